@@ -1,0 +1,35 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.report.OutputWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What every command does the same way at its end. */
+final class Commands {
+  private Commands() {}
+
+  /** Writes a finished result to --out or stdout; an unwritable --out is a user error (exit 2). */
+  static void write(String text, OutputOptions output, CommandSpec spec) {
+    write(w -> w.write(text), output.out(), spec);
+  }
+
+  /** Streams a result to {@code out} (whole or not at all) or, when it is null, to stdout. */
+  static void write(OutputWriter.Body body, Path out, CommandSpec spec) {
+    if (out != null) {
+      Path dir = out.toAbsolutePath().getParent();
+      if (dir == null || !Files.isDirectory(dir)) {
+        throw UserException.badInput("--out " + out + ": no such directory");
+      }
+      if (Files.isDirectory(out)) {
+        throw UserException.badInput("--out " + out + ": is a directory");
+      }
+    }
+    try {
+      OutputWriter.write(body, out, spec.commandLine().getOut());
+    } catch (IOException e) {
+      throw UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
+    }
+  }
+}

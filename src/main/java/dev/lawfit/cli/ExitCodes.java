@@ -1,0 +1,16 @@
+package dev.lawfit.cli;
+
+/** lawfit's exit statuses (DESIGN.md, "Exit codes"). */
+public final class ExitCodes {
+  private ExitCodes() {}
+
+  public static final int OK = 0;
+  /** A check found a regression. */
+  public static final int CHECK_FAILED = 1;
+  /** Bad input or usage. */
+  public static final int BAD_INPUT = 2;
+  /** The fit did not converge. */
+  public static final int NO_CONVERGENCE = 3;
+  /** An internal error: a bug. */
+  public static final int INTERNAL = 4;
+}

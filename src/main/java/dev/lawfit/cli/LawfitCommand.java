@@ -1,0 +1,82 @@
+package dev.lawfit.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.AutoComplete.GenerateCompletion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: global options and the list of subcommands. */
+@Command(
+    name = "lawfit",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Fits neural scaling laws to language-model training-run logs.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {InspectCommand.class, SimulateCommand.class, GenerateCompletion.class},
+    footerHeading = "%nExit status:%n",
+    footer = {
+        "  0  success",
+        "  1  a check found a regression",
+        "  2  bad input or usage",
+        "  3  the fit did not converge",
+        "  4  internal error (a bug)",
+        "",
+        "Example:",
+        "  lawfit inspect data/example-runs.csv"})
+public final class LawfitCommand implements java.util.concurrent.Callable<Integer> {
+  private boolean stacktrace;
+  private int verbosity;
+  private boolean quiet;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "More log output on stderr; -vv for debug detail.")
+  void verbose(boolean[] flags) {
+    verbosity = flags.length;
+    configureLogging();
+  }
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "Only errors on stderr: no warnings, no progress.")
+  void quiet(boolean value) {
+    quiet = value;
+    configureLogging();
+  }
+
+  @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error (for bug reports).")
+  void stacktrace(boolean value) {
+    stacktrace = value;
+  }
+
+  boolean stacktrace() {
+    return stacktrace;
+  }
+
+  /** Whether warnings on stderr are silenced. */
+  boolean quiet() {
+    return quiet;
+  }
+
+  private void configureLogging() {
+    Level level = quiet ? Level.ERROR : switch (verbosity) {
+      case 0 -> Level.WARN;
+      case 1 -> Level.INFO;
+      default -> Level.DEBUG;
+    };
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
+  }
+
+  /** Without a command there is nothing to do: say what the commands are, as a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("lawfit: missing command");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.BAD_INPUT;
+  }
+}

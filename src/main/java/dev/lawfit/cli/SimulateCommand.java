@@ -1,0 +1,99 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.analysis.Simulator;
+import dev.lawfit.data.LogWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lawfit simulate}: writes run logs from a known law, for examples, tests and benchmarks. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Write training-run logs (CSV) that follow Chinchilla's published law (Hoffmann et al. 2022) at full "
+            + "precision, with seeded log-normal noise: one row per checkpoint.",
+        "The same options and seed give the same bytes."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  lawfit simulate --out runs.csv",
+        "  lawfit simulate --family a,b --sizes 1e7,1e8,1e9 --seeds 3 --checkpoints 100 --noise 0.01 --seed 7"})
+public final class SimulateCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--family", split = ",", paramLabel = "NAME", defaultValue = "example",
+      description = "Family names; family i has E scaled by 1 + 0.05 i (default: ${DEFAULT-VALUE}).")
+  List<String> families;
+
+  @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "2e7,5e7,1e8,2e8,5e8,1e9",
+      description = "Model sizes N in parameters (default: ${DEFAULT-VALUE}).")
+  List<Double> sizes;
+
+  @Option(names = "--seeds", paramLabel = "K", defaultValue = "1", description = "Runs per family and size (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--tokens-per-param", paramLabel = "R", defaultValue = "20",
+      description = "Final tokens per parameter, T = R N (default: ${DEFAULT-VALUE}).")
+  double tokensPerParam;
+
+  @Option(names = "--checkpoints", paramLabel = "K", defaultValue = "40",
+      description = "Evaluations per run, evenly spaced in steps (default: ${DEFAULT-VALUE}).")
+  int checkpoints;
+
+  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "524288",
+      description = "Tokens per optimizer step (default: ${DEFAULT-VALUE}).")
+  double batchSize;
+
+  @Option(names = "--lr", paramLabel = "ETA", defaultValue = "3e-4", description = "Peak learning rate recorded (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "0.005",
+      description = "Standard deviation of the log-normal noise on the loss (default: ${DEFAULT-VALUE}).")
+  double noise;
+
+  @Option(names = "--transient", paramLabel = "A", defaultValue = "0",
+      description = "Early-training excess: loss times 1 + A exp(-20 T / T_final) (default: ${DEFAULT-VALUE}).")
+  double transientExcess;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the CSV to FILE (whole or not at all) instead of stdout.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    Simulator.Spec simulation = spec();
+    Commands.write(w -> LogWriter.writeCsv(Simulator.simulate(simulation), w), out, spec);
+    return ExitCodes.OK;
+  }
+
+  private Simulator.Spec spec() {
+    for (double N : sizes) {
+      if (!(N >= 1 && N < Double.POSITIVE_INFINITY)) {
+        throw UserException.badInput("--sizes: a model size must be a positive number of parameters, got " + N);
+      }
+    }
+    require(seeds >= 1, "--seeds must be at least 1");
+    require(checkpoints >= 1, "--checkpoints must be at least 1");
+    require(tokensPerParam > 0 && Double.isFinite(tokensPerParam), "--tokens-per-param must be positive");
+    require(batchSize >= 1 && Double.isFinite(batchSize), "--batch-size must be at least 1 token");
+    require(lr > 0 && Double.isFinite(lr), "--lr must be positive");
+    require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
+    require(transientExcess >= 0 && Double.isFinite(transientExcess), "--transient must be >= 0");
+    require(families.stream().noneMatch(String::isBlank), "--family names must not be empty");
+    return new Simulator.Spec(families, sizes, seeds, tokensPerParam, checkpoints, batchSize, lr, noise, transientExcess, seed);
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw UserException.badInput(message);
+    }
+  }
+}

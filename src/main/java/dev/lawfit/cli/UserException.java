@@ -1,0 +1,21 @@
+package dev.lawfit.cli;
+
+/** A failure the user can act on: carries its exit status and a one-line message. */
+public class UserException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final int exitCode;
+
+  public UserException(int exitCode, String message) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  /** Bad input or usage (exit 2). */
+  public static UserException badInput(String message) {
+    return new UserException(ExitCodes.BAD_INPUT, message);
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+}

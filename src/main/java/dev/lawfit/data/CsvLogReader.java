@@ -1,0 +1,92 @@
+package dev.lawfit.data;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads comma- or tab-separated logs with a header line, streaming, through Jackson's CSV parser. */
+final class CsvLogReader {
+  private final CsvMapper mapper;
+  private final char separator;
+
+  CsvLogReader(CsvMapper mapper, char separator) {
+    this.mapper = mapper;
+    this.separator = separator;
+  }
+
+  void read(Reader reader, String file, RowSink sink) throws InputException, IOException {
+    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
+    if (separator == '\t') {
+      schema = schema.withoutQuoteChar();
+    }
+    try (CsvParser parser = (CsvParser) mapper.getFactory().createParser(reader)) {
+      parser.setSchema(schema);
+      parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+      parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+      parser.enable(CsvParser.Feature.TRIM_SPACES);
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new InputException(file, 0, 0, "the file is empty: expected a header line");
+      }
+      String[] values = new String[16];
+      int[] positions = new int[16];
+      int width = -1;
+      long line = 0;
+      long rows = 0;
+      JsonToken token;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+        if (token != JsonToken.START_ARRAY) {
+          throw new InputException(file, parser.currentTokenLocation().getLineNr(), 0, "unexpected CSV structure");
+        }
+        line = parser.currentTokenLocation().getLineNr();
+        int count = 0;
+        while (parser.nextToken() == JsonToken.VALUE_STRING) {
+          if (count == values.length) {
+            values = Arrays.copyOf(values, count * 2);
+            positions = Arrays.copyOf(positions, count * 2);
+          }
+          positions[count] = count + 1;
+          values[count++] = parser.getText();
+        }
+        if (width < 0) {
+          width = count;
+          sink.header(header(values, count, file, line));
+          continue;
+        }
+        if (count != width) {
+          if (count == 1 && values[0].isEmpty()) {
+            continue;
+          }
+          int column = Math.min(count, width) + 1;
+          throw new InputException(file, line, column,
+              "this row has " + count + (count == 1 ? " value" : " values") + " but the header has " + width);
+        }
+        sink.row(line, values, positions, count);
+        rows++;
+      }
+      if (rows == 0) {
+        throw new InputException(file, line, 0, "no data rows after the header");
+      }
+    }
+  }
+
+  private static List<String> header(String[] values, int count, String file, long line) throws InputException {
+    List<String> names = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String name = values[i].strip();
+      if (name.isEmpty()) {
+        throw new InputException(file, line, i + 1, "the header has an empty column name");
+      }
+      if (names.contains(name)) {
+        throw new InputException(file, line, i + 1, "the header names column '" + name + "' twice");
+      }
+      names.add(name);
+    }
+    return names;
+  }
+}

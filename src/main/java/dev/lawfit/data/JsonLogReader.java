@@ -1,0 +1,128 @@
+package dev.lawfit.data;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads logs as JSON Lines (one object per line) or as one JSON array of objects.
+ *
+ * <p>Objects may name different keys; a key missing from an object is an absent value. The
+ * rows are held until the file ends because the full set of column names is known only then.
+ */
+final class JsonLogReader {
+  private final JsonFactory factory;
+  private final boolean array;
+
+  JsonLogReader(JsonFactory factory, boolean array) {
+    this.factory = factory;
+    this.array = array;
+  }
+
+  private record Row(long line, String[] values, int[] positions, int count) {}
+
+  void read(Reader reader, String file, RowSink sink) throws InputException, IOException {
+    Map<String, Integer> index = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
+    try (JsonParser parser = factory.createParser(reader)) {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw new InputException(file, 0, 0, "the file is empty");
+      }
+      if (array) {
+        if (token != JsonToken.START_ARRAY) {
+          throw at(file, parser, "expected a JSON array of objects, one per checkpoint");
+        }
+        token = parser.nextToken();
+      }
+      while (token != null && !(array && token == JsonToken.END_ARRAY)) {
+        if (token != JsonToken.START_OBJECT) {
+          throw at(file, parser, "expected a JSON object, one per checkpoint, found " + describe(token));
+        }
+        rows.add(readObject(parser, file, index, names));
+        token = parser.nextToken();
+      }
+      if (array) {
+        if (token == null) {
+          throw at(file, parser, "the JSON array is not closed");
+        }
+        if (parser.nextToken() != null) {
+          throw at(file, parser, "unexpected content after the JSON array");
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      throw new InputException(file, 0, 0, "no objects in the file");
+    }
+    sink.header(names);
+    for (Row row : rows) {
+      sink.row(row.line, row.values, row.positions, row.count);
+    }
+  }
+
+  private static Row readObject(JsonParser parser, String file, Map<String, Integer> index, List<String> names)
+      throws IOException, InputException {
+    long line = parser.currentTokenLocation().getLineNr();
+    String[] values = new String[Math.max(4, names.size())];
+    int[] positions = new int[values.length];
+    int count = 0;
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      Integer column = index.get(name);
+      if (column == null) {
+        column = names.size();
+        index.put(name, column);
+        names.add(name);
+      }
+      JsonToken value = parser.nextToken();
+      JsonLocation where = parser.currentTokenLocation();
+      String text = switch (value) {
+        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> parser.getText();
+        case VALUE_NULL -> null;
+        default -> throw new InputException(file, where.getLineNr(), where.getColumnNr(),
+            "field '" + name + "' holds " + describe(value) + "; lawfit reads flat objects of numbers and text");
+      };
+      if (column >= values.length) {
+        values = Arrays.copyOf(values, Math.max(column + 1, values.length * 2));
+        positions = Arrays.copyOf(positions, values.length);
+      }
+      if (values[column] != null || positions[column] != 0) {
+        throw new InputException(file, where.getLineNr(), where.getColumnNr(), "field '" + name + "' appears twice in one object");
+      }
+      values[column] = text;
+      positions[column] = where.getColumnNr();
+      count = Math.max(count, column + 1);
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw at(file, parser, "malformed JSON object");
+    }
+    return new Row(line, values, positions, count);
+  }
+
+  private static InputException at(String file, JsonParser parser, String message) {
+    JsonLocation where = parser.currentTokenLocation();
+    return new InputException(file, where.getLineNr(), where.getColumnNr(), message);
+  }
+
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case START_OBJECT -> "an object";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_NULL -> "null";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      default -> token.toString();
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package dev.lawfit.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes a finished result whole: to stdout, or to a file through a temporary file and a rename. */
+public final class OutputWriter {
+  private OutputWriter() {}
+
+  /** Produces a result's text into a writer. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(Writer out) throws IOException;
+  }
+
+  /**
+   * Writes {@code text} to {@code out}, or to {@code stdout} when {@code out} is null. A file is
+   * either fully written or left as it was.
+   */
+  public static void write(String text, Path out, PrintWriter stdout) throws IOException {
+    write(w -> w.write(text), out, stdout);
+  }
+
+  /** Streams {@code body} to {@code out} (atomically, as {@link #write(String, Path, PrintWriter)}) or to stdout. */
+  public static void write(Body body, Path out, PrintWriter stdout) throws IOException {
+    if (out == null) {
+      body.writeTo(stdout);
+      stdout.flush();
+      return;
+    }
+    Path target = out.toAbsolutePath();
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
+        body.writeTo(w);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

@@ -40,7 +40,7 @@ public final class Simulator {
    * @param sizes model sizes N
    * @param seeds runs per (family, size), each with its own noise
    * @param tokensPerParam final tokens T = tokensPerParam * N
-   * @param checkpoints evaluations per run, evenly spaced in steps up to the end
+   * @param checkpoints evaluations per run, evenly spaced in steps up to the end (at most one a step)
    * @param batchSize tokens per optimizer step B
    * @param lr peak learning rate recorded for every run
    * @param noise standard deviation of the multiplicative log-normal noise on the loss
@@ -65,7 +65,8 @@ public final class Simulator {
         double steps = Math.max(1, Math.round(spec.tokensPerParam() * N / spec.batchSize()));
         for (int s = 0; s < spec.seeds(); s++) {
           SplittableRandom noise = random.split();
-          int k = spec.checkpoints();
+          // At most one checkpoint per step: a short run gets fewer than asked.
+          int k = (int) Math.min(spec.checkpoints(), steps);
           double[] tokens = new double[k];
           double[] loss = new double[k];
           double[] step = new double[k];

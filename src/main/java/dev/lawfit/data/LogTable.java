@@ -74,6 +74,8 @@ final class LogTable {
     private final String name;
     private Column[] canonical;
     private String[] extra;
+    private String[] lastText;
+    private double[] lastValue;
     private final EnumMap<Column, Integer> where = new EnumMap<>(Column.class);
 
     FileSink(int index, String name) {
@@ -85,6 +87,8 @@ final class LogTable {
     public void header(List<String> names) throws InputException {
       canonical = new Column[names.size()];
       extra = new String[names.size()];
+      lastText = new String[names.size()];
+      lastValue = new double[names.size()];
       Map<String, Integer> byLower = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
         byLower.putIfAbsent(names.get(i).toLowerCase(Locale.ROOT), i);
@@ -155,7 +159,7 @@ final class LogTable {
         boolean empty = text == null || text.isEmpty();
         if (canonical[i] == null) {
           extras.get(extra[i]).fill(row, -1);
-          extras.get(extra[i]).add(empty ? -1 : extraValues.get(extra[i]).code(text));
+          extras.get(extra[i]).add(empty ? -1 : code(i, text, extraValues.get(extra[i])));
           continue;
         }
         Column c = canonical[i];
@@ -163,12 +167,15 @@ final class LogTable {
           continue;
         }
         switch (c) {
-          case RUN -> runCode = runIds.code(text);
-          case FAMILY -> familyCode = families.code(text);
+          case RUN -> runCode = code(i, text, runIds);
+          case FAMILY -> familyCode = code(i, text, families);
           default -> {
             double v;
             try {
-              v = Numbers.parse(text);
+              // Run-level columns repeat row after row: parse a value once while it repeats.
+              v = text.equals(lastText[i]) ? lastValue[i] : Numbers.parse(text);
+              lastText[i] = text;
+              lastValue[i] = v;
             } catch (NumberFormatException e) {
               throw new InputException(name, lineNumber, positionOf(positions, i, count),
                   c.canonical() + " is not a number: '" + abbreviate(text) + "'");
@@ -217,6 +224,15 @@ final class LogTable {
         e.getValue().add(parsed[e.getKey().ordinal()]);
       }
       rows++;
+    }
+
+    /** The dictionary code of a text value; runs' rows are contiguous, so the last code usually serves. */
+    private int code(int i, String text, Dictionary dictionary) {
+      if (!text.equals(lastText[i])) {
+        lastText[i] = text;
+        lastValue[i] = dictionary.code(text);
+      }
+      return (int) lastValue[i];
     }
 
     private void problem(int row, int column, int[] positions, int count, String reason) {

@@ -1,5 +1,6 @@
 package dev.lawfit.data;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import java.math.BigDecimal;
 
 /** Parsing and printing of numbers as they appear in run logs. */
@@ -24,7 +25,9 @@ public final class Numbers {
       return nonFinite(s);
     }
     try {
-      return Double.parseDouble(s);
+      // Jackson's bundled FastDoubleParser: the same results as Double.parseDouble, several
+      // times faster on the 17-digit decimals that logging tools write.
+      return NumberInput.parseDouble(s, true);
     } catch (NumberFormatException e) {
       return nonFinite(s);
     }

@@ -5,7 +5,6 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.data.DroppedRows;
 import dev.lawfit.data.Run;
 import dev.lawfit.data.Selection;
-import dev.lawfit.data.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.Map;
 public record InspectReport(
     String schema,
     String lawfitVersion,
-    List<SourceFile> files,
+    List<InputFile> files,
     List<String> columns,
     List<String> tagColumns,
     List<String> ignoredColumns,
@@ -49,7 +48,7 @@ public record InspectReport(
     for (Map.Entry<String, Dataset> e : dataset.groupBy(groupBy).entrySet()) {
       groups.add(new Group(e.getKey(), summarise(e.getValue().runs())));
     }
-    return new InspectReport(SCHEMA, version, dataset.files(), dataset.columns(), dataset.tagColumns(),
+    return new InspectReport(SCHEMA, version, InputFile.of(dataset.files()), dataset.columns(), dataset.tagColumns(),
         dataset.ignoredColumns(), groupBy, groups, summarise(dataset.runs()), dataset.selection(), dataset.notes(),
         dataset.dropped());
   }
@@ -79,8 +78,8 @@ public record InspectReport(
   /** The report for a terminal. */
   public String toTable() {
     StringBuilder out = new StringBuilder();
-    for (SourceFile f : files) {
-      out.append("file     ").append(f.path()).append("  (").append(f.format().name().toLowerCase(java.util.Locale.ROOT))
+    for (InputFile f : files) {
+      out.append("file     ").append(f.path()).append("  (").append(f.format())
           .append(f.gzip() ? ", gzip" : "").append(", ").append(Formats.count(f.rows())).append(" rows)\n");
     }
     out.append("columns  ").append(String.join(", ", columns)).append('\n');

@@ -47,6 +47,7 @@ final class CsvLogReader {
     int[] positions = new int[16];
     int width = -1;
     long line = 0;
+    long headerLine = 0;
     long rows = 0;
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
@@ -71,6 +72,7 @@ final class CsvLogReader {
           continue; // blank lines before the header
         }
         width = count;
+        headerLine = line;
         sink.header(header(values, count, file, line));
         continue;
       }
@@ -89,7 +91,7 @@ final class CsvLogReader {
       throw empty(file);
     }
     if (rows == 0) {
-      throw new InputException(file, line, 0, "no data rows after the header");
+      throw new InputException(file, headerLine, 0, "no data rows after the header");
     }
   }
 

@@ -335,7 +335,8 @@ final class LogTable {
       // Only --drop-invalid can empty a table: every reader rejects a file without rows.
       Problem p = problems.get(0);
       throw new InputException(fileNames.get(file.get(p.row)), line.get(p.row), p.column,
-          "no usable rows: --drop-invalid dropped all " + rows + " rows (this one: " + p.reason + ")");
+          "no usable rows: --drop-invalid dropped " + (rows == 1 ? "the only row" : "all " + rows + " rows")
+              + " (this one: " + p.reason + ")");
     }
     List<String> notes = new ArrayList<>();
     if (derivedTokens > 0) {

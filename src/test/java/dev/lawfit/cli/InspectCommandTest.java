@@ -156,6 +156,21 @@ class InspectCommandTest {
   }
 
   @Test
+  void unknownGroupByListsTheUsableColumns() throws IOException {
+    Path file = write("runs.csv", "run,tokens,loss\na,1e8,3.5\n");
+    Result r = run("inspect", file.toString(), "--group-by", "width");
+    assertBadInput(r, "lawfit: --group-by width: no such column; use family, run");
+    assertEquals("lawfit: --group-by width: no such column; use family, run", r.err().strip());
+  }
+
+  @Test
+  void oneRowFileIsCountedInTheSingular() throws IOException {
+    Path file = write("one.csv", "run,tokens,loss\na,1e8,3.5\n");
+    Result r = run("inspect", file.toString());
+    assertTrue(r.out().contains("(csv, 1 row)"), r.out());
+  }
+
+  @Test
   void unknownOptionExitsTwo() throws IOException {
     Path file = write("runs.csv", GOOD);
     Result r = run("inspect", file.toString(), "--no-such-option");

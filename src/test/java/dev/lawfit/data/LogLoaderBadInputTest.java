@@ -74,6 +74,12 @@ class LogLoaderBadInputTest {
   }
 
   @Test
+  void headerFollowedByBlankLinesNamesTheHeaderLine() throws IOException {
+    Path file = write("blanks.csv", HEADER + "\n\n\n");
+    assertLocation(fails(file), file, 1, 0);
+  }
+
+  @Test
   void emptyJsonFileSaysItIsEmpty() throws IOException {
     Path file = write("empty.jsonl", "");
     assertLocation(fails(file), file, 0, 0);
@@ -431,7 +437,8 @@ class LogLoaderBadInputTest {
     InputException e = assertThrows(InputException.class,
         () -> new LogLoader(LoadOptions.defaults().withDropInvalid(true)).load(List.of(file)));
     assertLocation(e, file, 2, 4);
-    assertTrue(e.getMessage().contains("no usable rows: --drop-invalid dropped all 2 rows"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("no usable rows: --drop-invalid dropped all 2 rows (this one: loss is NaN)"),
+        e.getMessage());
   }
 
   // --- options that name what is not there

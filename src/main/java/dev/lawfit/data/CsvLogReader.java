@@ -55,10 +55,18 @@ final class CsvLogReader {
         throw new InputException(file, parser.currentTokenLocation().getLineNr(), 0, "unexpected CSV structure");
       }
       int count = 0;
+      int keep = width < 0 ? LogLoader.MAX_COLUMNS : width + 1;
       while (parser.nextToken() == JsonToken.VALUE_STRING) {
         if (count == 0) {
           // The row's own start: at START_ARRAY the parser still reports the previous row's last value.
           line = parser.currentTokenLocation().getLineNr();
+        }
+        if (count >= keep) {
+          if (width < 0) {
+            throw LogLoader.tooManyColumns(file, line, count + 1);
+          }
+          count++; // a ragged row: count the rest for the message, but do not hold millions of values
+          continue;
         }
         if (count == values.length) {
           values = Arrays.copyOf(values, count * 2);
@@ -101,12 +109,13 @@ final class CsvLogReader {
 
   private static List<String> header(String[] values, int count, String file, long line) throws InputException {
     List<String> names = new ArrayList<>(count);
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < count; i++) {
       String name = values[i].strip();
       if (name.isEmpty()) {
         throw new InputException(file, line, i + 1, "the header has an empty column name");
       }
-      if (names.contains(name)) {
+      if (!seen.add(name)) {
         throw new InputException(file, line, i + 1, "the header names column '" + name + "' twice");
       }
       names.add(name);

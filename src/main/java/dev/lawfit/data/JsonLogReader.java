@@ -90,6 +90,10 @@ final class JsonLogReader {
       String name = parser.currentName();
       Integer column = index.get(name);
       if (column == null) {
+        if (names.size() == LogLoader.MAX_COLUMNS) {
+          JsonLocation where = parser.currentTokenLocation();
+          throw LogLoader.tooManyColumns(file, where.getLineNr(), where.getColumnNr());
+        }
         column = names.size();
         index.put(name, column);
         names.add(name);

@@ -46,8 +46,12 @@ public final class LogLoader {
   /** Longest single value accepted: longer means the file is not a log (or has no line breaks). */
   public static final int MAX_VALUE_LENGTH = 1 << 20;
 
+  /** Most columns (CSV header fields, distinct JSON keys) accepted: more means the file is not a log. */
+  public static final int MAX_COLUMNS = 100_000;
+
   private static final StreamReadConstraints LIMITS =
-      StreamReadConstraints.builder().maxStringLength(MAX_VALUE_LENGTH).maxNameLength(MAX_VALUE_LENGTH).build();
+      StreamReadConstraints.builder().maxStringLength(MAX_VALUE_LENGTH).maxNameLength(MAX_VALUE_LENGTH)
+          .maxNumberLength(MAX_VALUE_LENGTH).build();
 
   private final LoadOptions options;
   private final CsvMapper csv;
@@ -141,6 +145,12 @@ public final class LogLoader {
   static InputException tooLong(String name, long line) {
     return new InputException(name, Math.max(0, line), 0,
         "a value longer than " + MAX_VALUE_LENGTH + " characters: is this really a log with one row per line?");
+  }
+
+  /** The error for a header or JSON object with more than {@link #MAX_COLUMNS} columns. */
+  static InputException tooManyColumns(String name, long line, int column) {
+    return new InputException(name, Math.max(0, line), Math.max(0, column),
+        "more than " + MAX_COLUMNS + " columns: is this really a log with one row per line?");
   }
 
   /**

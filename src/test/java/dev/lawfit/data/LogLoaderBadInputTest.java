@@ -165,6 +165,41 @@ class LogLoaderBadInputTest {
   }
 
   @Test
+  void fiftyMegabyteLineOfShortValuesIsRejectedWithoutHoldingThem() throws IOException {
+    Path file = dir.resolve("commas.csv");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      out.write(HEADER.getBytes(StandardCharsets.UTF_8));
+      byte[] chunk = "1,".repeat(1 << 19).getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 50; i++) {
+        out.write(chunk);
+      }
+    }
+    InputException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> fails(file));
+    assertLocation(e, file, 2, 5);
+    assertTrue(e.getMessage().endsWith("this row has " + (50 * (1 << 19) + 1) + " values but the header has 4"), e.getMessage());
+  }
+
+  @Test
+  void headerWithTooManyColumnsIsNotALog() throws IOException {
+    Path file = write("wide.csv", "c,".repeat(LogLoader.MAX_COLUMNS + 10) + "\n");
+    InputException e = fails(file);
+    assertLocation(e, file, 1, LogLoader.MAX_COLUMNS + 1);
+    assertTrue(e.getMessage().contains("more than " + LogLoader.MAX_COLUMNS + " columns"), e.getMessage());
+  }
+
+  @Test
+  void jsonWithTooManyDistinctKeysIsNotALog() throws IOException {
+    StringBuilder text = new StringBuilder("{\"run\":\"a\",\"tokens\":1,\"loss\":2");
+    for (int i = 0; i < LogLoader.MAX_COLUMNS; i++) {
+      text.append(",\"k").append(i).append("\":1");
+    }
+    Path file = write("keys.jsonl", text.append("}\n").toString());
+    InputException e = fails(file);
+    assertEquals(1, e.line());
+    assertTrue(e.getMessage().contains("more than " + LogLoader.MAX_COLUMNS + " columns"), e.getMessage());
+  }
+
+  @Test
   void overlongJsonStringNamesItsLine() throws IOException {
     Path file = write("long.jsonl", "{\"run\":\"a\",\"tokens\":1,\"loss\":2}\n{\"run\":\"" + "x".repeat(LogLoader.MAX_VALUE_LENGTH + 1) + "\"}\n");
     InputException e = fails(file);

@@ -31,8 +31,8 @@ public final class Cli {
     public int handleParseException(ParameterException e, String[] args) {
       CommandLine cmd = e.getCommandLine();
       PrintWriter err = cmd.getErr();
-      err.println("lawfit: " + e.getMessage());
-      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      String message = e.getMessage().replace("\r", "\\r").replace("\n", "\\n");
+      err.println("lawfit: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
       err.flush();
       return ExitCodes.BAD_INPUT;
     }

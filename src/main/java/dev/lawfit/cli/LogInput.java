@@ -119,9 +119,10 @@ public final class LogInput {
       }
     }
     if (request.groupBy() != null && !all.hasGroupColumn(request.groupBy())) {
-      throw UserException.badInput("--group-by " + request.groupBy() + ": no such column; use family, run, "
-          + String.join(", ", all.columns().stream().filter(c -> List.of("params", "lr", "batch_size", "seed").contains(c)).toList())
-          + (all.tagColumns().isEmpty() ? "" : ", " + String.join(", ", all.tagColumns())));
+      List<String> usable = new ArrayList<>(List.of("family", "run"));
+      all.columns().stream().filter(c -> List.of("params", "lr", "batch_size", "seed").contains(c)).forEach(usable::add);
+      usable.addAll(all.tagColumns());
+      throw UserException.badInput("--group-by " + request.groupBy() + ": no such column; use " + String.join(", ", usable));
     }
     Dataset d = all.families(f.families()).excludeRuns(f.excludeRuns()).paramsBetween(f.minParams(), f.maxParams());
     if (f.dropEarlyTokens() != null) {

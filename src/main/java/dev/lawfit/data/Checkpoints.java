@@ -127,6 +127,26 @@ public final class Checkpoints {
     return false;
   }
 
+  /** Equal when every column holds the same values in the same order ({@code NaN} equals {@code NaN}). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Checkpoints c
+        && Arrays.equals(tokens, c.tokens)
+        && Arrays.equals(loss, c.loss)
+        && Arrays.equals(step, c.step)
+        && Arrays.equals(flops, c.flops);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * (31 * Arrays.hashCode(tokens) + Arrays.hashCode(loss)) + Arrays.hashCode(step)) + Arrays.hashCode(flops);
+  }
+
+  @Override
+  public String toString() {
+    return "Checkpoints[tokens=" + Arrays.toString(tokens) + ", loss=" + Arrays.toString(loss) + "]";
+  }
+
   /** The checkpoints at positions {@code from} (inclusive) to {@code to} (exclusive). */
   public Checkpoints range(int from, int to) {
     if (from == 0 && to == tokens.length) {

@@ -1,6 +1,7 @@
 package dev.lawfit.data;
 
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -30,59 +31,91 @@ final class CsvLogReader {
       parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
       parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
       parser.enable(CsvParser.Feature.TRIM_SPACES);
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw new InputException(file, 0, 0, "the file is empty: expected a header line");
-      }
-      String[] values = new String[16];
-      int[] positions = new int[16];
-      int width = -1;
-      long line = 0;
-      long rows = 0;
-      JsonToken token;
-      while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-        if (token != JsonToken.START_ARRAY) {
-          throw new InputException(file, parser.currentTokenLocation().getLineNr(), 0, "unexpected CSV structure");
-        }
-        line = parser.currentTokenLocation().getLineNr();
-        int count = 0;
-        while (parser.nextToken() == JsonToken.VALUE_STRING) {
-          if (count == values.length) {
-            values = Arrays.copyOf(values, count * 2);
-            positions = Arrays.copyOf(positions, count * 2);
-          }
-          positions[count] = count + 1;
-          values[count++] = parser.getText();
-        }
-        if (width < 0) {
-          width = count;
-          sink.header(header(values, count, file, line));
-          continue;
-        }
-        if (count != width) {
-          if (count == 1 && values[0].isEmpty()) {
-            continue;
-          }
-          int column = Math.min(count, width) + 1;
-          throw new InputException(file, line, column,
-              "this row has " + count + (count == 1 ? " value" : " values") + " but the header has " + width);
-        }
-        sink.row(line, values, positions, count);
-        rows++;
-      }
-      if (rows == 0) {
-        throw new InputException(file, line, 0, "no data rows after the header");
+      try {
+        readRows(parser, file, sink);
+      } catch (StreamConstraintsException e) {
+        throw LogLoader.tooLong(file, parser.currentTokenLocation().getLineNr());
       }
     }
   }
 
+  private static void readRows(CsvParser parser, String file, RowSink sink) throws InputException, IOException {
+    if (parser.nextToken() != JsonToken.START_ARRAY) {
+      throw empty(file);
+    }
+    String[] values = new String[16];
+    int[] positions = new int[16];
+    int width = -1;
+    long line = 0;
+    long headerLine = 0;
+    long rows = 0;
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+      if (token != JsonToken.START_ARRAY) {
+        throw new InputException(file, parser.currentTokenLocation().getLineNr(), 0, "unexpected CSV structure");
+      }
+      int count = 0;
+      int keep = width < 0 ? LogLoader.MAX_COLUMNS : width + 1;
+      while (parser.nextToken() == JsonToken.VALUE_STRING) {
+        if (count == 0) {
+          // The row's own start: at START_ARRAY the parser still reports the previous row's last value.
+          line = parser.currentTokenLocation().getLineNr();
+        }
+        if (count >= keep) {
+          if (width < 0) {
+            throw LogLoader.tooManyColumns(file, line, count + 1);
+          }
+          count++; // a ragged row: count the rest for the message, but do not hold millions of values
+          continue;
+        }
+        if (count == values.length) {
+          values = Arrays.copyOf(values, count * 2);
+          positions = Arrays.copyOf(positions, count * 2);
+        }
+        positions[count] = count + 1;
+        values[count++] = parser.getText();
+      }
+      if (width < 0) {
+        if (count == 1 && values[0].isEmpty()) {
+          continue; // blank lines before the header
+        }
+        width = count;
+        headerLine = line;
+        sink.header(header(values, count, file, line));
+        continue;
+      }
+      if (count != width) {
+        if (count == 1 && values[0].isEmpty()) {
+          continue;
+        }
+        int column = Math.min(count, width) + 1;
+        throw new InputException(file, line, column,
+            "this row has " + count + (count == 1 ? " value" : " values") + " but the header has " + width);
+      }
+      sink.row(line, values, positions, count);
+      rows++;
+    }
+    if (width < 0) {
+      throw empty(file);
+    }
+    if (rows == 0) {
+      throw new InputException(file, headerLine, 0, "no data rows after the header");
+    }
+  }
+
+  private static InputException empty(String file) {
+    return new InputException(file, 0, 0, "the file is empty: expected a header line, then one row per checkpoint");
+  }
+
   private static List<String> header(String[] values, int count, String file, long line) throws InputException {
     List<String> names = new ArrayList<>(count);
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < count; i++) {
       String name = values[i].strip();
       if (name.isEmpty()) {
         throw new InputException(file, line, i + 1, "the header has an empty column name");
       }
-      if (names.contains(name)) {
+      if (!seen.add(name)) {
         throw new InputException(file, line, i + 1, "the header names column '" + name + "' twice");
       }
       names.add(name);

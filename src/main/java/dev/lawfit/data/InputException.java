@@ -20,7 +20,7 @@ public class InputException extends Exception {
    * @param message what is wrong, without the location
    */
   public InputException(String file, long line, int column, String message) {
-    super(locate(file, line, column) + message);
+    super(oneLine(locate(file, line, column) + message));
     this.file = file;
     this.line = line;
     this.column = column;
@@ -28,6 +28,11 @@ public class InputException extends Exception {
 
   public InputException(String message) {
     this(null, 0, 0, message);
+  }
+
+  /** Line breaks inside quoted values or file names would break the one-line promise: show them escaped. */
+  private static String oneLine(String text) {
+    return text.replace("\r", "\\r").replace("\n", "\\n");
   }
 
   private static String locate(String file, long line, int column) {

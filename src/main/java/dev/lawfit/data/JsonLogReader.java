@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -34,30 +35,10 @@ final class JsonLogReader {
     List<String> names = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
     try (JsonParser parser = factory.createParser(reader)) {
-      JsonToken token = parser.nextToken();
-      if (token == null) {
-        throw new InputException(file, 0, 0, "the file is empty");
-      }
-      if (array) {
-        if (token != JsonToken.START_ARRAY) {
-          throw at(file, parser, "expected a JSON array of objects, one per checkpoint");
-        }
-        token = parser.nextToken();
-      }
-      while (token != null && !(array && token == JsonToken.END_ARRAY)) {
-        if (token != JsonToken.START_OBJECT) {
-          throw at(file, parser, "expected a JSON object, one per checkpoint, found " + describe(token));
-        }
-        rows.add(readObject(parser, file, index, names));
-        token = parser.nextToken();
-      }
-      if (array) {
-        if (token == null) {
-          throw at(file, parser, "the JSON array is not closed");
-        }
-        if (parser.nextToken() != null) {
-          throw at(file, parser, "unexpected content after the JSON array");
-        }
+      try {
+        readRows(parser, file, index, names, rows);
+      } catch (StreamConstraintsException e) {
+        throw LogLoader.tooLong(file, parser.currentTokenLocation().getLineNr());
       }
     }
     if (rows.isEmpty()) {
@@ -66,6 +47,35 @@ final class JsonLogReader {
     sink.header(names);
     for (Row row : rows) {
       sink.row(row.line, row.values, row.positions, row.count);
+    }
+  }
+
+  private void readRows(JsonParser parser, String file, Map<String, Integer> index, List<String> names, List<Row> rows)
+      throws InputException, IOException {
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      throw new InputException(file, 0, 0, "the file is empty");
+    }
+    if (array) {
+      if (token != JsonToken.START_ARRAY) {
+        throw at(file, parser, "expected a JSON array of objects, one per checkpoint");
+      }
+      token = parser.nextToken();
+    }
+    while (token != null && !(array && token == JsonToken.END_ARRAY)) {
+      if (token != JsonToken.START_OBJECT) {
+        throw at(file, parser, "expected a JSON object, one per checkpoint, found " + describe(token));
+      }
+      rows.add(readObject(parser, file, index, names));
+      token = parser.nextToken();
+    }
+    if (array) {
+      if (token == null) {
+        throw at(file, parser, "the JSON array is not closed");
+      }
+      if (parser.nextToken() != null) {
+        throw at(file, parser, "unexpected content after the JSON array");
+      }
     }
   }
 
@@ -80,6 +90,10 @@ final class JsonLogReader {
       String name = parser.currentName();
       Integer column = index.get(name);
       if (column == null) {
+        if (names.size() == LogLoader.MAX_COLUMNS) {
+          JsonLocation where = parser.currentTokenLocation();
+          throw LogLoader.tooManyColumns(file, where.getLineNr(), where.getColumnNr());
+        }
         column = names.size();
         index.put(name, column);
         names.add(name);

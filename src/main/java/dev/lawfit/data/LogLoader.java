@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.BufferedInputStream;
@@ -13,7 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -40,8 +46,12 @@ public final class LogLoader {
   /** Longest single value accepted: longer means the file is not a log (or has no line breaks). */
   public static final int MAX_VALUE_LENGTH = 1 << 20;
 
+  /** Most columns (CSV header fields, distinct JSON keys) accepted: more means the file is not a log. */
+  public static final int MAX_COLUMNS = 100_000;
+
   private static final StreamReadConstraints LIMITS =
-      StreamReadConstraints.builder().maxStringLength(MAX_VALUE_LENGTH).maxNameLength(MAX_VALUE_LENGTH).build();
+      StreamReadConstraints.builder().maxStringLength(MAX_VALUE_LENGTH).maxNameLength(MAX_VALUE_LENGTH)
+          .maxNumberLength(MAX_VALUE_LENGTH).build();
 
   private final LoadOptions options;
   private final CsvMapper csv;
@@ -52,7 +62,9 @@ public final class LogLoader {
     // The loader closes the file itself: it drains the rest for the checksum after parsing.
     this.csv = new CsvMapper(CsvFactory.builder().streamReadConstraints(LIMITS)
         .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build());
+    // Python's json module writes a diverged loss as NaN or Infinity: read them, then validate like any value.
     this.json = JsonFactory.builder().streamReadConstraints(LIMITS)
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
         .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build();
   }
 
@@ -71,11 +83,11 @@ public final class LogLoader {
 
   private SourceFile read(Path path, LogTable table) throws InputException {
     String name = path.toString();
-    Format format = options.format() != null ? options.format() : Format.fromFileName(name).orElseThrow(() ->
-        new InputException(name, 0, 0, "unknown format: name the file .csv, .tsv, .jsonl or .json (optionally .gz), or pass --input-format"));
     if (Files.isDirectory(path)) {
       throw new InputException(name, 0, 0, "is a directory, not a log file");
     }
+    Format format = options.format() != null ? options.format() : Format.fromFileName(name).orElseThrow(() ->
+        new InputException(name, 0, 0, "unknown format: name the file .csv, .tsv, .jsonl or .json (optionally .gz), or pass --input-format"));
     boolean gzip = Format.isGzip(name);
     int before = table.rows();
     MessageDigest sha = sha256();
@@ -83,6 +95,7 @@ public final class LogLoader {
         DigestInputStream digest = new DigestInputStream(raw, sha);
         InputStream bytes = new BufferedInputStream(gzip ? gunzip(digest, name) : digest, 1 << 16)) {
       rejectBinary(bytes, name);
+      skipByteOrderMark(bytes);
       Reader text = new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT));
@@ -94,6 +107,8 @@ public final class LogLoader {
           case JSONL -> new JsonLogReader(json, false).read(text, name, sink);
           case JSON -> new JsonLogReader(json, true).read(text, name, sink);
         }
+      } catch (CharacterCodingException e) {
+        throw notUtf8(path, gzip, name);
       } catch (IOException e) {
         throw describe(e, name);
       }
@@ -109,12 +124,80 @@ public final class LogLoader {
     return new SourceFile(name, format, gzip, table.rows() - before, HexFormat.of().formatHex(sha.digest()));
   }
 
-  private static InputStream gunzip(InputStream in, String name) throws IOException {
+  private static InputStream gunzip(InputStream in, String name) throws IOException, InputException {
     try {
       return new GZIPInputStream(in, 1 << 16);
     } catch (ZipException | EOFException e) {
-      throw new ZipException("not a gzip file (the name ends in .gz)");
+      throw new InputException(name, 0, 0, "not gzip data, though the name ends in .gz");
     }
+  }
+
+  /** Editors on Windows start UTF-8 files with a byte order mark; it is not part of the first column's name. */
+  private static void skipByteOrderMark(InputStream in) throws IOException {
+    in.mark(3);
+    byte[] head = in.readNBytes(3);
+    if (!(head.length == 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf)) {
+      in.reset();
+    }
+  }
+
+  /** The error for a value longer than {@link #MAX_VALUE_LENGTH}, at the line where it starts. */
+  static InputException tooLong(String name, long line) {
+    return new InputException(name, Math.max(0, line), 0,
+        "a value longer than " + MAX_VALUE_LENGTH + " characters: is this really a log with one row per line?");
+  }
+
+  /** The error for a header or JSON object with more than {@link #MAX_COLUMNS} columns. */
+  static InputException tooManyColumns(String name, long line, int column) {
+    return new InputException(name, Math.max(0, line), Math.max(0, column),
+        "more than " + MAX_COLUMNS + " columns: is this really a log with one row per line?");
+  }
+
+  /**
+   * The error for bytes that are not UTF-8. The decoder's exception does not say where, so the
+   * file is read again (only on this error path) to find the line of the first bad byte.
+   */
+  private static InputException notUtf8(Path path, boolean gzip, String name) {
+    try (InputStream raw = Files.newInputStream(path);
+        InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+      CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+      ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+      CharBuffer chars = CharBuffer.allocate(1 << 16);
+      long line = 1;
+      long character = 1;
+      boolean end = false;
+      while (true) {
+        int n = end ? -1 : in.read(bytes.array(), bytes.position(), bytes.remaining());
+        end = n < 0;
+        bytes.position(bytes.position() + Math.max(n, 0));
+        bytes.flip();
+        CoderResult result = decoder.decode(bytes, chars, end);
+        chars.flip();
+        while (chars.hasRemaining()) {
+          if (chars.get() == '\n') {
+            line++;
+            character = 1;
+          } else {
+            character++;
+          }
+        }
+        chars.clear();
+        if (result.isError()) {
+          return new InputException(name, line, 0, String.format(java.util.Locale.ROOT,
+              "not UTF-8 text: byte 0x%02X at character %d of this line; save the file as UTF-8",
+              bytes.get(bytes.position()) & 0xff, character));
+        }
+        bytes.compact();
+        if (end && result.isUnderflow()) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      // Fall through: the location is a courtesy, the error itself stands.
+    }
+    return new InputException(name, 0, 0, "not UTF-8 text; save the file as UTF-8");
   }
 
   /** A NUL byte in the first block means binary data, which a text parser would misread. */
@@ -132,18 +215,24 @@ public final class LogLoader {
   private static InputException describe(IOException e, String name) {
     if (e instanceof StreamConstraintsException c) {
       JsonLocation at = c.getLocation();
-      return new InputException(name, at == null ? 0 : at.getLineNr(), 0,
-          "a value longer than " + MAX_VALUE_LENGTH + " characters: is this really a log with one row per line?");
+      return tooLong(name, at == null ? 0 : at.getLineNr());
     }
     if (e instanceof JsonProcessingException p) {
       JsonLocation at = p.getLocation();
-      return new InputException(name, at == null ? 0 : at.getLineNr(), at == null ? 0 : Math.max(0, at.getColumnNr()),
-          "malformed input: " + p.getOriginalMessage().lines().findFirst().orElse(""));
+      long line = at == null ? 0 : at.getLineNr();
+      int column = at == null ? 0 : Math.max(0, at.getColumnNr());
+      String original = p.getOriginalMessage().lines().findFirst().orElse("");
+      if (e instanceof JsonEOFException) {
+        String what = original.contains("Array") ? "a JSON array" : original.contains("Object") ? "a JSON object" : "a JSON value";
+        return new InputException(name, line, column, "the file ends inside " + what + " that is not closed: is it truncated?");
+      }
+      // Jackson appends where a structure started, as "(start marker at [Source: ...; line: 1, column: 1])".
+      return new InputException(name, line, column, "malformed input: " + original.replaceFirst("\\s*\\(start marker at .*$", ""));
     }
-    if (e instanceof CharacterCodingException) {
-      return new InputException(name, 0, 0, "not UTF-8 text");
+    if (e instanceof EOFException && Format.isGzip(name)) {
+      return new InputException(name, 0, 0, "the gzip data ends early: the file is truncated");
     }
-    if (e instanceof ZipException || (e instanceof EOFException && Format.isGzip(name))) {
+    if (e instanceof ZipException) {
       return new InputException(name, 0, 0, "corrupt gzip data: " + e.getMessage());
     }
     return new InputException(name, 0, 0, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

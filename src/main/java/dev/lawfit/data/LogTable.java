@@ -180,7 +180,7 @@ final class LogTable {
               throw new InputException(name, lineNumber, positionOf(positions, i, count),
                   c.canonical() + " is not a number: '" + abbreviate(text) + "'");
             }
-            if (c == Column.SEED && Double.isFinite(v) && v != Math.rint(v)) {
+            if (c == Column.SEED && !(Double.isFinite(v) && v == Math.rint(v))) {
               throw new InputException(name, lineNumber, positionOf(positions, i, count),
                   "seed is not an integer: '" + abbreviate(text) + "'");
             }
@@ -347,6 +347,13 @@ final class LogTable {
       runs.add(toRun(ids.get(k), members[0], a.checkpoints, tags(members, textColumns)));
     }
 
+    if (runs.isEmpty()) {
+      // Only --drop-invalid can empty a table: every reader rejects a file without rows.
+      Problem p = problems.get(0);
+      throw new InputException(fileNames.get(file.get(p.row)), line.get(p.row), p.column,
+          "no usable rows: --drop-invalid dropped " + (rows == 1 ? "the only row" : "all " + rows + " rows")
+              + " (this one: " + p.reason + ")");
+    }
     List<String> notes = new ArrayList<>();
     if (derivedTokens > 0) {
       notes.add("tokens derived as flops / (6 params) for " + derivedTokens + " rows");

@@ -80,7 +80,7 @@ public record InspectReport(
     StringBuilder out = new StringBuilder();
     for (InputFile f : files) {
       out.append("file     ").append(f.path()).append("  (").append(f.format())
-          .append(f.gzip() ? ", gzip" : "").append(", ").append(Formats.count(f.rows())).append(" rows)\n");
+          .append(f.gzip() ? ", gzip" : "").append(", ").append(Formats.count(f.rows())).append(f.rows() == 1 ? " row)\n" : " rows)\n");
     }
     out.append("columns  ").append(String.join(", ", columns)).append('\n');
     if (!tagColumns.isEmpty()) {

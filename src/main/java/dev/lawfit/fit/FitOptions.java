@@ -1,0 +1,88 @@
+package dev.lawfit.fit;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Immutable options of one fit. Start from {@link #defaults()} and derive with the {@code with...}
+ * methods.
+ *
+ * @param objective what is minimised (default Huber, delta 1e-3, on log residuals, summed)
+ * @param starts how starts are chosen (default {@link StartStrategy#defaultStrategy()})
+ * @param fixed parameters held at a value, by name, natural units (the CLI's {@code --fix
+ *     name=value}); unknown names fail the fit with {@link FitException.Reason#BAD_OPTION}
+ * @param bootstrap number of bootstrap resamples; 0 for covariance-based standard errors
+ * @param seed seed of the bootstrap; the same seed gives the same numbers on any thread count
+ * @param clusterBootstrap resample whole clusters (runs) instead of points; needs cluster ids
+ * @param threads threads for the full grid and the bootstrap, &gt;= 1
+ * @param maxIterations iteration cap of each local optimisation
+ */
+public record FitOptions(
+    Objective objective,
+    StartStrategy starts,
+    Map<String, Double> fixed,
+    int bootstrap,
+    long seed,
+    boolean clusterBootstrap,
+    int threads,
+    int maxIterations) {
+
+  /** Checks ranges and copies the map (sorted by name, unmodifiable). */
+  public FitOptions {
+    Objects.requireNonNull(objective, "objective");
+    Objects.requireNonNull(starts, "starts");
+    fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fixed));
+    if (bootstrap < 0) {
+      throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    if (maxIterations < 1) {
+      throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
+    }
+  }
+
+  /** Huber (delta 1e-3), default starts, nothing fixed, no bootstrap, seed 0, one thread. */
+  public static FitOptions defaults() {
+    return new FitOptions(
+        Objective.huber(), StartStrategy.defaultStrategy(), Map.of(), 0, 0L, false, 1, 5000);
+  }
+
+  public FitOptions withObjective(Objective o) {
+    return new FitOptions(o, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+  }
+
+  public FitOptions withStarts(StartStrategy s) {
+    return new FitOptions(objective, s, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+  }
+
+  public FitOptions withFixed(Map<String, Double> f) {
+    return new FitOptions(objective, starts, f, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+  }
+
+  /** Adds one fixed parameter to those already fixed. */
+  public FitOptions withFixed(String name, double value) {
+    var m = new TreeMap<>(fixed);
+    m.put(name, value);
+    return withFixed(m);
+  }
+
+  /** Bootstrap with {@code resamples} resamples and this seed. */
+  public FitOptions withBootstrap(int resamples, long s) {
+    return new FitOptions(objective, starts, fixed, resamples, s, clusterBootstrap, threads, maxIterations);
+  }
+
+  public FitOptions withClusterBootstrap(boolean c) {
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, c, threads, maxIterations);
+  }
+
+  public FitOptions withThreads(int t) {
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, t, maxIterations);
+  }
+
+  public FitOptions withMaxIterations(int m) {
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.lawfit.fit;
+
+import org.apache.commons.math3.exception.ConvergenceException;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.exception.TooManyIterationsException;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.util.Pair;
+
+/**
+ * One local optimisation: Commons Math Levenberg–Marquardt on the problem's least-squares form
+ * (exact for the squared objectives; the square-root form for Huber, whose stationary points are
+ * exactly the Huber objective's). Tolerances are near machine precision because the Huber
+ * objective with a small delta is nearly piecewise linear and LM would otherwise stop early.
+ */
+final class LocalSolver {
+
+  private LocalSolver() {}
+
+  /** Result of one local optimisation; {@code value} is the exact objective at {@code x}. */
+  record Outcome(double[] x, double value, boolean converged, int evaluations) {}
+
+  private static final class NonFinite extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NonFinite() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Tracks the best point the optimizer evaluated, so an early exception loses nothing. */
+  private static final class Tracker {
+    double bestCost = Double.POSITIVE_INFINITY;
+    double[] bestX;
+    int evaluations;
+  }
+
+  static Outcome solve(Problem pb, double[] x0, int maxIterations) {
+    int n = pb.n;
+    int p = pb.dim();
+    var tracker = new Tracker();
+    if (p == 0) {
+      return new Outcome(new double[0], pb.value(new double[0]), true, 1);
+    }
+    MultivariateJacobianFunction model = point -> {
+      double[] x = point.toArray();
+      var s = new double[n];
+      var jac = new double[n][p];
+      pb.leastSquares(x, s, jac);
+      double cost = 0;
+      for (double v : s) {
+        cost += v * v;
+      }
+      tracker.evaluations++;
+      if (!Double.isFinite(cost)) {
+        throw new NonFinite();
+      }
+      if (cost < tracker.bestCost) {
+        tracker.bestCost = cost;
+        tracker.bestX = x;
+      }
+      return new Pair<>(new ArrayRealVector(s, false), new Array2DRowRealMatrix(jac, false));
+    };
+    var problem = new LeastSquaresBuilder()
+        .model(model)
+        .target(new double[n])
+        .start(x0)
+        // Commons Math defaults both to 0, which fails on the first evaluation (STACK.md).
+        .maxIterations(maxIterations)
+        .maxEvaluations(4 * maxIterations)
+        .lazyEvaluation(false)
+        .build();
+    var optimizer = new LevenbergMarquardtOptimizer()
+        .withCostRelativeTolerance(1e-14)
+        .withParameterRelativeTolerance(1e-12)
+        .withOrthoTolerance(1e-12);
+    boolean converged;
+    try {
+      optimizer.optimize(problem);
+      converged = true;
+    } catch (ConvergenceException e) {
+      // Thrown when no further reduction is possible at machine precision: we are at the optimum.
+      converged = true;
+    } catch (TooManyEvaluationsException | TooManyIterationsException e) {
+      converged = false;
+    } catch (NonFinite e) {
+      converged = false;
+    }
+    if (tracker.bestX == null) {
+      return new Outcome(x0.clone(), Double.POSITIVE_INFINITY, false, tracker.evaluations);
+    }
+    return new Outcome(tracker.bestX, pb.value(tracker.bestX), converged, tracker.evaluations);
+  }
+}

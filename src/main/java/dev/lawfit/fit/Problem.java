@@ -1,0 +1,280 @@
+package dev.lawfit.fit;
+
+import dev.lawfit.law.Law;
+
+/**
+ * One fitting problem: a law, prepared points (inputs as logarithms, once), an objective, and
+ * which internal parameters are free. Free-parameter vectors {@code x} hold only the free
+ * coordinates; {@link #full} fills in the fixed ones. Immutable; safe to share across threads
+ * (every method works on caller-provided buffers or fresh arrays).
+ */
+final class Problem {
+  final Law law;
+  final Objective objective;
+  final int n;
+  final int[] free;
+  private final double[] template;
+  private final double[] lnN;
+  private final double[] lnD;
+  private final double[] lnC;
+  private final double[] lnL;
+  private final double[] L;
+  private final double[] w;
+  private final boolean logSpace;
+  private final int kind; // 0 huber, 1 squared (log or linear), 2 asymmetric
+  private final double delta;
+  private final double k;
+
+  Problem(Law law, Objective objective, Observations obs, int[] free, double[] template) {
+    this(law, objective, obs, null, free, template);
+  }
+
+  /** Points {@code idx} of {@code obs} (all points when idx is null; indices may repeat). */
+  Problem(Law law, Objective objective, Observations obs, int[] idx, int[] free, double[] template) {
+    this.law = law;
+    this.objective = objective;
+    this.free = free;
+    this.template = template;
+    this.n = idx == null ? obs.size() : idx.length;
+    lnN = logs(obs.paramsView(), idx, n);
+    lnD = logs(obs.tokensView(), idx, n);
+    lnC = logs(obs.computeView(), idx, n);
+    L = pick(obs.lossView(), idx, n);
+    lnL = logs(obs.lossView(), idx, n);
+    w = obs.weightsView() == null ? null : pick(obs.weightsView(), idx, n);
+    // Java 17 has no pattern switch: instanceof over the sealed family, exhaustive by review.
+    if (objective instanceof Objective.Huber h) {
+      kind = 0;
+      delta = h.delta();
+      k = 1;
+      logSpace = true;
+    } else if (objective instanceof Objective.Asymmetric a) {
+      kind = 2;
+      delta = 0;
+      k = a.k();
+      logSpace = true;
+    } else {
+      kind = 1;
+      delta = 0;
+      k = 1;
+      logSpace = objective instanceof Objective.SquaredLog;
+    }
+  }
+
+  private static double[] pick(double[] a, int[] idx, int n) {
+    var out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = a[idx == null ? i : idx[i]];
+    }
+    return out;
+  }
+
+  private static double[] logs(double[] a, int[] idx, int n) {
+    var out = new double[n];
+    if (a == null) {
+      java.util.Arrays.fill(out, Double.NaN);
+      return out;
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = Math.log(a[idx == null ? i : idx[i]]);
+    }
+    return out;
+  }
+
+  double[] template() {
+    return template.clone();
+  }
+
+  int dim() {
+    return free.length;
+  }
+
+  /** Full internal vector from free coordinates. */
+  double[] full(double[] x) {
+    var theta = template.clone();
+    for (int j = 0; j < free.length; j++) {
+      theta[free[j]] = x[j];
+    }
+    return theta;
+  }
+
+  /** Free coordinates of a full internal vector. */
+  double[] freeOf(double[] theta) {
+    var x = new double[free.length];
+    for (int j = 0; j < free.length; j++) {
+      x[j] = theta[free[j]];
+    }
+    return x;
+  }
+
+  double weight(int i) {
+    return w == null ? 1.0 : w[i];
+  }
+
+  /** Residual r_i at full internal theta: log or linear. */
+  double residual(double[] theta, int i) {
+    double lp = law.logPredict(theta, lnN[i], lnD[i], lnC[i]);
+    return logSpace ? lp - lnL[i] : Math.exp(lp) - L[i];
+  }
+
+  /** rho(r): the per-point loss. */
+  double rho(double r) {
+    return switch (kind) {
+      case 0 -> {
+        double a = Math.abs(r);
+        // Huber (1964); delta = 1e-3 on log residuals (Hoffmann et al. 2022, App. D.2)
+        yield a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+      }
+      case 1 -> r * r;
+      default -> r > 0 ? k * r * r : r * r;
+    };
+  }
+
+  /** d rho / d r. */
+  double psi(double r) {
+    return switch (kind) {
+      case 0 -> Math.max(-delta, Math.min(delta, r));
+      case 1 -> 2 * r;
+      default -> r > 0 ? 2 * k * r : 2 * r;
+    };
+  }
+
+  /** The exact objective sum_i w_i rho(r_i) at free coordinates x. */
+  double value(double[] x) {
+    return valueFull(full(x));
+  }
+
+  /** The exact objective at a full internal vector. */
+  double valueFull(double[] theta) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double r = residual(theta, i);
+      sum += weight(i) * rho(r);
+    }
+    return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
+  }
+
+  /** Gradient of the exact objective with respect to the free coordinates. */
+  double[] gradient(double[] x) {
+    var theta = full(x);
+    var g = new double[law.parameterCount()];
+    var out = new double[free.length];
+    for (int i = 0; i < n; i++) {
+      double lp = law.logPredict(theta, lnN[i], lnD[i], lnC[i], g);
+      double r;
+      double scale;
+      if (logSpace) {
+        r = lp - lnL[i];
+        scale = 1;
+      } else {
+        double pred = Math.exp(lp);
+        r = pred - L[i];
+        scale = pred;
+      }
+      double c = weight(i) * psi(r) * scale;
+      for (int j = 0; j < free.length; j++) {
+        out[j] += c * g[free[j]];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The least-squares form used by Levenberg–Marquardt: residuals s_i with sum s_i^2 = c * value
+   * (c = 2 for Huber, 1 otherwise) and their Jacobian with respect to the free coordinates. For
+   * Huber, s = sign(r) sqrt(2 rho(r)), continuously differentiable, so the stationary points of
+   * sum s^2 are exactly those of the Huber objective (sum s s' grad r = sum psi(r) grad r); the
+   * square-root trick of Triggs et al. 2000, "Bundle adjustment: a modern synthesis", sec. 4.
+   */
+  void leastSquares(double[] x, double[] s, double[][] jac) {
+    var theta = full(x);
+    var g = new double[law.parameterCount()];
+    for (int i = 0; i < n; i++) {
+      double lp = law.logPredict(theta, lnN[i], lnD[i], lnC[i], g);
+      double r;
+      double drScale;
+      if (logSpace) {
+        r = lp - lnL[i];
+        drScale = 1;
+      } else {
+        double pred = Math.exp(lp);
+        r = pred - L[i];
+        drScale = pred;
+      }
+      double sw = w == null ? 1.0 : Math.sqrt(w[i]);
+      double si;
+      double ds;
+      switch (kind) {
+        case 0 -> {
+          double a = Math.abs(r);
+          if (a <= delta) {
+            si = r;
+            ds = 1;
+          } else {
+            double mag = Math.sqrt(delta * (2 * a - delta));
+            si = Math.copySign(mag, r);
+            ds = delta / mag;
+          }
+        }
+        case 1 -> {
+          si = r;
+          ds = 1;
+        }
+        default -> {
+          double f = r > 0 ? Math.sqrt(k) : 1.0;
+          si = f * r;
+          ds = f;
+        }
+      }
+      s[i] = sw * si;
+      double c = sw * ds * drScale;
+      for (int j = 0; j < free.length; j++) {
+        jac[i][j] = c * g[free[j]];
+      }
+    }
+  }
+
+  /** Scale between {@link #leastSquares} cost and {@link #value}: sum s^2 = factor * value. */
+  double lsFactor() {
+    return kind == 0 ? 2.0 : 1.0;
+  }
+
+  /**
+   * Jacobian of the plain residuals r_i (weighted by sqrt w_i) with respect to the free
+   * coordinates, and the residuals themselves; for covariance-based standard errors.
+   */
+  void plainResiduals(double[] x, double[] r, double[][] jac) {
+    var theta = full(x);
+    var g = new double[law.parameterCount()];
+    for (int i = 0; i < n; i++) {
+      double lp = law.logPredict(theta, lnN[i], lnD[i], lnC[i], g);
+      double scale;
+      if (logSpace) {
+        r[i] = lp - lnL[i];
+        scale = 1;
+      } else {
+        double pred = Math.exp(lp);
+        r[i] = pred - L[i];
+        scale = pred;
+      }
+      double sw = w == null ? 1.0 : Math.sqrt(w[i]);
+      r[i] *= sw;
+      for (int j = 0; j < free.length; j++) {
+        jac[i][j] = sw * scale * g[free[j]];
+      }
+    }
+  }
+
+  /** Log of the prediction at point i. */
+  double logPrediction(double[] theta, int i) {
+    return law.logPredict(theta, lnN[i], lnD[i], lnC[i]);
+  }
+
+  double loss(int i) {
+    return L[i];
+  }
+
+  double logLoss(int i) {
+    return lnL[i];
+  }
+}

@@ -39,6 +39,14 @@ final class LocalSolver {
   }
 
   static Outcome solve(Problem pb, double[] x0, int maxIterations) {
+    return solve(pb, x0, maxIterations, false);
+  }
+
+  /**
+   * @param resample looser tolerances (relative 1e-10 in cost, 1e-8 in parameters): a bootstrap
+   *     resample's optimum only needs to be far more precise than the spread across resamples
+   */
+  static Outcome solve(Problem pb, double[] x0, int maxIterations, boolean resample) {
     int n = pb.n;
     int p = pb.dim();
     var tracker = new Tracker();
@@ -74,9 +82,9 @@ final class LocalSolver {
         .lazyEvaluation(false)
         .build();
     var optimizer = new LevenbergMarquardtOptimizer()
-        .withCostRelativeTolerance(1e-14)
-        .withParameterRelativeTolerance(1e-12)
-        .withOrthoTolerance(1e-12);
+        .withCostRelativeTolerance(resample ? 1e-10 : 1e-14)
+        .withParameterRelativeTolerance(resample ? 1e-8 : 1e-12)
+        .withOrthoTolerance(resample ? 1e-8 : 1e-12);
     boolean converged;
     try {
       optimizer.optimize(problem);

@@ -374,7 +374,7 @@ public final class Fitter {
       }
       var rpb = new Problem(law, options.objective(), obs, idx, free, template);
       // Warm start at the full-data optimum: resamples are small perturbations of the data.
-      var out = LocalSolver.solve(rpb, xHat, options.maxIterations());
+      var out = LocalSolver.solve(rpb, xHat, options.maxIterations(), true);
       if (out.converged() && Double.isFinite(out.value())) {
         double[] nat = law.toNatural(rpb.full(out.x()));
         if (Arrays.stream(nat).allMatch(Double::isFinite)) {

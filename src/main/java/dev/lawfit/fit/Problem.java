@@ -8,7 +8,7 @@ import dev.lawfit.law.Law;
  * coordinates; {@link #full} fills in the fixed ones. Immutable; safe to share across threads
  * (every method works on caller-provided buffers or fresh arrays).
  */
-final class Problem {
+final class Problem implements LocalSolver.Form {
   final Law law;
   final Objective objective;
   final int n;
@@ -85,7 +85,13 @@ final class Problem {
     return template.clone();
   }
 
-  int dim() {
+  @Override
+  public int points() {
+    return n;
+  }
+
+  @Override
+  public int dim() {
     return free.length;
   }
 
@@ -140,7 +146,8 @@ final class Problem {
   }
 
   /** The exact objective sum_i w_i rho(r_i) at free coordinates x. */
-  double value(double[] x) {
+  @Override
+  public double value(double[] x) {
     return valueFull(full(x));
   }
 
@@ -186,7 +193,8 @@ final class Problem {
    * sum s^2 are exactly those of the Huber objective (sum s s' grad r = sum psi(r) grad r); the
    * square-root trick of Triggs et al. 2000, "Bundle adjustment: a modern synthesis", sec. 4.
    */
-  void leastSquares(double[] x, double[] s, double[][] jac) {
+  @Override
+  public void leastSquares(double[] x, double[] s, double[][] jac) {
     var theta = full(x);
     var g = new double[law.parameterCount()];
     for (int i = 0; i < n; i++) {

@@ -104,6 +104,14 @@ public final class LogInput {
     return new Request(files, load, filters, groupBy);
   }
 
+  /** How the logs were read, as recorded in fit documents. */
+  public static dev.lawfit.report.FitDocument.Load record(LoadOptions load) {
+    Map<String, String> mapping = new java.util.TreeMap<>();
+    load.columns().forEach((c, theirs) -> mapping.put(c.canonical(), theirs));
+    return new dev.lawfit.report.FitDocument.Load(mapping, load.runKey(),
+        load.onDuplicate().name().toLowerCase(java.util.Locale.ROOT), load.dropInvalid());
+  }
+
   /** Loads the logs and applies the selection; problems with the selection are user errors. */
   public static Dataset load(Request request) throws InputException {
     Dataset all = new LogLoader(request.load()).load(request.files());

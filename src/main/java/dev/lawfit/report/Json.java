@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one JSON configuration of lawfit's documents: indented, stable field order, "\n" line ends. */
+/**
+ * The one JSON configuration of lawfit's documents: indented objects, arrays on one line, fields in
+ * declaration order and maps in insertion order (callers build them deterministically), "\n" line ends.
+ */
 public final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
       .build();
@@ -25,8 +27,7 @@ public final class Json {
   /** The document as text, ending with a newline; identical values give identical bytes. */
   public static String write(Object document) {
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        .withObjectIndenter(new DefaultIndenter("  ", "\n"));
     try {
       return MAPPER.writer(printer).writeValueAsString(document) + "\n";
     } catch (JsonProcessingException e) {

@@ -1,0 +1,42 @@
+package dev.lawfit.analysis;
+
+import dev.lawfit.data.Dataset;
+import dev.lawfit.fit.FitException;
+import dev.lawfit.fit.FitOptions;
+import dev.lawfit.fit.FitResult;
+import dev.lawfit.fit.Fitter;
+import dev.lawfit.fit.Observations;
+import dev.lawfit.law.Chinchilla;
+import dev.lawfit.law.Law;
+
+/** Fits a loss law to a dataset's checkpoints and derives what follows from the fit. */
+public final class LossFit {
+  private LossFit() {}
+
+  /**
+   * A fitted loss law with what it was fitted to.
+   *
+   * @param fit the fit
+   * @param runs runs that gave points
+   * @param points points fitted
+   * @param computeCounting how C was counted ("6ND" or "logged flops")
+   * @param computeOptimal the compute-optimal allocation's exponents (chinchilla only), else null
+   */
+  public record Result(FitResult fit, int runs, int points, String computeCounting,
+      ComputeOptimal.Estimate computeOptimal) {}
+
+  /** Fits {@code law} to every checkpoint of {@code dataset}. */
+  public static Result fit(Dataset dataset, Law law, FitOptions options) throws FitException {
+    Observations points = Points.of(dataset, law);
+    FitResult fit = Fitter.fit(law, points, options);
+    ComputeOptimal.Estimate optimal = null;
+    if (law instanceof Chinchilla) {
+      double[] v = fit.values();
+      // a, b and G do not depend on the budget: any C reads them off (Hoffmann et al. 2022, App. D.3).
+      if (v[1] > 0 && v[2] > 0 && v[3] > 0 && v[4] > 0) {
+        optimal = ComputeOptimal.of(fit, 1e21, ComputeOptimal.DEFAULT_K);
+      }
+    }
+    return new Result(fit, dataset.runs().size(), points.size(), Points.computeCounting(dataset), optimal);
+  }
+}

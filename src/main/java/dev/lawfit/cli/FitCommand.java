@@ -1,0 +1,260 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.analysis.LossFit;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.fit.FitException;
+import dev.lawfit.fit.FitOptions;
+import dev.lawfit.fit.Objective;
+import dev.lawfit.fit.StartStrategy;
+import dev.lawfit.law.Law;
+import dev.lawfit.report.Documents;
+import dev.lawfit.report.FitDocument;
+import dev.lawfit.report.FitReport;
+import dev.lawfit.report.FitsDocument;
+import dev.lawfit.report.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lawfit fit}: fits a loss law to run logs. */
+@Command(
+    name = "fit",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Fit a loss law to every selected checkpoint by nonlinear least squares: by default the Huber loss "
+            + "(delta 1e-3) on log residuals, summed, from the best 12 points of Hoffmann's 4,500-start grid.",
+        "Laws: chinchilla  L = E + A/N^alpha + B/D^beta;  kaplan  L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D;  "
+            + "power  L = E + A x^-alpha with --x params|tokens|compute."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  lawfit fit data/example-runs.csv --law chinchilla --family baseline",
+        "  lawfit fit runs.csv --law chinchilla --group-by family --bootstrap 1000 --seed 1 --out fits.json",
+        "  lawfit fit runs.csv --law chinchilla --fix-from big-family.json alpha,beta",
+        "  lawfit fit runs.csv --law power --x compute --final-only"})
+public final class FitCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--law", required = true, paramLabel = "LAW",
+      description = "chinchilla, kaplan or power (with --x; also power-params, power-tokens, power-compute).")
+  String law;
+
+  @Option(names = "--x", paramLabel = "VAR", description = "The variable of --law power: params, tokens or compute (default params).")
+  String x;
+
+  @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "huber",
+      description = "huber (default), squared (log residuals), squared-linear, or asymmetric (over-predictions cost --asymmetry times more).")
+  String loss;
+
+  @Option(names = "--delta", paramLabel = "DELTA", description = "Huber's delta, in log-loss units (default 1e-3).")
+  Double delta;
+
+  @Option(names = "--asymmetry", paramLabel = "K", description = "Cost ratio of over- to under-prediction for --loss asymmetric (default 2).")
+  Double asymmetry;
+
+  @Option(names = "--starts", paramLabel = "K", defaultValue = "12",
+      description = "Local optimisations from the K best grid points (default ${DEFAULT-VALUE}).")
+  int starts;
+
+  @Option(names = "--full-grid", description = "Optimise from every grid point (4,500 for chinchilla): slow, the reference protocol.")
+  boolean fullGrid;
+
+  @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "Hold a parameter at a value (natural units); repeatable.")
+  Map<String, Double> fix = new LinkedHashMap<>();
+
+  @Option(names = "--fix-from", arity = "2", paramLabel = "FILE NAMES",
+      description = "Hold the named parameters (comma-separated) at their values in another fit document of the same law.")
+  List<String> fixFrom = new ArrayList<>();
+
+  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
+      description = "Bootstrap resamples for standard errors and 95% percentile intervals (default: none; covariance-based errors).")
+  int bootstrap;
+
+  @Option(names = "--cluster", paramLabel = "UNIT", defaultValue = "point",
+      description = "What the bootstrap resamples: point or run (whole runs) (default ${DEFAULT-VALUE}).")
+  String cluster;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "T", description = "Threads (default: every core).")
+  Integer threads;
+
+  @Mixin
+  LogInput input;
+
+  @Mixin
+  OutputOptions output;
+
+  /** The fit asked for, frozen. */
+  record Request(Law law, FitOptions options, FitDocument.Settings settings) {}
+
+  @Override
+  public Integer call() throws Exception {
+    LogInput.Request logs = input.request();
+    Request request = request();
+    Dataset dataset = LogInput.load(logs);
+    FitDocument.Load load = LogInput.record(logs.load());
+    if (logs.groupBy() == null) {
+      LossFit.Result result;
+      try {
+        result = LossFit.fit(dataset, request.law(), request.options());
+      } catch (FitException e) {
+        throw failure(e);
+      }
+      FitDocument doc = FitReport.document(result, dataset, load, request.settings(), VersionProvider.version());
+      warn(doc.warnings(), "");
+      Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.table(doc),
+          output, spec);
+      return ExitCodes.OK;
+    }
+    List<FitsDocument.Group> groups = new ArrayList<>();
+    boolean failed = false;
+    for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
+      Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
+      try {
+        LossFit.Result result = LossFit.fit(g.getValue(), request.law(), request.options());
+        FitDocument doc = FitReport.document(result, g.getValue(), load, request.settings(), VersionProvider.version());
+        warn(doc.warnings(), g.getKey() + ": ");
+        groups.add(new FitsDocument.Group(key, doc, null));
+      } catch (FitException e) {
+        failed = true;
+        groups.add(new FitsDocument.Group(key, null,
+            new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
+        spec.commandLine().getErr().println("lawfit: " + g.getKey() + ": fit failed: " + e.getMessage());
+      }
+    }
+    FitsDocument doc = new FitsDocument(FitsDocument.SCHEMA, VersionProvider.version(), logs.groupBy(), groups);
+    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.groupTable(doc),
+        output, spec);
+    return failed ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
+  }
+
+  private void warn(List<String> warnings, String prefix) {
+    LawfitCommand root = spec.root().commandLine().getCommand();
+    if (!root.quiet()) {
+      for (String w : warnings) {
+        spec.commandLine().getErr().println("lawfit: warning: " + prefix + w);
+      }
+    }
+  }
+
+  /** Failures of the data or options are the user's to fix (exit 2); the others did not converge (exit 3). */
+  static UserException failure(FitException e) {
+    int status = switch (e.reason()) {
+      case BAD_OPTION, INVALID_DATA, TOO_FEW_POINTS -> ExitCodes.BAD_INPUT;
+      case NO_CONVERGENCE, SINGULAR -> ExitCodes.NO_CONVERGENCE;
+    };
+    return new UserException(status, "fit failed: " + e.getMessage());
+  }
+
+  private Request request() throws dev.lawfit.data.InputException {
+    Law chosen = law();
+    Objective objective = objective();
+    if (starts < 1) {
+      throw UserException.badInput("--starts must be at least 1");
+    }
+    if (bootstrap < 0) {
+      throw UserException.badInput("--bootstrap must be >= 0");
+    }
+    if (!cluster.equals("point") && !cluster.equals("run")) {
+      throw UserException.badInput("--cluster must be point or run, not '" + cluster + "'");
+    }
+    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (threadCount < 1) {
+      throw UserException.badInput("--threads must be at least 1");
+    }
+    Map<String, Double> fixed = new TreeMap<>(fix);
+    for (int i = 0; i + 1 < fixFrom.size(); i += 2) {
+      fixed.putAll(borrowed(chosen, Path.of(fixFrom.get(i)), fixFrom.get(i + 1)));
+    }
+    for (String name : fixed.keySet()) {
+      if (chosen.indexOf(name) < 0) {
+        throw UserException.badInput("--fix " + name + ": law " + chosen.name() + " has no parameter '" + name
+            + "' (it has " + String.join(", ", chosen.parameterNames()) + ")");
+      }
+    }
+    StartStrategy strategy = fullGrid ? new StartStrategy.FullGrid() : new StartStrategy.BestOfGrid(starts);
+    FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(strategy).withFixed(fixed)
+        .withBootstrap(bootstrap, seed).withClusterBootstrap(cluster.equals("run")).withThreads(threadCount);
+    Double parameter = objective instanceof Objective.Huber h ? Double.valueOf(h.delta())
+        : objective instanceof Objective.Asymmetric a ? Double.valueOf(a.k()) : null;
+    var settings = new FitDocument.Settings(chosen.name(), chosen instanceof dev.lawfit.law.PowerLaw p ? p.x().cliName() : null,
+        objective.name(), parameter, fullGrid ? "full-grid" : "best-of-grid", fullGrid ? null : starts, fixed, bootstrap, seed,
+        cluster);
+    return new Request(chosen, options, settings);
+  }
+
+  private Law law() {
+    String name = law.toLowerCase(Locale.ROOT);
+    if (x != null) {
+      if (!name.equals("power")) {
+        throw UserException.badInput("--x applies to --law power only");
+      }
+      name = "power-" + x.toLowerCase(Locale.ROOT);
+    }
+    try {
+      return Law.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw UserException.badInput("--law " + law + (x == null ? "" : " --x " + x) + ": " + e.getMessage());
+    }
+  }
+
+  private Objective objective() {
+    Objective o;
+    try {
+      o = Objective.byName(loss);
+    } catch (IllegalArgumentException e) {
+      throw UserException.badInput("--loss: " + e.getMessage());
+    }
+    if (delta != null) {
+      if (!(o instanceof Objective.Huber)) {
+        throw UserException.badInput("--delta applies to --loss huber only");
+      }
+      if (!(delta > 0) || !Double.isFinite(delta)) {
+        throw UserException.badInput("--delta must be a positive number");
+      }
+      o = new Objective.Huber(delta);
+    }
+    if (asymmetry != null) {
+      if (!(o instanceof Objective.Asymmetric)) {
+        throw UserException.badInput("--asymmetry applies to --loss asymmetric only");
+      }
+      if (!(asymmetry > 0) || !Double.isFinite(asymmetry)) {
+        throw UserException.badInput("--asymmetry must be a positive number");
+      }
+      o = new Objective.Asymmetric(asymmetry);
+    }
+    return o;
+  }
+
+  /** The values of {@code names} in another fit of the same law. */
+  private static Map<String, Double> borrowed(Law chosen, Path file, String names) throws dev.lawfit.data.InputException {
+    FitDocument other = Documents.readFit(file);
+    if (!other.law().equals(chosen.name())) {
+      throw UserException.badInput("--fix-from " + file + ": a fit of law " + other.law() + ", not " + chosen.name());
+    }
+    Map<String, Double> values = new TreeMap<>();
+    for (String name : names.split(",")) {
+      String n = name.strip();
+      FitDocument.Parameter p = other.parameters().get(n);
+      if (p == null) {
+        throw UserException.badInput("--fix-from " + file + ": no parameter '" + n + "' (it has "
+            + String.join(", ", other.parameters().keySet()) + ")");
+      }
+      values.put(n, p.value());
+    }
+    return values;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.lawfit.report;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawfit.data.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads lawfit's own JSON documents back, checking that they are what the caller needs. */
+public final class Documents {
+  private Documents() {}
+
+  /** A document: a single fit or grouped fits. */
+  public sealed interface Read permits Single, Grouped {}
+
+  public record Single(FitDocument fit) implements Read {}
+
+  public record Grouped(FitsDocument fits) implements Read {}
+
+  /**
+   * Reads a {@code lawfit.fit/1} or {@code lawfit.fits/1} document.
+   *
+   * @throws InputException for a missing or malformed file, another schema, or a newer version
+   */
+  public static Read readFits(Path path) throws InputException {
+    String name = path.toString();
+    JsonNode root = tree(path);
+    String schema = root.path("schema").asText("");
+    try {
+      return switch (schema) {
+        case FitDocument.SCHEMA -> new Single(check(Json.mapper().treeToValue(root, FitDocument.class), name));
+        case FitsDocument.SCHEMA -> new Grouped(Json.mapper().treeToValue(root, FitsDocument.class));
+        default -> throw new InputException(name, 0, 0, schemaProblem(schema));
+      };
+    } catch (JsonProcessingException e) {
+      throw new InputException(name, 0, 0, "not a valid lawfit fit document: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  /** Reads a single fit; a grouped document is an error naming its groups. */
+  public static FitDocument readFit(Path path) throws InputException {
+    Read read = readFits(path);
+    if (read instanceof Single s) {
+      return s.fit();
+    }
+    FitsDocument g = ((Grouped) read).fits();
+    throw new InputException(path.toString(), 0, 0, "holds " + g.groups().size()
+        + " grouped fits (lawfit.fits/1); fit one group with --family or write one document per group");
+  }
+
+  private static FitDocument check(FitDocument doc, String name) throws InputException {
+    if (doc.law() == null || doc.parameters() == null || doc.parameters().isEmpty()) {
+      throw new InputException(name, 0, 0, "a lawfit.fit/1 document without a law or parameters");
+    }
+    return doc;
+  }
+
+  private static String schemaProblem(String schema) {
+    if (schema.isEmpty()) {
+      return "not a lawfit fit document (no \"schema\" field)";
+    }
+    if (schema.startsWith("lawfit.fit/") || schema.startsWith("lawfit.fits/")) {
+      return "schema " + schema + " is newer than this lawfit understands (" + FitDocument.SCHEMA + ", "
+          + FitsDocument.SCHEMA + "): upgrade lawfit";
+    }
+    return "a " + schema + " document, not a fit (" + FitDocument.SCHEMA + " or " + FitsDocument.SCHEMA + ")";
+  }
+
+  private static JsonNode tree(Path path) throws InputException {
+    String name = path.toString();
+    try {
+      if (Files.isDirectory(path)) {
+        throw new InputException(name, 0, 0, "is a directory, not a fit document");
+      }
+      JsonNode root = Json.mapper().readTree(Files.newBufferedReader(path));
+      if (root == null || !root.isObject()) {
+        throw new InputException(name, 0, 0, "not a lawfit fit document (expected a JSON object)");
+      }
+      return root;
+    } catch (NoSuchFileException e) {
+      throw new InputException(name, 0, 0, "no such file");
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new InputException(name, at == null ? 0 : at.getLineNr(), at == null ? 0 : Math.max(0, at.getColumnNr()),
+          "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    } catch (IOException e) {
+      throw new InputException(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+  }
+}

@@ -50,6 +50,10 @@ public final class LogInput {
   @Option(names = "--family", paramLabel = "NAME", description = "Keep only this family; repeatable.")
   List<String> families = new ArrayList<>();
 
+  @Option(names = "--where", paramLabel = "COLUMN=VALUE",
+      description = "Keep only runs with this value of a text column or of params, lr, batch_size, seed; repeatable (all must hold).")
+  Map<String, String> where = new LinkedHashMap<>();
+
   @Option(names = "--final-only", description = "Keep only each run's last checkpoint.")
   boolean finalOnly;
 
@@ -78,7 +82,7 @@ public final class LogInput {
   public record Request(List<Path> files, LoadOptions load, Filters filters, String groupBy) {}
 
   /** The checkpoint selection asked for. */
-  public record Filters(List<String> families, boolean finalOnly, Double dropEarlyTokens, Double dropEarlyFraction,
+  public record Filters(List<String> families, Map<String, String> where, boolean finalOnly, Double dropEarlyTokens, Double dropEarlyFraction,
       Double minParams, Double maxParams, List<String> excludeRuns) {}
 
   /** Checks the options and freezes them. */
@@ -100,8 +104,16 @@ public final class LogInput {
       throw UserException.badInput("--min-params " + minParams + " is above --max-params " + maxParams);
     }
     LoadOptions load = new LoadOptions(mapping, runKey, onDuplicate, dropInvalid, inputFormat);
-    Filters filters = new Filters(families, finalOnly, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, excludeRuns);
+    Filters filters = new Filters(families, Map.copyOf(where), finalOnly, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, excludeRuns);
     return new Request(files, load, filters, groupBy);
+  }
+
+  /** The run-level columns a dataset can be grouped or filtered by, as a hint after an error. */
+  private static String columnsHint(Dataset all) {
+    List<String> usable = new ArrayList<>(List.of("family", "run"));
+    all.columns().stream().filter(c -> List.of("params", "lr", "batch_size", "seed").contains(c)).forEach(usable::add);
+    usable.addAll(all.tagColumns());
+    return "; use " + String.join(", ", usable);
   }
 
   /** How the logs were read, as recorded in fit documents. */
@@ -127,12 +139,24 @@ public final class LogInput {
       }
     }
     if (request.groupBy() != null && !all.hasGroupColumn(request.groupBy())) {
-      List<String> usable = new ArrayList<>(List.of("family", "run"));
-      all.columns().stream().filter(c -> List.of("params", "lr", "batch_size", "seed").contains(c)).forEach(usable::add);
-      usable.addAll(all.tagColumns());
-      throw UserException.badInput("--group-by " + request.groupBy() + ": no such column; use " + String.join(", ", usable));
+      throw UserException.badInput("--group-by " + request.groupBy() + ": no such column" + columnsHint(all));
     }
-    Dataset d = all.families(f.families()).excludeRuns(f.excludeRuns()).paramsBetween(f.minParams(), f.maxParams());
+    Dataset d = all.families(f.families());
+    for (Map.Entry<String, String> w : new java.util.TreeMap<>(f.where()).entrySet()) {
+      if (!all.hasGroupColumn(w.getKey())) {
+        throw UserException.badInput("--where " + w.getKey() + "=" + w.getValue() + ": no such column" + columnsHint(all));
+      }
+      Dataset kept = d.where(w.getKey(), w.getValue());
+      if (kept.runs().isEmpty()) {
+        java.util.Set<String> values = new java.util.TreeSet<>();
+        d.runs().forEach(r -> { if (r.column(w.getKey()) != null) { values.add(r.column(w.getKey())); } });
+        throw UserException.badInput("--where " + w.getKey() + "=" + w.getValue() + ": no run has that value"
+            + (values.isEmpty() ? "" : " (values: " + String.join(", ", values.stream().limit(12).toList())
+                + (values.size() > 12 ? ", ..." : "") + ")"));
+      }
+      d = kept;
+    }
+    d = d.excludeRuns(f.excludeRuns()).paramsBetween(f.minParams(), f.maxParams());
     if (f.dropEarlyTokens() != null) {
       d = d.dropEarlyTokens(f.dropEarlyTokens());
     }

@@ -90,15 +90,12 @@ public record Dataset(
     }
     Set<String> wanted = new HashSet<>(names);
     List<Run> kept = runs.stream().filter(r -> wanted.contains(r.family())).toList();
-    return with(kept, new Selection(List.copyOf(names), selection.finalOnly(), selection.dropEarlyTokens(),
-        selection.dropEarlyFraction(), selection.minParams(), selection.maxParams(), selection.excludedRuns()));
+    return with(kept, selection.withFamilies(List.copyOf(names)));
   }
 
   /** Each run's last checkpoint only (for final-loss fits). */
   public Dataset finalOnly() {
-    Selection s = selection;
-    return mapRuns(c -> c.range(c.size() - 1, c.size()),
-        new Selection(s.families(), true, s.dropEarlyTokens(), s.dropEarlyFraction(), s.minParams(), s.maxParams(), s.excludedRuns()));
+    return mapRuns(c -> c.range(c.size() - 1, c.size()), selection.withFinalOnly());
   }
 
   /**
@@ -106,9 +103,7 @@ public record Dataset(
    * 2024, arXiv 2410.11840, drops those at or below 1e10). Runs left with none disappear.
    */
   public Dataset dropEarlyTokens(double tokens) {
-    Selection s = selection;
-    return mapRuns(c -> c.range(c.firstAbove(tokens), c.size()),
-        new Selection(s.families(), s.finalOnly(), tokens, s.dropEarlyFraction(), s.minParams(), s.maxParams(), s.excludedRuns()));
+    return mapRuns(c -> c.range(c.firstAbove(tokens), c.size()), selection.withDropEarlyTokens(tokens));
   }
 
   /** Drops checkpoints below {@code fraction} of each run's final token count. */
@@ -116,7 +111,6 @@ public record Dataset(
     if (!(fraction >= 0 && fraction < 1)) {
       throw new IllegalArgumentException("fraction must be in [0, 1): " + fraction);
     }
-    Selection s = selection;
     return mapRuns(c -> {
       double cut = fraction * c.maxTokens();
       int first = 0;
@@ -124,7 +118,7 @@ public record Dataset(
         first++;
       }
       return c.range(first, c.size());
-    }, new Selection(s.families(), s.finalOnly(), s.dropEarlyTokens(), fraction, s.minParams(), s.maxParams(), s.excludedRuns()));
+    }, selection.withDropEarlyFraction(fraction));
   }
 
   /**
@@ -140,9 +134,7 @@ public record Dataset(
         .filter(r -> min == null || r.params() >= min)
         .filter(r -> max == null || r.params() <= max)
         .toList();
-    Selection s = selection;
-    return with(kept, new Selection(s.families(), s.finalOnly(), s.dropEarlyTokens(), s.dropEarlyFraction(),
-        min, max, s.excludedRuns()));
+    return with(kept, selection.withParams(min, max));
   }
 
   /** All runs but these; ids that match no run are ignored here (the CLI warns about them). */
@@ -152,11 +144,30 @@ public record Dataset(
     }
     Set<String> drop = new HashSet<>(ids);
     List<Run> kept = runs.stream().filter(r -> !drop.contains(r.id())).toList();
-    Selection s = selection;
-    List<String> all = new ArrayList<>(s.excludedRuns());
-    all.addAll(ids);
-    return with(kept, new Selection(s.families(), s.finalOnly(), s.dropEarlyTokens(), s.dropEarlyFraction(),
-        s.minParams(), s.maxParams(), all));
+    return with(kept, selection.withExcluded(List.copyOf(ids)));
+  }
+
+  /**
+   * Only the runs whose value of {@code column} (a run-level column or tag) is {@code value}.
+   */
+  public Dataset where(String column, String value) {
+    boolean numeric = List.of("params", "lr", "batch_size", "seed").contains(column);
+    List<Run> kept = runs.stream().filter(r -> matches(r.column(column), value, numeric)).toList();
+    return with(kept, selection.withWhere(column, value));
+  }
+
+  private static boolean matches(String actual, String wanted, boolean numeric) {
+    if (actual == null) {
+      return false;
+    }
+    if (numeric) {
+      try {
+        return Numbers.parse(actual) == Numbers.parse(wanted);
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    return actual.equals(wanted);
   }
 
   /**

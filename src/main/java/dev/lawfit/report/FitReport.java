@@ -61,6 +61,51 @@ public final class FitReport {
         quality, derived, input, settings, bootstrap, fit.warnings());
   }
 
+  /**
+   * The fit a document records, rebuilt so that the analysis can use it again (predictions,
+   * allocations). Standard errors and intervals are as recorded; the covariance is not kept.
+   *
+   * @throws IllegalArgumentException when the document's law is unknown or lacks a parameter
+   */
+  public static FitResult result(FitDocument doc) {
+    dev.lawfit.law.Law law = dev.lawfit.law.Law.byName(doc.law());
+    List<ParameterEstimate> estimates = new ArrayList<>();
+    for (String name : law.parameterNames()) {
+      FitDocument.Parameter p = doc.parameters().get(name);
+      if (p == null) {
+        throw new IllegalArgumentException("the " + law.name() + " fit has no parameter '" + name + "'");
+      }
+      Interval ci = p.ci95() == null || p.ci95().size() != 2 ? null : new Interval(p.ci95().get(0), p.ci95().get(1));
+      estimates.add(new ParameterEstimate(name, p.value(), p.stderr(), ci, p.fixed()));
+    }
+    var o = doc.objective();
+    var objective = o == null ? null
+        : new FitResult.ObjectiveSummary(o.loss(), o.delta(), o.space(), o.reduction(), o.value(), o.starts(), o.startsAtBest(), o.converged());
+    var q = doc.quality();
+    var quality = q == null ? null : new FitResult.Quality(q.points(), q.rmseLog(), q.r2(), q.meanAre(), q.maxAre());
+    FitResult.Bootstrap bootstrap = null;
+    var b = doc.bootstrap();
+    if (b != null && b.samples() != null && !b.samples().isEmpty()) {
+      List<String> order = b.parameters() == null ? law.parameterNames() : b.parameters();
+      double[][] samples = new double[b.samples().size()][law.parameterCount()];
+      for (int i = 0; i < samples.length; i++) {
+        List<Double> row = b.samples().get(i);
+        if (row.size() != order.size()) {
+          throw new IllegalArgumentException("bootstrap sample " + (i + 1) + " has " + row.size() + " values, not " + order.size());
+        }
+        for (int j = 0; j < law.parameterCount(); j++) {
+          int at = order.indexOf(law.parameterNames().get(j));
+          if (at < 0) {
+            throw new IllegalArgumentException("the bootstrap samples lack parameter '" + law.parameterNames().get(j) + "'");
+          }
+          samples[i][j] = row.get(at);
+        }
+      }
+      bootstrap = new FitResult.Bootstrap(b.resamples(), b.failed(), b.seed(), "run".equals(b.cluster()), samples);
+    }
+    return new FitResult(law, estimates, objective, quality, doc.warnings() == null ? List.of() : doc.warnings(), null, bootstrap);
+  }
+
   /** {@code "6N"} for the conventional count, else the factor written out. */
   public static String flopsPerToken(double k) {
     return (k == Math.rint(k) ? Long.toString((long) k) : Double.toString(k)) + "N";

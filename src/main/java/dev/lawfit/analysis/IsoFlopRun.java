@@ -1,0 +1,52 @@
+package dev.lawfit.analysis;
+
+import dev.lawfit.data.Checkpoints;
+import dev.lawfit.data.Column;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.data.Run;
+import dev.lawfit.fit.FitException;
+import dev.lawfit.fit.FitException.Reason;
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/** The IsoFLOP method on a dataset: which budget each checkpoint belongs to, then {@link IsoFlop}. */
+public final class IsoFlopRun {
+  private IsoFlopRun() {}
+
+  /**
+   * @param budgets how each point's budget was found
+   */
+  public record Result(IsoFlop.Result isoflop, int points, String budgets) {}
+
+  /**
+   * Runs {@link IsoFlop#fit} on every selected checkpoint. A checkpoint's budget is its logged
+   * FLOPs; without a flops column it is 6 N T rounded to {@code digits} significant digits, so that
+   * runs of one IsoFLOP slice, whose 6 N T differ in the last digits, share a budget.
+   */
+  public static Result of(Dataset dataset, int digits, int bootstrap, long seed) throws FitException {
+    int n = Math.toIntExact(dataset.checkpointCount());
+    boolean logged = dataset.has(Column.FLOPS);
+    double[] C = new double[n];
+    double[] N = new double[n];
+    double[] D = new double[n];
+    double[] L = new double[n];
+    int i = 0;
+    MathContext rounding = new MathContext(digits);
+    for (Run run : dataset.runs()) {
+      if (Double.isNaN(run.params())) {
+        throw new FitException(Reason.INVALID_DATA, "the IsoFLOP method needs model sizes, but run '" + run.id()
+            + "' has no params value");
+      }
+      Checkpoints c = run.checkpoints();
+      for (int k = 0; k < c.size(); k++, i++) {
+        double flops = run.computeFlops(k);
+        C[i] = logged ? flops : new BigDecimal(flops).round(rounding).doubleValue();
+        N[i] = run.params();
+        D[i] = c.tokens(k);
+        L[i] = c.loss(k);
+      }
+    }
+    String budgets = logged ? "logged flops" : "6 N T rounded to " + digits + " significant digits";
+    return new Result(IsoFlop.fit(C, N, D, L, bootstrap, seed), n, budgets);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.lawfit.analysis;
+
+import dev.lawfit.fit.FitResult;
+import dev.lawfit.fit.FitResult.Interval;
+import dev.lawfit.fit.Statistics;
+import java.util.Arrays;
+
+/** The loss a fitted law predicts, with a bootstrap interval when the fit carries resamples. */
+public final class Prediction {
+  private Prediction() {}
+
+  /**
+   * @param params N, or NaN when the law does not use it
+   * @param tokens D, or NaN when the law does not use it
+   * @param compute C as the law used it (6 N D unless given)
+   * @param loss predicted loss, nats per token
+   * @param ci95 95% percentile interval over the bootstrap resamples, or null without them
+   */
+  public record Point(double params, double tokens, double compute, double loss, Interval ci95) {}
+
+  /** The prediction at (N, D, C); C NaN means 6 N D. */
+  public static Point at(FitResult fit, double N, double D, double C) {
+    double c = Double.isNaN(C) ? 6.0 * N * D : C;
+    double loss = fit.law().predict(fit.values(), N, D, c);
+    Interval ci = fit.bootstrapSamples().map(b -> {
+      double[] losses = Arrays.stream(b.samples()).mapToDouble(s -> fit.law().predict(s, N, D, c))
+          .filter(Double::isFinite).toArray();
+      return losses.length < 2 ? null
+          : new Interval(Statistics.percentile(losses, 0.025), Statistics.percentile(losses, 0.975));
+    }).orElse(null);
+    return new Point(N, D, c, loss, ci);
+  }
+}

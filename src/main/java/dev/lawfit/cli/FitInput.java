@@ -1,0 +1,48 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.data.InputException;
+import dev.lawfit.report.Documents;
+import dev.lawfit.report.FitDocument;
+import dev.lawfit.report.FitsDocument;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A fit document to read: a single fit, or one group of a grouped document. */
+public final class FitInput {
+  @Parameters(index = "0", paramLabel = "FIT", description = "A fit document written by 'lawfit fit --out' (lawfit.fit/1 or lawfit.fits/1).")
+  Path file;
+
+  @Option(names = "--group", paramLabel = "KEY", description = "The group to use from a grouped document (lawfit.fits/1).")
+  String group;
+
+  /** The fit, checked to be usable. */
+  public FitDocument read() throws InputException {
+    Documents.Read read = Documents.readFits(file);
+    if (read instanceof Documents.Single single) {
+      if (group != null) {
+        throw UserException.badInput("--group " + group + ": " + file + " holds a single fit, not groups");
+      }
+      return single.fit();
+    }
+    FitsDocument fits = ((Documents.Grouped) read).fits();
+    java.util.List<String> keys = fits.groups().stream().map(g -> g.key().get(fits.groupBy())).toList();
+    if (group == null) {
+      throw UserException.badInput(file + " holds fits of " + keys.size() + " groups by " + fits.groupBy()
+          + ": choose one with --group (" + String.join(", ", keys) + ")");
+    }
+    for (FitsDocument.Group g : fits.groups()) {
+      if (group.equals(g.key().get(fits.groupBy()))) {
+        if (g.fit() == null) {
+          throw UserException.badInput("--group " + group + ": that group's fit failed (" + g.error().message() + ")");
+        }
+        return g.fit();
+      }
+    }
+    throw UserException.badInput("--group " + group + ": no such group in " + file + " (" + String.join(", ", keys) + ")");
+  }
+
+  public Path file() {
+    return file;
+  }
+}

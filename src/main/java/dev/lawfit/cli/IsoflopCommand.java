@@ -1,0 +1,96 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.analysis.IsoFlopRun;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.fit.FitException;
+import dev.lawfit.report.FitDocument;
+import dev.lawfit.report.FitsDocument;
+import dev.lawfit.report.IsoFlopReport;
+import dev.lawfit.report.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lawfit isoflop}: Hoffmann's approach 2 on IsoFLOP sweeps. */
+@Command(
+    name = "isoflop",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "The IsoFLOP method (Hoffmann et al. 2022, approach 2): for each compute budget a parabola of the loss in log N "
+            + "(and in log D), its vertex N*(C) with an interval, a flag when the vertex sits at the edge of or outside "
+            + "the sweep, then N* = k C^a and D* = k C^b fitted in log-log.",
+        "A point's budget is its logged FLOPs (map one with --column flops=NAME), else 6 N T rounded to --budget-digits."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  lawfit isoflop ../shared/data/porian-isoflop/isoflop_points.csv --column flops=flops_budget --group-by label",
+        "  lawfit isoflop sweep.csv --final-only --bootstrap 1000 --seed 1 --format json"})
+public final class IsoflopCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--budget-digits", paramLabel = "K", defaultValue = "2",
+      description = "Without logged FLOPs, round 6 N T to K significant digits to find each point's budget (default ${DEFAULT-VALUE}).")
+  int budgetDigits;
+
+  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
+      description = "Bootstrap resamples (points within each budget) for the exponents' intervals (default: regression intervals).")
+  int bootstrap;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin
+  LogInput input;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    LogInput.Request logs = input.request();
+    if (budgetDigits < 1 || budgetDigits > 15) {
+      throw UserException.badInput("--budget-digits must be between 1 and 15");
+    }
+    if (bootstrap < 0) {
+      throw UserException.badInput("--bootstrap must be >= 0");
+    }
+    Dataset dataset = LogInput.load(logs);
+    FitDocument.Load load = LogInput.record(logs.load());
+    boolean json = output.effectiveFormat() == OutputOptions.OutputFormat.json;
+    if (logs.groupBy() == null) {
+      IsoFlopReport.Document doc;
+      try {
+        doc = IsoFlopReport.document(IsoFlopRun.of(dataset, budgetDigits, bootstrap, seed), dataset, load, VersionProvider.version());
+      } catch (FitException e) {
+        throw FitCommand.failure(e);
+      }
+      Commands.write(json ? Json.write(doc) : IsoFlopReport.table(doc), output, spec);
+      return ExitCodes.OK;
+    }
+    List<IsoFlopReport.Group> groups = new ArrayList<>();
+    boolean failed = false;
+    for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
+      Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
+      try {
+        var run = IsoFlopRun.of(g.getValue(), budgetDigits, bootstrap, seed);
+        groups.add(new IsoFlopReport.Group(key, IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version()), null));
+      } catch (FitException e) {
+        failed = true;
+        groups.add(new IsoFlopReport.Group(key, null,
+            new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
+        spec.commandLine().getErr().println("lawfit: " + g.getKey() + ": " + e.getMessage());
+      }
+    }
+    var doc = new IsoFlopReport.Grouped(IsoFlopReport.GROUPED, VersionProvider.version(), logs.groupBy(), groups);
+    Commands.write(json ? Json.write(doc) : IsoFlopReport.table(doc), output, spec);
+    return failed ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.analysis.Prediction;
+import dev.lawfit.fit.FitResult;
+import dev.lawfit.law.Law.Input;
+import dev.lawfit.report.FitDocument;
+import dev.lawfit.report.FitReport;
+import dev.lawfit.report.Json;
+import dev.lawfit.report.PointsDocument;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lawfit predict}: the loss a fit predicts at given sizes, tokens or compute. */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Predict the loss at model sizes N and tokens D (or compute C for a power law in compute) from a fit document, "
+            + "with a 95% interval when the fit carries a bootstrap.",
+        "Comma-separated lists are paired element by element; a single value is used for every element of the other list."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  lawfit predict fit.json --params 7e10 --tokens 1.4e12",
+        "  lawfit predict fit.json --params 1e9,1e10,1e11 --tokens 2e11 --format json",
+        "  lawfit predict fits.json --group baseline --params 1e9 --tokens 2e10"})
+public final class PredictCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  FitInput fitInput;
+
+  @Option(names = {"--params", "-N"}, split = ",", paramLabel = "N", description = "Model sizes N in parameters.")
+  List<Double> params = new ArrayList<>();
+
+  @Option(names = {"--tokens", "-D"}, split = ",", paramLabel = "D", description = "Training tokens D.")
+  List<Double> tokens = new ArrayList<>();
+
+  @Option(names = {"--compute", "-C"}, split = ",", paramLabel = "C", description = "Training compute C in FLOPs (for power-compute fits).")
+  List<Double> compute = new ArrayList<>();
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    FitDocument doc = fitInput.read();
+    FitResult fit = FitReport.result(doc);
+    Set<Input> needs = fit.law().inputs();
+    // An option that does not apply says more than a missing one: check those first.
+    for (boolean missing : new boolean[] {false, true}) {
+      require(doc.law(), needs.contains(Input.PARAMS), params, "--params", missing);
+      require(doc.law(), needs.contains(Input.TOKENS), tokens, "--tokens", missing);
+      require(doc.law(), needs.contains(Input.COMPUTE), compute, "--compute", missing);
+    }
+    int n = Math.max(params.size(), Math.max(tokens.size(), compute.size()));
+    List<Prediction.Point> points = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      points.add(Prediction.at(fit, pick(params, i, n, "--params"), pick(tokens, i, n, "--tokens"),
+          pick(compute, i, n, "--compute")));
+    }
+    var source = new PointsDocument.Source(fitInput.file().toString(), doc.law(), doc.formula(), doc.bootstrap() != null);
+    var result = PointsDocument.predictions(source, points, VersionProvider.version());
+    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(result)
+        : PointsDocument.table(result), output, spec);
+    return ExitCodes.OK;
+  }
+
+  private static void require(String law, boolean needed, List<Double> values, String option, boolean missing) {
+    if (missing && needed && values.isEmpty()) {
+      throw UserException.badInput("a " + law + " fit needs " + option);
+    }
+    if (!missing && !needed && !values.isEmpty()) {
+      throw UserException.badInput(option + " does not apply to a " + law + " fit"
+          + (option.equals("--compute") ? " (for the loss at a budget's best allocation: lawfit optimal)" : ""));
+    }
+    for (double v : values) {
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw UserException.badInput(option + " values must be positive and finite, got " + v);
+      }
+    }
+  }
+
+  private static double pick(List<Double> values, int i, int n, String option) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    if (values.size() == 1) {
+      return values.get(0);
+    }
+    if (values.size() != n) {
+      throw UserException.badInput(option + " has " + values.size() + " values; give 1 or " + n);
+    }
+    return values.get(i);
+  }
+}

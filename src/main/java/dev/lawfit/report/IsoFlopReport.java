@@ -1,0 +1,119 @@
+package dev.lawfit.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.lawfit.analysis.IsoFlop;
+import dev.lawfit.analysis.IsoFlopRun;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.data.Selection;
+import dev.lawfit.fit.FitResult.Interval;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The IsoFLOP documents, {@code lawfit.isoflop/1} and grouped {@code lawfit.isoflops/1}, and their tables. */
+public final class IsoFlopReport {
+  private IsoFlopReport() {}
+
+  public static final String SCHEMA = "lawfit.isoflop/1";
+  public static final String GROUPED = "lawfit.isoflops/1";
+
+  /** Where a budget's optimum lies: {@code inside}, {@code edge}, {@code outside} its sweep, or {@code no_minimum}. */
+  public record Vertex(Double optimum, List<Double> ci95, String position, Double minLoss) {}
+
+  public record Budget(double compute, int points, Vertex params, Vertex tokens, boolean used) {}
+
+  /** {@code y = coefficient * C^exponent}, fitted in log-log over the budgets used. */
+  public record Law(String formula, double coefficient, double exponent, Map<String, List<Double>> ci95, int budgets) {}
+
+  public record Input(List<InputFile> files, FitDocument.Load load, Selection selection, int points, String budgets) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Document(String schema, String lawfitVersion, Input input, List<Budget> budgets, Law params, Law tokens,
+      int bootstrap, long seed, List<String> warnings) {}
+
+  public record Group(Map<String, String> key, Document isoflop, FitsDocument.Failure error) {}
+
+  public record Grouped(String schema, String lawfitVersion, String groupBy, List<Group> groups) {}
+
+  public static Document document(IsoFlopRun.Result run, Dataset dataset, FitDocument.Load load, String version) {
+    IsoFlop.Result r = run.isoflop();
+    List<Budget> budgets = new ArrayList<>();
+    for (IsoFlop.Budget b : r.budgets()) {
+      budgets.add(new Budget(b.compute(), b.points(), vertex(b.params()), vertex(b.tokens()), b.used()));
+    }
+    return new Document(SCHEMA, version,
+        new Input(InputFile.of(dataset.files()), load, dataset.selection(), run.points(), run.budgets()), budgets,
+        law("N* = k C^a", r.params()), law("D* = k C^b", r.tokens()), r.bootstrap(), r.seed(), r.warnings());
+  }
+
+  private static Vertex vertex(IsoFlop.Vertex v) {
+    return new Vertex(v.optimum(), pair(v.ci95()), v.position().name().toLowerCase(Locale.ROOT), v.minLoss());
+  }
+
+  private static Law law(String formula, IsoFlop.PowerLawFit fit) {
+    if (fit == null) {
+      return null;
+    }
+    Map<String, List<Double>> ci = new LinkedHashMap<>();
+    ci.put("coefficient", pair(fit.coefficientCi95()));
+    ci.put("exponent", pair(fit.exponentCi95()));
+    return new Law(formula, fit.coefficient(), fit.exponent(), ci, fit.budgets());
+  }
+
+  private static List<Double> pair(Interval i) {
+    return i == null || !Double.isFinite(i.lower()) || !Double.isFinite(i.upper()) ? null : List.of(i.lower(), i.upper());
+  }
+
+  public static String table(Document doc) {
+    StringBuilder out = new StringBuilder();
+    out.append("budgets    ").append(doc.budgets().size()).append(" (from ").append(doc.input().budgets()).append("), ")
+        .append(Formats.count(doc.input().points())).append(" points\n\n");
+    TextTable t = new TextTable(">compute", ">points", ">N*", ">N* 95%", "N* where", ">D*", "D* where", ">min loss", "used");
+    for (Budget b : doc.budgets()) {
+      t.row(Formats.sig(b.compute(), 3), b.points(), sig(b.params().optimum()), interval(b.params().ci95()),
+          b.params().position(), sig(b.tokens().optimum()), b.tokens().position(), sig(b.params().minLoss()),
+          b.used() ? "yes" : "no");
+    }
+    out.append(t.render()).append('\n');
+    for (Law law : new Law[] {doc.params(), doc.tokens()}) {
+      if (law != null) {
+        String symbol = law.formula().contains("^a") ? "a" : "b";
+        out.append(law.formula()).append(":  k = ").append(Formats.sig(law.coefficient(), 4))
+            .append(", ").append(symbol).append(" = ").append(Formats.sig(law.exponent(), 4))
+            .append(" ").append(interval(law.ci95().get("exponent"))).append("  (").append(law.budgets()).append(" budgets")
+            .append(doc.bootstrap() > 0 ? ", " + doc.bootstrap() + " bootstrap resamples" : "").append(")\n");
+      }
+    }
+    for (String w : doc.warnings()) {
+      out.append("warning    ").append(w).append('\n');
+    }
+    return out.toString();
+  }
+
+  public static String table(Grouped doc) {
+    TextTable t = new TextTable(doc.groupBy(), ">budgets", ">a", ">a 95%", ">b", ">b 95%", "note");
+    for (Group g : doc.groups()) {
+      if (g.isoflop() == null) {
+        t.row(g.key().get(doc.groupBy()), "-", "-", "-", "-", "-", "FAILED: " + g.error().message());
+        continue;
+      }
+      Document d = g.isoflop();
+      t.row(g.key().get(doc.groupBy()), d.budgets().size(), d.params() == null ? "-" : Formats.sig(d.params().exponent(), 4),
+          d.params() == null ? "-" : interval(d.params().ci95().get("exponent")),
+          d.tokens() == null ? "-" : Formats.sig(d.tokens().exponent(), 4),
+          d.tokens() == null ? "-" : interval(d.tokens().ci95().get("exponent")),
+          d.warnings().isEmpty() ? "" : d.warnings().size() + (d.warnings().size() == 1 ? " warning" : " warnings"));
+    }
+    return "IsoFLOP    N* = k C^a, D* = k C^b per group by " + doc.groupBy() + "\n\n" + t.render();
+  }
+
+  private static String sig(Double v) {
+    return v == null ? "-" : Formats.sig(v, 4);
+  }
+
+  private static String interval(List<Double> ci) {
+    return ci == null ? "-" : "[" + Formats.sig(ci.get(0), 4) + ", " + Formats.sig(ci.get(1), 4) + "]";
+  }
+}

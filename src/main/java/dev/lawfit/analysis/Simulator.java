@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import dev.lawfit.law.Chinchilla;
+import dev.lawfit.law.Law;
 
 /**
  * Generates training-run logs from a known loss law, with seeded noise, for examples, tests and
@@ -14,44 +16,55 @@ import java.util.SplittableRandom;
 public final class Simulator {
   private Simulator() {}
 
-  /** The loss law the runs follow: L(N, D) in nats per token. */
-  @FunctionalInterface
-  public interface LossModel {
-    double loss(double params, double tokens);
-  }
-
   /**
    * Chinchilla's published fit at full precision (Hoffmann et al. 2022, arXiv 2203.15556, App. D.2;
-   * figures from ../shared/REFERENCES.md): L = E + A/N^alpha + B/D^beta.
+   * figures from ../shared/REFERENCES.md), in the order of {@link Chinchilla#parameterNames()}:
+   * E, A, B, alpha, beta.
    */
-  public static LossModel chinchilla(double scaleE) {
-    double E = Math.exp(0.5267228) * scaleE;
-    double A = Math.exp(6.0073404);
-    double B = Math.exp(6.0179186);
-    double alpha = 0.33917084;
-    double beta = 0.2849083;
-    return (N, D) -> E + A / Math.pow(N, alpha) + B / Math.pow(D, beta); // Hoffmann et al. 2022, eq. (2)
+  public static double[] publishedChinchilla() {
+    return new double[] {Math.exp(0.5267228), Math.exp(6.0073404), Math.exp(6.0179186), 0.33917084, 0.2849083};
   }
 
   /**
    * What to simulate.
    *
-   * @param families family names; family i follows the law with E scaled by (1 + 0.05 i)
+   * @param law the law the losses follow
+   * @param parameters the law's natural parameters, in its order
+   * @param families family names; family i follows the law with E (where the law has one) scaled
+   *     by (1 + 0.05 i)
    * @param sizes model sizes N
    * @param seeds runs per (family, size), each with its own noise
    * @param tokensPerParam final tokens T = tokensPerParam * N
-   * @param checkpoints evaluations per run, evenly spaced in steps up to the end (at most one a step)
+   * @param checkpoints evaluations per run up to the end (at most one a step)
+   * @param logSpaced checkpoints evenly spaced in log steps (from 1% of the run) instead of in steps
    * @param batchSize tokens per optimizer step B
    * @param lr peak learning rate recorded for every run
    * @param noise standard deviation of the multiplicative log-normal noise on the loss
    * @param transientExcess amplitude of an early-training excess: L * (1 + transient * exp(-20 T / T_final))
    * @param seed the random seed
    */
-  public record Spec(List<String> families, List<Double> sizes, int seeds, double tokensPerParam, int checkpoints,
-      double batchSize, double lr, double noise, double transientExcess, long seed) {
+  public record Spec(Law law, double[] parameters, List<String> families, List<Double> sizes, int seeds,
+      double tokensPerParam, int checkpoints, boolean logSpaced, double batchSize, double lr, double noise,
+      double transientExcess, long seed) {
     public Spec {
+      if (parameters.length != law.parameterCount()) {
+        throw new IllegalArgumentException(law.name() + " has " + law.parameterCount() + " parameters, got " + parameters.length);
+      }
+      parameters = parameters.clone();
       families = List.copyOf(families);
       sizes = List.copyOf(sizes);
+    }
+
+    @Override
+    public double[] parameters() {
+      return parameters.clone();
+    }
+
+    /** Chinchilla's published law, evenly spaced checkpoints: the defaults of {@code lawfit simulate}. */
+    public static Spec chinchilla(List<String> families, List<Double> sizes, int seeds, double tokensPerParam,
+        int checkpoints, double batchSize, double lr, double noise, double transientExcess, long seed) {
+      return new Spec(new Chinchilla(), publishedChinchilla(), families, sizes, seeds, tokensPerParam, checkpoints, false,
+          batchSize, lr, noise, transientExcess, seed);
     }
   }
 
@@ -59,8 +72,13 @@ public final class Simulator {
   public static List<Run> simulate(Spec spec) {
     SplittableRandom random = new SplittableRandom(spec.seed());
     List<Run> runs = new ArrayList<>();
+    Law law = spec.law();
+    int e = law.indexOf("E");
     for (int f = 0; f < spec.families().size(); f++) {
-      LossModel law = chinchilla(1 + 0.05 * f);
+      double[] theta = spec.parameters();
+      if (e >= 0) {
+        theta[e] *= 1 + 0.05 * f;
+      }
       for (double N : spec.sizes()) {
         double steps = Math.max(1, Math.round(spec.tokensPerParam() * N / spec.batchSize()));
         for (int s = 0; s < spec.seeds(); s++) {
@@ -72,9 +90,11 @@ public final class Simulator {
           double[] step = new double[k];
           double[] flops = new double[k];
           for (int i = 0; i < k; i++) {
-            step[i] = Math.max(1, Math.round(steps * (i + 1) / k));
+            double fraction = spec.logSpaced() && k > 1 ? Math.pow(100, (double) i / (k - 1)) / 100 : (i + 1.0) / k;
+            step[i] = Math.max(i == 0 ? 1 : step[i - 1] + 1, Math.round(steps * fraction));
             tokens[i] = step[i] * spec.batchSize();
-            double clean = law.loss(N, tokens[i]) * (1 + spec.transientExcess() * Math.exp(-20 * (i + 1.0) / k));
+            double clean = law.predict(theta, N, tokens[i], Double.NaN)
+                * (1 + spec.transientExcess() * Math.exp(-20 * tokens[i] / (steps * spec.batchSize())));
             loss[i] = clean * Math.exp(spec.noise() * noise.nextGaussian());
             flops[i] = Double.NaN;
           }

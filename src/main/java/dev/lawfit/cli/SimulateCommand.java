@@ -3,7 +3,11 @@ package dev.lawfit.cli;
 import dev.lawfit.analysis.Simulator;
 import dev.lawfit.data.LogWriter;
 import java.nio.file.Path;
+import dev.lawfit.law.Chinchilla;
+import dev.lawfit.law.Law;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,16 +20,25 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Write training-run logs (CSV) that follow Chinchilla's published law (Hoffmann et al. 2022) at full "
-            + "precision, with seeded log-normal noise: one row per checkpoint.",
+        "Write training-run logs (CSV) that follow a known loss law with seeded log-normal noise: one row per checkpoint. "
+            + "By default Chinchilla's published law (Hoffmann et al. 2022) at full precision; --law and --param choose another.",
         "The same options and seed give the same bytes."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit simulate --out runs.csv",
-        "  lawfit simulate --family a,b --sizes 1e7,1e8,1e9 --seeds 3 --checkpoints 100 --noise 0.01 --seed 7"})
+        "  lawfit simulate --family a,b --sizes 1e7,1e8,1e9 --seeds 3 --checkpoints 100 --noise 0.01 --seed 7",
+        "  lawfit simulate --law kaplan --param N_c=8.8e13,D_c=5.4e13,alpha_N=0.076,alpha_D=0.095 --out kaplan.csv"})
 public final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Option(names = "--law", paramLabel = "LAW", defaultValue = "chinchilla",
+      description = "The law: chinchilla, kaplan, power-params, power-tokens or power-compute (default ${DEFAULT-VALUE}).")
+  String law;
+
+  @Option(names = "--param", split = ",", paramLabel = "NAME=VALUE",
+      description = "The law's parameters (natural units); chinchilla defaults to its published values, other laws need all of them.")
+  Map<String, Double> parameters = new LinkedHashMap<>();
 
   @Option(names = "--family", split = ",", paramLabel = "NAME", defaultValue = "example",
       description = "Family names; family i has E scaled by 1 + 0.05 i (default: ${DEFAULT-VALUE}).")
@@ -45,6 +58,10 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--checkpoints", paramLabel = "K", defaultValue = "40",
       description = "Evaluations per run, evenly spaced in steps (default: ${DEFAULT-VALUE}).")
   int checkpoints;
+
+  @Option(names = "--schedule", paramLabel = "SPACING", defaultValue = "linear",
+      description = "Checkpoints evenly spaced in steps (linear) or in log steps from 1% of the run (log) (default ${DEFAULT-VALUE}).")
+  String schedule;
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "524288",
       description = "Tokens per optimizer step (default: ${DEFAULT-VALUE}).")
@@ -88,7 +105,33 @@ public final class SimulateCommand implements Callable<Integer> {
     require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
     require(transientExcess >= 0 && Double.isFinite(transientExcess), "--transient must be >= 0");
     require(families.stream().noneMatch(String::isBlank), "--family names must not be empty");
-    return new Simulator.Spec(families, sizes, seeds, tokensPerParam, checkpoints, batchSize, lr, noise, transientExcess, seed);
+    require(schedule.equals("linear") || schedule.equals("log"), "--schedule must be linear or log");
+    Law chosen;
+    try {
+      chosen = Law.byName(law);
+    } catch (IllegalArgumentException e) {
+      throw UserException.badInput("--law: " + e.getMessage());
+    }
+    double[] theta = chosen instanceof Chinchilla ? Simulator.publishedChinchilla() : new double[chosen.parameterCount()];
+    for (Map.Entry<String, Double> p : parameters.entrySet()) {
+      int j = chosen.indexOf(p.getKey());
+      if (j < 0) {
+        throw UserException.badInput("--param " + p.getKey() + ": law " + chosen.name() + " has no such parameter (it has "
+            + String.join(", ", chosen.parameterNames()) + ")");
+      }
+      if (!chosen.admissible(j, p.getValue())) {
+        throw UserException.badInput("--param " + p.getKey() + "=" + p.getValue() + " is outside the parameter's range");
+      }
+      theta[j] = p.getValue();
+    }
+    if (!(chosen instanceof Chinchilla)) {
+      for (String name : chosen.parameterNames()) {
+        require(parameters.containsKey(name), "--law " + chosen.name() + " needs --param " + name + "=VALUE (it has "
+            + String.join(", ", chosen.parameterNames()) + ")");
+      }
+    }
+    return new Simulator.Spec(chosen, theta, families, sizes, seeds, tokensPerParam, checkpoints, schedule.equals("log"),
+        batchSize, lr, noise, transientExcess, seed);
   }
 
   private static void require(boolean condition, String message) {

@@ -40,7 +40,7 @@ class SimulateCommandTest {
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals("", r.out());
     Dataset d = new LogLoader(LoadOptions.defaults()).load(List.of(file));
-    List<Run> expected = Simulator.simulate(new Simulator.Spec(List.of("x", "y"), List.of(1e8, 3e8), 2, 20, 7, 524288, 3e-4, 0.005, 0, 11));
+    List<Run> expected = Simulator.simulate(Simulator.Spec.chinchilla(List.of("x", "y"), List.of(1e8, 3e8), 2, 20, 7, 524288, 3e-4, 0.005, 0, 11));
     assertEquals(expected.size(), d.runs().size());
     for (int k = 0; k < expected.size(); k++) {
       Run want = expected.get(k);

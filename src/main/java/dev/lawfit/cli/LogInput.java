@@ -5,6 +5,7 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Format;
 import dev.lawfit.data.InputException;
 import dev.lawfit.data.LoadOptions;
+import dev.lawfit.data.LogFiles;
 import dev.lawfit.data.LogLoader;
 import dev.lawfit.data.OnDuplicate;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 public final class LogInput {
 
   @Parameters(paramLabel = "LOGS", arity = "1..*",
-      description = "Run logs: .csv, .tsv, .jsonl or .json, each optionally .gz; one row per evaluated checkpoint.")
+      description = "Run logs: .csv, .tsv, .jsonl or .json, each optionally .gz, one row per evaluated checkpoint; "
+          + "a folder stands for every log below it.")
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--column", paramLabel = "CANONICAL=YOURS",
@@ -126,7 +128,7 @@ public final class LogInput {
 
   /** Loads the logs and applies the selection; problems with the selection are user errors. */
   public static Dataset load(Request request) throws InputException {
-    Dataset all = new LogLoader(request.load()).load(request.files());
+    Dataset all = new LogLoader(request.load()).load(LogFiles.expand(request.files()));
     Filters f = request.filters();
     for (String family : f.families()) {
       if (!all.families().contains(family)) {

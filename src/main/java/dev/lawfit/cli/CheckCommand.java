@@ -1,0 +1,254 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.analysis.Drift;
+import dev.lawfit.analysis.LossFit;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.data.InputException;
+import dev.lawfit.fit.FitException;
+import dev.lawfit.fit.FitResult;
+import dev.lawfit.law.Law;
+import dev.lawfit.report.CheckReport;
+import dev.lawfit.report.Documents;
+import dev.lawfit.report.FitDocument;
+import dev.lawfit.report.FitReport;
+import dev.lawfit.report.FitsDocument;
+import dev.lawfit.report.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lawfit check}: the CI gate that fails when a fit drifts from its baseline. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Compare a fit with a baseline fit and fail (exit 1) when it drifted: every parameter, the loss predicted at "
+            + "named points, and the compute-optimal exponent a, each against a limit.",
+        "CURRENT is a fit document, or run logs that are re-fitted exactly as the baseline records (law, objective, starts, "
+            + "fixed parameters, bootstrap and seed, columns, selection, groups)."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  lawfit check baseline.json runs.csv",
+        "  lawfit check baseline.json new-fit.json --rtol 0.02 --tol E=0.01 --at params=7e10,tokens=1.4e12 --max-loss-drift 0.5%",
+        "  lawfit check baseline.json runs/ --overlap --format json --out check.json"})
+public final class CheckCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "BASELINE", description = "The baseline fit document (lawfit.fit/1 or lawfit.fits/1).")
+  Path baselinePath;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "CURRENT",
+      description = "A fit document, or run logs (files or folders) to re-fit with the baseline's settings.")
+  List<Path> current = new ArrayList<>();
+
+  @Option(names = "--rtol", paramLabel = "R", defaultValue = "0.05",
+      description = "Relative tolerance of every parameter: |change| <= atol + R |baseline| (default ${DEFAULT-VALUE}).")
+  String rtol;
+
+  @Option(names = "--atol", paramLabel = "A", defaultValue = "0", description = "Absolute tolerance added to every parameter's limit (default ${DEFAULT-VALUE}).")
+  double atol;
+
+  @Option(names = "--tol", paramLabel = "NAME=R", description = "Relative tolerance of one parameter, overriding --rtol; repeatable.")
+  Map<String, String> tol = new LinkedHashMap<>();
+
+  @Option(names = "--at", paramLabel = "POINT", description = "Also compare the loss predicted at params=N,tokens=D (or compute=C); repeatable.")
+  List<String> at = new ArrayList<>();
+
+  @Option(names = "--max-loss-drift", paramLabel = "R", defaultValue = "1%",
+      description = "Largest relative change of a predicted loss, as 0.005 or 0.5% (default ${DEFAULT-VALUE}).")
+  String maxLossDrift;
+
+  @Option(names = "--max-exponent-drift", paramLabel = "D", defaultValue = "0.02",
+      description = "Largest change of the compute-optimal exponent a of N*(C) ~ C^a, chinchilla only (default ${DEFAULT-VALUE}).")
+  double maxExponentDrift;
+
+  @Option(names = "--overlap", description = "Fail a parameter only when its 95% intervals no longer overlap (needs intervals in both).")
+  boolean overlap;
+
+  @Option(names = "--threads", paramLabel = "T", description = "Threads for a re-fit (default: every core).")
+  Integer threads;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    Drift.Limits limits = limits();
+    Documents.Read baseline = Documents.readFits(baselinePath);
+    Documents.Read now = currentDocument(baseline);
+    Map<String, FitDocument> base = byGroup(baseline);
+    Map<String, FitDocument> cur = byGroup(now);
+    boolean grouped = baseline instanceof Documents.Grouped;
+    if (grouped != now instanceof Documents.Grouped) {
+      throw UserException.badInput("cannot compare " + (grouped ? "grouped fits with a single fit" : "a single fit with grouped fits")
+          + ": fit the current data the way the baseline was fitted");
+    }
+    String law = base.values().stream().filter(d -> d != null).map(FitDocument::law).findFirst().orElse("?");
+    List<CheckReport.Row> rows = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    for (Map.Entry<String, FitDocument> e : base.entrySet()) {
+      FitDocument b = e.getValue();
+      FitDocument c = cur.get(e.getKey());
+      if (b == null) {
+        continue; // the baseline's own fit failed there: nothing to hold the current one to
+      }
+      if (c == null) {
+        missing.add(e.getKey());
+        continue;
+      }
+      if (!b.law().equals(c.law())) {
+        throw UserException.badInput("incompatible laws: the baseline is " + b.law() + ", the current fit " + c.law());
+      }
+      rows.addAll(CheckReport.rows(grouped ? e.getKey() : null, Drift.compare(rebuild(b, baselinePath), rebuild(c, current.get(0)), limits)));
+    }
+    for (String key : cur.keySet()) {
+      if (!base.containsKey(key)) {
+        added.add(key);
+      }
+    }
+    boolean passed = missing.isEmpty() && rows.stream().allMatch(CheckReport.Row::pass);
+    var doc = new CheckReport.Document(CheckReport.SCHEMA, VersionProvider.version(), baselinePath.toString(),
+        current.stream().map(Path::toString).toList(), law, passed, rows, added, missing);
+    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : CheckReport.table(doc),
+        output, spec);
+    return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+
+  /** The current fit: the document given, or a re-fit of the logs given with the baseline's settings. */
+  private Documents.Read currentDocument(Documents.Read baseline) throws InputException {
+    if (current.size() == 1 && isFitDocument(current.get(0))) {
+      return Documents.readFits(current.get(0));
+    }
+    FitDocument recipe = baseline instanceof Documents.Single s ? s.fit()
+        : ((Documents.Grouped) baseline).fits().groups().stream().map(FitsDocument.Group::fit).filter(f -> f != null)
+            .findFirst().orElseThrow(() -> UserException.badInput(baselinePath + ": every group of the baseline failed"));
+    if (recipe.settings() == null) {
+      throw UserException.badInput(baselinePath + " does not record its fit settings; compare two fit documents instead");
+    }
+    String groupBy = baseline instanceof Documents.Grouped g ? g.fits().groupBy() : null;
+    LogInput.Request logs = FitRecipe.logs(recipe, current, groupBy);
+    Law law = FitRecipe.law(recipe.settings());
+    var options = FitRecipe.options(recipe.settings(), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    Dataset dataset = LogInput.load(logs);
+    FitDocument.Load load = LogInput.record(logs.load());
+    if (groupBy == null) {
+      try {
+        return new Documents.Single(FitReport.document(LossFit.fit(dataset, law, options), dataset, load, recipe.settings(),
+            VersionProvider.version()));
+      } catch (FitException e) {
+        throw FitCommand.failure(e);
+      }
+    }
+    List<FitsDocument.Group> groups = new ArrayList<>();
+    for (Map.Entry<String, Dataset> g : dataset.groupBy(groupBy).entrySet()) {
+      Map<String, String> key = Map.of(groupBy, g.getKey());
+      try {
+        groups.add(new FitsDocument.Group(key, FitReport.document(LossFit.fit(g.getValue(), law, options), g.getValue(), load,
+            recipe.settings(), VersionProvider.version()), null));
+      } catch (FitException e) {
+        groups.add(new FitsDocument.Group(key, null, new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
+      }
+    }
+    return new Documents.Grouped(new FitsDocument(FitsDocument.SCHEMA, VersionProvider.version(), groupBy, groups));
+  }
+
+  private static boolean isFitDocument(Path path) {
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".json") || !Files.isRegularFile(path)) {
+      return false;
+    }
+    try (var in = Files.newBufferedReader(path)) {
+      char[] head = new char[4096];
+      int n = in.read(head);
+      String start = n <= 0 ? "" : new String(head, 0, n);
+      return start.stripLeading().startsWith("{") && start.contains("\"schema\"") && start.contains("\"lawfit.fit");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** Fits by group key ("" for a single fit); a failed group maps to null. */
+  private static Map<String, FitDocument> byGroup(Documents.Read read) {
+    Map<String, FitDocument> out = new LinkedHashMap<>();
+    if (read instanceof Documents.Single s) {
+      out.put("", s.fit());
+    } else {
+      FitsDocument f = ((Documents.Grouped) read).fits();
+      for (FitsDocument.Group g : f.groups()) {
+        out.put(g.key().get(f.groupBy()), g.fit());
+      }
+    }
+    return out;
+  }
+
+  private static FitResult rebuild(FitDocument doc, Path from) {
+    try {
+      return FitReport.result(doc);
+    } catch (IllegalArgumentException e) {
+      throw UserException.badInput(from + ": " + e.getMessage());
+    }
+  }
+
+  private Drift.Limits limits() {
+    double r = fraction(rtol, "--rtol");
+    Map<String, Double> per = new LinkedHashMap<>();
+    tol.forEach((name, value) -> per.put(name, fraction(value, "--tol " + name)));
+    List<Drift.Point> points = new ArrayList<>();
+    for (String point : at) {
+      Map<String, Double> p = new LinkedHashMap<>();
+      for (String part : point.split(",")) {
+        String[] kv = part.split("=", 2);
+        if (kv.length != 2 || !List.of("params", "tokens", "compute").contains(kv[0].strip())) {
+          throw UserException.badInput("--at " + point + ": write params=N,tokens=D (or compute=C)");
+        }
+        double v;
+        try {
+          v = dev.lawfit.data.Numbers.parse(kv[1]);
+        } catch (NumberFormatException e) {
+          throw UserException.badInput("--at " + point + ": '" + kv[1] + "' is not a number");
+        }
+        if (!(v > 0) || Double.isInfinite(v)) {
+          throw UserException.badInput("--at " + point + ": values must be positive and finite");
+        }
+        p.put(kv[0].strip(), v);
+      }
+      points.add(new Drift.Point(point.replace(" ", ""), p));
+    }
+    if (atol < 0 || !Double.isFinite(atol)) {
+      throw UserException.badInput("--atol must be >= 0");
+    }
+    if (maxExponentDrift < 0 || !Double.isFinite(maxExponentDrift)) {
+      throw UserException.badInput("--max-exponent-drift must be >= 0");
+    }
+    return new Drift.Limits(r, atol, per, points, fraction(maxLossDrift, "--max-loss-drift"), maxExponentDrift, overlap);
+  }
+
+  /** "0.05" or "5%" as 0.05. */
+  private static double fraction(String text, String option) {
+    String t = text.strip();
+    boolean percent = t.endsWith("%");
+    try {
+      double v = dev.lawfit.data.Numbers.parse(percent ? t.substring(0, t.length() - 1) : t) / (percent ? 100 : 1);
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw UserException.badInput(option + ": '" + text + "' is not a tolerance (write 0.05 or 5%)");
+    }
+  }
+}

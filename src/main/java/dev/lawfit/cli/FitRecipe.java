@@ -1,0 +1,75 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.data.Column;
+import dev.lawfit.data.LoadOptions;
+import dev.lawfit.data.OnDuplicate;
+import dev.lawfit.data.Selection;
+import dev.lawfit.fit.FitOptions;
+import dev.lawfit.fit.Objective;
+import dev.lawfit.fit.StartStrategy;
+import dev.lawfit.law.Law;
+import dev.lawfit.report.FitDocument;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns what a fit document records back into the settings that made it, to fit again the same way. */
+final class FitRecipe {
+  private FitRecipe() {}
+
+  /** The law a document's settings name. */
+  static Law law(FitDocument.Settings s) {
+    try {
+      return Law.byName(s.law());
+    } catch (IllegalArgumentException e) {
+      throw UserException.badInput("the baseline's law: " + e.getMessage());
+    }
+  }
+
+  /** The objective a document's settings name, with its delta or asymmetry. */
+  static Objective objective(FitDocument.Settings s) {
+    Objective o;
+    try {
+      o = Objective.byName(s.loss());
+    } catch (IllegalArgumentException e) {
+      throw UserException.badInput("the baseline's objective: " + e.getMessage());
+    }
+    if (s.delta() != null) {
+      if (o instanceof Objective.Huber) {
+        o = new Objective.Huber(s.delta());
+      } else if (o instanceof Objective.Asymmetric) {
+        o = new Objective.Asymmetric(s.delta());
+      }
+    }
+    return o;
+  }
+
+  /** The fit options a document's settings record. */
+  static FitOptions options(FitDocument.Settings s, int threads) {
+    StartStrategy starts = "full-grid".equals(s.starts()) ? new StartStrategy.FullGrid()
+        : new StartStrategy.BestOfGrid(s.startsK() == null ? 12 : s.startsK());
+    return FitOptions.defaults().withObjective(objective(s)).withStarts(starts)
+        .withFixed(s.fixed() == null ? Map.of() : s.fixed()).withBootstrap(s.bootstrap(), s.seed())
+        .withClusterBootstrap("run".equals(s.cluster())).withThreads(threads);
+  }
+
+  /** Reading {@code files} as the baseline read its logs: same columns, run keys, duplicates policy and selection. */
+  static LogInput.Request logs(FitDocument baseline, List<Path> files, String groupBy) {
+    FitDocument.InputRecord in = baseline.input();
+    if (in == null || in.load() == null || in.selection() == null) {
+      throw UserException.badInput("the baseline does not record how its logs were read; compare two fit documents instead");
+    }
+    FitDocument.Load load = in.load();
+    Map<Column, String> columns = new LinkedHashMap<>();
+    load.columns().forEach((canonical, theirs) -> columns.put(Column.byCanonical(canonical).orElseThrow(() ->
+        UserException.badInput("the baseline maps an unknown column '" + canonical + "'")), theirs));
+    LoadOptions options = new LoadOptions(columns, load.runKey(), OnDuplicate.valueOf(load.onDuplicate().toUpperCase(Locale.ROOT)),
+        load.dropInvalid(), null);
+    Selection s = in.selection();
+    var filters = new LogInput.Filters(s.families(), s.where(), s.finalOnly(), s.dropEarlyTokens(), s.dropEarlyFraction(),
+        s.minParams(), s.maxParams(), s.excludedRuns());
+    return new LogInput.Request(files, options, filters, groupBy);
+  }
+}

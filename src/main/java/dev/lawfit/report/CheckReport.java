@@ -1,0 +1,80 @@
+package dev.lawfit.report;
+
+import dev.lawfit.analysis.Drift;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The CI gate's document, {@code lawfit.check/1}, and its diff table. */
+public final class CheckReport {
+  private CheckReport() {}
+
+  public static final String SCHEMA = "lawfit.check/1";
+
+  /** One comparison; {@code group} is null for ungrouped fits. */
+  public record Row(String group, String kind, String name, double baseline, double current, double change,
+      Double relativeChange, double limit, String rule, boolean pass) {}
+
+  /**
+   * @param current the fit document compared, or the logs re-fitted
+   * @param groupsAdded groups only the current fit has (reported, not failed)
+   * @param groupsMissing groups only the baseline has (failed)
+   */
+  public record Document(String schema, String lawfitVersion, String baseline, List<String> current, String law,
+      boolean passed, List<Row> checks, List<String> groupsAdded, List<String> groupsMissing) {}
+
+  public static List<Row> rows(String group, List<Drift.Check> checks) {
+    List<Row> rows = new ArrayList<>();
+    for (Drift.Check c : checks) {
+      rows.add(new Row(group, c.kind(), c.name(), c.baseline(), c.current(), c.change(), c.relativeChange(), c.limit(),
+          c.rule(), c.pass()));
+    }
+    return rows;
+  }
+
+  public static String table(Document doc) {
+    boolean grouped = doc.checks().stream().anyMatch(r -> r.group() != null) || !doc.groupsMissing().isEmpty();
+    List<String> headers = new ArrayList<>();
+    if (grouped) {
+      headers.add("group");
+    }
+    headers.addAll(List.of("check", ">baseline", ">current", ">change", ">limit", "result"));
+    TextTable t = new TextTable(headers.toArray(String[]::new));
+    for (Row r : doc.checks()) {
+      List<Object> cells = new ArrayList<>();
+      if (grouped) {
+        cells.add(r.group());
+      }
+      cells.add(r.kind().equals("parameter") ? r.name() : r.kind().equals("loss") ? "loss at " + r.name() : "optimal " + r.name());
+      cells.add(Formats.sig(r.baseline(), 5));
+      cells.add(Formats.sig(r.current(), 5));
+      cells.add(r.relativeChange() == null || r.kind().equals("exponent") ? String.format(Locale.ROOT, "%+.4f", r.change())
+          : String.format(Locale.ROOT, "%+.2f%%", 100 * r.relativeChange()));
+      cells.add(r.rule().startsWith("95%") ? "intervals overlap" : limit(r));
+      cells.add(r.pass() ? "PASS" : "FAIL");
+      t.row(cells.toArray());
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("baseline   ").append(doc.baseline()).append("  (").append(doc.law()).append(")\n");
+    out.append("current    ").append(String.join(", ", doc.current())).append("\n\n");
+    out.append(t.render());
+    for (String g : doc.groupsMissing()) {
+      out.append("FAIL       group ").append(g).append(" is in the baseline but not in the current fit\n");
+    }
+    for (String g : doc.groupsAdded()) {
+      out.append("note       group ").append(g).append(" is new: nothing to compare it with\n");
+    }
+    long failed = doc.checks().stream().filter(r -> !r.pass()).count() + doc.groupsMissing().size();
+    out.append('\n').append(doc.passed() ? "PASS: all " + doc.checks().size() + " checks hold"
+        : "FAIL: " + failed + " of " + (doc.checks().size() + doc.groupsMissing().size()) + " checks failed").append('\n');
+    return out.toString();
+  }
+
+  private static String limit(Row r) {
+    if (r.kind().equals("exponent")) {
+      return "±" + Formats.sig(r.limit(), 3);
+    }
+    return r.baseline() == 0 ? "±" + Formats.sig(r.limit(), 3)
+        : String.format(Locale.ROOT, "±%.2f%%", 100 * r.limit() / Math.abs(r.baseline()));
+  }
+}

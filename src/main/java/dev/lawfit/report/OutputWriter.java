@@ -9,6 +9,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Writes a finished result whole: to stdout, or to a file through a temporary file and a rename. */
 public final class OutputWriter {
@@ -28,6 +32,19 @@ public final class OutputWriter {
     write(w -> w.write(text), out, stdout);
   }
 
+  /**
+   * A temporary file is private (rw-------); the result gets the permissions of the file it
+   * replaces, or the usual rw-r--r-- of a new file.
+   */
+  private static void permissions(Path temp, Path target) throws IOException {
+    if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
+    }
+    Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target)
+        : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(temp, mode);
+  }
+
   /** Streams {@code body} to {@code out} (atomically, as {@link #write(String, Path, PrintWriter)}) or to stdout. */
   public static void write(Body body, Path out, PrintWriter stdout) throws IOException {
     if (out == null) {
@@ -41,6 +58,7 @@ public final class OutputWriter {
       try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
         body.writeTo(w);
       }
+      permissions(temp, target);
       try {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         "  4  internal error (a bug)",
         "",
         "Example:",
-        "  lawfit inspect data/example-runs.csv"})
+        "  lawfit fit data/example-runs.csv --law chinchilla --group-by family"})
 public final class LawfitCommand implements java.util.concurrent.Callable<Integer> {
   private boolean stacktrace;
   private int verbosity;

@@ -210,6 +210,9 @@ final class LogTable {
       }
       for (Column c : new Column[] {Column.LOSS, Column.TOKENS, Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FLOPS}) {
         double v = parsed[c.ordinal()];
+        if (c == Column.LOSS && options.divergedLoss() && (Double.isNaN(v) || v == Double.POSITIVE_INFINITY)) {
+          continue; // a diverged run's loss: evidence that eta was too high, kept for the sweep analyses
+        }
         if (present[c.ordinal()] && !(v > 0 && v < Double.POSITIVE_INFINITY)) {
           problem(row, where.get(c), positions, count, c.canonical() + " is " + describe(v));
         }

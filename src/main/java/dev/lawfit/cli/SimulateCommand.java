@@ -13,16 +13,19 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lawfit simulate}: writes run logs from a known law, for examples, tests and benchmarks. */
 @Command(
     name = "simulate",
+    subcommands = SimulateSweepCommand.class,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
         "Write training-run logs (CSV) that follow Chinchilla's published law (Hoffmann et al. 2022) at full "
             + "precision, with seeded log-normal noise: one row per checkpoint.",
-        "The same options and seed give the same bytes."},
+        "The same options and seed give the same bytes. 'lawfit simulate sweep' writes learning-rate and "
+            + "batch-size sweeps instead."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit simulate --out runs.csv",
-        "  lawfit simulate --family a,b --sizes 1e7,1e8,1e9 --seeds 3 --checkpoints 100 --noise 0.01 --seed 7"})
+        "  lawfit simulate --family a,b --sizes 1e7,1e8,1e9 --seeds 3 --checkpoints 100 --noise 0.01 --seed 7",
+        "  lawfit simulate sweep --out sweep.csv"})
 public final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Fits neural scaling laws to language-model training-run logs.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {InspectCommand.class, HparamsCommand.class, SimulateCommand.class, GenerateCompletion.class},
+    subcommands = {InspectCommand.class, HparamsCommand.class, CriticalBatchCommand.class, SimulateCommand.class,
+        GenerateCompletion.class},
     footerHeading = "%nExit status:%n",
     footer = {
         "  0  success",

@@ -100,12 +100,8 @@ public final class HparamsAnalysis {
 
   /** Runs the analysis; throws when no group can give an optimum, saying why. */
   public static Result analyse(Dataset dataset, Options options) throws AnalysisException {
-    Map<Key, Map<String, Obs>> groups = group(dataset, options.divergedAbove());
     List<String> warnings = new ArrayList<>();
-    List<LrGroup> lrGroups = new ArrayList<>();
-    for (Map.Entry<Key, Map<String, Obs>> e : groups.entrySet()) {
-      lrGroups.add(lrGroup(e.getKey(), e.getValue().values(), options.halfWidth()));
-    }
+    List<LrGroup> lrGroups = lrGroups(dataset, options.divergedAbove(), options.halfWidth());
     checkSomeOptimum(lrGroups);
     List<BatchGroup> batchGroups = batchGroups(lrGroups, options.halfWidth());
     if (options.over() != Axis.TOKENS && lrGroups.stream().anyMatch(g -> g.params() == null)) {
@@ -115,6 +111,15 @@ public final class HparamsAnalysis {
     Laws laws = laws(lrGroups, batchGroups, options);
     Comparison comparison = options.compare() == null ? null : compare(options.compare(), lrGroups, batchGroups, laws, options.over());
     return new Result(lrGroups, batchGroups, laws, comparison, warnings);
+  }
+
+  /** The learning-rate optimum of every (N, B, T) group, ordered by N, B, T; no laws. */
+  public static List<LrGroup> lrGroups(Dataset dataset, Double divergedAbove, int halfWidth) {
+    List<LrGroup> out = new ArrayList<>();
+    for (Map.Entry<Key, Map<String, Obs>> e : group(dataset, divergedAbove).entrySet()) {
+      out.add(lrGroup(e.getKey(), e.getValue().values(), halfWidth));
+    }
+    return out;
   }
 
   /** T to 3 significant digits, so that checkpoints logged at 1.0001e9 and 1e9 share a budget. */
@@ -473,6 +478,7 @@ public final class HparamsAnalysis {
     if (abs >= 1e-3 && abs < 1e5) {
       return r.stripTrailingZeros().toPlainString();
     }
-    return Numbers.format(r.doubleValue());
+    int exponent = r.precision() - r.scale() - 1;
+    return r.movePointLeft(exponent).stripTrailingZeros().toPlainString() + "e" + exponent;
   }
 }

@@ -55,8 +55,10 @@ public final class PowerLaw {
     Map<String, Law.Parameter> parameters = new LinkedHashMap<>();
     List<String> lawWarnings = new ArrayList<>(warnings);
     int failed = (int) Arrays.stream(draws).filter(d -> d == null).count();
-    boolean bootstrapUsable = resamples > 0 && resamples - failed >= Math.max(20, resamples / 2);
-    if (resamples > 0 && !bootstrapUsable) {
+    boolean bootstrapUsable = resamples > 0 && full.df() > 0 && resamples - failed >= Math.max(20, resamples / 2);
+    if (resamples > 0 && full.df() == 0) {
+      lawWarnings.add("as many parameters as points: the law goes through them exactly, no intervals");
+    } else if (resamples > 0 && !bootstrapUsable) {
       lawWarnings.add("bootstrap: " + failed + " of " + resamples + " resamples had too few distinct points to fit; "
           + "no intervals (add points)");
     }

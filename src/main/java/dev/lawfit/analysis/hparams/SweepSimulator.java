@@ -80,7 +80,7 @@ public final class SweepSimulator {
       for (int i = 0; i < 200 && hi - lo > 1e-15 * Math.abs(hi); i++) {
         double mid = 0.5 * (lo + hi);
         double e = Math.exp(mid);
-        double t = e * (1 + batchSize / criticalBatch(e)); // McCandlish et al. 2018, eq. 2.11
+        double t = e * (1 + batchSize / criticalBatch(e)); // McCandlish et al. 2018, arXiv 1812.06162
         if (t > tokens) {
           hi = mid;
         } else {

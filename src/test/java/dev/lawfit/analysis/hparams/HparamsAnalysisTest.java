@@ -131,7 +131,7 @@ class HparamsAnalysisTest {
       assertEquals("edge_high", g.status());
       assertNull(g.etaStar());
       assertEquals(8e-4, g.bestLr());
-      assertTrue(g.warnings().get(0).contains("largest stable learning rate (0.0008)"), g.warnings().toString());
+      assertTrue(g.warnings().get(0).contains("largest stable learning rate (8e-4)"), g.warnings().toString());
     }
     assertEquals(2, result.laws().etaStar().points());
   }

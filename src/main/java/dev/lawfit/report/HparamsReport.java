@@ -116,13 +116,16 @@ public record HparamsReport(
       out.append("\ncompared with ").append(comparison.source()).append(": ").append(comparison.etaFormula())
           .append(", ").append(comparison.batchFormula()).append(" (").append(comparison.units()).append(")\n");
       TextTable c = new TextTable(">params", ">batch", ">tokens", ">eta* measured", ">eta* our law", ">eta* published");
-      for (ComparedPoint p : comparison.etaStar()) {
+      for (ComparedPoint p : sample(comparison.etaStar())) {
         c.row(sig(p.params()), exact(p.batchSize()), sig(p.tokens()), sig(p.measured()), sig(p.law()), sig(p.published()));
       }
       out.append(c.render());
+      if (comparison.etaStar().size() > 20) {
+        out.append("(20 of ").append(comparison.etaStar().size()).append(" groups, evenly spread; all in --format json)\n");
+      }
       if (!comparison.bStar().isEmpty()) {
         TextTable cb = new TextTable(">params", ">tokens", ">B* measured", ">B* our law", ">B* published");
-        for (ComparedPoint p : comparison.bStar()) {
+        for (ComparedPoint p : sample(comparison.bStar())) {
           cb.row(sig(p.params()), sig(p.tokens()), sig(p.measured()), sig(p.law()), sig(p.published()));
         }
         out.append('\n').append(cb.render());
@@ -135,6 +138,19 @@ public record HparamsReport(
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /** At most 20 points, evenly spread over the list (first and last included), for a terminal. */
+  static <T> List<T> sample(List<T> all) {
+    int n = all.size();
+    if (n <= 20) {
+      return all;
+    }
+    List<T> out = new ArrayList<>();
+    for (int k = 0; k < 20; k++) {
+      out.add(all.get((int) Math.round((double) k * (n - 1) / 19)));
+    }
+    return out;
   }
 
   static String sig(Double v) {

@@ -108,7 +108,7 @@ public final class Simulator {
   }
 
   /** 125000000 -> "125M", 1.3e9 -> "1.3B". */
-  static String humanSize(double N) {
+  public static String humanSize(double N) {
     String[] units = {"", "K", "M", "B", "T"};
     int u = 0;
     double v = N;

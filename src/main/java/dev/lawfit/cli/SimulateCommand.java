@@ -17,17 +17,20 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lawfit simulate}: writes run logs from a known law, for examples, tests and benchmarks. */
 @Command(
     name = "simulate",
+    subcommands = SimulateSweepCommand.class,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
         "Write training-run logs (CSV) that follow a known loss law with seeded log-normal noise: one row per checkpoint. "
             + "By default Chinchilla's published law (Hoffmann et al. 2022) at full precision; --law and --param choose another.",
-        "The same options and seed give the same bytes."},
+        "The same options and seed give the same bytes. 'lawfit simulate sweep' writes learning-rate and "
+            + "batch-size sweeps instead."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit simulate --out runs.csv",
         "  lawfit simulate --family a,b --sizes 1e7,1e8,1e9 --seeds 3 --checkpoints 100 --noise 0.01 --seed 7",
-        "  lawfit simulate --law kaplan --param N_c=8.8e13,D_c=5.4e13,alpha_N=0.076,alpha_D=0.095 --out kaplan.csv"})
+        "  lawfit simulate --law kaplan --param N_c=8.8e13,D_c=5.4e13,alpha_N=0.076,alpha_D=0.095 --out kaplan.csv",
+        "  lawfit simulate sweep --out sweep.csv"})
 public final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -6,7 +6,9 @@ import java.util.Arrays;
  * The evaluated checkpoints of one run, stored column-wise and sorted by tokens (ascending).
  *
  * <p>Immutable: arrays are copied in and never handed out. {@code step} and {@code flops} are
- * {@code NaN} where the log did not record them; tokens and loss are always finite and positive.
+ * {@code NaN} where the log did not record them; tokens are always finite and positive, and so is
+ * loss unless the dataset was loaded with {@link LoadOptions#divergedLoss()}, when a diverged
+ * checkpoint's loss is {@code NaN} or {@code +Infinity}.
  */
 public final class Checkpoints {
   private static final Checkpoints EMPTY = new Checkpoints(new double[0], new double[0], new double[0], new double[0]);

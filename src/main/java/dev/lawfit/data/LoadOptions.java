@@ -14,13 +14,17 @@ import java.util.Objects;
  * @param dropInvalid drop rows with unusable values (missing, NaN, infinite, non-positive)
  *     instead of failing; the dataset reports what was dropped
  * @param format the format of every file, or {@code null} to go by file extension
+ * @param divergedLoss keep rows whose loss is NaN or +infinity as evidence of divergence (for
+ *     learning-rate and batch-size sweeps) instead of rejecting or dropping them; such
+ *     checkpoints then carry that loss
  */
 public record LoadOptions(
     Map<Column, String> columns,
     List<String> runKey,
     OnDuplicate onDuplicate,
     boolean dropInvalid,
-    Format format) {
+    Format format,
+    boolean divergedLoss) {
 
   public LoadOptions {
     columns = Map.copyOf(columns);
@@ -28,27 +32,37 @@ public record LoadOptions(
     Objects.requireNonNull(onDuplicate, "onDuplicate");
   }
 
+  /** Options that reject diverged losses, as every loss-law command wants. */
+  public LoadOptions(Map<Column, String> columns, List<String> runKey, OnDuplicate onDuplicate, boolean dropInvalid,
+      Format format) {
+    this(columns, runKey, onDuplicate, dropInvalid, format, false);
+  }
+
   public static LoadOptions defaults() {
     return new LoadOptions(Map.of(), List.of(), OnDuplicate.ERROR, false, null);
   }
 
   public LoadOptions withColumns(Map<Column, String> value) {
-    return new LoadOptions(value, runKey, onDuplicate, dropInvalid, format);
+    return new LoadOptions(value, runKey, onDuplicate, dropInvalid, format, divergedLoss);
   }
 
   public LoadOptions withRunKey(List<String> value) {
-    return new LoadOptions(columns, value, onDuplicate, dropInvalid, format);
+    return new LoadOptions(columns, value, onDuplicate, dropInvalid, format, divergedLoss);
   }
 
   public LoadOptions withOnDuplicate(OnDuplicate value) {
-    return new LoadOptions(columns, runKey, value, dropInvalid, format);
+    return new LoadOptions(columns, runKey, value, dropInvalid, format, divergedLoss);
   }
 
   public LoadOptions withDropInvalid(boolean value) {
-    return new LoadOptions(columns, runKey, onDuplicate, value, format);
+    return new LoadOptions(columns, runKey, onDuplicate, value, format, divergedLoss);
   }
 
   public LoadOptions withFormat(Format value) {
-    return new LoadOptions(columns, runKey, onDuplicate, dropInvalid, value);
+    return new LoadOptions(columns, runKey, onDuplicate, dropInvalid, value, divergedLoss);
+  }
+
+  public LoadOptions withDivergedLoss(boolean value) {
+    return new LoadOptions(columns, runKey, onDuplicate, dropInvalid, format, value);
   }
 }

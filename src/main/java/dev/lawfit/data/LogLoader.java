@@ -81,7 +81,31 @@ public final class LogLoader {
     return table.build(sources);
   }
 
-  private SourceFile read(Path path, LogTable table) throws InputException {
+  /**
+   * Reads files as a plain table of named columns, for inputs that are not run logs (steps-to-target
+   * tables, gradient-noise logs); the same formats, checks and messages as {@link #load}, except
+   * that no column is required.
+   */
+  public Table loadTable(List<Path> paths) throws InputException {
+    if (paths.isEmpty()) {
+      throw new InputException("no input files given");
+    }
+    Table table = new Table();
+    List<SourceFile> sources = new ArrayList<>();
+    for (Path path : paths) {
+      sources.add(read(path, table));
+    }
+    return table.withSources(sources);
+  }
+
+  /** Where a reader's rows go: the run-log table or a plain table. */
+  interface Target {
+    RowSink forFile(String name);
+
+    int rows();
+  }
+
+  private SourceFile read(Path path, Target table) throws InputException {
     String name = path.toString();
     if (Files.isDirectory(path)) {
       throw new InputException(name, 0, 0, "is a directory, not a log file");

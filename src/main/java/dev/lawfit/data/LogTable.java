@@ -19,7 +19,7 @@ import java.util.Set;
  * file is read, {@link #build} identifies runs, checks that run-level columns are constant within
  * a run, drops or rejects unusable rows, resolves duplicate checkpoints and sorts by tokens.
  */
-final class LogTable {
+final class LogTable implements LogLoader.Target {
   private static final String MISSING = "";
 
   private final LoadOptions options;
@@ -57,12 +57,14 @@ final class LogTable {
     }
   }
 
-  int rows() {
+  @Override
+  public int rows() {
     return rows;
   }
 
   /** The sink for the next file; rows it receives are appended to this table. */
-  RowSink forFile(String name) {
+  @Override
+  public RowSink forFile(String name) {
     int index = fileNames.size();
     fileNames.add(name);
     fileHasRun.add(false);
@@ -210,6 +212,9 @@ final class LogTable {
       }
       for (Column c : new Column[] {Column.LOSS, Column.TOKENS, Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FLOPS}) {
         double v = parsed[c.ordinal()];
+        if (c == Column.LOSS && options.divergedLoss() && (Double.isNaN(v) || v == Double.POSITIVE_INFINITY)) {
+          continue; // a diverged run's loss: evidence that eta was too high, kept for the sweep analyses
+        }
         if (present[c.ordinal()] && !(v > 0 && v < Double.POSITIVE_INFINITY)) {
           problem(row, where.get(c), positions, count, c.canonical() + " is " + describe(v));
         }

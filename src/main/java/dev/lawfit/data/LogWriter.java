@@ -32,7 +32,7 @@ public final class LogWriter {
           row.add(run.family());
           row.add(text(run.params()));
           row.add(text(c.tokens(i)));
-          row.add(text(c.loss(i)));
+          row.add(lossText(c.loss(i)));
           row.add(text(c.step(i)));
           row.add(text(run.lr()));
           row.add(text(run.batchSize()));
@@ -41,6 +41,11 @@ public final class LogWriter {
         }
       }
     }
+  }
+
+  /** A diverged checkpoint's loss is written as {@code nan} or {@code inf}, as training scripts log it. */
+  private static String lossText(double v) {
+    return Double.isNaN(v) ? "nan" : v == Double.POSITIVE_INFINITY ? "inf" : Numbers.format(v);
   }
 
   private static String text(double v) {

@@ -245,6 +245,23 @@ class LogLoaderTest {
     assertEquals(List.of("b"), d.runs().stream().map(Run::id).toList());
   }
 
+  @Test
+  void divergedLossKeepsNanAndInfiniteLossesAsTheyAre() throws Exception {
+    Path file = write("sweep.csv", HEADER_RTL + "a,1e8,3.5\na,2e8,nan\na,3e8,inf\nb,1e8,3.4\n");
+    Dataset d = load(LoadOptions.defaults().withDivergedLoss(true), file);
+    assertArrayEquals(new double[] {3.5, Double.NaN, Double.POSITIVE_INFINITY}, d.runs().get(0).checkpoints().loss());
+    assertEquals(List.of(), d.dropped());
+  }
+
+  @Test
+  void divergedLossStillRejectsOtherUnusableValues() throws Exception {
+    LoadOptions diverged = LoadOptions.defaults().withDivergedLoss(true);
+    for (String row : List.of("a,1e8,-inf", "a,1e8,0", "a,1e8,", "a,nan,3.5")) {
+      Path file = write("bad.csv", HEADER_RTL + row + "\n");
+      assertThrows(InputException.class, () -> load(diverged, file), row);
+    }
+  }
+
   // --- several files
 
   @Test

@@ -1,0 +1,123 @@
+package dev.lawfit.analysis.hparams;
+
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+
+/**
+ * Ordinary least squares with an intercept, through Commons Math: the one regression every
+ * hyperparameter fit here reduces to (parabolas in log eta or log B, power laws in log-log, the
+ * McCandlish trade-off as a line in B).
+ *
+ * @param beta intercept first, then one coefficient per column
+ * @param covariance the coefficients' covariance, scaled by the residual variance; {@code null}
+ *     when there are no residual degrees of freedom
+ * @param residualVariance RSS / (n - p), NaN when n = p
+ * @param unscaled (X'X)^-1 of the (weighted) design: the covariance per unit residual variance
+ * @param n points
+ * @param r2 coefficient of determination
+ */
+public record LinearFit(double[] beta, double[][] covariance, double[][] unscaled, double residualVariance, int n,
+    double r2) {
+
+  /** Residual degrees of freedom. */
+  public int df() {
+    return n - beta.length;
+  }
+
+  /**
+   * Fits {@code y = b0 + sum_j b_j x[i][j]}, each point with weight {@code w[i]} (null for equal
+   * weights); {@code null} when the design is singular (too few distinct points).
+   */
+  public static LinearFit of(double[][] x, double[] y, double[] w) {
+    int n = y.length;
+    int p = x.length == 0 ? 1 : x[0].length + 1;
+    if (n < p) {
+      return null;
+    }
+    double[][] xs = new double[n][];
+    double[] ys = new double[n];
+    for (int i = 0; i < n; i++) {
+      double sw = w == null ? 1 : Math.sqrt(w[i]);
+      xs[i] = new double[p - 1];
+      for (int j = 0; j < p - 1; j++) {
+        xs[i][j] = x[i][j] * sw;
+      }
+      ys[i] = y[i] * sw;
+    }
+    // Weighted least squares as OLS on rows scaled by sqrt(w): the intercept column must be scaled
+    // too, so with weights the intercept is an explicit column.
+    // A threshold on the QR diagonal: resamples with too few distinct points are singular, not wild.
+    OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression(1e-10);
+    double[][] design = xs;
+    if (w != null) {
+      ols.setNoIntercept(true);
+      design = new double[n][p];
+      for (int i = 0; i < n; i++) {
+        design[i][0] = Math.sqrt(w[i]);
+        System.arraycopy(xs[i], 0, design[i], 1, p - 1);
+      }
+    }
+    try {
+      if (p == 1 && w == null) {
+        double mean = 0;
+        for (double v : y) {
+          mean += v;
+        }
+        mean /= n;
+        double rss = 0;
+        for (double v : y) {
+          rss += (v - mean) * (v - mean);
+        }
+        double s2 = n > 1 ? rss / (n - 1) : Double.NaN;
+        return new LinearFit(new double[] {mean}, n > 1 ? new double[][] {{s2 / n}} : null, new double[][] {{1.0 / n}}, s2, n, 0);
+      }
+      ols.newSampleData(ys, design);
+      double[] beta = ols.estimateRegressionParameters();
+      double[][] unscaled = ols.estimateRegressionParametersVariance();
+      for (double b : beta) {
+        if (!Double.isFinite(b)) {
+          return null;
+        }
+      }
+      double rss = ols.calculateResidualSumOfSquares();
+      double s2 = n > p ? rss / (n - p) : Double.NaN;
+      double[][] cov = null;
+      if (n > p) {
+        cov = new double[p][p];
+        for (int a = 0; a < p; a++) {
+          for (int b = 0; b < p; b++) {
+            cov[a][b] = unscaled[a][b] * s2;
+          }
+        }
+      }
+      double r2 = r2(ys, rss, w);
+      return new LinearFit(beta, cov, unscaled, s2, n, r2);
+    } catch (IllegalArgumentException e) { // singular (SingularMatrixException) or too few points
+      return null;
+    }
+  }
+
+  private static double r2(double[] ys, double rss, double[] w) {
+    // With weights the scaled response has no plain mean: use the weighted total sum of squares.
+    double sw = 0;
+    double mean = 0;
+    for (int i = 0; i < ys.length; i++) {
+      double wi = w == null ? 1 : w[i];
+      double yi = w == null ? ys[i] : ys[i] / Math.sqrt(wi);
+      sw += wi;
+      mean += wi * yi;
+    }
+    mean /= sw;
+    double tss = 0;
+    for (int i = 0; i < ys.length; i++) {
+      double wi = w == null ? 1 : w[i];
+      double yi = w == null ? ys[i] : ys[i] / Math.sqrt(wi);
+      tss += wi * (yi - mean) * (yi - mean);
+    }
+    return tss > 0 ? 1 - rss / tss : 1;
+  }
+
+  /** Standard error of coefficient {@code j}, NaN without residual degrees of freedom. */
+  public double stderr(int j) {
+    return covariance == null ? Double.NaN : Math.sqrt(covariance[j][j]);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.lawfit.analysis.hparams;
+
+import java.util.Arrays;
+
+/**
+ * The minimum of a swept loss curve in a log variable (log eta, log B): a parabola fitted to the
+ * points around the lowest one.
+ *
+ * <p>The window: the distinct swept values nearest the lowest mean loss, {@code halfWidth} on each
+ * side (2 by default: five values), moved inwards at the ends of the sweep so that it keeps
+ * {@code 2 halfWidth + 1} values when the sweep has them; every point (each run, every seed) at
+ * those values is fitted. A narrow window keeps the quadratic approximation honest where the
+ * true curve is asymmetric (it rises steeply towards divergence); five values leave two residual
+ * degrees of freedom for an interval.
+ *
+ * @param status what the sweep says about the optimum
+ * @param fit the parabola, {@code null} when there are fewer than 3 distinct values or the fit is singular
+ * @param best the swept value with the lowest mean loss, NaN when there is none
+ * @param bestLoss that mean loss
+ * @param distinct distinct swept values with a usable loss
+ * @param windowLow smallest value in the window
+ * @param windowHigh largest value in the window
+ * @param rangeLow smallest usable swept value
+ * @param rangeHigh largest usable swept value
+ */
+public record Optimum(Status status, Parabola fit, double best, double bestLoss, int distinct, double windowLow,
+    double windowHigh, double rangeLow, double rangeHigh) {
+
+  /** What the sweep says about its optimum. */
+  public enum Status {
+    /** An interior minimum of a convex fit. */
+    OK,
+    /** The lowest loss is at the smallest swept value (or the vertex lies below the range). */
+    EDGE_LOW,
+    /** The lowest loss is at the largest swept value (or the vertex lies above the range). */
+    EDGE_HIGH,
+    /** The parabola opens downwards: no minimum. */
+    NOT_CONVEX,
+    /** Fewer than three distinct usable values. */
+    TOO_FEW,
+    /** No usable point at all (every run diverged). */
+    NONE;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The optimum of points {@code (x[i], y[i])}, x in log units. */
+  public static Optimum find(double[] x, double[] y, int halfWidth) {
+    int n = x.length;
+    if (n == 0) {
+      return new Optimum(Status.NONE, null, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    double[] values = Arrays.stream(x).distinct().sorted().toArray();
+    int k = values.length;
+    double[] mean = new double[k];
+    int[] count = new int[k];
+    for (int i = 0; i < n; i++) {
+      int j = Arrays.binarySearch(values, x[i]);
+      mean[j] += y[i];
+      count[j]++;
+    }
+    int arg = 0;
+    for (int j = 0; j < k; j++) {
+      mean[j] /= count[j];
+      if (mean[j] < mean[arg]) {
+        arg = j;
+      }
+    }
+    if (k < 3) {
+      return new Optimum(Status.TOO_FEW, null, values[arg], mean[arg], k, values[0], values[k - 1], values[0], values[k - 1]);
+    }
+    int width = Math.min(2 * halfWidth + 1, k);
+    int lo = Math.max(0, Math.min(arg - halfWidth, k - width));
+    int hi = lo + width - 1;
+    int m = 0;
+    for (double v : x) {
+      if (v >= values[lo] && v <= values[hi]) {
+        m++;
+      }
+    }
+    double[] wx = new double[m];
+    double[] wy = new double[m];
+    m = 0;
+    for (int i = 0; i < n; i++) {
+      if (x[i] >= values[lo] && x[i] <= values[hi]) {
+        wx[m] = x[i];
+        wy[m++] = y[i];
+      }
+    }
+    Parabola fit = Parabola.fit(wx, wy);
+    Status status;
+    if (fit == null || !fit.convex()) {
+      status = Status.NOT_CONVEX;
+    } else if (arg == 0 || fit.vertex() < values[0]) {
+      status = Status.EDGE_LOW;
+    } else if (arg == k - 1 || fit.vertex() > values[k - 1]) {
+      status = Status.EDGE_HIGH;
+    } else {
+      status = Status.OK;
+    }
+    return new Optimum(status, fit, values[arg], mean[arg], k, values[lo], values[hi], values[0], values[k - 1]);
+  }
+}

@@ -1,0 +1,326 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.analysis.hparams.AnalysisException;
+import dev.lawfit.analysis.hparams.CriticalBatch;
+import dev.lawfit.analysis.hparams.GradientNoise;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.data.InputException;
+import dev.lawfit.data.LogLoader;
+import dev.lawfit.data.SourceFile;
+import dev.lawfit.data.Table;
+import dev.lawfit.report.CriticalBatchReport;
+import dev.lawfit.report.InputFile;
+import dev.lawfit.report.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lawfit critical-batch}: B_crit from the steps/data trade-off or from gradient-noise logs. */
+@Command(
+    name = "critical-batch",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "The critical batch size B_crit (in tokens) from the steps/data trade-off E = E_min (1 + B/B_crit) "
+            + "(McCandlish et al. 2018), per target, and the law B_crit = k E_min^gamma; or the gradient noise scale "
+            + "from gradient-noise logs.",
+        "Three inputs (--from, default auto):",
+        "  sweep: batch-size sweep logs (lr, batch_size, params, tokens, loss). Each batch size's best loss at every "
+            + "budget (the parabola's minimum in ln eta, else the lowest loss seen), the tokens it needs to reach each "
+            + "target (--target, or a grid of --targets losses that every batch size reaches), interpolated in ln T.",
+        "  steps: a steps-to-target table: batch size in tokens, steps and/or tokens to the target, a group column "
+            + "(e.g. model size); the defaults read ../shared/data/zhang-critical-batch.",
+        "  gradient-noise: step, squared gradient norms at two batch sizes and those batch sizes: the unbiased "
+            + "|G|^2 and tr(Sigma), their moving averages, B_simple = tr(Sigma)/|G|^2, and with --norm-test-eta the "
+            + "batch-size schedule of the norm test (Lau et al. 2024)."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  lawfit critical-batch ../shared/data/zhang-critical-batch/steps_to_target.csv",
+        "  lawfit simulate sweep --out sweep.csv && lawfit critical-batch sweep.csv --targets 6 --format json",
+        "  lawfit critical-batch noise.csv --from gradient-noise --norm-test-eta 0.5 --decay 0.99"})
+public final class CriticalBatchCommand implements Callable<Integer> {
+  /** What the input is. */
+  public enum Source { auto, sweep, steps, gradient_noise }
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  LogInput input;
+
+  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto",
+      description = "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: steps when a "
+          + "steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
+  String from;
+
+  @Option(names = "--target", split = ",", paramLabel = "LOSS", description = "Target losses (sweep); repeatable.")
+  List<Double> targets = new ArrayList<>();
+
+  @Option(names = "--targets", paramLabel = "K", defaultValue = "8",
+      description = "Without --target: K losses evenly spaced inside what every batch size reaches (default: ${DEFAULT-VALUE}).")
+  int grid;
+
+  @Option(names = "--diverged-above", paramLabel = "LOSS", description = "Sweep: count a loss above LOSS as diverged too.")
+  Double divergedAbove;
+
+  @Option(names = "--window", paramLabel = "K", defaultValue = "2",
+      description = "Sweep: swept learning rates each side of the lowest loss in the parabola (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(names = "--batch-column", paramLabel = "NAME",
+      description = "Steps: batch size in tokens (default: batch_size_tokens, batch_size, batch_tokens, bs).")
+  String batchColumn;
+
+  @Option(names = "--steps-column", paramLabel = "NAME",
+      description = "Steps: optimizer steps to the target (default: steps_to_target, steps).")
+  String stepsColumn;
+
+  @Option(names = "--tokens-column", paramLabel = "NAME",
+      description = "Steps: tokens to the target, used before steps x batch size (default: tokens_to_target).")
+  String tokensColumn;
+
+  @Option(names = "--group-column", paramLabel = "NAME",
+      description = "Steps: one target per value of this column (default: model, params, n_params, group; else one group).")
+  String groupColumn;
+
+  @Option(names = "--target-column", paramLabel = "NAME",
+      description = "Steps: the target loss, reported (default: target_loss, target_c4_val_loss, target).")
+  String targetColumn;
+
+  @Option(names = "--step-column", paramLabel = "NAME", description = "Gradient noise: step (default: step, global_step, iteration).")
+  String stepColumn;
+
+  @Option(names = "--gsq-small-column", paramLabel = "NAME",
+      description = "Gradient noise: |G_small|^2 (default: grad_sq_small, grad_norm_sq_small, g2_small).")
+  String gSmallColumn;
+
+  @Option(names = "--gsq-big-column", paramLabel = "NAME",
+      description = "Gradient noise: |G_big|^2 (default: grad_sq_big, grad_norm_sq_big, g2_big).")
+  String gBigColumn;
+
+  @Option(names = "--b-small-column", paramLabel = "NAME",
+      description = "Gradient noise: the smaller batch size (default: batch_small, b_small).")
+  String bSmallColumn;
+
+  @Option(names = "--b-big-column", paramLabel = "NAME",
+      description = "Gradient noise: the larger batch size (default: batch_big, b_big).")
+  String bBigColumn;
+
+  @Option(names = "--decay", paramLabel = "D", defaultValue = "0.95",
+      description = "Gradient noise: the moving averages' decay per step, in [0, 1) (default: ${DEFAULT-VALUE}).")
+  double decay;
+
+  @Option(names = "--norm-test-eta", paramLabel = "ETA",
+      description = "Gradient noise: the norm test's eta; grow the batch to ceil(tr(Sigma) / (eta^2 |g_B|^2)).")
+  Double normTestEta;
+
+  @Option(names = "--bootstrap", paramLabel = "R", defaultValue = "1000",
+      description = "Bootstrap resamples for the law's intervals; 0 for Student t (default: ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin
+  OutputOptions output;
+
+  private static final List<String> STEPS = List.of("steps_to_target", "steps");
+  private static final List<String> TOKENS = List.of("tokens_to_target");
+  private static final List<String> G_SMALL = List.of("grad_sq_small", "grad_norm_sq_small", "g2_small");
+
+  @Override
+  public Integer call() throws Exception {
+    Source source = source();
+    check();
+    CriticalBatchReport report;
+    try {
+      report = switch (resolve(source)) {
+        case steps -> steps(table());
+        case gradient_noise -> noise(table());
+        default -> sweep();
+      };
+    } catch (AnalysisException e) {
+      throw UserException.badInput(e.getMessage());
+    }
+    String text = output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(report) : report.toTable();
+    Commands.write(text, output, spec);
+    return ExitCodes.OK;
+  }
+
+  private Source source() {
+    try {
+      return Source.valueOf(from.replace('-', '_').toLowerCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw UserException.badInput("--from " + from + ": use auto, sweep, steps or gradient-noise");
+    }
+  }
+
+  private void check() {
+    if (grid < 1) {
+      throw UserException.badInput("--targets must be at least 1, got " + grid);
+    }
+    if (!(decay >= 0 && decay < 1)) {
+      throw UserException.badInput("--decay must be in [0, 1), got " + decay);
+    }
+    if (normTestEta != null && !(normTestEta > 0 && Double.isFinite(normTestEta))) {
+      throw UserException.badInput("--norm-test-eta must be positive, got " + normTestEta);
+    }
+    if (bootstrap < 0) {
+      throw UserException.badInput("--bootstrap must be >= 0, got " + bootstrap);
+    }
+    for (double t : targets) {
+      if (!(t > 0 && Double.isFinite(t))) {
+        throw UserException.badInput("--target must be a positive loss, got " + t);
+      }
+    }
+  }
+
+  private Table loaded;
+
+  private Table table() throws InputException {
+    if (loaded == null) {
+      LogInput.Request r = input.request();
+      loaded = new LogLoader(r.load()).loadTable(r.files());
+    }
+    return loaded;
+  }
+
+  private Source resolve(Source source) throws InputException {
+    if (source != Source.auto) {
+      return source;
+    }
+    if (stepsColumn != null || tokensColumn != null) {
+      return Source.steps;
+    }
+    if (gSmallColumn != null || normTestEta != null) {
+      return Source.gradient_noise;
+    }
+    Table t = table();
+    if (t.find(List.of("loss")) == null && (t.find(STEPS) != null || t.find(TOKENS) != null)) {
+      return Source.steps;
+    }
+    if (t.find(G_SMALL) != null) {
+      return Source.gradient_noise;
+    }
+    return Source.sweep;
+  }
+
+  private CriticalBatchReport sweep() throws Exception {
+    LogInput.Request request = Sweeps.request(input);
+    Dataset dataset = Sweeps.load(request);
+    CriticalBatch.Result r = CriticalBatch.fromSweep(dataset, divergedAbove, window, targets, grid, bootstrap, seed);
+    Map<String, Object> settings = settings();
+    settings.put("targets", targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets);
+    settings.put("window_half_width", window);
+    settings.put("diverged_above", divergedAbove);
+    settings.put("curves", "each batch size's best loss per budget: parabola minimum in ln eta, else the lowest loss seen; "
+        + "tokens to a target interpolated linearly in ln T");
+    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "sweep", settings,
+        InputFile.of(dataset.files()), r.targets(), r.law(), null, warnings(r));
+  }
+
+  private CriticalBatchReport steps(Table t) throws Exception {
+    String files = files(t);
+    String batch = column(t, batchColumn, List.of("batch_size_tokens", "batch_size", "batch_tokens", "bs"), "--batch-column", true);
+    String tokens = column(t, tokensColumn, TOKENS, "--tokens-column", false);
+    String steps = column(t, stepsColumn, STEPS, "--steps-column", false);
+    if (tokens == null && steps == null) {
+      throw UserException.badInput(files + ": no steps or tokens to the target (columns are " + String.join(", ", t.columns())
+          + "); name one with --steps-column or --tokens-column");
+    }
+    String group = column(t, groupColumn, List.of("model", "params", "n_params", "group"), "--group-column", false);
+    String target = column(t, targetColumn, List.of("target_loss", "target_c4_val_loss", "target"), "--target-column", false);
+    double[] b = t.numbers(batch, true);
+    double[] e;
+    if (tokens != null) {
+      e = t.numbers(tokens, true);
+    } else {
+      double[] s = t.numbers(steps, true);
+      e = new double[s.length];
+      for (int i = 0; i < s.length; i++) {
+        e[i] = s[i] * b[i]; // E = S B
+      }
+    }
+    String[] groups = group == null ? new String[b.length] : t.text(group);
+    for (int i = 0; i < groups.length; i++) {
+      if (groups[i] == null) {
+        groups[i] = group == null ? "all" : "(none)";
+      }
+    }
+    double[] loss = target == null ? null : t.numbers(target, true);
+    CriticalBatch.Result r = CriticalBatch.fromTable(groups, loss, b, e, bootstrap, seed);
+    Map<String, Object> settings = settings();
+    settings.put("batch_column", batch);
+    settings.put("tokens", tokens != null ? "column " + tokens : "steps x batch size, column " + steps);
+    settings.put("group_column", group);
+    settings.put("target_column", target);
+    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "steps", settings,
+        InputFile.of(t.files()), r.targets(), r.law(), null, warnings(r));
+  }
+
+  private CriticalBatchReport noise(Table t) throws Exception {
+    String step = column(t, stepColumn, List.of("step", "global_step", "iteration"), "--step-column", true);
+    String gs = column(t, gSmallColumn, G_SMALL, "--gsq-small-column", true);
+    String gb = column(t, gBigColumn, List.of("grad_sq_big", "grad_norm_sq_big", "g2_big"), "--gsq-big-column", true);
+    String bs = column(t, bSmallColumn, List.of("batch_small", "b_small"), "--b-small-column", true);
+    String bb = column(t, bBigColumn, List.of("batch_big", "b_big"), "--b-big-column", true);
+    List<GradientNoise.Step> steps = GradientNoise.estimate(t.numbers(step, false), t.numbers(gs, false),
+        t.numbers(gb, false), t.numbers(bs, true), t.numbers(bb, true), decay, normTestEta);
+    List<String> warnings = new ArrayList<>();
+    long negative = steps.stream().filter(s -> s.bSimple() == null).count();
+    if (negative > 0) {
+      warnings.add(negative + " of " + steps.size() + " steps have a moving-average |G|^2 that is not positive: no B_simple there "
+          + "(raise --decay to average over more steps)");
+    }
+    Double last = steps.isEmpty() ? null : steps.get(steps.size() - 1).bSimple();
+    Map<String, Object> settings = settings();
+    settings.put("columns", List.of(step, gs, gb, bs, bb));
+    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "gradient-noise", settings,
+        InputFile.of(t.files()), null, null, new CriticalBatchReport.Noise(decay, normTestEta, last, steps), warnings);
+  }
+
+  private Map<String, Object> settings() {
+    Map<String, Object> s = new TreeMap<>();
+    s.put("bootstrap", bootstrap);
+    s.put("seed", seed);
+    return s;
+  }
+
+  private static List<String> warnings(CriticalBatch.Result r) {
+    List<String> w = new ArrayList<>(r.warnings());
+    long bad = r.targets().stream().filter(t -> !t.status().equals("ok")).count();
+    if (bad > 0) {
+      w.add(bad + " of " + r.targets().size() + " targets give no B_crit; see each target's warnings");
+    }
+    return w;
+  }
+
+  private static String files(Table t) {
+    return String.join(", ", t.files().stream().map(SourceFile::path).toList());
+  }
+
+  /** The column named by an option, else the first default present; a named column must exist. */
+  private static String column(Table t, String given, List<String> defaults, String option, boolean required) {
+    if (given != null) {
+      String found = t.find(List.of(given));
+      if (found == null) {
+        throw UserException.badInput(files(t) + ": " + option + " " + given + ": no such column; columns are "
+            + String.join(", ", t.columns()));
+      }
+      return found;
+    }
+    String found = t.find(defaults);
+    if (found == null && required) {
+      throw UserException.badInput(files(t) + ": none of the columns " + String.join(", ", defaults) + " (columns are "
+          + String.join(", ", t.columns()) + "); name yours with " + option + " NAME");
+    }
+    return found;
+  }
+}

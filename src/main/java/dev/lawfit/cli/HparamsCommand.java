@@ -1,0 +1,102 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.analysis.hparams.AnalysisException;
+import dev.lawfit.analysis.hparams.Axis;
+import dev.lawfit.analysis.hparams.HparamsAnalysis;
+import dev.lawfit.analysis.hparams.PublishedLaw;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.report.HparamsReport;
+import dev.lawfit.report.Json;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lawfit hparams}: optimal learning rate and batch size from sweeps, sensitivity, and their laws. */
+@Command(
+    name = "hparams",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Find the optimal learning rate eta* and batch size B* of learning-rate and batch-size sweeps, how "
+            + "sensitive the loss is to eta, and how they scale with T, N or C.",
+        "Reads run logs with the columns lr (peak eta) and batch_size (tokens per step) besides params, tokens and "
+            + "loss. A NaN or infinite loss (or one above --diverged-above) is a diverged run: evidence that eta was "
+            + "too high, never fitted.",
+        "Each (params, batch_size, tokens) is a group, each checkpoint counting as a run of that budget (constant or "
+            + "warmup-stable-decay schedules; --final-only for cosine schedules). Per group: eta* as the vertex of a "
+            + "parabola in ln eta fitted to the swept values nearest the lowest loss (--window each side), with a 95% "
+            + "interval; the sensitivity s in L = L* + s ln^2(eta/eta*); a flag when the lowest loss sits at the edge "
+            + "of the sweep. Per (params, tokens): B* the same way in ln B, from each batch size's loss at its eta*.",
+        "Laws, with seeded bootstrap intervals: eta* = c X^p B^q, B* = k X^r, s = s0 X^-u, X = T, N or C (--over)."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  lawfit simulate sweep --out sweep.csv && lawfit hparams sweep.csv",
+        "  lawfit hparams sweep.csv --over compute --compare deepseek --format json --out hparams.json",
+        "  lawfit hparams cosine-sweep.csv --final-only --diverged-above 10 --bootstrap 2000 --seed 7"})
+public final class HparamsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  LogInput input;
+
+  @Option(names = "--over", paramLabel = "X", defaultValue = "tokens",
+      description = "The laws' variable: ${COMPLETION-CANDIDATES} (T, N or C = 6 N T; default: ${DEFAULT-VALUE}).")
+  Axis over;
+
+  @Option(names = "--diverged-above", paramLabel = "LOSS",
+      description = "Count a loss above LOSS as a diverged run too (default: only NaN and infinite losses).")
+  Double divergedAbove;
+
+  @Option(names = "--window", paramLabel = "K", defaultValue = "2",
+      description = "Swept values each side of the lowest loss in a parabola's window (default: ${DEFAULT-VALUE}, i.e. 5 values).")
+  int window;
+
+  @Option(names = "--bootstrap", paramLabel = "R", defaultValue = "1000",
+      description = "Bootstrap resamples for the laws' intervals; 0 for Student t intervals (default: ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Bootstrap seed: the same input and seed give the same bytes (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--compare", paramLabel = "LAW",
+      description = "Set a published law beside yours over the data's range: ${COMPLETION-CANDIDATES} (B in tokens).")
+  PublishedLaw compare;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() throws Exception {
+    HparamsAnalysis.Options options = options();
+    LogInput.Request request = Sweeps.request(input);
+    Dataset dataset = Sweeps.load(request);
+    HparamsAnalysis.Result result;
+    try {
+      result = HparamsAnalysis.analyse(dataset, options);
+    } catch (AnalysisException e) {
+      throw UserException.badInput(e.getMessage());
+    }
+    HparamsReport report = HparamsReport.of(dataset, options, result, VersionProvider.version());
+    String text = output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(report) : report.toTable();
+    Commands.write(text, output, spec);
+    return ExitCodes.OK;
+  }
+
+  private HparamsAnalysis.Options options() {
+    if (window < 1) {
+      throw UserException.badInput("--window must be at least 1 (a parabola needs 3 swept values), got " + window);
+    }
+    if (bootstrap < 0) {
+      throw UserException.badInput("--bootstrap must be >= 0, got " + bootstrap);
+    }
+    if (divergedAbove != null && !(divergedAbove > 0 && Double.isFinite(divergedAbove))) {
+      throw UserException.badInput("--diverged-above must be a positive loss, got " + divergedAbove);
+    }
+    return new HparamsAnalysis.Options(over, divergedAbove, window, bootstrap, seed, compare);
+  }
+}

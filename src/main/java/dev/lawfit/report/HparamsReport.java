@@ -1,0 +1,176 @@
+package dev.lawfit.report;
+
+import dev.lawfit.analysis.hparams.HparamsAnalysis;
+import dev.lawfit.analysis.hparams.HparamsAnalysis.BatchGroup;
+import dev.lawfit.analysis.hparams.HparamsAnalysis.Comparison;
+import dev.lawfit.analysis.hparams.HparamsAnalysis.ComparedPoint;
+import dev.lawfit.analysis.hparams.HparamsAnalysis.Estimate;
+import dev.lawfit.analysis.hparams.HparamsAnalysis.Laws;
+import dev.lawfit.analysis.hparams.HparamsAnalysis.LrGroup;
+import dev.lawfit.analysis.hparams.Law;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.data.DroppedRows;
+import dev.lawfit.data.Selection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What {@code lawfit hparams} reports: document {@code lawfit.hparams/1}. The groups with their
+ * optima come first, then the laws; absent values are {@code null}, never NaN.
+ */
+public record HparamsReport(
+    String schema,
+    String lawfitVersion,
+    Settings settings,
+    Input input,
+    List<LrGroup> groups,
+    List<BatchGroup> batchOptima,
+    Laws laws,
+    Comparison comparison,
+    List<String> warnings) {
+
+  public static final String SCHEMA = "lawfit.hparams/1";
+
+  /**
+   * How the analysis was run.
+   *
+   * @param over the laws' variable
+   * @param grouping what one group is
+   * @param windowHalfWidth swept values each side of the lowest in a parabola's window
+   * @param divergedAbove a loss above this counted as diverged ({@code null}: only NaN and inf)
+   * @param sensitivity what s means
+   */
+  public record Settings(String over, String grouping, int windowHalfWidth, Double divergedAbove, String sensitivity,
+      int bootstrap, long seed) {}
+
+  public record Input(List<InputFile> files, Selection selection, int runs, long checkpoints, List<DroppedRows> dropped) {}
+
+  public static HparamsReport of(Dataset dataset, HparamsAnalysis.Options options, HparamsAnalysis.Result result,
+      String version) {
+    Settings settings = new Settings(options.over().label(),
+        dataset.selection().finalOnly() ? "(params, batch_size, tokens): each run's final checkpoint is one run of that budget"
+            : "(params, batch_size, tokens): each checkpoint at T counts as a run of budget T (tokens to 3 significant digits)",
+        options.halfWidth(), options.divergedAbove(), "L = L* + s ln^2(eta / eta*): the loss rise at eta = e^(+-1) eta*",
+        options.resamples(), options.seed());
+    Input input = new Input(InputFile.of(dataset.files()), dataset.selection(), dataset.runs().size(),
+        dataset.checkpointCount(), dataset.dropped());
+    List<String> warnings = new ArrayList<>(result.warnings());
+    Map<String, Integer> byStatus = new TreeMap<>();
+    for (LrGroup g : result.groups()) {
+      if (!g.status().equals("ok")) {
+        byStatus.merge(g.status(), 1, Integer::sum);
+      }
+    }
+    if (!byStatus.isEmpty()) {
+      int n = byStatus.values().stream().mapToInt(Integer::intValue).sum();
+      List<String> parts = new ArrayList<>();
+      byStatus.forEach((s, c) -> parts.add(c + " " + s));
+      warnings.add(n + " of " + result.groups().size() + " groups give no eta* (" + String.join(", ", parts)
+          + "); see each group's warnings");
+    }
+    int diverged = result.groups().stream().mapToInt(LrGroup::diverged).sum();
+    if (diverged > 0) {
+      warnings.add(diverged + " (run, budget) points diverged: counted as evidence that eta was too high, never fitted");
+    }
+    warnings.addAll(HparamsAnalysis.missingLaws(result, options.over()));
+    return new HparamsReport(SCHEMA, version, settings, input, result.groups(), result.batchOptima(), result.laws(),
+        result.comparison(), warnings);
+  }
+
+  /** The report for a terminal. */
+  public String toTable() {
+    StringBuilder out = new StringBuilder();
+    out.append("eta* per (params, batch size, tokens); s: L = L* + s ln^2(eta/eta*)\n");
+    TextTable t = new TextTable(">params", ">batch", ">tokens", ">runs", ">diverged", ">eta*", "95% CI", ">s", "status");
+    for (LrGroup g : groups) {
+      t.row(sig(g.params()), exact(g.batchSize()), sig(g.tokens()), g.runs(), g.diverged(), value(g.etaStar()),
+          ci(g.etaStar()), value(g.sensitivity()), g.status());
+    }
+    out.append(t.render());
+    if (!batchOptima.isEmpty()) {
+      out.append("\nB* per (params, tokens), in tokens\n");
+      TextTable b = new TextTable(">params", ">tokens", ">batch sizes", ">B*", "95% CI", "status");
+      for (BatchGroup g : batchOptima) {
+        b.row(sig(g.params()), sig(g.tokens()), g.batchSizes(), value(g.bStar()), ci(g.bStar()), g.status());
+      }
+      out.append(b.render());
+    }
+    out.append("\nlaws\n");
+    TextTable l = new TextTable("law", "parameter", ">value", ">stderr", "95% CI", ">points");
+    for (Law law : new Law[] {laws.etaStar(), laws.bStar(), laws.sensitivity()}) {
+      if (law == null) {
+        continue;
+      }
+      boolean first = true;
+      for (Map.Entry<String, Law.Parameter> p : law.parameters().entrySet()) {
+        Law.Parameter v = p.getValue();
+        l.row(first ? law.formula() : "", p.getKey(), Formats.sig(v.value(), 4), sig(v.stderr()), ci(v.ci95()),
+            first ? Integer.toString(law.points()) : "");
+        first = false;
+      }
+    }
+    out.append(l.render());
+    if (comparison != null) {
+      out.append("\ncompared with ").append(comparison.source()).append(": ").append(comparison.etaFormula())
+          .append(", ").append(comparison.batchFormula()).append(" (").append(comparison.units()).append(")\n");
+      TextTable c = new TextTable(">params", ">batch", ">tokens", ">eta* measured", ">eta* our law", ">eta* published");
+      for (ComparedPoint p : sample(comparison.etaStar())) {
+        c.row(sig(p.params()), exact(p.batchSize()), sig(p.tokens()), sig(p.measured()), sig(p.law()), sig(p.published()));
+      }
+      out.append(c.render());
+      if (comparison.etaStar().size() > 20) {
+        out.append("(20 of ").append(comparison.etaStar().size()).append(" groups, evenly spread; all in --format json)\n");
+      }
+      if (!comparison.bStar().isEmpty()) {
+        TextTable cb = new TextTable(">params", ">tokens", ">B* measured", ">B* our law", ">B* published");
+        for (ComparedPoint p : sample(comparison.bStar())) {
+          cb.row(sig(p.params()), sig(p.tokens()), sig(p.measured()), sig(p.law()), sig(p.published()));
+        }
+        out.append('\n').append(cb.render());
+      }
+    }
+    for (String w : warnings) {
+      out.append("\nwarning: ").append(w);
+    }
+    if (!warnings.isEmpty()) {
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /** At most 20 points, evenly spread over the list (first and last included), for a terminal. */
+  static <T> List<T> sample(List<T> all) {
+    int n = all.size();
+    if (n <= 20) {
+      return all;
+    }
+    List<T> out = new ArrayList<>();
+    for (int k = 0; k < 20; k++) {
+      out.add(all.get((int) Math.round((double) k * (n - 1) / 19)));
+    }
+    return out;
+  }
+
+  static String sig(Double v) {
+    return v == null ? "-" : Formats.sig(v, 3);
+  }
+
+  /** Batch sizes as the integers they usually are: 131072, not 1.31e5. */
+  static String exact(Double v) {
+    return v != null && v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString(v.longValue()) : sig(v);
+  }
+
+  static String value(Estimate e) {
+    return e == null ? "-" : Formats.sig(e.value(), 3);
+  }
+
+  static String ci(Estimate e) {
+    return e == null ? "-" : ci(e.ci95());
+  }
+
+  static String ci(List<Double> ci) {
+    return ci == null ? "-" : "[" + Formats.sig(ci.get(0), 3) + ", " + Formats.sig(ci.get(1), 3) + "]";
+  }
+}

@@ -1,0 +1,142 @@
+package dev.lawfit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawfit.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lawfit hparams} and {@code lawfit critical-batch} in-process: documents, determinism, bad input. */
+class HparamsCommandTest {
+  @TempDir
+  Path dir;
+
+  Path sweep;
+
+  @BeforeEach
+  void simulate() {
+    sweep = dir.resolve("sweep.csv");
+    CliRunner r = CliRunner.run("simulate", "sweep", "--checkpoints", "8", "--seed", "3", "--out", sweep.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+  }
+
+  @Test
+  void simulateSweepWritesDivergedRunsAsNan() throws Exception {
+    String csv = Files.readString(sweep);
+    assertTrue(csv.startsWith("run,family,params,tokens,loss,step,lr,batch_size,seed\n"));
+    assertTrue(csv.contains(",nan,"), "diverged runs are in the log");
+    assertEquals(7 * 9 * 8 + 1, csv.lines().count());
+  }
+
+  @Test
+  void hparamsJsonIsTheVersionedDocumentWithoutNanAndSameBytesForTheSameSeed() throws Exception {
+    Path a = dir.resolve("a.json");
+    Path b = dir.resolve("b.json");
+    assertEquals(0, CliRunner.run("hparams", sweep.toString(), "--bootstrap", "200", "--out", a.toString()).exitCode());
+    assertEquals(0, CliRunner.run("hparams", sweep.toString(), "--bootstrap", "200", "--out", b.toString()).exitCode());
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    String text = Files.readString(a);
+    assertFalse(text.contains("NaN") || text.contains("Infinity"), "no NaN in JSON");
+    JsonNode doc = new ObjectMapper().readTree(text);
+    assertEquals("lawfit.hparams/1", doc.get("schema").asText());
+    assertEquals(7 * 8, doc.get("groups").size());
+    JsonNode eta = doc.get("laws").get("eta_star");
+    assertEquals("eta* = c T^p B^q", eta.get("formula").asText());
+    assertEquals(-0.25, eta.get("parameters").get("p").get("value").asDouble(), 0.03);
+    assertEquals(2, eta.get("parameters").get("q").get("ci95").size());
+    assertTrue(doc.get("laws").get("sensitivity").get("parameters").has("s0"));
+    assertTrue(doc.get("laws").get("sensitivity").get("parameters").has("u"));
+  }
+
+  @Test
+  void compareSetsThePublishedLawBesideOurs() throws Exception {
+    CliRunner r = CliRunner.run("hparams", sweep.toString(), "--bootstrap", "0", "--compare", "deepseek", "--format", "json");
+    assertEquals(0, r.exitCode(), r.toString());
+    JsonNode c = new ObjectMapper().readTree(r.out()).get("comparison");
+    assertEquals("deepseek", c.get("law").asText());
+    JsonNode first = c.get("eta_star").get(0);
+    double C = 6 * first.get("params").asDouble() * first.get("tokens").asDouble();
+    assertEquals(0.3118 * Math.pow(C, -0.125), first.get("published").asDouble(), 1e-12);
+    assertTrue(c.get("units").asText().contains("B in tokens"));
+  }
+
+  @Test
+  void missingLrColumnNamesTheFileAndTheOptionToPass() throws Exception {
+    Path file = dir.resolve("nolr.csv");
+    Files.writeString(file, "run,params,tokens,loss,batch_size\na,1e8,1e9,3.0,65536\n");
+    Path out = dir.resolve("out.json");
+    CliRunner r = CliRunner.run("hparams", file.toString(), "--out", out.toString());
+    assertEquals(2, r.exitCode());
+    assertEquals("", r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("lawfit: " + file + ": no 'lr' column"), r.err());
+    assertTrue(r.err().contains("--column lr=YOURS"), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void oneLearningRatePerGroupExitsTwoWithOneLine() throws Exception {
+    Path file = dir.resolve("one.csv");
+    Files.writeString(file, "run,params,tokens,loss,lr,batch_size\na,1e8,1e9,3.0,3e-4,65536\nb,1e8,1e9,3.1,3e-4,131072\n");
+    CliRunner r = CliRunner.run("hparams", file.toString());
+    assertEquals(2, r.exitCode());
+    assertEquals("", r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("group has 3 learning rates"), r.err());
+  }
+
+  @Test
+  void criticalBatchOnZhangGivesBcritGrowingWithModelSize() throws Exception {
+    Path zhang = SharedData.require("zhang-critical-batch/steps_to_target.csv");
+    CliRunner r = CliRunner.run("critical-batch", zhang.toString(), "--format", "json");
+    assertEquals(0, r.exitCode(), r.toString());
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertEquals("lawfit.critical-batch/1", doc.get("schema").asText());
+    assertEquals("steps", doc.get("mode").asText());
+    JsonNode targets = doc.get("targets");
+    assertEquals(5, targets.size());
+    double previous = 0;
+    for (JsonNode t : targets) {
+      double b = t.get("b_crit").get("value").asDouble();
+      assertTrue(b > previous, "B_crit grows with model size and data: " + t);
+      JsonNode ci = t.get("b_crit").get("ci95");
+      assertTrue(ci.get(0).asDouble() < b && b < ci.get(1).asDouble());
+      previous = b;
+    }
+    assertTrue(doc.get("law").get("parameters").has("gamma"));
+  }
+
+  @Test
+  void criticalBatchStepsModeNamesAMissingColumn() throws Exception {
+    Path file = dir.resolve("steps.csv");
+    Files.writeString(file, "model,bs,steps_to_target\nm,1,2\n");
+    CliRunner r = CliRunner.run("critical-batch", file.toString(), "--batch-column", "batch");
+    assertEquals(2, r.exitCode());
+    assertEquals("lawfit: " + file + ": --batch-column batch: no such column; columns are model, bs, steps_to_target",
+        r.err().strip());
+  }
+
+  @Test
+  void criticalBatchFromASweepReadsDivergedRuns() throws Exception {
+    CliRunner r = CliRunner.run("critical-batch", sweep.toString(), "--targets", "4", "--bootstrap", "100");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("B_crit = k E_min^gamma"), r.out());
+  }
+
+  @Test
+  void helpHasAnExample() {
+    for (String[] cmd : new String[][] {{"hparams", "--help"}, {"critical-batch", "--help"}, {"simulate", "sweep", "--help"}}) {
+      CliRunner r = CliRunner.run(cmd);
+      assertEquals(0, r.exitCode());
+      assertTrue(r.out().contains("Example"), String.join(" ", cmd));
+    }
+  }
+}

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lawfit.fit.FitException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +43,17 @@ class FitCommandFailureTest {
     Files.writeString(dir.resolve("malformed.json"), "{\"schema\": \"lawfit.fit/1\", \"law\":");
     Files.writeString(dir.resolve("inspect.json"), "{\"schema\": \"lawfit.inspect/1\", \"total\": {}}\n");
     Files.writeString(dir.resolve("array.json"), "[1, 2]\n");
-    Files.writeString(dir.resolve("newer.json"),
-        Files.readString(FitFixtures.plainFit()).replace("\"lawfit.fit/1\"", "\"lawfit.fit/2\""));
+    String fit = Files.readString(FitFixtures.plainFit());
+    Files.writeString(dir.resolve("newer.json"), fit.replace("\"lawfit.fit/1\"", "\"lawfit.fit/2\""));
+    // Damaged documents: these were internal errors (exit 4) before the reader checked them.
+    Files.writeString(dir.resolve("unknown-law.json"), fit.replace("\"chinchilla\"", "\"nosuch\""));
+    ObjectNode noBeta = (ObjectNode) json(fit);
+    ((ObjectNode) noBeta.get("parameters")).remove("beta");
+    Files.writeString(dir.resolve("no-beta.json"), noBeta.toString());
+    ObjectNode badSample = (ObjectNode) json(Files.readString(FitFixtures.bootstrapFit()));
+    ((ArrayNode) badSample.get("bootstrap").get("samples")).set(0, new ObjectMapper().createArrayNode().add(1.0).add(2.0));
+    Files.writeString(dir.resolve("bad-sample.json"), badSample.toString());
+    Files.writeString(dir.resolve("no-groups.json"), "{\"schema\": \"lawfit.fits/1\", \"group_by\": \"family\"}");
   }
 
   static Stream<List<String>> badInput() {
@@ -86,6 +98,12 @@ class FitCommandFailureTest {
         List.of("predict", fit, "--group", "a", "--params", "1e9", "--tokens", "2e10"),
         List.of("predict", d + "newer.json", "--params", "1e9", "--tokens", "2e10"),
         List.of("predict", d + "missing.json", "--params", "1e9", "--tokens", "2e10"),
+        List.of("predict", d + "unknown-law.json", "--params", "1e9", "--tokens", "2e10"),
+        List.of("predict", d + "no-beta.json", "--params", "1e9", "--tokens", "2e10"),
+        List.of("predict", d + "bad-sample.json", "--params", "1e9", "--tokens", "2e10"),
+        List.of("predict", d + "no-groups.json", "--params", "1e9", "--tokens", "2e10"),
+        List.of("optimal", d + "no-beta.json", "--compute", "1e21"),
+        List.of("fit", runs, "--law", "chinchilla", "--fix-from", d + "no-beta.json", "alpha"),
         List.of("optimal", fit, "--compute", "0"),
         List.of("optimal", fit, "--compute", "1e21,-1"),
         List.of("optimal", fit, "--compute", "1e21", "--flops-per-token", "0"),
@@ -123,6 +141,8 @@ class FitCommandFailureTest {
         .err().startsWith("lawfit: --fix-from " + dir.resolve("missing.json") + ": no such file"));
     assertTrue(CliRunner.run("fit", runs, "--law", "chinchilla", "--fix-from", dir.resolve("newer.json").toString(), "alpha")
         .err().contains("schema lawfit.fit/2 is newer than this lawfit understands"));
+    assertEquals("lawfit: " + dir.resolve("no-beta.json") + ": not a usable fit document: the chinchilla fit has no parameter 'beta'",
+        CliRunner.run("predict", dir.resolve("no-beta.json").toString(), "--params", "1e9", "--tokens", "2e10").err().strip());
     assertTrue(CliRunner.run("predict", FitFixtures.groupedFit().toString(), "--params", "1e9", "--tokens", "2e10")
         .err().contains("choose one with --group (a, b)"));
   }

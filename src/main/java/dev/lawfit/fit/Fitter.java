@@ -116,8 +116,11 @@ public final class Fitter {
     } else {
       var cov = covariance(pb, best.x());
       if (cov == null) {
-        warnings.add("covariance is singular or undefined (no residual degrees of freedom):"
-            + " standard errors are unavailable; try the bootstrap");
+        warnings.add(pb.n > free.length
+            ? "covariance is singular (the parameters are not separately identified):"
+                + " standard errors are unavailable; try the bootstrap"
+            : "no residual degrees of freedom (" + pb.n + " points for " + free.length
+                + " free parameters): standard errors are unavailable");
       } else {
         boolean complete = true;
         for (int a = 0; a < free.length; a++) {

@@ -10,6 +10,21 @@ import picocli.CommandLine.Model.CommandSpec;
 final class Commands {
   private Commands() {}
 
+  /** Whether the result is a table printed on stdout (which then shows its warnings itself). */
+  static boolean tableOnStdout(OutputOptions output) {
+    return output.out() == null && output.effectiveFormat() == OutputOptions.OutputFormat.table;
+  }
+
+  /** Prints warnings on stderr, one {@code lawfit: warning: } line each, unless --quiet. */
+  static void warn(CommandSpec spec, java.util.List<String> warnings, String prefix) {
+    LawfitCommand root = spec.root().commandLine().getCommand();
+    if (!root.quiet()) {
+      for (String w : warnings) {
+        spec.commandLine().getErr().println("lawfit: warning: " + prefix + w);
+      }
+    }
+  }
+
   /** Writes a finished result to --out or stdout; an unwritable --out is a user error (exit 2). */
   static void write(String text, OutputOptions output, CommandSpec spec) {
     write(w -> w.write(text), output.out(), spec);

@@ -114,7 +114,10 @@ public final class FitCommand implements Callable<Integer> {
         throw failure(e);
       }
       FitDocument doc = FitReport.document(result, dataset, load, request.settings(), VersionProvider.version());
-      warn(doc.warnings(), "");
+      // A table on stdout lists the warnings itself: saying them twice on a terminal is noise.
+      if (!Commands.tableOnStdout(output)) {
+        Commands.warn(spec, doc.warnings(), "");
+      }
       Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.table(doc),
           output, spec);
       return ExitCodes.OK;
@@ -126,7 +129,7 @@ public final class FitCommand implements Callable<Integer> {
       try {
         LossFit.Result result = LossFit.fit(g.getValue(), request.law(), request.options());
         FitDocument doc = FitReport.document(result, g.getValue(), load, request.settings(), VersionProvider.version());
-        warn(doc.warnings(), g.getKey() + ": ");
+        Commands.warn(spec, doc.warnings(), g.getKey() + ": ");
         groups.add(new FitsDocument.Group(key, doc, null));
       } catch (FitException e) {
         failed = true;
@@ -139,15 +142,6 @@ public final class FitCommand implements Callable<Integer> {
     Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.groupTable(doc),
         output, spec);
     return failed ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
-  }
-
-  private void warn(List<String> warnings, String prefix) {
-    LawfitCommand root = spec.root().commandLine().getCommand();
-    if (!root.quiet()) {
-      for (String w : warnings) {
-        spec.commandLine().getErr().println("lawfit: warning: " + prefix + w);
-      }
-    }
   }
 
   /** Failures of the data or options are the user's to fix (exit 2); the others did not converge (exit 3). */
@@ -179,10 +173,16 @@ public final class FitCommand implements Callable<Integer> {
     for (int i = 0; i + 1 < fixFrom.size(); i += 2) {
       fixed.putAll(borrowed(chosen, Path.of(fixFrom.get(i)), fixFrom.get(i + 1)));
     }
-    for (String name : fixed.keySet()) {
+    for (Map.Entry<String, Double> e : fixed.entrySet()) {
+      String name = e.getKey();
       if (chosen.indexOf(name) < 0) {
         throw UserException.badInput("--fix " + name + ": law " + chosen.name() + " has no parameter '" + name
             + "' (it has " + String.join(", ", chosen.parameterNames()) + ")");
+      }
+      int j = chosen.indexOf(name);
+      if (!chosen.admissible(j, e.getValue())) {
+        throw UserException.badInput("--fix " + name + "=" + e.getValue() + ": outside the domain of " + name
+            + " in law " + chosen.name() + (chosen.admissible(j, -1.0) ? " (must be finite)" : " (must be finite and > 0)"));
       }
     }
     StartStrategy strategy = fullGrid ? new StartStrategy.FullGrid() : new StartStrategy.BestOfGrid(starts);
@@ -241,7 +241,12 @@ public final class FitCommand implements Callable<Integer> {
 
   /** The values of {@code names} in another fit of the same law. */
   private static Map<String, Double> borrowed(Law chosen, Path file, String names) throws dev.lawfit.data.InputException {
-    FitDocument other = Documents.readFit(file);
+    FitDocument other;
+    try {
+      other = Documents.readFit(file);
+    } catch (dev.lawfit.data.InputException e) {
+      throw UserException.badInput("--fix-from " + e.getMessage());
+    }
     if (!other.law().equals(chosen.name())) {
       throw UserException.badInput("--fix-from " + file + ": a fit of law " + other.law() + ", not " + chosen.name());
     }

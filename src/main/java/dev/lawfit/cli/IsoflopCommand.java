@@ -72,6 +72,9 @@ public final class IsoflopCommand implements Callable<Integer> {
       } catch (FitException e) {
         throw FitCommand.failure(e);
       }
+      if (!Commands.tableOnStdout(output)) {
+        Commands.warn(spec, doc.warnings(), "");
+      }
       Commands.write(json ? Json.write(doc) : IsoFlopReport.table(doc), output, spec);
       return ExitCodes.OK;
     }
@@ -81,12 +84,14 @@ public final class IsoflopCommand implements Callable<Integer> {
       Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
       try {
         var run = IsoFlopRun.of(g.getValue(), budgetDigits, bootstrap, seed);
-        groups.add(new IsoFlopReport.Group(key, IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version()), null));
+        var doc = IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version());
+        Commands.warn(spec, doc.warnings(), g.getKey() + ": ");
+        groups.add(new IsoFlopReport.Group(key, doc, null));
       } catch (FitException e) {
         failed = true;
         groups.add(new IsoFlopReport.Group(key, null,
             new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
-        spec.commandLine().getErr().println("lawfit: " + g.getKey() + ": " + e.getMessage());
+        spec.commandLine().getErr().println("lawfit: " + g.getKey() + ": IsoFLOP failed: " + e.getMessage());
       }
     }
     var doc = new IsoFlopReport.Grouped(IsoFlopReport.GROUPED, VersionProvider.version(), logs.groupBy(), groups);

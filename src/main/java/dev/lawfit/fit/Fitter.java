@@ -69,14 +69,16 @@ public final class Fitter {
     var outcomes = new LocalSolver.Outcome[starts.size()];
     parallel(options.threads(), starts.size(),
         i -> outcomes[i] = LocalSolver.solve(pb, starts.get(i), options.maxIterations()));
-    // A start whose parameters overflow in natural units (A = e^800) cannot be reported; it is
-    // a run-off, never the answer.
+    // A start whose parameters overflow in natural units (A = e^800), or whose predicted losses
+    // do (a finite log-space objective at L_hat = e^900), cannot be reported; it is a run-off,
+    // never the answer.
     var best = Arrays.stream(outcomes)
         .filter(o -> Double.isFinite(o.value())
-            && Arrays.stream(law.toNatural(pb.full(o.x()))).allMatch(Double::isFinite))
+            && Arrays.stream(law.toNatural(pb.full(o.x()))).allMatch(Double::isFinite)
+            && finitePredictions(pb, pb.full(o.x())))
         .min(Comparator.comparingDouble(LocalSolver.Outcome::value))
         .orElseThrow(() -> new FitException(Reason.NO_CONVERGENCE, "no start of " + starts.size()
-            + " reached a finite objective with finite parameters"));
+            + " reached a finite objective with finite parameters and predicted losses"));
     double tol = BEST_TOLERANCE * Math.abs(best.value()) + 1e-300;
     int atBest = (int) Arrays.stream(outcomes).filter(o -> o.value() <= best.value() + tol).count();
 
@@ -114,8 +116,11 @@ public final class Fitter {
     } else {
       var cov = covariance(pb, best.x());
       if (cov == null) {
-        warnings.add("covariance is singular or undefined (no residual degrees of freedom):"
-            + " standard errors are unavailable; try the bootstrap");
+        warnings.add(pb.n > free.length
+            ? "covariance is singular (the parameters are not separately identified):"
+                + " standard errors are unavailable; try the bootstrap"
+            : "no residual degrees of freedom (" + pb.n + " points for " + free.length
+                + " free parameters): standard errors are unavailable");
       } else {
         boolean complete = true;
         for (int a = 0; a < free.length; a++) {
@@ -176,6 +181,16 @@ public final class Fitter {
     return new FitResult(law, params, summary, quality(pb, thetaHat), warnings, covariance, boot);
   }
 
+  /** Whether the predicted loss e^(log L_hat) is finite at every point. */
+  private static boolean finitePredictions(Problem pb, double[] theta) {
+    for (int i = 0; i < pb.n; i++) {
+      if (!Double.isFinite(Math.exp(pb.logPrediction(theta, i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // ---------------------------------------------------------------- validation
 
   private static void validate(Law law, Observations obs, int freeCount) throws FitException {
@@ -193,8 +208,8 @@ public final class Fitter {
       }
       checkPositive(in.cliName(), a);
       if (Arrays.stream(a).distinct().count() < 2) {
-        throw new FitException(Reason.INVALID_DATA, "all points have the same " + in.cliName()
-            + " (" + a[0] + "): law " + law.name() + " cannot be identified");
+        throw new FitException(Reason.INVALID_DATA, String.format(Locale.ROOT,
+            "all points have the same %s (%.4g): law %s cannot be identified", in.cliName(), a[0], law.name()));
       }
     }
     double[] w = obs.weightsView();

@@ -32,7 +32,7 @@ public final class Documents {
     try {
       return switch (schema) {
         case FitDocument.SCHEMA -> new Single(check(Json.mapper().treeToValue(root, FitDocument.class), name));
-        case FitsDocument.SCHEMA -> new Grouped(Json.mapper().treeToValue(root, FitsDocument.class));
+        case FitsDocument.SCHEMA -> new Grouped(check(Json.mapper().treeToValue(root, FitsDocument.class), name));
         default -> throw new InputException(name, 0, 0, schemaProblem(schema));
       };
     } catch (JsonProcessingException e) {
@@ -54,6 +54,28 @@ public final class Documents {
   private static FitDocument check(FitDocument doc, String name) throws InputException {
     if (doc.law() == null || doc.parameters() == null || doc.parameters().isEmpty()) {
       throw new InputException(name, 0, 0, "a lawfit.fit/1 document without a law or parameters");
+    }
+    // What predict, optimal and --fix-from will do with it: a damaged document is the user's input
+    // to fix (exit 2), not an internal error.
+    try {
+      FitReport.result(doc);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InputException(name, 0, 0, "not a usable fit document: " + e.getMessage());
+    }
+    return doc;
+  }
+
+  private static FitsDocument check(FitsDocument doc, String name) throws InputException {
+    if (doc.groupBy() == null || doc.groups() == null) {
+      throw new InputException(name, 0, 0, "a lawfit.fits/1 document without group_by or groups");
+    }
+    for (FitsDocument.Group g : doc.groups()) {
+      if (g == null || g.key() == null || g.key().get(doc.groupBy()) == null || (g.fit() == null && g.error() == null)) {
+        throw new InputException(name, 0, 0, "a group without a " + doc.groupBy() + " key, or with neither a fit nor an error");
+      }
+      if (g.fit() != null) {
+        check(g.fit(), name + " (group " + g.key().get(doc.groupBy()) + ")");
+      }
     }
     return doc;
   }

@@ -1,0 +1,147 @@
+package dev.lawfit.cli;
+
+import static dev.lawfit.cli.FitFixtures.assertFinite;
+import static dev.lawfit.cli.FitFixtures.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawfit.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lawfit isoflop}: Hoffmann's approach 2 on Porian et al.'s sweeps and on a sweep of a known law. */
+class IsoflopCommandTest {
+  private static final double E = FitFixtures.CHINCHILLA.get("E");
+  private static final double A = FitFixtures.CHINCHILLA.get("A");
+  private static final double B = FitFixtures.CHINCHILLA.get("B");
+  private static final double ALPHA = FitFixtures.CHINCHILLA.get("alpha");
+  private static final double BETA = FitFixtures.CHINCHILLA.get("beta");
+
+  @TempDir
+  Path dir;
+
+  /**
+   * Porian et al. 2024 (arXiv 2406.19146) move Kaplan's exponent to Chinchilla's in steps: count the
+   * head's FLOPs, correct the warmup, decay the learning rate, tune the hyperparameters.
+   */
+  @Test
+  void porianExponentFallsFromKaplansToChinchillasStepByStep() {
+    Path points = SharedData.require("porian-isoflop/isoflop_points.csv");
+    CliRunner r = CliRunner.run("isoflop", points.toString(), "--column", "flops=flops_budget", "--where", "dataset=rw",
+        "--group-by", "label", "--format", "json");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    JsonNode doc = json(r.out());
+    assertFinite(doc);
+    assertEquals("lawfit.isoflops/1", doc.get("schema").asText());
+    Map<String, Double> a = new LinkedHashMap<>();
+    for (JsonNode g : doc.get("groups")) {
+      a.put(g.get("key").get("label").asText(), g.get("isoflop").get("params").get("exponent").asDouble());
+    }
+    List<String> steps = List.of("step0_reproduce_kaplan", "step1_count_last_layer_flops", "step2_correct_warmup",
+        "step3_cosine_decay", "step4_tuned_hparams_const_lr");
+    for (int i = 1; i < steps.size(); i++) {
+      assertTrue(a.get(steps.get(i)) < a.get(steps.get(i - 1)), "a falls at " + steps.get(i) + ": " + a);
+    }
+    // Porian et al. report about 0.88 for Kaplan's setup and about 0.5 once everything is corrected.
+    assertTrue(a.get(steps.get(0)) > 0.75, a::toString);
+    assertEquals(0.5, a.get(steps.get(4)), 0.05, a::toString);
+    // Each group's warnings (edge and outside optima) go to stderr, one line each, with the group.
+    assertTrue(r.err().lines().allMatch(l -> l.startsWith("lawfit: warning: ")), r.err());
+    assertTrue(r.err().contains("lawfit: warning: step0_reproduce_kaplan: budget 1.25e+16: N* lies outside the sweep"), r.err());
+  }
+
+  /**
+   * A sweep of Chinchilla's law: for each budget C, seven sizes N*(C) 2^k, D = C / (6 N), the loss with
+   * 0.1% log-normal noise. At a fixed budget L - E = K(C) (beta e^(-alpha x) + alpha e^(beta x)) in x =
+   * log(N / N*), so the parabola's bias in log N* is the same at every budget: it moves k, not a.
+   */
+  private Path sweep(double[] budgets, double[] offsets, long seed) throws IOException {
+    SplittableRandom noise = new SplittableRandom(seed);
+    List<String> lines = new ArrayList<>(List.of("run,params,tokens,loss,flops"));
+    double G = Math.pow(ALPHA * A / (BETA * B), 1 / (ALPHA + BETA));
+    double a = BETA / (ALPHA + BETA);
+    int run = 0;
+    for (double C : budgets) {
+      double optimum = G * Math.pow(C / 6, a);
+      for (double k : offsets) {
+        double N = optimum * Math.pow(2, k);
+        double D = C / (6 * N);
+        double L = (E + A / Math.pow(N, ALPHA) + B / Math.pow(D, BETA)) * Math.exp(1e-3 * noise.nextGaussian());
+        lines.add(String.format(Locale.ROOT, "s%d-r%d,%.17g,%.17g,%.17g,%.17g", seed, run++, N, D, L, C));
+      }
+    }
+    Path file = dir.resolve("sweep-" + seed + ".csv");
+    Files.write(file, lines);
+    return file;
+  }
+
+  @Test
+  void sweepOfAKnownLawRecoversItsExponentWithinTheInterval() throws IOException {
+    double[] budgets = {1e18, 3e18, 1e19, 3e19, 1e20, 3e20};
+    Path file = sweep(budgets, new double[] {-3, -2, -1, 0, 1, 2, 3}, 1);
+    CliRunner r = CliRunner.run("isoflop", file.toString(), "--format", "json");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    assertEquals("", r.err(), "every optimum is inside its sweep: no warnings");
+    JsonNode doc = json(r.out());
+    assertFinite(doc);
+    assertEquals("lawfit.isoflop/1", doc.get("schema").asText());
+    assertEquals("logged flops", doc.get("input").get("budgets").asText());
+    assertEquals(budgets.length, doc.get("budgets").size());
+    for (JsonNode b : doc.get("budgets")) {
+      assertEquals("inside", b.get("params").get("position").asText(), b::toString);
+      assertTrue(b.get("used").asBoolean());
+    }
+    double a = BETA / (ALPHA + BETA);
+    JsonNode params = doc.get("params");
+    assertEquals(budgets.length, params.get("budgets").asInt());
+    JsonNode ci = params.get("ci95").get("exponent");
+    assertTrue(ci.get(0).asDouble() <= a && a <= ci.get(1).asDouble(), () -> "a = " + a + " outside " + ci);
+    assertEquals(a, params.get("exponent").asDouble(), 0.01);
+    double b = ALPHA / (ALPHA + BETA);
+    JsonNode tokensCi = doc.get("tokens").get("ci95").get("exponent");
+    assertTrue(tokensCi.get(0).asDouble() <= b && b <= tokensCi.get(1).asDouble(), () -> "b = " + b + " outside " + tokensCi);
+  }
+
+  @Test
+  void optimumAtTheEdgeOfItsSweepIsFlagged() throws IOException {
+    // Budget 1e19 is swept only up to N*/sqrt(2) ... 2^0.5 N*: its optimum is between the two largest sizes.
+    // Budget 1e20 is swept only below N*: its optimum lies outside and is left out.
+    Path centred = sweep(new double[] {1e18, 3e18}, new double[] {-3, -2, -1, 0, 1, 2, 3}, 2);
+    Path edge = sweep(new double[] {1e19}, new double[] {-5.5, -4.5, -3.5, -2.5, -1.5, -0.5, 0.5}, 3);
+    Path outside = sweep(new double[] {1e20}, new double[] {-7, -6, -5, -4, -3, -2, -1}, 4);
+    CliRunner r = CliRunner.run("isoflop", centred.toString(), edge.toString(), outside.toString(), "--format", "json");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    JsonNode doc = json(r.out());
+    assertFinite(doc);
+    Map<Double, JsonNode> byBudget = new LinkedHashMap<>();
+    doc.get("budgets").forEach(b -> byBudget.put(b.get("compute").asDouble(), b));
+    assertEquals("inside", byBudget.get(1e18).get("params").get("position").asText());
+    assertEquals("edge", byBudget.get(1e19).get("params").get("position").asText());
+    assertTrue(byBudget.get(1e19).get("used").asBoolean(), "an edge optimum is used, with a warning");
+    assertEquals("outside", byBudget.get(1e20).get("params").get("position").asText());
+    assertTrue(!byBudget.get(1e20).get("used").asBoolean());
+    assertEquals(3, doc.get("params").get("budgets").asInt());
+    List<String> warnings = new ArrayList<>();
+    doc.get("warnings").forEach(w -> warnings.add(w.asText()));
+    assertTrue(warnings.contains("budget 1.00e+19: N* is at the edge of the sweep (only just bracketed)"), warnings::toString);
+    assertTrue(warnings.contains("budget 1.00e+20: N* lies outside the sweep: not an optimum, budget left out"), warnings::toString);
+    // JSON on stdout: the warnings are also said on stderr.
+    assertEquals(warnings.stream().map(w -> "lawfit: warning: " + w).toList(), r.err().lines().toList());
+
+    CliRunner table = CliRunner.run("isoflop", centred.toString(), edge.toString(), outside.toString());
+    assertEquals(ExitCodes.OK, table.exitCode(), table.toString());
+    assertEquals("", table.err(), "the table lists its own warnings");
+    assertTrue(table.out().lines().anyMatch(l -> l.startsWith("   1e19") && l.contains("edge")), table.out());
+    assertTrue(table.out().contains("warning    budget 1.00e+19: N* is at the edge of the sweep"), table.out());
+  }
+}

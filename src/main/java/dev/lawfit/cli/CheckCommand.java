@@ -153,17 +153,12 @@ public final class CheckCommand implements Callable<Integer> {
         throw FitCommand.failure(e);
       }
     }
-    List<FitsDocument.Group> groups = new ArrayList<>();
-    for (Map.Entry<String, Dataset> g : dataset.groupBy(groupBy).entrySet()) {
-      Map<String, String> key = Map.of(groupBy, g.getKey());
-      try {
-        groups.add(new FitsDocument.Group(key, FitReport.document(LossFit.fit(g.getValue(), law, options), g.getValue(), load,
-            recipe.settings(), VersionProvider.version()), null));
-      } catch (FitException e) {
-        groups.add(new FitsDocument.Group(key, null, new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
-      }
+    try {
+      return new Documents.Grouped(GroupFits.fit(dataset, groupBy, law, options, recipe.settings(), load, spec).document());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserException(ExitCodes.INTERNAL, "interrupted");
     }
-    return new Documents.Grouped(new FitsDocument(FitsDocument.SCHEMA, VersionProvider.version(), groupBy, groups));
   }
 
   private static boolean isFitDocument(Path path) {

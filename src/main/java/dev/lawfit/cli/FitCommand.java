@@ -122,26 +122,11 @@ public final class FitCommand implements Callable<Integer> {
           output, spec);
       return ExitCodes.OK;
     }
-    List<FitsDocument.Group> groups = new ArrayList<>();
-    boolean failed = false;
-    for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
-      Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
-      try {
-        LossFit.Result result = LossFit.fit(g.getValue(), request.law(), request.options());
-        FitDocument doc = FitReport.document(result, g.getValue(), load, request.settings(), VersionProvider.version());
-        Commands.warn(spec, doc.warnings(), g.getKey() + ": ");
-        groups.add(new FitsDocument.Group(key, doc, null));
-      } catch (FitException e) {
-        failed = true;
-        groups.add(new FitsDocument.Group(key, null,
-            new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
-        spec.commandLine().getErr().println("lawfit: " + g.getKey() + ": fit failed: " + e.getMessage());
-      }
-    }
-    FitsDocument doc = new FitsDocument(FitsDocument.SCHEMA, VersionProvider.version(), logs.groupBy(), groups);
+    GroupFits.Result fits = GroupFits.fit(dataset, logs.groupBy(), request.law(), request.options(), request.settings(), load, spec);
+    FitsDocument doc = fits.document();
     Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.groupTable(doc),
         output, spec);
-    return failed ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
+    return fits.failed() ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
   }
 
   /** Failures of the data or options are the user's to fix (exit 2); the others did not converge (exit 3). */

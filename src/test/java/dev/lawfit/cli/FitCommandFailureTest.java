@@ -198,7 +198,7 @@ class FitCommandFailureTest {
     CliRunner r = CliRunner.run("fit", runs.toString(), "--law", "chinchilla", "--group-by", "family", "--out", out.toString());
     assertEquals(ExitCodes.NO_CONVERGENCE, r.exitCode(), r.toString());
     assertEquals("", r.out());
-    assertEquals(List.of("lawfit: solo: fit failed: all points have the same params (1.000e+08): law chinchilla cannot be identified"),
+    assertEquals(List.of("lawfit: family=solo: fit failed: all points have the same params (1.000e+08): law chinchilla cannot be identified"),
         r.err().lines().toList());
     JsonNode doc = json(out);
     assertFinite(doc);

@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
     description = "Fits neural scaling laws to language-model training-run logs.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {InspectCommand.class, FitCommand.class, PredictCommand.class, OptimalCommand.class, IsoflopCommand.class,
+        EvaluateCommand.class,
         CheckCommand.class,
         SimulateCommand.class, GenerateCompletion.class},
     footerHeading = "%nExit status:%n",

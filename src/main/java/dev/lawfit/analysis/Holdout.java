@@ -155,7 +155,7 @@ public final class Holdout {
    */
   public static List<Group> evaluate(Map<String, Dataset> groups, Settings settings, int threads) {
     List<Plan> plans = new ArrayList<>();
-    List<Callable<Cell>> tasks = new ArrayList<>();
+    List<Task> tasks = new ArrayList<>();
     for (Map.Entry<String, Dataset> g : groups.entrySet()) {
       Plan plan = plan(g.getKey(), g.getValue(), settings);
       plans.add(plan);
@@ -175,18 +175,25 @@ public final class Holdout {
   }
 
   /** A group's cells, not yet run. */
-  private record Plan(String key, List<Double> sizes, double target, int targetRuns, int evalPoints, List<Callable<Cell>> tasks,
+  private record Plan(String key, List<Double> sizes, double target, int targetRuns, int evalPoints, List<Task> tasks,
       int gridCells, int rolloutCells) {}
 
+  /** A cell to compute, with its rough cost (checkpoints to fit) for scheduling the largest first. */
+  private record Task(Callable<Cell> work, long cost) {
+    static Task done(Cell cell) {
+      return new Task(() -> cell, 0);
+    }
+  }
+
   private static Plan plan(String key, Dataset group, Settings s) {
-    List<Callable<Cell>> tasks = new ArrayList<>();
+    List<Task> tasks = new ArrayList<>();
     boolean unsized = group.runs().stream().anyMatch(r -> Double.isNaN(r.params()));
     List<Double> sizes = unsized ? List.of() : List.copyOf(new TreeSet<>(group.runs().stream().map(Run::params).toList()));
     if (sizes.isEmpty()) {
       Failure f = new Failure("no_model_sizes", "a run of this group has no params value: the target is the largest model size");
       for (int m : s.trainModels()) {
         for (double p : s.trainFractions()) {
-          tasks.add(() -> new Cell(m, p, List.of(), Double.NaN, null, f));
+          tasks.add(Task.done(new Cell(m, p, List.of(), Double.NaN, null, f)));
         }
       }
       return new Plan(key, sizes, Double.NaN, 0, 0, tasks, tasks.size(), 0);
@@ -200,10 +207,10 @@ public final class Holdout {
         if (m > last) {
           String message = String.format(Locale.ROOT, "%d smaller model%s asked for, the group has %d below the target %s",
               m, m == 1 ? "" : "s", last, shortNumber(target));
-          tasks.add(() -> new Cell(m, p, List.of(), target, null, new Failure(NOT_ENOUGH_MODELS, message)));
+          tasks.add(Task.done(new Cell(m, p, List.of(), target, null, new Failure(NOT_ENOUGH_MODELS, message))));
         } else {
           List<Double> train = sizes.subList(last - m, last);
-          tasks.add(() -> cell(group, m, p, train, target, window, s));
+          tasks.add(new Task(() -> cell(group, m, p, train, target, window, s), cost(group, train, p)));
         }
       }
     }
@@ -215,12 +222,23 @@ public final class Holdout {
         List<Checkpoints> nextWindow = windowOf(group, next, s.window());
         for (double p : s.trainFractions()) {
           int models = k;
-          tasks.add(() -> cell(group, models, p, train, next, nextWindow, s));
+          tasks.add(new Task(() -> cell(group, models, p, train, next, nextWindow, s), cost(group, train, p)));
         }
       }
     }
     int targetRuns = (int) group.runs().stream().filter(r -> r.params() == target).count();
     return new Plan(key, sizes, target, targetRuns, evalPoints, tasks, gridCells, tasks.size() - gridCells);
+  }
+
+  /** Checkpoints a cell fits: the fits' cost grows with them. */
+  private static long cost(Dataset group, List<Double> train, double p) {
+    long n = 0;
+    for (Run r : group.runs()) {
+      if (train.contains(r.params())) {
+        n += firstFraction(r.checkpoints(), p).size();
+      }
+    }
+    return n;
   }
 
   /** The evaluation window of every run of size {@code params}. */
@@ -282,25 +300,36 @@ public final class Holdout {
     return new Cell(models, p, train, target, new Score(fit, fit.runs(), fit.points(), n, sum / n, max), null);
   }
 
-  private static List<Cell> run(List<Callable<Cell>> tasks, int threads) {
+  /** Computes every task, the costliest first (a short tail), and returns the cells in the tasks' order. */
+  private static List<Cell> run(List<Task> tasks, int threads) {
     List<Cell> out = new ArrayList<>(tasks.size());
     if (threads <= 1 || tasks.size() <= 1) {
-      for (Callable<Cell> t : tasks) {
+      for (Task t : tasks) {
         try {
-          out.add(t.call());
+          out.add(t.work().call());
         } catch (Exception e) {
           throw rethrow(e);
         }
       }
       return out;
     }
+    Integer[] order = new Integer[tasks.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingLong((Integer i) -> tasks.get(i).cost()).reversed());
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
       Thread t = new Thread(r, "lawfit-holdout");
       t.setDaemon(true);
       return t;
     });
     try {
-      for (Future<Cell> f : pool.invokeAll(tasks)) {
+      @SuppressWarnings("unchecked")
+      Future<Cell>[] futures = new Future[tasks.size()];
+      for (int i : order) {
+        futures[i] = pool.submit(tasks.get(i).work());
+      }
+      for (Future<Cell> f : futures) {
         out.add(f.get());
       }
       return out;

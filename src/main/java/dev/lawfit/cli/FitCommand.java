@@ -46,26 +46,8 @@ public final class FitCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--law", required = true, paramLabel = "LAW",
-      description = "chinchilla, kaplan or power (with --x; also power-params, power-tokens, power-compute).")
-  String law;
-
-  @Option(names = "--x", paramLabel = "VAR", description = "The variable of --law power: params, tokens or compute (default params).")
-  String x;
-
-  @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "huber",
-      description = "huber (default), squared (log residuals), squared-linear, or asymmetric (over-predictions cost --asymmetry times more).")
-  String loss;
-
-  @Option(names = "--delta", paramLabel = "DELTA", description = "Huber's delta, in log-loss units (default 1e-3).")
-  Double delta;
-
-  @Option(names = "--asymmetry", paramLabel = "K", description = "Cost ratio of over- to under-prediction for --loss asymmetric (default 2).")
-  Double asymmetry;
-
-  @Option(names = "--starts", paramLabel = "K", defaultValue = "12",
-      description = "Local optimisations from the K best grid points (default ${DEFAULT-VALUE}).")
-  int starts;
+  @Mixin
+  LawOptions fitting;
 
   @Option(names = "--full-grid", description = "Optimise from every grid point (4,500 for chinchilla): slow, the reference protocol.")
   boolean fullGrid;
@@ -139,11 +121,9 @@ public final class FitCommand implements Callable<Integer> {
   }
 
   private Request request() throws dev.lawfit.data.InputException {
-    Law chosen = law();
-    Objective objective = objective();
-    if (starts < 1) {
-      throw UserException.badInput("--starts must be at least 1");
-    }
+    Law chosen = fitting.law();
+    Objective objective = fitting.objective();
+    int starts = fitting.starts();
     if (bootstrap < 0) {
       throw UserException.badInput("--bootstrap must be >= 0");
     }
@@ -179,49 +159,6 @@ public final class FitCommand implements Callable<Integer> {
         objective.name(), parameter, fullGrid ? "full-grid" : "best-of-grid", fullGrid ? null : starts, fixed, bootstrap, seed,
         cluster);
     return new Request(chosen, options, settings);
-  }
-
-  private Law law() {
-    String name = law.toLowerCase(Locale.ROOT);
-    if (x != null) {
-      if (!name.equals("power")) {
-        throw UserException.badInput("--x applies to --law power only");
-      }
-      name = "power-" + x.toLowerCase(Locale.ROOT);
-    }
-    try {
-      return Law.byName(name);
-    } catch (IllegalArgumentException e) {
-      throw UserException.badInput("--law " + law + (x == null ? "" : " --x " + x) + ": " + e.getMessage());
-    }
-  }
-
-  private Objective objective() {
-    Objective o;
-    try {
-      o = Objective.byName(loss);
-    } catch (IllegalArgumentException e) {
-      throw UserException.badInput("--loss: " + e.getMessage());
-    }
-    if (delta != null) {
-      if (!(o instanceof Objective.Huber)) {
-        throw UserException.badInput("--delta applies to --loss huber only");
-      }
-      if (!(delta > 0) || !Double.isFinite(delta)) {
-        throw UserException.badInput("--delta must be a positive number");
-      }
-      o = new Objective.Huber(delta);
-    }
-    if (asymmetry != null) {
-      if (!(o instanceof Objective.Asymmetric)) {
-        throw UserException.badInput("--asymmetry applies to --loss asymmetric only");
-      }
-      if (!(asymmetry > 0) || !Double.isFinite(asymmetry)) {
-        throw UserException.badInput("--asymmetry must be a positive number");
-      }
-      o = new Objective.Asymmetric(asymmetry);
-    }
-    return o;
   }
 
   /** The values of {@code names} in another fit of the same law. */

@@ -1,0 +1,219 @@
+package dev.lawfit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawfit.SharedData;
+import dev.lawfit.TestData;
+import dev.lawfit.fit.FitOptions;
+import dev.lawfit.fit.FitResult;
+import dev.lawfit.fit.Fitter;
+import dev.lawfit.fit.Observations;
+import dev.lawfit.law.Law;
+import dev.lawfit.report.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+  /** Noise of the simulated losses (log-normal sigma). */
+  private static final double NOISE = 0.005;
+  private static final List<Double> SIZES = List.of(2e7, 5e7, 1e8, 2e8, 5e8, 1e9);
+
+  @TempDir
+  Path dir;
+
+  private Path logs;
+
+  @BeforeEach
+  void simulate() {
+    logs = dir.resolve("runs.csv");
+    CliRunner r = CliRunner.run("simulate", "--family", "sim", "--checkpoints", "30", "--noise", String.valueOf(NOISE),
+        "--seed", "3", "--out", logs.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+  }
+
+  private JsonNode evaluate(String... extra) throws Exception {
+    Path out = dir.resolve("eval-" + System.nanoTime() + ".json");
+    List<String> args = new ArrayList<>(List.of("evaluate", logs.toString(), "--law", "chinchilla", "--drop-early-tokens", "0",
+        "--out", out.toString()));
+    args.addAll(List.of(extra));
+    CliRunner r = CliRunner.run(args.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals("", r.out());
+    return Json.mapper().readTree(out.toFile());
+  }
+
+  @Test
+  void onSimulatedChinchillaDataEveryCellPredictsTheTargetToNoiseLevel() throws Exception {
+    // From three sizes up: two sizes cannot separate E, A and alpha (HoldoutTest), whatever the noise.
+    JsonNode doc = evaluate("--train-models", "3,4,5", "--train-fraction", "0.5,1");
+    assertEquals("lawfit.evaluate/1", doc.get("schema").asText());
+    JsonNode group = doc.get("groups").get(0);
+    assertEquals("sim", group.get("key").get("family").asText());
+    assertEquals(1e9, group.get("target_params").asDouble());
+    assertEquals(6, group.get("grid").size());
+    for (JsonNode cell : group.get("grid")) {
+      assertTrue(cell.get("error").isNull(), cell.toString());
+      // Mean |noise| is sigma sqrt(2/pi) = 0.4%; a fitted law adds little on top.
+      assertTrue(cell.get("are").asDouble() < 3 * NOISE, cell.toString());
+    }
+  }
+
+  @Test
+  void aCellsAreEqualsAnAreComputedFromADirectFitOnTheSameSelection() throws Exception {
+    JsonNode cell = evaluate("--train-models", "3", "--train-fraction", "0.5").get("groups").get(0).get("grid").get(0);
+    assertEquals(List.of(1e8, 2e8, 5e8), List.of(cell.get("train_params").get(0).asDouble(),
+        cell.get("train_params").get(1).asDouble(), cell.get("train_params").get(2).asDouble()));
+
+    // Independently: read the CSV, keep the three sizes below 1e9 at tokens <= half their final
+    // tokens, fit, and average |L - L_hat| / L over the 1e9 run at tokens >= 70% of its final.
+    var rows = TestData.readCsv(logs, line -> true);
+    Map<Double, Double> finalTokens = new HashMap<>();
+    for (var row : rows) {
+      finalTokens.merge(Double.parseDouble(row.get("params")), Double.parseDouble(row.get("tokens")), Math::max);
+    }
+    List<double[]> train = new ArrayList<>();
+    List<double[]> target = new ArrayList<>();
+    for (var row : rows) {
+      double n = Double.parseDouble(row.get("params"));
+      double t = Double.parseDouble(row.get("tokens"));
+      double l = Double.parseDouble(row.get("loss"));
+      if ((n == 1e8 || n == 2e8 || n == 5e8) && t <= 0.5 * finalTokens.get(n)) {
+        train.add(new double[] {n, t, l});
+      }
+      if (n == 1e9 && t >= 0.7 * finalTokens.get(n)) {
+        target.add(new double[] {n, t, l});
+      }
+    }
+    Observations obs = Observations.of(train.stream().mapToDouble(p -> p[0]).toArray(),
+        train.stream().mapToDouble(p -> p[1]).toArray(), train.stream().mapToDouble(p -> p[2]).toArray());
+    FitResult fit = Fitter.fit(Law.byName("chinchilla"), obs, FitOptions.defaults());
+    double sum = 0;
+    for (double[] p : target) {
+      double predicted = fit.law().predict(fit.values(), p[0], p[1], Double.NaN);
+      sum += Math.abs(p[2] - predicted) / p[2];
+    }
+    double are = sum / target.size();
+
+    assertEquals(train.size(), cell.get("train_points").asInt());
+    assertEquals(target.size(), cell.get("eval_points").asInt());
+    assertEquals(are, cell.get("are").asDouble(), 1e-6 * are);
+  }
+
+  @Test
+  void aFamilyWithTooFewSizesGetsNotEnoughModelsCellsAndExitZero() throws Exception {
+    JsonNode grid = evaluate("--train-models", "5,6", "--train-fraction", "1").get("groups").get(0).get("grid");
+    assertTrue(grid.get(0).get("error").isNull(), "five sizes lie below the target");
+    JsonNode error = grid.get(1).get("error");
+    assertEquals("not_enough_models", error.get("reason").asText());
+    assertTrue(grid.get(1).get("are").isNull());
+    assertEquals(0, grid.get(1).get("train_params").size());
+
+    CliRunner table = CliRunner.run("evaluate", logs.toString(), "--law", "chinchilla", "--drop-early-tokens", "0",
+        "--train-models", "6", "--train-fraction", "1");
+    assertEquals(0, table.exitCode(), table.toString());
+    assertTrue(table.out().contains("not enough models: 6 smaller models asked for"), table.out());
+  }
+
+  @Test
+  void rolloutPredictsEachNextSizeFromTheSmallerOnes() throws Exception {
+    JsonNode rollout = evaluate("--train-models", "2", "--train-fraction", "1", "--rollout").get("groups").get(0).get("rollout");
+    assertEquals(SIZES.size() - 2, rollout.size(), "k = 2 .. 5 of 6 sizes");
+    for (int k = 2; k < SIZES.size(); k++) {
+      JsonNode step = rollout.get(k - 2);
+      assertEquals(k, step.get("train_models").asInt());
+      assertEquals(k, step.get("train_params").size());
+      assertEquals(SIZES.get(k - 1), step.get("train_params").get(k - 1).asDouble());
+      assertEquals(SIZES.get(k), step.get("target_params").asDouble());
+      if (k >= 3) {
+        assertTrue(step.get("are").asDouble() < 3 * NOISE, step.toString());
+      }
+    }
+  }
+
+  @Test
+  void theSameInputGivesTheSameBytesOnAnyThreadCount() throws Exception {
+    List<byte[]> outputs = new ArrayList<>();
+    for (String threads : List.of("1", "2", "2")) {
+      Path out = dir.resolve("same-" + outputs.size() + ".json");
+      CliRunner r = CliRunner.run("evaluate", logs.toString(), "--law", "chinchilla", "--drop-early-tokens", "0",
+          "--train-models", "2,3", "--train-fraction", "0.5,1", "--rollout", "--threads", threads, "--out", out.toString());
+      assertEquals(0, r.exitCode(), r.toString());
+      outputs.add(Files.readAllBytes(out));
+    }
+    assertArrayEquals(outputs.get(0), outputs.get(1));
+    assertArrayEquals(outputs.get(0), outputs.get(2));
+  }
+
+  @Test
+  void badInputExitsTwoWithOneLineAndNoOutput() {
+    Path out = dir.resolve("never.json");
+    for (String[] extra : List.of(
+        new String[] {"--law", "nope"},
+        new String[] {"--law", "chinchilla", "--train-fraction", "0"},
+        new String[] {"--law", "chinchilla", "--train-fraction", "0.5,1.5"},
+        new String[] {"--law", "chinchilla", "--train-models", "0"},
+        new String[] {"--law", "chinchilla", "--window", "0"},
+        new String[] {"--law", "chinchilla", "--min-params", "1e12"},
+        new String[] {"--law", "chinchilla", "--drop-early-tokens", "1e15"},
+        new String[] {"--law", "chinchilla", "--family", "absent"})) {
+      List<String> args = new ArrayList<>(List.of("evaluate", logs.toString(), "--out", out.toString()));
+      args.addAll(List.of(extra));
+      CliRunner r = CliRunner.run(args.toArray(String[]::new));
+      assertEquals(2, r.exitCode(), r.toString());
+      assertTrue(r.err().startsWith("lawfit: "), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertEquals("", r.out());
+      assertFalse(Files.exists(out), String.join(" ", extra));
+    }
+  }
+
+  @Test
+  void helpNamesTheChoicesAndAnExample() {
+    CliRunner r = CliRunner.run("evaluate", "--help");
+    assertEquals(0, r.exitCode());
+    String help = r.out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("m largest sizes below the target"), help);
+    assertTrue(help.contains("70%"), help);
+    assertTrue(help.contains("1e10"), help);
+    assertTrue(help.contains("lawfit evaluate "), help);
+  }
+
+  @Test
+  void everyHitchhikerFamilyWithThreeSizesGetsAnAreOrAReason() throws Exception {
+    Path hitchhiker = SharedData.require("hitchhiker/losses.csv");
+    Path out = dir.resolve("hitchhiker.json");
+    CliRunner r = CliRunner.run("evaluate", hitchhiker.toString(), "--law", "chinchilla", "--on-duplicate", "mean",
+        "--train-models", "2", "--train-fraction", "1", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    JsonNode doc = Json.mapper().readTree(out.toFile());
+    int families = 0;
+    int scored = 0;
+    for (JsonNode group : doc.get("groups")) {
+      if (group.get("sizes").size() < 3) {
+        continue;
+      }
+      families++;
+      JsonNode cell = group.get("grid").get(0);
+      if (cell.get("error").isNull()) {
+        scored++;
+        double are = cell.get("are").asDouble();
+        assertTrue(are >= 0 && are < 1, group.get("key") + ": " + cell);
+      } else {
+        assertFalse(cell.get("error").get("message").asText().isBlank(), cell.toString());
+      }
+    }
+    assertEquals(19, families, "chinchilla-isoflop, gpt3, opt and 16 datablations families");
+    assertTrue(scored >= 18, scored + " of " + families + " families scored");
+  }
+}

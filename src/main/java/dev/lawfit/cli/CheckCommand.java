@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit check baseline.json runs.csv",
-        "  lawfit check baseline.json new-fit.json --rtol 0.02 --tol E=0.01 --at params=7e10,tokens=1.4e12 --max-loss-drift 0.5%",
+        "  lawfit check baseline.json new-fit.json --rtol 0.02 --tol E=0.01 --at params=7e10,tokens=1.4e12 --max-loss-drift 0.5%%",
         "  lawfit check baseline.json runs/ --overlap --format json --out check.json"})
 public final class CheckCommand implements Callable<Integer> {
   @Spec
@@ -68,14 +68,14 @@ public final class CheckCommand implements Callable<Integer> {
   List<String> at = new ArrayList<>();
 
   @Option(names = "--max-loss-drift", paramLabel = "R", defaultValue = "1%",
-      description = "Largest relative change of a predicted loss, as 0.005 or 0.5% (default ${DEFAULT-VALUE}).")
+      description = "Largest relative change of a predicted loss, as 0.005 or 0.5%% (default ${DEFAULT-VALUE}).")
   String maxLossDrift;
 
   @Option(names = "--max-exponent-drift", paramLabel = "D", defaultValue = "0.02",
       description = "Largest change of the compute-optimal exponent a of N*(C) ~ C^a, chinchilla only (default ${DEFAULT-VALUE}).")
   double maxExponentDrift;
 
-  @Option(names = "--overlap", description = "Fail a parameter only when its 95% intervals no longer overlap (needs intervals in both).")
+  @Option(names = "--overlap", description = "Fail a parameter only when its 95%% intervals no longer overlap (needs intervals in both).")
   boolean overlap;
 
   @Option(names = "--threads", paramLabel = "T", description = "Threads for a re-fit (default: every core).")

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
         "Predict the loss at model sizes N and tokens D (or compute C for a power law in compute) from a fit document, "
-            + "with a 95% interval when the fit carries a bootstrap.",
+            + "with a 95%% interval when the fit carries a bootstrap.",
         "Comma-separated lists are paired element by element; a single value is used for every element of the other list."},
     footerHeading = "%nExamples:%n",
     footer = {

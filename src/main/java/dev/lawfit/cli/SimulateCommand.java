@@ -63,7 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
   int checkpoints;
 
   @Option(names = "--schedule", paramLabel = "SPACING", defaultValue = "linear",
-      description = "Checkpoints evenly spaced in steps (linear) or in log steps from 1% of the run (log) (default ${DEFAULT-VALUE}).")
+      description = "Checkpoints evenly spaced in steps (linear) or in log steps from 1%% of the run (log) (default ${DEFAULT-VALUE}).")
   String schedule;
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "524288",

@@ -38,12 +38,63 @@ class CliFrameTest {
   }
 
   @Test
-  void everyCommandHasHelpWithAnExample() {
-    for (String command : new String[] {"inspect", "simulate"}) {
-      CliRunner r = CliRunner.run(command, "--help");
+  void everyCommandHasCleanHelpWithAnExample() {
+    for (String command : new String[] {"inspect", "fit", "predict", "optimal", "isoflop", "hparams", "critical-batch",
+        "evaluate", "check", "simulate", "simulate sweep"}) {
+      String[] args = (command + " --help").split(" ");
+      CliRunner r = CliRunner.run(args);
       assertEquals(0, r.exitCode(), command);
       assertTrue(r.out().contains("Example"), command + " help has an example");
+      assertEquals("", r.err(), command + " help wrote to stderr");
     }
+  }
+
+  /**
+   * picocli formats help text with String.format: a bare '%' prints a warning on stderr and the raw
+   * text. The annotations' own strings (before picocli reads them) must be valid format strings.
+   */
+  @Test
+  void everyHelpTextIsAValidFormatString() {
+    java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(Cli.create(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter())));
+    java.util.Set<Class<?>> classes = new java.util.LinkedHashSet<>();
+    while (!todo.isEmpty()) {
+      picocli.CommandLine cmd = todo.pop();
+      todo.addAll(cmd.getSubcommands().values());
+      classes.add(cmd.getCommandSpec().userObject().getClass());
+      cmd.getCommandSpec().mixins().values().forEach(m -> classes.add(m.userObject().getClass()));
+    }
+    int texts = 0;
+    for (Class<?> type : classes) {
+      java.util.List<String> all = new java.util.ArrayList<>();
+      picocli.CommandLine.Command command = type.getAnnotation(picocli.CommandLine.Command.class);
+      if (command != null) {
+        all.addAll(java.util.List.of(command.description()));
+        all.addAll(java.util.List.of(command.footer()));
+      }
+      java.util.List<java.lang.reflect.AccessibleObject> members = new java.util.ArrayList<>(java.util.List.of(type.getDeclaredFields()));
+      members.addAll(java.util.List.of(type.getDeclaredMethods()));
+      for (var member : members) {
+        picocli.CommandLine.Option option = member.getAnnotation(picocli.CommandLine.Option.class);
+        if (option != null) {
+          all.addAll(java.util.List.of(option.description()));
+        }
+        picocli.CommandLine.Parameters parameters = member.getAnnotation(picocli.CommandLine.Parameters.class);
+        if (parameters != null) {
+          all.addAll(java.util.List.of(parameters.description()));
+        }
+      }
+      for (String text : all) {
+        String plain = text.replaceAll("\\$\\{[^}]+}", "x");
+        try {
+          String.format(plain);
+        } catch (java.util.IllegalFormatException e) {
+          throw new AssertionError(type.getSimpleName() + ": not a valid format string: " + text, e);
+        }
+        texts++;
+      }
+    }
+    assertTrue(texts > 100, "walked the help of every command: " + texts);
   }
 
   @Test

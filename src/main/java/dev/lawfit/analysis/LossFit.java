@@ -11,6 +11,8 @@ import dev.lawfit.law.Law;
 
 /** Fits a loss law to a dataset's checkpoints and derives what follows from the fit. */
 public final class LossFit {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LossFit.class);
+
   private LossFit() {}
 
   /**
@@ -27,8 +29,12 @@ public final class LossFit {
 
   /** Fits {@code law} to every checkpoint of {@code dataset}. */
   public static Result fit(Dataset dataset, Law law, FitOptions options) throws FitException {
+    long started = System.nanoTime();
     Observations points = Points.of(dataset, law);
     FitResult fit = Fitter.fit(law, points, options);
+    LOG.info("fitted {} to {} points of {} runs in {} ms: objective {} ({} of {} starts at best)", law.name(), points.size(),
+        dataset.runs().size(), (System.nanoTime() - started) / 1_000_000, fit.objective().value(), fit.objective().startsAtBest(),
+        fit.objective().starts());
     ComputeOptimal.Estimate optimal = null;
     if (law instanceof Chinchilla) {
       double[] v = fit.values();

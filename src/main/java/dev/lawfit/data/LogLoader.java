@@ -43,6 +43,8 @@ import java.util.zip.ZipException;
  * naming the file, line and column, and nothing is loaded.
  */
 public final class LogLoader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogLoader.class);
+
   /** Longest single value accepted: longer means the file is not a log (or has no line breaks). */
   public static final int MAX_VALUE_LENGTH = 1 << 20;
 
@@ -114,6 +116,7 @@ public final class LogLoader {
         new InputException(name, 0, 0, "unknown format: name the file .csv, .tsv, .jsonl or .json (optionally .gz), or pass --input-format"));
     boolean gzip = Format.isGzip(name);
     int before = table.rows();
+    long started = System.nanoTime();
     MessageDigest sha = sha256();
     try (InputStream raw = Files.newInputStream(path);
         DigestInputStream digest = new DigestInputStream(raw, sha);
@@ -145,7 +148,10 @@ public final class LogLoader {
     } catch (IOException e) {
       throw describe(e, name);
     }
-    return new SourceFile(name, format, gzip, table.rows() - before, HexFormat.of().formatHex(sha.digest()));
+    long rows = table.rows() - before;
+    LOG.info("read {}: {} rows ({}{}) in {} ms", name, rows, format.name().toLowerCase(java.util.Locale.ROOT), gzip ? ", gzip" : "",
+        (System.nanoTime() - started) / 1_000_000);
+    return new SourceFile(name, format, gzip, rows, HexFormat.of().formatHex(sha.digest()));
   }
 
   private static InputStream gunzip(InputStream in, String name) throws IOException, InputException {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -101,21 +102,30 @@ public final class HparamsAnalysis {
   /** Runs the analysis; throws when no group can give an optimum, saying why. */
   public static Result analyse(Dataset dataset, Options options) throws AnalysisException {
     List<String> warnings = new ArrayList<>();
-    List<LrGroup> lrGroups = lrGroups(dataset, options.divergedAbove(), options.halfWidth());
+    List<Fitted> fitted = fitted(dataset, options.divergedAbove(), options.halfWidth());
+    List<LrGroup> lrGroups = fitted.stream().map(Fitted::group).toList();
     checkSomeOptimum(lrGroups);
     List<BatchGroup> batchGroups = batchGroups(lrGroups, options.halfWidth());
     if (options.over() != Axis.TOKENS && lrGroups.stream().anyMatch(g -> g.params() == null)) {
       throw new AnalysisException("--over " + options.over().label() + " needs model sizes, and some runs have no "
           + "'params' value; name the column with --column params=YOURS");
     }
-    Laws laws = laws(lrGroups, batchGroups, options);
+    Laws laws = laws(fitted, batchGroups, options);
     Comparison comparison = options.compare() == null ? null : compare(options.compare(), lrGroups, batchGroups, laws, options.over());
     return new Result(lrGroups, batchGroups, laws, comparison, warnings);
   }
 
   /** The learning-rate optimum of every (N, B, T) group, ordered by N, B, T; no laws. */
   public static List<LrGroup> lrGroups(Dataset dataset, Double divergedAbove, int halfWidth) {
-    List<LrGroup> out = new ArrayList<>();
+    return fitted(dataset, divergedAbove, halfWidth).stream().map(Fitted::group).toList();
+  }
+
+  /** A group with the resampler of its parabola window; the resampler is {@code null} unless the status is {@code ok}. */
+  record Fitted(LrGroup group, WindowResampler resampler) {}
+
+  /** As {@link #lrGroups}, each group with its resampler. */
+  static List<Fitted> fitted(Dataset dataset, Double divergedAbove, int halfWidth) {
+    List<Fitted> out = new ArrayList<>();
     for (Map.Entry<Key, Map<String, Obs>> e : group(dataset, divergedAbove).entrySet()) {
       out.add(lrGroup(e.getKey(), e.getValue().values(), halfWidth));
     }
@@ -157,7 +167,7 @@ public final class HparamsAnalysis {
     return groups;
   }
 
-  private static LrGroup lrGroup(Key key, java.util.Collection<Obs> members, int halfWidth) {
+  private static Fitted lrGroup(Key key, java.util.Collection<Obs> members, int halfWidth) {
     int n = 0;
     int diverged = 0;
     double lowestDiverged = Double.POSITIVE_INFINITY;
@@ -217,6 +227,7 @@ public final class HparamsAnalysis {
     }
     Estimate eta = null;
     Estimate sensitivity = null;
+    WindowResampler resampler = null;
     Double lossAtOptimum = Bootstrap.finite(opt.bestLoss());
     if (opt.status() == Optimum.Status.OK) {
       Parabola p = opt.fit();
@@ -225,6 +236,7 @@ public final class HparamsAnalysis {
       sensitivity = new Estimate(p.curvature(), p.hasIntervals()
           ? Bootstrap.interval(p.curvatureLow(), p.curvatureHigh()) : null);
       lossAtOptimum = p.minimum();
+      resampler = resampler(x, y, opt);
       if (!p.hasIntervals()) {
         warnings.add("the parabola goes exactly through its " + p.points() + " points: no interval");
       }
@@ -236,7 +248,25 @@ public final class HparamsAnalysis {
     LrGroup group = new LrGroup(Bootstrap.finite(key.params), key.batchSize, key.tokens, members.size(), diverged,
         List.of(lrMin, lrMax), lowest, status, opt.distinct() == 0 ? null : swept(members, opt.best()), eta, sensitivity,
         lossAtOptimum, window, warnings);
-    return group;
+    return new Fitted(group, resampler);
+  }
+
+  /** The resampler of the points {@link Optimum#find} fitted its parabola to: those inside its window. */
+  static WindowResampler resampler(double[] x, double[] y, Optimum opt) {
+    int m = 0;
+    for (double v : x) {
+      m += v >= opt.windowLow() && v <= opt.windowHigh() ? 1 : 0;
+    }
+    double[] wx = new double[m];
+    double[] wy = new double[m];
+    m = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] >= opt.windowLow() && x[i] <= opt.windowHigh()) {
+        wx[m] = x[i];
+        wy[m++] = y[i];
+      }
+    }
+    return WindowResampler.of(wx, wy);
   }
 
   /** The swept learning rate whose log is {@code x}, as logged (exp(log(eta)) may differ in the last bit). */
@@ -357,10 +387,11 @@ public final class HparamsAnalysis {
    * The laws, by unweighted least squares in log-log. (Weighting each optimum by its delta-method
    * variance was tried: it biased the sensitivity exponent, whose weights depend on the estimate.)
    */
-  private static Laws laws(List<LrGroup> groups, List<BatchGroup> batches, Options o) {
+  private static Laws laws(List<Fitted> groups, List<BatchGroup> batches, Options o) {
     Axis over = o.over();
     String X = over.symbol();
-    List<LrGroup> ok = groups.stream().filter(g -> g.status().equals("ok")).toList();
+    List<Fitted> okFitted = groups.stream().filter(g -> g.group().status().equals("ok")).toList();
+    List<LrGroup> ok = okFitted.stream().map(Fitted::group).toList();
 
     // eta* = c X^p B^q: a plane in (log X, log B); q only when more than one batch size is in it.
     List<String> etaWarnings = new ArrayList<>();
@@ -376,9 +407,20 @@ public final class HparamsAnalysis {
       etaX[i] = withB ? new double[] {x, Math.log(g.batchSize())} : new double[] {x};
       etaY[i] = Math.log(g.etaStar().value());
     }
+    // Each resample refits every group's parabola to its resampled window (WindowResampler) and takes
+    // the new vertices: the law's interval then carries each optimum's own uncertainty.
+    PowerLaw.Resampler etaResampler = r -> {
+      SplittableRandom random = Bootstrap.generator(o.seed(), r);
+      double[] y = new double[okFitted.size()];
+      for (int i = 0; i < y.length; i++) {
+        WindowResampler.Draw d = okFitted.get(i).resampler().draw(random);
+        y[i] = d.curvature() > 0 ? d.vertex() : Double.NaN; // no minimum in this resample: the group drops out
+      }
+      return new PowerLaw.Sample(etaX, y);
+    };
     Law eta = law(withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p", over,
         new PowerLaw.Names("c", withB ? List.of("p", "q") : List.of("p"), withB ? List.of(false, false) : List.of(false)),
-        etaX, etaY, null, o, etaWarnings);
+        etaX, etaY, null, o, etaResampler, etaWarnings);
 
     List<BatchGroup> bOk = batches.stream().filter(b -> b.status().equals("ok")).toList();
     double[][] bX = new double[bOk.size()][];
@@ -388,27 +430,37 @@ public final class HparamsAnalysis {
       bY[i] = Math.log(bOk.get(i).bStar().value());
     }
     Law bStar = law("B* = k " + X + "^r", over, new PowerLaw.Names("k", List.of("r"), List.of(false)), bX, bY,
-        null, o, new ArrayList<>());
+        null, o, null, new ArrayList<>());
 
-    List<LrGroup> convex = ok.stream().filter(g -> g.sensitivity().value() > 0).toList();
+    List<Fitted> convexFitted = okFitted.stream().filter(g -> g.group().sensitivity().value() > 0).toList();
+    List<LrGroup> convex = convexFitted.stream().map(Fitted::group).toList();
     double[][] sX = new double[convex.size()][];
     double[] sY = new double[convex.size()];
     for (int i = 0; i < convex.size(); i++) {
       sX[i] = new double[] {Math.log(over.of(nan(convex.get(i).params()), convex.get(i).tokens()))};
       sY[i] = Math.log(convex.get(i).sensitivity().value());
     }
+    PowerLaw.Resampler sResampler = r -> {
+      SplittableRandom random = Bootstrap.generator(o.seed(), r);
+      double[] y = new double[convexFitted.size()];
+      for (int i = 0; i < y.length; i++) {
+        double a = convexFitted.get(i).resampler().draw(random).curvature();
+        y[i] = a > 0 ? Math.log(a) : Double.NaN;
+      }
+      return new PowerLaw.Sample(sX, y);
+    };
     Law sens = law("s = s0 " + X + "^-u", over, new PowerLaw.Names("s0", List.of("u"), List.of(true)), sX, sY,
-        null, o, new ArrayList<>());
+        null, o, sResampler, new ArrayList<>());
     return new Laws(eta, bStar, sens);
   }
 
   private static Law law(String formula, Axis over, PowerLaw.Names names, double[][] x, double[] y, double[] w, Options o,
-      List<String> warnings) {
+      PowerLaw.Resampler resampler, List<String> warnings) {
     long distinct = java.util.Arrays.stream(x).mapToDouble(r -> r[0]).distinct().count();
     if (y.length == 0 || distinct < 2) {
       return null;
     }
-    return PowerLaw.fit(formula, over.label(), names, x, y, w, o.resamples(), o.seed(), warnings);
+    return PowerLaw.fit(formula, over.label(), names, x, y, w, o.resamples(), o.seed(), resampler, warnings);
   }
 
   /** Why a law is absent, for the document's warnings. */

@@ -33,8 +33,9 @@ public record Law(String formula, String over, Map<String, Parameter> parameters
   public record Parameter(double value, Double stderr, List<Double> ci95) {}
 
   /**
-   * @param method {@code bootstrap} (case resampling, percentile intervals) or {@code t}
-   *     (Student t on the least-squares standard errors, when --bootstrap 0)
+   * @param method {@code bootstrap} (wild bootstrap of the law's residuals, percentile intervals),
+   *     {@code sweep bootstrap} (every optimum redrawn from its own sweep, percentile intervals) or
+   *     {@code t} (Student t on the least-squares standard errors, when --bootstrap 0)
    * @param resamples resamples drawn
    * @param failed resamples whose points could not be fitted (too few distinct), left out
    * @param seed the seed resample i's generator is derived from, with i

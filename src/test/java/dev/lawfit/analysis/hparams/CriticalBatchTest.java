@@ -107,16 +107,18 @@ class CriticalBatchTest {
   }
 
   @Test
-  void plantedGammaIsCoveredInMostSeeds() throws Exception {
+  void plantedGammaIsCoveredInAtLeast27Of30Seeds() throws Exception {
     int covered = 0;
     for (long seed = 1; seed <= 30; seed++) {
       var r = CriticalBatch.fromSweep(HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(seed))),
           null, 2, List.of(), 8, 300, seed);
       covered += HparamsAnalysisTest.covers(r.law(), "gamma", 0.9);
     }
-    // Measured 25 of 30: the 8 targets come from the same 7 curves (correlated errors), which the
-    // bootstrap does not see. Below the issue's 27; held here so that it cannot get worse.
-    assertTrue(covered >= 25, "gamma covered in " + covered + " of 30");
+    // Issue 4: at least 27 of seeds 1..30. The 8 targets share the same 7 curves, so the bootstrap
+    // redraws the curves' points and finds every target again (CriticalBatch.resample); resampling the
+    // law's residuals as if the targets were independent covered 25. Over 200 seeds: 97.5%.
+    // 300 resamples, as in HparamsAnalysisTest.
+    assertTrue(covered >= 27, "gamma covered in " + covered + " of 30");
   }
 
   @Test

@@ -56,6 +56,13 @@ class HparamsAnalysisTest {
     assertEquals(8.0, result.laws().sensitivity().value("s0"), 1e-7);
   }
 
+  /**
+   * Issue 4: the planted exponents fall inside their 95% intervals in at least 27 of seeds 1..30.
+   * 300 resamples: the 2.5% and 97.5% quantiles rest on about 7 draws each, which moves an interval's
+   * ends by a few percent of its width, small beside the seed-to-seed spread, and keeps the test
+   * under a second. Over 200 seeds (dev.lawfit.bench.HparamsCoverage) the sweep bootstrap covers p,
+   * q and u in 93.5%, 94% and 93.5% of seeds.
+   */
   @Test
   void plantedExponentsFallInsideTheirIntervalsInNineOfTenSeeds() throws Exception {
     int p = 0;
@@ -68,13 +75,12 @@ class HparamsAnalysisTest {
       q += covers(result.laws().etaStar(), "q", 0.5);
       u += covers(result.laws().sensitivity(), "u", 0.2);
     }
-    // Over 200 seeds the wild-bootstrap intervals cover p, q and u in 94%, 92% and 92.5% of seeds. On
-    // these 30 seeds: p 26, q 29, u 28, i.e. 83 of 90 (92%); p alone falls short of 27 (four misses at
-    // |z| = 1.9 to 2.8), so each exponent is held to 26 and the three together to 90%.
+    assertTrue(q >= 27, "q covered in " + q + " of 30");
+    assertTrue(u >= 27, "u covered in " + u + " of 30");
+    // p: 26 of 30. Seeds 7, 14 and 25 put p more than 2.2 standard errors from the planted value (the
+    // spread of p over 200 seeds equals the bootstrap's standard error), so no calibrated interval
+    // covers them; the fourth miss is seed 28 at 1.9. Held at 26, short of the issue's 27: OPEN.
     assertTrue(p >= 26, "p covered in " + p + " of 30");
-    assertTrue(q >= 26, "q covered in " + q + " of 30");
-    assertTrue(u >= 26, "u covered in " + u + " of 30");
-    assertTrue(p + q + u >= 81, "covered in " + (p + q + u) + " of 90");
   }
 
   static int covers(Law law, String name, double truth) {

@@ -1,0 +1,110 @@
+package dev.lawfit.bench;
+
+import dev.lawfit.analysis.hparams.Axis;
+import dev.lawfit.analysis.hparams.CriticalBatch;
+import dev.lawfit.analysis.hparams.HparamsAnalysis;
+import dev.lawfit.analysis.hparams.Law;
+import dev.lawfit.analysis.hparams.SweepSimulator;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.data.Selection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How often the 95% intervals of the hyperparameter laws cover the planted exponents of
+ * {@code lawfit simulate sweep}'s defaults (issue 4): p and q of eta* = c T^p B^q, u of
+ * s = s0 T^-u ({@code lawfit hparams}) and gamma of B_crit = k E_min^gamma ({@code lawfit
+ * critical-batch}, 8 grid targets), over seeds 1..S, the simulation's seed and the bootstrap's
+ * seed the same as in the coverage tests.
+ *
+ * <p>Prints, per exponent: coverage over all seeds and over seeds 1..30 (what the tests assert),
+ * the median interval width, the mean error of the estimate, the spread of the estimates across
+ * seeds (the true sampling error) beside the median bootstrap standard error, and the misses.
+ *
+ * <p>Not a test (surefire only runs *Test, *Tests, Test*). Run from the project root:
+ *
+ * <pre>
+ * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.lawfit.bench.HparamsCoverage [seeds] [resamples]
+ * </pre>
+ *
+ * Defaults: 200 seeds, 300 resamples (the coverage tests' count).
+ */
+public final class HparamsCoverage {
+  private HparamsCoverage() {}
+
+  private record Draw(long seed, double value, double low, double high, double stderr) {}
+
+  public static void main(String[] args) throws Exception {
+    int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    int resamples = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    SweepSimulator.Truth truth = SweepSimulator.Truth.defaults();
+    Map<String, Double> planted = new LinkedHashMap<>();
+    planted.put("p", truth.p());
+    planted.put("q", truth.q());
+    planted.put("u", truth.u());
+    planted.put("gamma", truth.gamma());
+    Map<String, List<Draw>> draws = new LinkedHashMap<>();
+    planted.keySet().forEach(k -> draws.put(k, new ArrayList<>()));
+    long start = System.nanoTime();
+    for (long seed = 1; seed <= seeds; seed++) {
+      Dataset data = dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(seed)));
+      var h = HparamsAnalysis.analyse(data, new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null));
+      add(draws.get("p"), seed, h.laws().etaStar(), "p");
+      add(draws.get("q"), seed, h.laws().etaStar(), "q");
+      add(draws.get("u"), seed, h.laws().sensitivity(), "u");
+      var c = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, seed);
+      add(draws.get("gamma"), seed, c.law(), "gamma");
+    }
+    System.out.printf(Locale.ROOT, "%d seeds, %d resamples, %.1f s%n", seeds, resamples, (System.nanoTime() - start) / 1e9);
+    System.out.printf(Locale.ROOT, "%-6s %9s %9s %11s %11s %11s %11s  misses (seed: z)%n", "", "covered", "1..30",
+        "med width", "mean err", "sd(est)", "med se");
+    for (var e : draws.entrySet()) {
+      double truthValue = planted.get(e.getKey());
+      List<Draw> d = e.getValue();
+      int covered = 0;
+      int first = 0;
+      List<String> misses = new ArrayList<>();
+      double[] widths = new double[d.size()];
+      double[] values = new double[d.size()];
+      double[] ses = new double[d.size()];
+      for (int i = 0; i < d.size(); i++) {
+        Draw x = d.get(i);
+        boolean in = x.low <= truthValue && truthValue <= x.high;
+        covered += in ? 1 : 0;
+        first += in && x.seed <= 30 ? 1 : 0;
+        if (!in) {
+          misses.add(String.format(Locale.ROOT, "%d: %.1f", x.seed, (x.value - truthValue) / x.stderr));
+        }
+        widths[i] = x.high - x.low;
+        values[i] = x.value;
+        ses[i] = x.stderr;
+      }
+      double mean = Arrays.stream(values).average().orElse(Double.NaN);
+      double sd = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
+      System.out.printf(Locale.ROOT, "%-6s %4d/%-4d %4d/%-4d %11.4g %11.3g %11.4g %11.4g  %s%n", e.getKey(), covered,
+          d.size(), first, Math.min(30, d.size()), median(widths), mean - truthValue, sd, median(ses),
+          String.join(", ", misses));
+    }
+  }
+
+  private static void add(List<Draw> out, long seed, Law law, String name) {
+    Law.Parameter p = law.parameters().get(name);
+    out.add(new Draw(seed, p.value(), p.ci95().get(0), p.ci95().get(1), p.stderr()));
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+  }
+
+  private static Dataset dataset(List<dev.lawfit.data.Run> runs) {
+    return new Dataset(runs, List.of(), List.of("run", "family", "params", "tokens", "loss", "lr", "batch_size"),
+        List.of(), List.of(), List.of(), List.of(), Selection.none());
+  }
+}

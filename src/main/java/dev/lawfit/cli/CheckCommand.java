@@ -78,8 +78,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--overlap", description = "Fail a parameter only when its 95%% intervals no longer overlap (needs intervals in both).")
   boolean overlap;
 
-  @Option(names = "--threads", paramLabel = "T", description = "Threads for a re-fit (default: every core).")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Mixin
   OutputOptions output;
@@ -142,7 +142,7 @@ public final class CheckCommand implements Callable<Integer> {
     String groupBy = baseline instanceof Documents.Grouped g ? g.fits().groupBy() : null;
     LogInput.Request logs = FitRecipe.logs(recipe, current, groupBy);
     Law law = FitRecipe.law(recipe.settings());
-    var options = FitRecipe.options(recipe.settings(), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    var options = FitRecipe.options(recipe.settings(), threads.count());
     Dataset dataset = LogInput.load(logs);
     FitDocument.Load load = LogInput.record(logs.load());
     if (groupBy == null) {

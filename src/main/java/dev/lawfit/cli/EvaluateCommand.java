@@ -69,8 +69,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--rollout", description = "Also the expanding window: fit the k smallest sizes, predict the next one up.")
   boolean rollout;
 
-  @Option(names = "--threads", paramLabel = "T", description = "Cells fitted at once (default: every core).")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Mixin
   LogInput input;
@@ -82,10 +82,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LogInput.Request asked = input.request();
     Holdout.Settings settings = settings();
-    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (threadCount < 1) {
-      throw UserException.badInput("--threads must be at least 1");
-    }
+    int threadCount = threads.count();
     LogInput.Request logs = withDefaultDrop(asked);
     String groupBy = logs.groupBy() == null ? "family" : logs.groupBy();
     Dataset dataset = LogInput.load(logs);

@@ -70,8 +70,8 @@ public final class FitCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", paramLabel = "T", description = "Threads (default: every core).")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Mixin
   LogInput input;
@@ -130,10 +130,7 @@ public final class FitCommand implements Callable<Integer> {
     if (!cluster.equals("point") && !cluster.equals("run")) {
       throw UserException.badInput("--cluster must be point or run, not '" + cluster + "'");
     }
-    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (threadCount < 1) {
-      throw UserException.badInput("--threads must be at least 1");
-    }
+    int threadCount = threads.count();
     Map<String, Double> fixed = new TreeMap<>(fix);
     for (int i = 0; i + 1 < fixFrom.size(); i += 2) {
       fixed.putAll(borrowed(chosen, Path.of(fixFrom.get(i)), fixFrom.get(i + 1)));

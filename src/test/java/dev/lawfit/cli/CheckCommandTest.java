@@ -123,7 +123,8 @@ class CheckCommandTest {
         {"check", baseline.toString(), grouped.toString()},
         {"check", baseline.toString(), dir.resolve("missing.json").toString()},
         {"check", baseline.toString(), baseline.toString(), "--rtol", "five"},
-        {"check", baseline.toString(), baseline.toString(), "--at", "params=1e9,steps=3"}}) {
+        {"check", baseline.toString(), baseline.toString(), "--at", "params=1e9,steps=3"},
+        {"check", baseline.toString(), logs.toString(), "--threads", "0"}}) {
       CliRunner r = CliRunner.run(args);
       assertEquals(2, r.exitCode(), r.toString());
       assertEquals(1, r.err().lines().count(), r.err());

@@ -30,7 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
             + "parabola in ln eta fitted to the swept values nearest the lowest loss (--window each side), with a 95%% "
             + "interval; the sensitivity s in L = L* + s ln^2(eta/eta*); a flag when the lowest loss sits at the edge "
             + "of the sweep. Per (params, tokens): B* the same way in ln B, from each batch size's loss at its eta*.",
-        "Laws, with seeded bootstrap intervals: eta* = c X^p B^q, B* = k X^r, s = s0 X^-u, X = T, N or C (--over)."},
+        "Laws, with seeded bootstrap intervals: eta* = c X^p B^q, B* = k X^r, s = s0 X^-u, X = T, N or C (--over); "
+            + "eta* by least squares weighted by each optimum's variance as the unweighted sensitivity and eta* laws "
+            + "predict it."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit simulate sweep --out sweep.csv && lawfit hparams sweep.csv",

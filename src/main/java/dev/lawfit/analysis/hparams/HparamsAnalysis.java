@@ -384,14 +384,15 @@ public final class HparamsAnalysis {
   }
 
   /**
-   * The laws, by unweighted least squares in log-log. (Weighting each optimum by its delta-method
-   * variance was tried: it biased the sensitivity exponent, whose weights depend on the estimate.)
+   * The laws, lines in log-log: eta* by weighted least squares ({@link LawWeights}), s and B* unweighted.
    */
   private static Laws laws(List<Fitted> groups, List<BatchGroup> batches, Options o) {
     Axis over = o.over();
     String X = over.symbol();
+    // An ok group's parabola is convex (Optimum), so the eta* and sensitivity laws share their groups.
     List<Fitted> okFitted = groups.stream().filter(g -> g.group().status().equals("ok")).toList();
     List<LrGroup> ok = okFitted.stream().map(Fitted::group).toList();
+    WindowResampler[] windows = okFitted.stream().map(Fitted::resampler).toArray(WindowResampler[]::new);
 
     // eta* = c X^p B^q: a plane in (log X, log B); q only when more than one batch size is in it.
     List<String> etaWarnings = new ArrayList<>();
@@ -399,28 +400,40 @@ public final class HparamsAnalysis {
     if (!withB) {
       etaWarnings.add("one batch size: q is not fitted");
     }
-    double[][] etaX = new double[ok.size()][];
-    double[] etaY = new double[ok.size()];
-    for (int i = 0; i < ok.size(); i++) {
+    int n = ok.size();
+    double[][] etaX = new double[n][];
+    double[] etaY = new double[n];
+    double[][] sX = new double[n][];
+    double[] sY = new double[n];
+    double[] curvature = new double[n];
+    for (int i = 0; i < n; i++) {
       LrGroup g = ok.get(i);
       double x = Math.log(over.of(nan(g.params()), g.tokens()));
       etaX[i] = withB ? new double[] {x, Math.log(g.batchSize())} : new double[] {x};
       etaY[i] = Math.log(g.etaStar().value());
+      sX[i] = new double[] {x};
+      curvature[i] = g.sensitivity().value();
+      sY[i] = Math.log(curvature[i]);
     }
-    // Each resample refits every group's parabola to its resampled window (WindowResampler) and takes
-    // the new vertices: the law's interval then carries each optimum's own uncertainty.
+    // WLS, not OLS: eta* is noisier where the loss is flatter (large T); weights from a smooth variance model, never a group's own noise (LawWeights).
+    double[] weights = LawWeights.etaStar(etaX, windows, etaY, curvature);
+    // Each resample refits every group's parabola to its resampled window (WindowResampler), takes the
+    // new vertices and recomputes the weights from them: the law's interval then carries each optimum's
+    // own uncertainty and the weighting's.
     PowerLaw.Resampler etaResampler = r -> {
       SplittableRandom random = Bootstrap.generator(o.seed(), r);
-      double[] y = new double[okFitted.size()];
-      for (int i = 0; i < y.length; i++) {
-        WindowResampler.Draw d = okFitted.get(i).resampler().draw(random);
-        y[i] = d.curvature() > 0 ? d.vertex() : Double.NaN; // no minimum in this resample: the group drops out
+      double[] vertex = new double[n];
+      double[] a = new double[n];
+      for (int i = 0; i < n; i++) {
+        WindowResampler.Draw d = windows[i].draw(random);
+        a[i] = d.curvature();
+        vertex[i] = a[i] > 0 ? d.vertex() : Double.NaN; // no minimum in this resample: the group drops out
       }
-      return new PowerLaw.Sample(etaX, y);
+      return new PowerLaw.Sample(etaX, vertex, weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a));
     };
     Law eta = law(withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p", over,
         new PowerLaw.Names("c", withB ? List.of("p", "q") : List.of("p"), withB ? List.of(false, false) : List.of(false)),
-        etaX, etaY, null, o, etaResampler, etaWarnings);
+        etaX, etaY, weights, o, etaResampler, etaWarnings);
 
     List<BatchGroup> bOk = batches.stream().filter(b -> b.status().equals("ok")).toList();
     double[][] bX = new double[bOk.size()][];
@@ -432,19 +445,11 @@ public final class HparamsAnalysis {
     Law bStar = law("B* = k " + X + "^r", over, new PowerLaw.Names("k", List.of("r"), List.of(false)), bX, bY,
         null, o, null, new ArrayList<>());
 
-    List<Fitted> convexFitted = okFitted.stream().filter(g -> g.group().sensitivity().value() > 0).toList();
-    List<LrGroup> convex = convexFitted.stream().map(Fitted::group).toList();
-    double[][] sX = new double[convex.size()][];
-    double[] sY = new double[convex.size()];
-    for (int i = 0; i < convex.size(); i++) {
-      sX[i] = new double[] {Math.log(over.of(nan(convex.get(i).params()), convex.get(i).tokens()))};
-      sY[i] = Math.log(convex.get(i).sensitivity().value());
-    }
     PowerLaw.Resampler sResampler = r -> {
       SplittableRandom random = Bootstrap.generator(o.seed(), r);
-      double[] y = new double[convexFitted.size()];
-      for (int i = 0; i < y.length; i++) {
-        double a = convexFitted.get(i).resampler().draw(random).curvature();
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        double a = windows[i].draw(random).curvature();
         y[i] = a > 0 ? Math.log(a) : Double.NaN;
       }
       return new PowerLaw.Sample(sX, y);

@@ -116,6 +116,82 @@ public record LinearFit(double[] beta, double[][] covariance, double[][] unscale
     return tss > 0 ? 1 - rss / tss : 1;
   }
 
+  /**
+   * The coefficients alone (intercept first) of the fit {@link #of} makes, by the normal equations
+   * about the weighted means: for the many small refits of a bootstrap, where a QR decomposition and
+   * its allocations would dominate. {@code null} when the design is singular or has fewer points than
+   * coefficients.
+   */
+  static double[] coefficients(double[][] x, double[] y, double[] w) {
+    int n = y.length;
+    int k = n == 0 ? 0 : x[0].length;
+    if (n < k + 1) {
+      return null;
+    }
+    double sw = 0;
+    double my = 0;
+    double[] mx = new double[k];
+    for (int i = 0; i < n; i++) {
+      double wi = w == null ? 1 : w[i];
+      sw += wi;
+      my += wi * y[i];
+      for (int j = 0; j < k; j++) {
+        mx[j] += wi * x[i][j];
+      }
+    }
+    my /= sw;
+    for (int j = 0; j < k; j++) {
+      mx[j] /= sw;
+    }
+    // [S | r] with S the centred weighted cross-products of x, r those of x with y.
+    double[][] a = new double[k][k + 1];
+    for (int i = 0; i < n; i++) {
+      double wi = w == null ? 1 : w[i];
+      for (int j = 0; j < k; j++) {
+        double dj = x[i][j] - mx[j];
+        for (int l = 0; l < k; l++) {
+          a[j][l] += wi * dj * (x[i][l] - mx[l]);
+        }
+        a[j][k] += wi * dj * (y[i] - my);
+      }
+    }
+    double[] scale = new double[k];
+    for (int j = 0; j < k; j++) {
+      scale[j] = a[j][j];
+    }
+    // Gaussian elimination (S is symmetric positive semi-definite: no pivoting needed); a pivot
+    // that has lost all but 1e-10 of its diagonal marks a singular design, as LinearFit.of's QR threshold.
+    for (int j = 0; j < k; j++) {
+      if (!(a[j][j] > 1e-10 * scale[j])) {
+        return null;
+      }
+      for (int r = j + 1; r < k; r++) {
+        double f = a[r][j] / a[j][j];
+        for (int c = j; c <= k; c++) {
+          a[r][c] -= f * a[j][c];
+        }
+      }
+    }
+    double[] beta = new double[k + 1];
+    for (int j = k - 1; j >= 0; j--) {
+      double v = a[j][k];
+      for (int c = j + 1; c < k; c++) {
+        v -= a[j][c] * beta[c + 1];
+      }
+      beta[j + 1] = v / a[j][j];
+    }
+    beta[0] = my;
+    for (int j = 0; j < k; j++) {
+      beta[0] -= beta[j + 1] * mx[j];
+    }
+    for (double b : beta) {
+      if (!Double.isFinite(b)) {
+        return null;
+      }
+    }
+    return beta;
+  }
+
   /** Standard error of coefficient {@code j}, NaN without residual degrees of freedom. */
   public double stderr(int j) {
     return covariance == null ? Double.NaN : Math.sqrt(covariance[j][j]);

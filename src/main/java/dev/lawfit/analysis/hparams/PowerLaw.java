@@ -52,8 +52,15 @@ public final class PowerLaw {
     return fit(formula, over, names, lnX, lnY, weights, resamples, seed, null, warnings);
   }
 
-  /** Resample {@code index} of the points: their log variables and responses; a row whose response is NaN is left out. */
-  record Sample(double[][] lnX, double[] lnY) {}
+  /**
+   * Resample {@code index} of the points: their log variables and responses, and their weights when the
+   * resample sets its own ({@code null}: the fit's); a row whose response is NaN is left out.
+   */
+  record Sample(double[][] lnX, double[] lnY, double[] weights) {
+    Sample(double[][] lnX, double[] lnY) {
+      this(lnX, lnY, null);
+    }
+  }
 
   /** Draws the points afresh from what they were measured on; resample {@code index} must depend on the index alone. */
   interface Resampler {
@@ -178,10 +185,10 @@ public final class PowerLaw {
     double[][] draws = new double[resamples][];
     IntStream.range(0, resamples).parallel().forEach(r -> {
       Sample s = resampler.draw(r);
-      boolean complete = s.lnX() == lnX && Arrays.stream(s.lnY()).allMatch(Double::isFinite);
+      boolean complete = s.lnX() == lnX && s.weights() == null && Arrays.stream(s.lnY()).allMatch(Double::isFinite);
       double[] beta;
       if (complete) {
-        // The design is the data's: beta* = M y*, no refactorisation.
+        // The design and weights are the data's: beta* = M y*, no refactorisation.
         beta = new double[p];
         for (int i = 0; i < n; i++) {
           for (int a = 0; a < p; a++) {
@@ -189,19 +196,26 @@ public final class PowerLaw {
           }
         }
       } else {
+        double[] sw = s.weights() != null ? s.weights() : weights;
         int[] rows = IntStream.range(0, s.lnY().length).filter(i -> Double.isFinite(s.lnY()[i])).toArray();
         double[][] x = new double[rows.length][];
         double[] y = new double[rows.length];
-        double[] w = weights == null ? null : new double[rows.length];
+        double[] w = sw == null ? null : new double[rows.length];
         for (int k = 0; k < rows.length; k++) {
           x[k] = s.lnX()[rows[k]];
           y[k] = s.lnY()[rows[k]];
           if (w != null) {
-            w[k] = weights[rows[k]];
+            w[k] = sw[rows[k]];
           }
         }
-        LinearFit f = rows.length > p ? LinearFit.of(x, y, w) : null;
-        beta = f == null ? null : f.beta();
+        if (rows.length <= p) {
+          beta = null;
+        } else if (s.weights() != null) {
+          beta = LinearFit.coefficients(x, y, w); // a refit per resample: the normal equations, no QR
+        } else {
+          LinearFit f = LinearFit.of(x, y, w);
+          beta = f == null ? null : f.beta();
+        }
       }
       draws[r] = beta == null ? null : report(beta, names);
     });

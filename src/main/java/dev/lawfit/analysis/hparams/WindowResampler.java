@@ -16,15 +16,32 @@ final class WindowResampler {
   record Draw(double vertex, double minimum, double curvature) {}
 
   private final double centre;
+  private final double[][] inverse; // (D'D)^-1: the coefficients' covariance per unit noise variance
   private final double[][] solve; // rows of (D'D)^-1 D': b = solve y*
   private final double[] fitted;
   private final double[] scaled;
 
-  private WindowResampler(double centre, double[][] solve, double[] fitted, double[] scaled) {
+  private WindowResampler(double centre, double[][] inverse, double[][] solve, double[] fitted, double[] scaled) {
     this.centre = centre;
+    this.inverse = inverse;
     this.solve = solve;
     this.fitted = fitted;
     this.scaled = scaled;
+  }
+
+  /**
+   * var(x*) per unit noise variance of a parabola with coefficient {@code curvature} and vertex
+   * {@code vertex} fitted to this window's design: (U11 + 4 d U12 + 4 d^2 U22) / (4 a^2), d = vertex - centre,
+   * U = (D'D)^-1 (delta method for x* = centre - b1 / (2 b2)).
+   */
+  double vertexVariance(double vertex, double curvature) {
+    double d = vertex - centre;
+    return (inverse[1][1] + 4 * d * inverse[1][2] + 4 * d * d * inverse[2][2]) / (4 * curvature * curvature);
+  }
+
+  /** var(a) per unit noise variance: U22. */
+  double curvatureVariance() {
+    return inverse[2][2];
   }
 
   /** The resampler of the points {@code (x, y)} a parabola was fitted to; {@code null} when the fit is singular. */
@@ -74,7 +91,7 @@ final class WindowResampler {
       }
       scaled[i] = (y[i] - fitted[i]) / Math.sqrt(Math.max(1 - h, 1e-6));
     }
-    return new WindowResampler(m, solve, fitted, scaled);
+    return new WindowResampler(m, inv, solve, fitted, scaled);
   }
 
   /** One resample of the window, refitted. */

@@ -61,7 +61,7 @@ class HparamsAnalysisTest {
    * 300 resamples: the 2.5% and 97.5% quantiles rest on about 7 draws each, which moves an interval's
    * ends by a few percent of its width, small beside the seed-to-seed spread, and keeps the test
    * under a second. Over 200 seeds (dev.lawfit.bench.HparamsCoverage) the sweep bootstrap covers p,
-   * q and u in 93.5%, 94% and 93.5% of seeds.
+   * q and u in 95%, 93% and 93.5% of seeds (over 1,000: 93.8%, 93.4%, 94.3%).
    */
   @Test
   void plantedExponentsFallInsideTheirIntervalsInNineOfTenSeeds() throws Exception {
@@ -77,9 +77,10 @@ class HparamsAnalysisTest {
     }
     assertTrue(q >= 27, "q covered in " + q + " of 30");
     assertTrue(u >= 27, "u covered in " + u + " of 30");
-    // p: 26 of 30. Seeds 7, 14 and 25 put p more than 2.2 standard errors from the planted value (the
-    // spread of p over 200 seeds equals the bootstrap's standard error), so no calibrated interval
-    // covers them; the fourth miss is seed 28 at 1.9. Held at 26, short of the 27: OPEN.
+    // p: 26 of 30. Seeds 7, 14 and 25 put p 2.6, 2.3 and 2.3 standard errors from the planted value
+    // (the spread of p over 200 seeds equals the bootstrap's standard error), so no calibrated interval
+    // covers them; the fourth miss is seed 24 at 2.0. Weighted least squares (LawWeights) cut p's
+    // spread by 5% and covered seed 28 but lost seed 24. Held at 26, short of the 27: OPEN.
     assertTrue(p >= 26, "p covered in " + p + " of 30");
   }
 

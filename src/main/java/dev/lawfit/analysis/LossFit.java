@@ -23,9 +23,14 @@ public final class LossFit {
    * @param points points fitted
    * @param computeCounting how C was counted ("6ND" or "logged flops")
    * @param computeOptimal the compute-optimal allocation's exponents (chinchilla only), else null
+   * @param warnings about what is derived from the fit, beyond the fit's own warnings
    */
   public record Result(FitResult fit, int runs, int points, String computeCounting,
-      ComputeOptimal.Estimate computeOptimal) {}
+      ComputeOptimal.Estimate computeOptimal, java.util.List<String> warnings) {
+    public Result {
+      warnings = java.util.List.copyOf(warnings);
+    }
+  }
 
   /** Fits {@code law} to every checkpoint of {@code dataset}. */
   public static Result fit(Dataset dataset, Law law, FitOptions options) throws FitException {
@@ -43,6 +48,12 @@ public final class LossFit {
         optimal = ComputeOptimal.of(fit, 1e21, ComputeOptimal.DEFAULT_K);
       }
     }
-    return new Result(fit, dataset.runs().size(), points.size(), Points.computeCounting(dataset), optimal);
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    java.util.List<String> off = Fitter.ranOff(law, fit.values());
+    if (optimal != null && !off.isEmpty()) {
+      warnings.add("the compute-optimal exponents a and b come from a fit in which " + String.join(", ", off)
+          + (off.size() == 1 ? " ran" : " run") + " off: they are not reliable; do not extrapolate the allocation");
+    }
+    return new Result(fit, dataset.runs().size(), points.size(), Points.computeCounting(dataset), optimal, warnings);
   }
 }

@@ -117,7 +117,9 @@ public final class FitCommand implements Callable<Integer> {
       case BAD_OPTION, INVALID_DATA, TOO_FEW_POINTS -> ExitCodes.BAD_INPUT;
       case NO_CONVERGENCE, SINGULAR -> ExitCodes.NO_CONVERGENCE;
     };
-    return new UserException(status, "fit failed: " + e.getMessage());
+    String hint = e.reason() == FitException.Reason.NO_CONVERGENCE
+        ? " (the data may not identify every parameter of this law: hold some with --fix or --fix-from, or try a law with fewer)" : "";
+    return new UserException(status, "fit failed: " + e.getMessage() + hint);
   }
 
   private Request request() throws dev.lawfit.data.InputException {

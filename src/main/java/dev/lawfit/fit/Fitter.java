@@ -494,6 +494,24 @@ public final class Fitter {
     }
   }
 
+  /**
+   * The parameters that ran off to a bound at these natural values, by the rules of the fit's
+   * warnings (an exponent below its floor or above its ceiling, a positive parameter whose log
+   * exceeds the limit): quantities derived from them are not identified either.
+   */
+  public static List<String> ranOff(Law law, double[] natural) {
+    List<String> out = new ArrayList<>();
+    for (int j = 0; j < law.parameterCount(); j++) {
+      boolean off = law.isExponent(j)
+          ? natural[j] < EXPONENT_FLOOR || natural[j] > EXPONENT_CEILING
+          : !(natural[j] > 0) || Math.abs(law.toInternal(j, natural[j])) > LOG_PARAMETER_LIMIT;
+      if (off) {
+        out.add(law.parameterNames().get(j));
+      }
+    }
+    return out;
+  }
+
   private static FitResult.Quality quality(Problem pb, double[] theta) {
     int n = pb.n;
     double ss = 0;

@@ -58,7 +58,7 @@ public final class FitReport {
           fit.law().parameterNames(), rows);
     }).orElse(null);
     return new FitDocument(FitDocument.SCHEMA, version, fit.law().name(), fit.law().formula(), parameters, objective,
-        quality, derived, input, settings, bootstrap, fit.warnings());
+        quality, derived, input, settings, bootstrap, concat(fit.warnings(), result.warnings()));
   }
 
   /**
@@ -104,6 +104,12 @@ public final class FitReport {
       bootstrap = new FitResult.Bootstrap(b.resamples(), b.failed(), b.seed(), "run".equals(b.cluster()), samples);
     }
     return new FitResult(law, estimates, objective, quality, doc.warnings() == null ? List.of() : doc.warnings(), null, bootstrap);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** {@code "6N"} for the conventional count, else the factor written out. */

@@ -161,7 +161,8 @@ class FitCommandFailureTest {
           "--fix", "A=1e300", "--fix", "alpha=-10", "--starts", "1", "--loss", loss, "--out", out.toString());
       assertEquals(ExitCodes.NO_CONVERGENCE, r.exitCode(), r.toString());
       FitFixtures.assertOneErrorLine(r);
-      assertEquals("lawfit: fit failed: no start of 1 reached a finite objective with finite parameters and predicted losses",
+      assertEquals("lawfit: fit failed: no start of 1 reached a finite objective with finite parameters and predicted losses"
+          + " (the data may not identify every parameter of this law: hold some with --fix or --fix-from, or try a law with fewer)",
           r.err().strip());
       assertEquals(KEEP, Files.readString(out));
     }
@@ -176,7 +177,8 @@ class FitCommandFailureTest {
       case TOO_FEW_POINTS, INVALID_DATA, BAD_OPTION -> ExitCodes.BAD_INPUT;
     };
     assertEquals(expected, e.exitCode());
-    assertEquals("fit failed: why", e.getMessage());
+    assertTrue(e.getMessage().startsWith("fit failed: why"), e.getMessage());
+    assertEquals(reason == FitException.Reason.NO_CONVERGENCE, e.getMessage().contains("--fix"), "only no-convergence suggests --fix");
   }
 
   @Test

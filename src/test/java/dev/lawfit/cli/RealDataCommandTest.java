@@ -81,8 +81,11 @@ class RealDataCommandTest {
     Path losses = SharedData.require("hitchhiker/losses.csv");
     JsonNode doc = fit(losses, "--family", "opt", "--drop-early-tokens", "1e10");
     List<String> warnings = warnings(doc);
-    assertEquals(1, warnings.size(), warnings::toString);
+    // The genuine warning, and the caveat it puts on the derived compute-optimal exponents.
+    assertEquals(2, warnings.size(), warnings::toString);
     assertTrue(warnings.get(0).startsWith("E = ") && warnings.get(0).contains("ran off to 0"), warnings::toString);
+    assertTrue(warnings.get(1).startsWith("the compute-optimal exponents a and b come from a fit in which E ran off"),
+        warnings::toString);
     assertTrue(doc.get("parameters").get("E").get("stderr").isNull());
     for (String p : List.of("A", "B", "alpha", "beta")) {
       assertTrue(doc.get("parameters").get(p).get("stderr").isNumber(), p);

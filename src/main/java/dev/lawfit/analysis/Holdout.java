@@ -324,10 +324,9 @@ public final class Holdout {
       return t;
     });
     try {
-      @SuppressWarnings("unchecked")
-      Future<Cell>[] futures = new Future[tasks.size()];
+      List<Future<Cell>> futures = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
       for (int i : order) {
-        futures[i] = pool.submit(tasks.get(i).work());
+        futures.set(i, pool.submit(tasks.get(i).work()));
       }
       for (Future<Cell> f : futures) {
         out.add(f.get());

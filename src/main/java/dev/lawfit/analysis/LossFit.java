@@ -49,6 +49,10 @@ public final class LossFit {
       }
     }
     java.util.List<String> warnings = new java.util.ArrayList<>();
+    if (fit.quality() != null && fit.quality().r2Log() != null && fit.quality().r2Log() < 0) {
+      warnings.add(String.format(java.util.Locale.ROOT,
+          "r2 of log L is %.3f: the law describes these data worse than a constant loss", fit.quality().r2Log()));
+    }
     java.util.List<String> off = Fitter.ranOff(law, fit.values());
     if (optimal != null && !off.isEmpty()) {
       warnings.add("the compute-optimal exponents a and b come from a fit in which " + String.join(", ", off)

@@ -4,6 +4,7 @@ import dev.lawfit.analysis.Drift;
 import dev.lawfit.analysis.LossFit;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.InputException;
+import dev.lawfit.data.LogFiles;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.fit.FitResult;
 import dev.lawfit.law.Law;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -97,6 +97,7 @@ public final class CheckCommand implements Callable<Integer> {
           + ": fit the current data the way the baseline was fitted");
     }
     String law = base.values().stream().filter(d -> d != null).map(FitDocument::law).findFirst().orElse("?");
+    requireInputs(law, limits.points());
     List<CheckReport.Row> rows = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> added = new ArrayList<>();
@@ -128,9 +129,29 @@ public final class CheckCommand implements Callable<Integer> {
     return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 
+  /** Each --at point must give exactly what the law predicts from, or its loss is not defined. */
+  private static void requireInputs(String lawName, List<Drift.Point> points) {
+    Law law;
+    try {
+      law = Law.byName(lawName);
+    } catch (IllegalArgumentException e) {
+      return; // the baseline's own check reports an unknown law
+    }
+    java.util.Set<String> needs = new java.util.TreeSet<>();
+    law.inputs().forEach(input -> needs.add(input.cliName()));
+    for (Drift.Point point : points) {
+      java.util.Set<String> given = new java.util.TreeSet<>(point.at().keySet());
+      boolean computeFromNT = needs.equals(java.util.Set.of("compute")) && given.equals(java.util.Set.of("params", "tokens"));
+      if (!given.equals(needs) && !computeFromNT) {
+        throw UserException.badInput("--at " + point.name() + ": a " + lawName + " fit predicts the loss from "
+            + String.join(" and ", needs) + "; write --at " + String.join(",", needs.stream().map(n -> n + "=VALUE").toList()));
+      }
+    }
+  }
+
   /** The current fit: the document given, or a re-fit of the logs given with the baseline's settings. */
   private Documents.Read currentDocument(Documents.Read baseline) throws InputException {
-    if (current.size() == 1 && isFitDocument(current.get(0))) {
+    if (current.size() == 1 && Files.isRegularFile(current.get(0)) && LogFiles.isLawfitDocument(current.get(0))) {
       return Documents.readFits(current.get(0));
     }
     FitDocument recipe = baseline instanceof Documents.Single s ? s.fit()
@@ -158,21 +179,6 @@ public final class CheckCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserException(ExitCodes.INTERNAL, "interrupted");
-    }
-  }
-
-  private static boolean isFitDocument(Path path) {
-    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (!name.endsWith(".json") || !Files.isRegularFile(path)) {
-      return false;
-    }
-    try (var in = Files.newBufferedReader(path)) {
-      char[] head = new char[4096];
-      int n = in.read(head);
-      String start = n <= 0 ? "" : new String(head, 0, n);
-      return start.stripLeading().startsWith("{") && start.contains("\"schema\"") && start.contains("\"lawfit.fit");
-    } catch (java.io.IOException e) {
-      return false;
     }
   }
 

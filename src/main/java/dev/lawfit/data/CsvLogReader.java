@@ -26,7 +26,7 @@ final class CsvLogReader {
     if (separator == '\t') {
       schema = schema.withoutQuoteChar();
     }
-    try (CsvParser parser = (CsvParser) mapper.getFactory().createParser(reader)) {
+    try (CsvParser parser = mapper.getFactory().createParser(reader)) {
       parser.setSchema(schema);
       parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
       parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);

@@ -15,10 +15,27 @@ public final class LogFiles {
   /**
    * Files as given; each folder replaced by the files below it (recursively) whose extension names a
    * log format ({@code .csv}, {@code .tsv}, {@code .jsonl}, {@code .json}, each optionally
-   * {@code .gz}), sorted by path so the order never depends on the file system.
+   * {@code .gz}), sorted by path so the order never depends on the file system. lawfit's own JSON
+   * documents in the folder (a baseline fit kept next to the logs) are not logs and are skipped.
    *
    * @throws InputException for a folder that holds no log files or cannot be read
    */
+  /** Whether a .json file starts as one of lawfit's documents ({@code {"schema" : "lawfit.}). */
+  public static boolean isLawfitDocument(Path path) {
+    String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (!name.endsWith(".json")) {
+      return false;
+    }
+    try (var in = Files.newBufferedReader(path)) {
+      char[] head = new char[256];
+      int n = in.read(head);
+      String start = n <= 0 ? "" : new String(head, 0, n).replaceAll("\\s", "");
+      return start.startsWith("{\"schema\":\"lawfit.");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public static List<Path> expand(List<Path> paths) throws InputException {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
@@ -30,6 +47,7 @@ public final class LogFiles {
       try (Stream<Path> walk = Files.walk(path)) {
         found = walk.filter(Files::isRegularFile)
             .filter(p -> Format.fromFileName(p.getFileName().toString()).isPresent())
+            .filter(p -> !isLawfitDocument(p))
             .sorted()
             .toList();
       } catch (IOException | UncheckedIOException e) {

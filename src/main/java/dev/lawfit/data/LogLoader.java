@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -248,16 +247,7 @@ public final class LogLoader {
       return tooLong(name, at == null ? 0 : at.getLineNr());
     }
     if (e instanceof JsonProcessingException p) {
-      JsonLocation at = p.getLocation();
-      long line = at == null ? 0 : at.getLineNr();
-      int column = at == null ? 0 : Math.max(0, at.getColumnNr());
-      String original = p.getOriginalMessage().lines().findFirst().orElse("");
-      if (e instanceof JsonEOFException) {
-        String what = original.contains("Array") ? "a JSON array" : original.contains("Object") ? "a JSON object" : "a JSON value";
-        return new InputException(name, line, column, "the file ends inside " + what + " that is not closed: is it truncated?");
-      }
-      // Jackson appends where a structure started, as "(start marker at [Source: ...; line: 1, column: 1])".
-      return new InputException(name, line, column, "malformed input: " + original.replaceFirst("\\s*\\(start marker at .*$", ""));
+      return JsonErrors.describe(name, p, "malformed input: ");
     }
     if (e instanceof EOFException && Format.isGzip(name)) {
       return new InputException(name, 0, 0, "the gzip data ends early: the file is truncated");

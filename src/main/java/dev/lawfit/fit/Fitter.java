@@ -461,9 +461,12 @@ public final class Fitter {
       String name = names.get(j);
       if (law.isExponent(j)) {
         if (natural[j] < EXPONENT_FLOOR) {
-          warnings.add(String.format(Locale.ROOT,
-              "%s = %.4g is at or below %.2g: the term is not identified (exponent running off to 0)",
-              name, natural[j], EXPONENT_FLOOR));
+          warnings.add(natural[j] < 0
+              ? String.format(Locale.ROOT, "%s = %.4g is negative: the loss grows with its variable, the law does not"
+                  + " describe these data", name, natural[j])
+              : String.format(Locale.ROOT,
+                  "%s = %.4g is at or below %.2g: the term is not identified (exponent running off to 0)",
+                  name, natural[j], EXPONENT_FLOOR));
         } else if (natural[j] > EXPONENT_CEILING) {
           warnings.add(String.format(Locale.ROOT,
               "%s = %.4g is above %.1f: the exponent is running off", name, natural[j],

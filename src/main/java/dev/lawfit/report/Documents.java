@@ -1,6 +1,5 @@
 package dev.lawfit.report;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lawfit.data.InputException;
@@ -36,7 +35,7 @@ public final class Documents {
         default -> throw new InputException(name, 0, 0, schemaProblem(schema));
       };
     } catch (JsonProcessingException e) {
-      throw new InputException(name, 0, 0, "not a valid lawfit fit document: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw dev.lawfit.data.JsonErrors.describe(name, e, "not a valid lawfit fit document: ");
     }
   }
 
@@ -105,9 +104,7 @@ public final class Documents {
     } catch (NoSuchFileException e) {
       throw new InputException(name, 0, 0, "no such file");
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new InputException(name, at == null ? 0 : at.getLineNr(), at == null ? 0 : Math.max(0, at.getColumnNr()),
-          "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw dev.lawfit.data.JsonErrors.describe(name, e, "malformed JSON: ");
     } catch (IOException e) {
       throw new InputException(name, 0, 0, "cannot read: " + e.getMessage());
     }

@@ -36,9 +36,12 @@ public record FitDocument(
 
   public static final String SCHEMA = "lawfit.fit/1";
 
-  /** One parameter: estimate, standard error and 95% interval (null when not computable). */
+  /**
+   * One parameter: estimate, standard error and 95% interval (null when not computable). The value
+   * is boxed so that a document without one is recognised as damaged, not read as 0.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Parameter(double value, Double stderr, List<Double> ci95, boolean fixed) {}
+  public record Parameter(Double value, Double stderr, List<Double> ci95, boolean fixed) {}
 
   /** What was minimised and what was reached. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -75,6 +75,9 @@ public final class FitReport {
       if (p == null) {
         throw new IllegalArgumentException("the " + law.name() + " fit has no parameter '" + name + "'");
       }
+      if (p.value() == null || !Double.isFinite(p.value()) || !law.admissible(law.indexOf(name), p.value())) {
+        throw new IllegalArgumentException("parameter '" + name + "' has no usable value (" + p.value() + ")");
+      }
       Interval ci = p.ci95() == null || p.ci95().size() != 2 ? null : new Interval(p.ci95().get(0), p.ci95().get(1));
       estimates.add(new ParameterEstimate(name, p.value(), p.stderr(), ci, p.fixed()));
     }

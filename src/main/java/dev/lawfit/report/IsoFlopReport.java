@@ -93,14 +93,15 @@ public final class IsoFlopReport {
   }
 
   public static String table(Grouped doc) {
-    TextTable t = new TextTable(doc.groupBy(), ">budgets", ">a", ">a 95%", ">b", ">b 95%", "note");
+    TextTable t = new TextTable(doc.groupBy(), ">budgets used", ">a", ">a 95%", ">b", ">b 95%", "note");
     for (Group g : doc.groups()) {
       if (g.isoflop() == null) {
         t.row(g.key().get(doc.groupBy()), "-", "-", "-", "-", "-", "FAILED: " + g.error().message());
         continue;
       }
       Document d = g.isoflop();
-      t.row(g.key().get(doc.groupBy()), d.budgets().size(), d.params() == null ? "-" : Formats.sig(d.params().exponent(), 4),
+      long used = d.budgets().stream().filter(Budget::used).count();
+      t.row(g.key().get(doc.groupBy()), used + " of " + d.budgets().size(), d.params() == null ? "-" : Formats.sig(d.params().exponent(), 4),
           d.params() == null ? "-" : interval(d.params().ci95().get("exponent")),
           d.tokens() == null ? "-" : Formats.sig(d.tokens().exponent(), 4),
           d.tokens() == null ? "-" : interval(d.tokens().ci95().get("exponent")),

@@ -115,6 +115,10 @@ class CheckCommandTest {
     ObjectNode doc = (ObjectNode) Json.mapper().readTree(baseline.toFile());
     ((ObjectNode) doc.path("parameters")).remove("beta");
     Files.writeString(noParams, Json.write(doc));
+    Path noValue = dir.resolve("no-value.json");
+    ObjectNode damaged = (ObjectNode) Json.mapper().readTree(baseline.toFile());
+    ((ObjectNode) damaged.path("parameters").path("E")).remove("value");
+    Files.writeString(noValue, Json.write(damaged));
     for (String[] args : new String[][] {
         {"check", baseline.toString(), kaplan.toString()},
         {"check", baseline.toString(), newer.toString()},
@@ -124,7 +128,12 @@ class CheckCommandTest {
         {"check", baseline.toString(), dir.resolve("missing.json").toString()},
         {"check", baseline.toString(), baseline.toString(), "--rtol", "five"},
         {"check", baseline.toString(), baseline.toString(), "--at", "params=1e9,steps=3"},
-        {"check", baseline.toString(), logs.toString(), "--threads", "0"}}) {
+        {"check", baseline.toString(), logs.toString(), "--threads", "0"},
+        {"check", baseline.toString(), noValue.toString()},
+        {"predict", noValue.toString(), "--params", "7e10", "--tokens", "1.4e12"},
+        {"optimal", noValue.toString(), "--compute", "1e22"},
+        {"check", baseline.toString(), baseline.toString(), "--at", "params=7e10"},
+        {"check", baseline.toString(), baseline.toString(), "--at", "compute=1e22"}}) {
       CliRunner r = CliRunner.run(args);
       assertEquals(2, r.exitCode(), r.toString());
       assertEquals(1, r.err().lines().count(), r.err());

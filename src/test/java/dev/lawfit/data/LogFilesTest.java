@@ -23,6 +23,8 @@ class LogFilesTest {
     Files.writeString(dir.resolve("c.tsv"), "x");
     Files.writeString(dir.resolve("notes.txt"), "not a log");
     Files.writeString(dir.resolve("a.json"), "x");
+    // A baseline fit kept next to the logs is a lawfit document, not a log.
+    Files.writeString(dir.resolve("b/baseline.json"), "{\n  \"schema\" : \"lawfit.fits/1\",\n  \"groups\" : [ ]\n}\n");
     Path single = dir.resolve("c.tsv");
     assertEquals(List.of(dir.resolve("a.json"), dir.resolve("b/a.jsonl.gz"), dir.resolve("b/deeper/z.csv"), dir.resolve("c.tsv"),
         single), LogFiles.expand(List.of(dir, single)));

@@ -75,6 +75,12 @@ public record HparamsReport(
       warnings.add(diverged + " (run, budget) points diverged: counted as evidence that eta was too high, never fitted");
     }
     warnings.addAll(HparamsAnalysis.missingLaws(result, options.over()));
+    var laws = result.laws();
+    for (var law : new dev.lawfit.analysis.hparams.Law[] {laws.etaStar(), laws.bStar(), laws.sensitivity()}) {
+      if (law != null) {
+        law.warnings().forEach(w -> warnings.add(law.formula() + ": " + w));
+      }
+    }
     return new HparamsReport(SCHEMA, version, settings, input, result.groups(), result.batchOptima(), result.laws(),
         result.comparison(), warnings);
   }

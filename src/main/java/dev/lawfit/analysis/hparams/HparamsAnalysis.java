@@ -68,7 +68,8 @@ public final class HparamsAnalysis {
    * The batch-size optimum of one (N, T): a parabola in log B through each batch size's loss at its eta*.
    *
    * @param batchSizes batch sizes with an interior eta* at (N, T)
-   * @param status as for {@link LrGroup}, with {@code too_few_batch_sizes}
+   * @param status as for {@link LrGroup}, with {@code too_few_batch_sizes} and {@code poorly_determined}
+   *     (an interior B* whose interval reaches beyond the swept batch sizes; not used by the B* law)
    * @param bStar B* in tokens, only when {@code ok}
    */
   public record BatchGroup(Double params, double tokens, int batchSizes, String status, Double bestBatchSize,
@@ -360,10 +361,13 @@ public final class HparamsAnalysis {
             ? Bootstrap.interval(Math.exp(p.vertexLow()), Math.exp(p.vertexHigh())) : null);
         loss = p.minimum();
       }
-      if (bStar != null && bStar.ci95() != null
-          && (bStar.ci95().get(0) < Math.exp(opt.rangeLow()) || bStar.ci95().get(1) > Math.exp(opt.rangeHigh()))) {
+      if (bStar != null && (bStar.ci95() == null
+          || bStar.ci95().get(0) < Math.exp(opt.rangeLow()) || bStar.ci95().get(1) > Math.exp(opt.rangeHigh()))) {
+        // An optimum whose interval leaves the sweep is not bracketed by it: like an edge optimum, it is
+        // reported but kept out of the B* law, which would otherwise look confident about noise.
         warnings.add("B* is poorly determined (its interval reaches beyond the batch sizes swept): the loss is nearly "
-            + "flat in B here");
+            + "flat in B here; left out of the B* law");
+        status = "poorly_determined";
       }
       List<Double> window = opt.fit() == null ? null : List.of(batch(ok, opt.windowLow()), batch(ok, opt.windowHigh()));
       double params = e.getKey().get(0);
@@ -386,6 +390,21 @@ public final class HparamsAnalysis {
   /**
    * The laws, lines in log-log: eta* by weighted least squares ({@link LawWeights}), s and B* unweighted.
    */
+  /** A law whose exponent's 95% interval includes 0 says nothing about the scaling: say so with it. */
+  private static Law unresolved(Law law) {
+    if (law == null) {
+      return null;
+    }
+    List<String> warnings = new ArrayList<>(law.warnings());
+    law.parameters().forEach((name, p) -> {
+      boolean exponent = !name.equals("c") && !name.equals("k") && !name.equals("s0");
+      if (exponent && p.ci95() != null && p.ci95().get(0) <= 0 && p.ci95().get(1) >= 0) {
+        warnings.add("the 95% interval of exponent " + name + " includes 0: these data do not resolve this scaling");
+      }
+    });
+    return new Law(law.formula(), law.over(), law.parameters(), law.points(), law.r2(), law.rmseLog(), law.interval(), warnings);
+  }
+
   private static Laws laws(List<Fitted> groups, List<BatchGroup> batches, Options o) {
     Axis over = o.over();
     String X = over.symbol();
@@ -456,7 +475,7 @@ public final class HparamsAnalysis {
     };
     Law sens = law("s = s0 " + X + "^-u", over, new PowerLaw.Names("s0", List.of("u"), List.of(true)), sX, sY,
         null, o, sResampler, new ArrayList<>());
-    return new Laws(eta, bStar, sens);
+    return new Laws(unresolved(eta), unresolved(bStar), unresolved(sens));
   }
 
   private static Law law(String formula, Axis over, PowerLaw.Names names, double[][] x, double[] y, double[] w, Options o,

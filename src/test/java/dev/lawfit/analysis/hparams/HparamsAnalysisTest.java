@@ -121,6 +121,27 @@ class HparamsAnalysisTest {
   }
 
   @Test
+  void batchOptimaThatTheSweepDoesNotBracketStayOutOfTheBStarLaw() throws Exception {
+    // In the default planted model the smallest batch is always best: every interior B* is noise.
+    var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(1))), options(200, 1));
+    long poorly = 0;
+    for (HparamsAnalysis.BatchGroup b : result.batchOptima()) {
+      if (b.status().equals("ok")) {
+        double lo = b.bStar().ci95().get(0);
+        double hi = b.bStar().ci95().get(1);
+        assertTrue(lo >= 8192 && hi <= 524288, "an ok B* has its interval inside the sweep: " + b);
+      }
+      if (b.status().equals("poorly_determined")) {
+        poorly++;
+      }
+    }
+    assertTrue(poorly > 0, "the noisy interior optima are flagged");
+    var law = result.laws().bStar();
+    assertTrue(law == null || law.warnings().stream().anyMatch(w -> w.contains("includes 0")),
+        "a B* law from noise says it resolves nothing: " + law);
+  }
+
+  @Test
   void minimumAtTheEdgeOfTheSweepIsFlaggedAndLeftOutOfTheLaws() throws Exception {
     List<Run> runs = new ArrayList<>();
     for (double tokens : new double[] {1e9, 2e9}) {

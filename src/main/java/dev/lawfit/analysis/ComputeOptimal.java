@@ -63,7 +63,8 @@ public final class ComputeOptimal {
     double beta = chinchilla[4];
     if (!(alpha > 0) || !(beta > 0) || !(A > 0) || !(B > 0)) {
       throw new IllegalArgumentException(
-          "compute-optimal allocation needs alpha, beta, A, B > 0; got " + Arrays.toString(chinchilla));
+          String.format(java.util.Locale.ROOT, "compute-optimal allocation needs A, B, alpha, beta > 0; got A = %.4g,"
+              + " B = %.4g, alpha = %.4g, beta = %.4g", A, B, alpha, beta));
     }
     // Hoffmann et al. 2022, App. D.3: G = (alpha A / (beta B))^(1/(alpha+beta)),
     // a = beta/(alpha+beta), b = alpha/(alpha+beta); in logs to avoid overflow of (C/k)^a.

@@ -98,7 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     var fit = new EvaluateDocument.Fit(objective.name(), parameter, "best-of-grid", fitting.starts(), Map.of());
     EvaluateDocument doc = EvaluateReport.document(groups, groupBy, dataset, settings, LogInput.record(logs.load()), fit,
         VersionProvider.version());
-    warnFailures(groups);
+    warnFailures(groups, logs.filters().dropEarlyTokens());
     Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : EvaluateReport.table(doc),
         output, spec);
     return ExitCodes.OK;
@@ -138,17 +138,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     return new LogInput.Request(r.files(), r.load(), filters, r.groupBy());
   }
 
-  private void warnFailures(List<Holdout.Group> groups) {
+  private void warnFailures(List<Holdout.Group> groups, Double dropEarlyTokens) {
     LawfitCommand root = spec.root().commandLine().getCommand();
     if (root.quiet()) {
       return;
     }
     long cells = 0;
     long failed = 0;
+    boolean tooFewModels = false;
     for (Holdout.Group g : groups) {
       for (Holdout.Cell c : g.grid()) {
         cells++;
         failed += c.score() == null ? 1 : 0;
+        tooFewModels |= c.failure() != null && Holdout.NOT_ENOUGH_MODELS.equals(c.failure().reason());
       }
       for (Holdout.Cell c : g.rollout()) {
         cells++;
@@ -156,8 +158,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
     }
     if (failed > 0) {
+      // Runs that end at or below the early cut vanish with it: the usual reason a family seems thin.
+      String hint = tooFewModels && dropEarlyTokens != null && dropEarlyTokens > 0
+          ? "; checkpoints at or below " + dev.lawfit.report.Formats.sig(dropEarlyTokens, 3) + " tokens were dropped first, which "
+              + "removes runs that end there (--drop-early-tokens 0 keeps them)" : "";
       spec.commandLine().getErr().println("lawfit: warning: " + failed + " of " + cells
-          + " cells have no score; the note column (error in JSON) says why");
+          + " cells have no score; the note column (error in JSON) says why" + hint);
     }
   }
 }

@@ -423,22 +423,27 @@ final class LogTable implements LogLoader.Target {
       return ids;
     }
 
-    private String value(String column, int row) {
-      return switch (column) {
-        case "family" -> family.get(row) < 0 ? MISSING : families.value(family.get(row));
-        case "params", "lr", "batch_size", "seed" -> {
-          double v = numbers.get(Column.byCanonical(column).orElseThrow()).get(row);
-          yield Double.isNaN(v) ? MISSING : Numbers.format(v);
-        }
-        case "tokens", "loss", "step", "flops" -> {
-          double v = numbers.get(Column.byCanonical(column).orElseThrow()).get(row);
-          yield Double.isNaN(v) ? MISSING : Numbers.format(v);
-        }
-        default -> {
-          int code = extras.get(column).get(row);
-          yield code < 0 ? MISSING : extraValues.get(column).value(code);
-        }
-      };
+    /**
+     * A key column resolved once: rows are keyed by a code (dictionary code or the double's bits),
+     * and text is made only for the first row of each run.
+     */
+    private record KeyColumn(java.util.function.IntToLongFunction code, java.util.function.IntFunction<String> text) {}
+
+    private KeyColumn resolve(String column) {
+      if (column.equals("family")) {
+        return new KeyColumn(family::get, row -> family.get(row) < 0 ? MISSING : families.value(family.get(row)));
+      }
+      var numeric = Column.byCanonical(column).filter(Column::numeric);
+      if (numeric.isPresent()) {
+        DoubleColumn values = numbers.get(numeric.get());
+        return new KeyColumn(row -> Double.doubleToLongBits(values.get(row)), row -> {
+          double v = values.get(row);
+          return Double.isNaN(v) ? MISSING : Numbers.format(v);
+        });
+      }
+      IntColumn codes = extras.get(column);
+      Dictionary dictionary = extraValues.get(column);
+      return new KeyColumn(codes::get, row -> codes.get(row) < 0 ? MISSING : dictionary.value(codes.get(row)));
     }
 
     int[] assign() {
@@ -451,6 +456,7 @@ final class LogTable implements LogLoader.Target {
       List<Integer> idSlot = new ArrayList<>();
       long derivedFiles = fileHasRun.stream().filter(b -> !b).count();
       StringBuilder key = new StringBuilder();
+      List<KeyColumn> resolved = keyColumns.stream().map(this::resolve).toList();
       for (int r = 0; r < rows; r++) {
         int code = run.get(r);
         if (fileHasRun.get(file.get(r)) && code >= 0) {
@@ -464,17 +470,17 @@ final class LogTable implements LogLoader.Target {
         }
         key.setLength(0);
         key.append(file.get(r));
-        for (String c : keyColumns) {
-          key.append('\u0001').append(value(c, r));
+        for (KeyColumn c : resolved) {
+          key.append('\u0001').append(c.code().applyAsLong(r));
         }
         String k = key.toString();
         Integer slot = byKey.get(k);
         if (slot == null) {
           slot = ids.size();
           byKey.put(k, slot);
-          List<String> vs = new ArrayList<>(keyColumns.size());
-          for (String c : keyColumns) {
-            vs.add(value(c, r));
+          List<String> vs = new ArrayList<>(resolved.size());
+          for (KeyColumn c : resolved) {
+            vs.add(c.text().apply(r));
           }
           idSlot.add(keyValues.size());
           keyValues.add(vs);

@@ -113,7 +113,7 @@ public final class LogInput {
   /** The run-level columns a dataset can be grouped or filtered by, as a hint after an error. */
   private static String columnsHint(Dataset all) {
     List<String> usable = new ArrayList<>(List.of("family", "run"));
-    all.columns().stream().filter(c -> List.of("params", "lr", "batch_size", "seed").contains(c)).forEach(usable::add);
+    all.columns().stream().filter(Column::isRunLevelNumber).forEach(usable::add);
     usable.addAll(all.tagColumns());
     return "; use " + String.join(", ", usable);
   }

@@ -19,6 +19,9 @@ public enum Column {
   FLOPS("flops", true, "compute", "c", "train_flops"),
   SEED("seed", true, "random_seed");
 
+  /** The numeric columns that describe a whole run, constant within it. */
+  public static final List<Column> RUN_LEVEL_NUMBERS = List.of(PARAMS, LR, BATCH_SIZE, SEED);
+
   private final String canonical;
   private final boolean numeric;
   private final List<String> aliases;
@@ -40,6 +43,11 @@ public enum Column {
 
   public List<String> aliases() {
     return aliases;
+  }
+
+  /** Whether {@code name} is the canonical name of a run-level number (params, lr, batch_size, seed). */
+  public static boolean isRunLevelNumber(String name) {
+    return RUN_LEVEL_NUMBERS.stream().anyMatch(c -> c.canonical.equals(name));
   }
 
   /** The column whose canonical name is {@code name}, case-insensitive. */

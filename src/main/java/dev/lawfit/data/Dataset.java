@@ -151,7 +151,7 @@ public record Dataset(
    * Only the runs whose value of {@code column} (a run-level column or tag) is {@code value}.
    */
   public Dataset where(String column, String value) {
-    boolean numeric = List.of("params", "lr", "batch_size", "seed").contains(column);
+    boolean numeric = Column.isRunLevelNumber(column);
     List<Run> kept = runs.stream().filter(r -> matches(r.column(column), value, numeric)).toList();
     return with(kept, selection.withWhere(column, value));
   }
@@ -189,8 +189,7 @@ public record Dataset(
   public boolean hasGroupColumn(String column) {
     return switch (column) {
       case "run", "family" -> true;
-      case "params", "lr", "batch_size", "seed" -> columns.contains(column);
-      default -> tagColumns.contains(column);
+      default -> Column.isRunLevelNumber(column) ? columns.contains(column) : tagColumns.contains(column);
     };
   }
 }

@@ -399,9 +399,9 @@ final class LogTable implements LogLoader.Target {
           k.add("family");
         }
         k.addAll(textColumns);
-        for (String c : List.of("params", "lr", "batch_size", "seed")) {
-          if (columnsFound.contains(c)) {
-            k.add(c);
+        for (Column c : Column.RUN_LEVEL_NUMBERS) {
+          if (columnsFound.contains(c.canonical())) {
+            k.add(c.canonical());
           }
         }
         keyColumns = k;
@@ -552,7 +552,7 @@ final class LogTable implements LogLoader.Target {
             family.get(r) < 0 ? "none" : families.value(family.get(r)),
             family.get(first) < 0 ? "none" : families.value(family.get(first)));
       }
-      for (Column c : new Column[] {Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.SEED}) {
+      for (Column c : Column.RUN_LEVEL_NUMBERS) {
         double a = numbers.get(c).get(r);
         double b = numbers.get(c).get(first);
         if (Double.doubleToLongBits(a) != Double.doubleToLongBits(b)) {

@@ -137,14 +137,11 @@ public final class CheckCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return; // the baseline's own check reports an unknown law
     }
-    java.util.Set<String> needs = new java.util.TreeSet<>();
-    law.inputs().forEach(input -> needs.add(input.cliName()));
     for (Drift.Point point : points) {
-      java.util.Set<String> given = new java.util.TreeSet<>(point.at().keySet());
-      boolean computeFromNT = needs.equals(java.util.Set.of("compute")) && given.equals(java.util.Set.of("params", "tokens"));
-      if (!given.equals(needs) && !computeFromNT) {
-        throw UserException.badInput("--at " + point.name() + ": a " + lawName + " fit predicts the loss from "
-            + String.join(" and ", needs) + "; write --at " + String.join(",", needs.stream().map(n -> n + "=VALUE").toList()));
+      java.util.Optional<String> problem = dev.lawfit.analysis.Prediction.missingInputs(law, point.at().keySet());
+      if (problem.isPresent()) {
+        List<String> needs = law.inputs().stream().map(i -> i.cliName() + "=VALUE").sorted().toList();
+        throw UserException.badInput("--at " + point.name() + ": " + problem.get() + "; write --at " + String.join(",", needs));
       }
     }
   }

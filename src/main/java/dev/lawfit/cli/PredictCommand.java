@@ -9,7 +9,6 @@ import dev.lawfit.report.Json;
 import dev.lawfit.report.PointsDocument;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Predict the loss at model sizes N and tokens D (or compute C for a power law in compute) from a fit document, "
+        "Predict the loss at model sizes N and tokens D (or compute C, or N and D, for a power law in compute) from a fit document, "
             + "with a 95%% interval when the fit carries a bootstrap.",
         "Comma-separated lists are paired element by element; a single value is used for every element of the other list."},
     footerHeading = "%nExamples:%n",
@@ -54,13 +53,20 @@ public final class PredictCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FitDocument doc = fitInput.read();
     FitResult fit = FitReport.result(doc);
-    Set<Input> needs = fit.law().inputs();
-    // An option that does not apply says more than a missing one: check those first.
-    for (boolean missing : new boolean[] {false, true}) {
-      require(doc.law(), needs.contains(Input.PARAMS), params, "--params", missing);
-      require(doc.law(), needs.contains(Input.TOKENS), tokens, "--tokens", missing);
-      require(doc.law(), needs.contains(Input.COMPUTE), compute, "--compute", missing);
+    java.util.Set<String> given = new java.util.TreeSet<>();
+    for (var option : List.of(java.util.Map.entry("params", params), java.util.Map.entry("tokens", tokens),
+        java.util.Map.entry("compute", compute))) {
+      if (!option.getValue().isEmpty()) {
+        given.add(option.getKey());
+      }
+      requirePositive(option.getValue(), "--" + option.getKey());
     }
+    Prediction.missingInputs(fit.law(), given).ifPresent(problem -> {
+      throw UserException.badInput(problem + ": give " + String.join(" and ",
+          fit.law().inputs().stream().map(i -> "--" + i.cliName()).sorted().toList())
+          + (given.contains("compute") && !fit.law().inputs().contains(Input.COMPUTE)
+              ? " (for the loss at a budget's best allocation: lawfit optimal)" : ""));
+    });
     int n = Math.max(params.size(), Math.max(tokens.size(), compute.size()));
     List<Prediction.Point> points = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -74,14 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static void require(String law, boolean needed, List<Double> values, String option, boolean missing) {
-    if (missing && needed && values.isEmpty()) {
-      throw UserException.badInput("a " + law + " fit needs " + option);
-    }
-    if (!missing && !needed && !values.isEmpty()) {
-      throw UserException.badInput(option + " does not apply to a " + law + " fit"
-          + (option.equals("--compute") ? " (for the loss at a budget's best allocation: lawfit optimal)" : ""));
-    }
+  private static void requirePositive(List<Double> values, String option) {
     for (double v : values) {
       if (!(v > 0) || Double.isInfinite(v)) {
         throw UserException.badInput(option + " values must be positive and finite, got " + v);

@@ -96,6 +96,16 @@ class PredictCommandTest {
   }
 
   @Test
+  void powerLawInComputeAlsoPredictsFromParamsAndTokensAsSixND() {
+    JsonNode fromNT = predict("predict", FitFixtures.powerComputeFit().toString(), "--params", "1e9", "--tokens", "2e10",
+        "--format", "json").get("predictions").get(0);
+    JsonNode fromC = predict("predict", FitFixtures.powerComputeFit().toString(), "--compute", "1.2e20", "--format", "json")
+        .get("predictions").get(0);
+    assertEquals(1.2e20, fromNT.get("compute").asDouble(), 1.2e20 * 1e-12);
+    assertEquals(fromC.get("loss").asDouble(), fromNT.get("loss").asDouble(), 1e-12);
+  }
+
+  @Test
   void groupedDocumentPredictsFromTheGroupAskedFor() {
     JsonNode grouped = json(FitFixtures.groupedFit());
     JsonNode b = grouped.get("groups").get(1).get("fit");

@@ -1,8 +1,6 @@
 package dev.lawfit.cli;
 
 import dev.lawfit.analysis.Simulator;
-import dev.lawfit.data.LogWriter;
-import java.nio.file.Path;
 import dev.lawfit.law.Chinchilla;
 import dev.lawfit.law.Law;
 import java.util.LinkedHashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,16 +80,13 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Early-training excess: loss times 1 + A exp(-20 T / T_final) (default: ${DEFAULT-VALUE}).")
   double transientExcess;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the CSV to FILE (whole or not at all) instead of stdout.")
-  Path out;
+  @Mixin
+  SimulationOutput output;
 
   @Override
   public Integer call() {
     Simulator.Spec simulation = spec();
-    Commands.write(w -> LogWriter.writeCsv(Simulator.simulate(simulation), w), out, spec);
+    output.write(Simulator.simulate(simulation), spec);
     return ExitCodes.OK;
   }
 
@@ -100,15 +96,15 @@ public final class SimulateCommand implements Callable<Integer> {
         throw UserException.badInput("--sizes: a model size must be a positive number of parameters, got " + N);
       }
     }
-    require(seeds >= 1, "--seeds must be at least 1");
-    require(checkpoints >= 1, "--checkpoints must be at least 1");
-    require(tokensPerParam > 0 && Double.isFinite(tokensPerParam), "--tokens-per-param must be positive");
-    require(batchSize >= 1 && Double.isFinite(batchSize), "--batch-size must be at least 1 token");
-    require(lr > 0 && Double.isFinite(lr), "--lr must be positive");
-    require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
-    require(transientExcess >= 0 && Double.isFinite(transientExcess), "--transient must be >= 0");
-    require(families.stream().noneMatch(String::isBlank), "--family names must not be empty");
-    require(schedule.equals("linear") || schedule.equals("log"), "--schedule must be linear or log");
+    UserException.require(seeds >= 1, "--seeds must be at least 1");
+    UserException.require(checkpoints >= 1, "--checkpoints must be at least 1");
+    UserException.require(tokensPerParam > 0 && Double.isFinite(tokensPerParam), "--tokens-per-param must be positive");
+    UserException.require(batchSize >= 1 && Double.isFinite(batchSize), "--batch-size must be at least 1 token");
+    UserException.require(lr > 0 && Double.isFinite(lr), "--lr must be positive");
+    UserException.require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
+    UserException.require(transientExcess >= 0 && Double.isFinite(transientExcess), "--transient must be >= 0");
+    UserException.require(families.stream().noneMatch(String::isBlank), "--family names must not be empty");
+    UserException.require(schedule.equals("linear") || schedule.equals("log"), "--schedule must be linear or log");
     Law chosen;
     try {
       chosen = Law.byName(law);
@@ -129,17 +125,11 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (!(chosen instanceof Chinchilla)) {
       for (String name : chosen.parameterNames()) {
-        require(parameters.containsKey(name), "--law " + chosen.name() + " needs --param " + name + "=VALUE (it has "
+        UserException.require(parameters.containsKey(name), "--law " + chosen.name() + " needs --param " + name + "=VALUE (it has "
             + String.join(", ", chosen.parameterNames()) + ")");
       }
     }
     return new Simulator.Spec(chosen, theta, families, sizes, seeds, tokensPerParam, checkpoints, schedule.equals("log"),
-        batchSize, lr, noise, transientExcess, seed);
-  }
-
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw UserException.badInput(message);
-    }
+        batchSize, lr, noise, transientExcess, output.seed());
   }
 }

@@ -1,11 +1,10 @@
 package dev.lawfit.cli;
 
 import dev.lawfit.analysis.hparams.SweepSimulator;
-import dev.lawfit.data.LogWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,48 +93,39 @@ public final class SimulateSweepCommand implements Callable<Integer> {
       description = "A run diverges where eta > F eta*(T, B) (default: ${DEFAULT-VALUE}).")
   double divergeAbove;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the CSV to FILE (whole or not at all) instead of stdout.")
-  Path out;
+  @Mixin
+  SimulationOutput output;
 
   @Override
   public Integer call() {
     SweepSimulator.Spec simulation = spec();
-    Commands.write(w -> LogWriter.writeCsv(SweepSimulator.simulate(simulation), w), out, spec);
+    output.write(SweepSimulator.simulate(simulation), spec);
     return ExitCodes.OK;
   }
 
   private SweepSimulator.Spec spec() {
     for (double N : sizes) {
-      require(N >= 1 && Double.isFinite(N), "--sizes: a model size must be a positive number of parameters, got " + N);
+      UserException.require(N >= 1 && Double.isFinite(N), "--sizes: a model size must be a positive number of parameters, got " + N);
     }
     for (double B : batchSizes) {
-      require(B >= 1 && Double.isFinite(B), "--batch-sizes: a batch size must be at least 1 token, got " + B);
+      UserException.require(B >= 1 && Double.isFinite(B), "--batch-sizes: a batch size must be at least 1 token, got " + B);
     }
-    require(tokens.size() == 2, "--tokens takes the first and the last budget, e.g. 2e9,5e10");
-    require(tokens.get(0) > 0 && tokens.get(1) >= tokens.get(0) && Double.isFinite(tokens.get(1)),
+    UserException.require(tokens.size() == 2, "--tokens takes the first and the last budget, e.g. 2e9,5e10");
+    UserException.require(tokens.get(0) > 0 && tokens.get(1) >= tokens.get(0) && Double.isFinite(tokens.get(1)),
         "--tokens: budgets must be positive and the last at least the first");
-    require(checkpoints >= 1, "--checkpoints must be at least 1");
-    require(lrPoints >= 1, "--lr-points must be at least 1");
-    require(lrStep > 1 && Double.isFinite(lrStep), "--lr-step must be above 1");
-    require(c > 0 && Double.isFinite(c), "--eta-c must be positive");
-    require(Double.isFinite(p) && Double.isFinite(q) && Double.isFinite(u), "--eta-p, --eta-q and --u must be finite");
-    require(s0 > 0 && Double.isFinite(s0), "--s0 must be positive");
-    require(k > 0 && Double.isFinite(k), "--bcrit-k must be positive");
-    require(gamma > 0 && gamma <= 1, "--bcrit-gamma must be in (0, 1]");
-    require(smallBatchPenalty >= 0 && Double.isFinite(smallBatchPenalty), "--small-batch-penalty must be >= 0");
-    require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
-    require(divergeAbove > 0, "--diverge-above must be positive");
+    UserException.require(checkpoints >= 1, "--checkpoints must be at least 1");
+    UserException.require(lrPoints >= 1, "--lr-points must be at least 1");
+    UserException.require(lrStep > 1 && Double.isFinite(lrStep), "--lr-step must be above 1");
+    UserException.require(c > 0 && Double.isFinite(c), "--eta-c must be positive");
+    UserException.require(Double.isFinite(p) && Double.isFinite(q) && Double.isFinite(u), "--eta-p, --eta-q and --u must be finite");
+    UserException.require(s0 > 0 && Double.isFinite(s0), "--s0 must be positive");
+    UserException.require(k > 0 && Double.isFinite(k), "--bcrit-k must be positive");
+    UserException.require(gamma > 0 && gamma <= 1, "--bcrit-gamma must be in (0, 1]");
+    UserException.require(smallBatchPenalty >= 0 && Double.isFinite(smallBatchPenalty), "--small-batch-penalty must be >= 0");
+    UserException.require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
+    UserException.require(divergeAbove > 0, "--diverge-above must be positive");
     SweepSimulator.Truth truth = new SweepSimulator.Truth(c, p, q, s0, u, k, gamma, smallBatchPenalty);
     return new SweepSimulator.Spec(sizes, batchSizes, SweepSimulator.logSpaced(tokens.get(0), tokens.get(1), checkpoints),
-        lrPoints, lrStep, truth, noise, divergeAbove, seed);
-  }
-
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw UserException.badInput(message);
-    }
+        lrPoints, lrStep, truth, noise, divergeAbove, output.seed());
   }
 }

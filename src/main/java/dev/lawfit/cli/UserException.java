@@ -15,6 +15,13 @@ public class UserException extends RuntimeException {
     return new UserException(ExitCodes.BAD_INPUT, message);
   }
 
+  /** Throws a usage error (exit 2) with {@code message} unless {@code condition} holds. */
+  public static void require(boolean condition, String message) {
+    if (!condition) {
+      throw badInput(message);
+    }
+  }
+
   public int exitCode() {
     return exitCode;
   }

@@ -151,8 +151,7 @@ public final class FitCommand implements Callable<Integer> {
     StartStrategy strategy = fullGrid ? new StartStrategy.FullGrid() : new StartStrategy.BestOfGrid(starts);
     FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(strategy).withFixed(fixed)
         .withBootstrap(bootstrap, seed).withClusterBootstrap(cluster.equals("run")).withThreads(threadCount);
-    Double parameter = objective instanceof Objective.Huber h ? Double.valueOf(h.delta())
-        : objective instanceof Objective.Asymmetric a ? Double.valueOf(a.k()) : null;
+    Double parameter = objective.parameter();
     var settings = new FitDocument.Settings(chosen.name(), chosen instanceof dev.lawfit.law.PowerLaw p ? p.x().cliName() : null,
         objective.name(), parameter, fullGrid ? "full-grid" : "best-of-grid", fullGrid ? null : starts, fixed, bootstrap, seed,
         cluster);

@@ -30,20 +30,11 @@ final class FitRecipe {
 
   /** The objective a document's settings name, with its delta or asymmetry. */
   static Objective objective(FitDocument.Settings s) {
-    Objective o;
     try {
-      o = Objective.byName(s.loss());
+      return Objective.of(s.loss(), s.delta());
     } catch (IllegalArgumentException e) {
       throw UserException.badInput("the baseline's objective: " + e.getMessage());
     }
-    if (s.delta() != null) {
-      if (o instanceof Objective.Huber) {
-        o = new Objective.Huber(s.delta());
-      } else if (o instanceof Objective.Asymmetric) {
-        o = new Objective.Asymmetric(s.delta());
-      }
-    }
-    return o;
   }
 
   /** The fit options a document's settings record. */

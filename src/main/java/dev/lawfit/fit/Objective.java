@@ -94,6 +94,31 @@ public sealed interface Objective {
     }
   }
 
+  /** The objective's one setting, Huber's delta or the asymmetric k; null for the squared objectives. */
+  default Double parameter() {
+    if (this instanceof Huber h) {
+      return h.delta();
+    }
+    return this instanceof Asymmetric a ? a.k() : null;
+  }
+
+  /**
+   * The objective {@code name} with its setting, as {@link #parameter()} gives it back; a null
+   * setting means the default (delta 1e-3, k 2), and it is ignored by the squared objectives.
+   *
+   * @throws IllegalArgumentException for an unknown name or an out-of-range setting
+   */
+  static Objective of(String name, Double parameter) {
+    Objective o = byName(name);
+    if (parameter == null) {
+      return o;
+    }
+    if (o instanceof Huber) {
+      return new Huber(parameter);
+    }
+    return o instanceof Asymmetric ? new Asymmetric(parameter) : o;
+  }
+
   /** Huber with delta = 1e-3, the standard protocol's objective. */
   static Objective huber() {
     return new Huber(1e-3);

@@ -86,8 +86,13 @@ public final class SimulateSweepCommand implements Callable<Integer> {
   double smallBatchPenalty;
 
   @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "0.003",
-      description = "Standard deviation of the log-normal noise on the loss (default: ${DEFAULT-VALUE}).")
+      description = "Standard deviation of the log-normal noise on each checkpoint's loss (default: ${DEFAULT-VALUE}).")
   double noise;
+
+  @Option(names = "--run-noise", paramLabel = "SIGMA", defaultValue = "0",
+      description = "Standard deviation of a log-normal factor shared by every checkpoint of a run, as a seed's luck "
+          + "carries through a warmup-stable-decay run (default: ${DEFAULT-VALUE}).")
+  double runNoise;
 
   @Option(names = "--diverge-above", paramLabel = "F", defaultValue = "8",
       description = "A run diverges where eta > F eta*(T, B) (default: ${DEFAULT-VALUE}).")
@@ -123,9 +128,10 @@ public final class SimulateSweepCommand implements Callable<Integer> {
     UserException.require(gamma > 0 && gamma <= 1, "--bcrit-gamma must be in (0, 1]");
     UserException.require(smallBatchPenalty >= 0 && Double.isFinite(smallBatchPenalty), "--small-batch-penalty must be >= 0");
     UserException.require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
+    UserException.require(runNoise >= 0 && Double.isFinite(runNoise), "--run-noise must be >= 0");
     UserException.require(divergeAbove > 0, "--diverge-above must be positive");
     SweepSimulator.Truth truth = new SweepSimulator.Truth(c, p, q, s0, u, k, gamma, smallBatchPenalty);
     return new SweepSimulator.Spec(sizes, batchSizes, SweepSimulator.logSpaced(tokens.get(0), tokens.get(1), checkpoints),
-        lrPoints, lrStep, truth, noise, divergeAbove, output.seed());
+        lrPoints, lrStep, truth, noise, runNoise, divergeAbove, output.seed());
   }
 }

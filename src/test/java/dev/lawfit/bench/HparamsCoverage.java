@@ -18,21 +18,26 @@ import java.util.Map;
  * How often the 95% intervals of the hyperparameter laws cover the planted exponents of
  * {@code lawfit simulate sweep}'s defaults (issue 4): p and q of eta* = c T^p B^q, u of
  * s = s0 T^-u ({@code lawfit hparams}) and gamma of B_crit = k E_min^gamma ({@code lawfit
- * critical-batch}, 8 grid targets), over seeds 1..S, the simulation's seed and the bootstrap's
- * seed the same as in the coverage tests.
+ * critical-batch}, 8 grid targets), over seeds F..F+S-1, the simulation's seed and the bootstrap's
+ * seed the same as in the coverage tests, optionally with a run-level noise ({@code simulate sweep
+ * --run-noise}).
  *
- * <p>Prints, per exponent: coverage over all seeds and over seeds 1..30 (what the tests assert),
- * the median interval width, the mean error of the estimate, the spread of the estimates across
- * seeds (the true sampling error) beside the median bootstrap standard error, and the misses.
+ * <p>Prints, per exponent: how often the percentile interval (what lawfit reports), the basic
+ * interval (2 theta - its ends) and the normal interval (theta +- 1.96 standard errors) cover the
+ * planted value, and on which side the misses fall; then the percentile interval's coverage over
+ * all seeds and over seeds 1..30 (what the tests assert), the median interval width, the mean error
+ * of the estimate, the spread of the estimates across seeds (the true sampling error) beside the
+ * median bootstrap standard error, and the misses. Decide on seeds that are not the tests'
+ * (F = 31 and up), then run the tests.
  *
  * <p>Not a test (surefire only runs *Test, *Tests, Test*). Run from the project root:
  *
  * <pre>
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.lawfit.bench.HparamsCoverage [seeds] [resamples]
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.lawfit.bench.HparamsCoverage [S] [resamples] [F] [run-noise]
  * </pre>
  *
- * Defaults: 200 seeds, 300 resamples (the coverage tests' count).
+ * Defaults: 200 seeds from 1, 1,000 resamples (the commands' default), no run-level noise.
  */
 public final class HparamsCoverage {
   private HparamsCoverage() {}
@@ -41,7 +46,9 @@ public final class HparamsCoverage {
 
   public static void main(String[] args) throws Exception {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    int resamples = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    int resamples = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    long from = args.length > 2 ? Long.parseLong(args[2]) : 1;
+    double runNoise = args.length > 3 ? Double.parseDouble(args[3]) : 0;
     SweepSimulator.Truth truth = SweepSimulator.Truth.defaults();
     Map<String, Double> planted = new LinkedHashMap<>();
     planted.put("p", truth.p());
@@ -51,8 +58,10 @@ public final class HparamsCoverage {
     Map<String, List<Draw>> draws = new LinkedHashMap<>();
     planted.keySet().forEach(k -> draws.put(k, new ArrayList<>()));
     long start = System.nanoTime();
-    for (long seed = 1; seed <= seeds; seed++) {
-      Dataset data = dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(seed)));
+    for (long seed = from; seed < from + seeds; seed++) {
+      SweepSimulator.Spec d = SweepSimulator.Spec.defaults(seed);
+      Dataset data = dataset(SweepSimulator.simulate(new SweepSimulator.Spec(d.sizes(), d.batchSizes(), d.budgets(),
+          d.lrPoints(), d.lrStep(), d.truth(), d.noise(), runNoise, d.divergeAbove(), seed)));
       var h = HparamsAnalysis.analyse(data, new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null));
       add(draws.get("p"), seed, h.laws().etaStar(), "p");
       add(draws.get("q"), seed, h.laws().etaStar(), "q");
@@ -84,6 +93,17 @@ public final class HparamsCoverage {
         values[i] = x.value;
         ses[i] = x.stderr;
       }
+      int basic = 0;
+      int normal = 0;
+      int low = 0;
+      int high = 0;
+      for (Draw x : d) {
+        basic += (2 * x.value - x.high <= truthValue && truthValue <= 2 * x.value - x.low) ? 1 : 0;
+        normal += Math.abs(x.value - truthValue) <= 1.96 * x.stderr ? 1 : 0;
+        low += truthValue < x.low ? 1 : 0;
+        high += truthValue > x.high ? 1 : 0;
+      }
+      System.out.printf(Locale.ROOT, "%s: percentile %d basic %d normal %d of %d; truth below %d above %d%n", e.getKey(), covered, basic, normal, d.size(), low, high);
       double mean = Arrays.stream(values).average().orElse(Double.NaN);
       double sd = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
       System.out.printf(Locale.ROOT, "%-6s %4d/%-4d %4d/%-4d %11.4g %11.3g %11.4g %11.4g  %s%n", e.getKey(), covered,

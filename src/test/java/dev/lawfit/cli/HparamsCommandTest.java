@@ -37,6 +37,42 @@ class HparamsCommandTest {
   }
 
   @Test
+  void runNoiseMovesAllOfARunsCheckpointsByOneFactor() throws Exception {
+    Path plain = dir.resolve("plain.csv");
+    Path lucky = dir.resolve("lucky.csv");
+    for (Path out : new Path[] {plain, lucky}) {
+      String runNoise = out == plain ? "0" : "0.01";
+      CliRunner r = CliRunner.run("simulate", "sweep", "--checkpoints", "4", "--noise", "0", "--run-noise", runNoise,
+          "--out", out.toString());
+      assertEquals(0, r.exitCode(), r.toString());
+    }
+    java.util.Map<String, java.util.List<Double>> ratios = new java.util.TreeMap<>();
+    java.util.List<String> a = Files.readAllLines(plain);
+    java.util.List<String> b = Files.readAllLines(lucky);
+    assertEquals(a.size(), b.size());
+    for (int i = 1; i < a.size(); i++) {
+      String[] x = a.get(i).split(",");
+      String[] y = b.get(i).split(",");
+      assertEquals(x[0], y[0]);
+      if (!x[4].equals("nan")) {
+        ratios.computeIfAbsent(x[0], k -> new java.util.ArrayList<>()).add(Double.parseDouble(y[4]) / Double.parseDouble(x[4]));
+      }
+    }
+    java.util.Set<Double> factors = new java.util.HashSet<>();
+    for (java.util.List<Double> r : ratios.values()) {
+      for (double v : r) {
+        assertEquals(r.get(0), v, 1e-9, "one factor per run"); // the CSV keeps about 10 significant digits
+      }
+      factors.add(Math.rint(r.get(0) * 1e6) / 1e6);
+    }
+    assertTrue(factors.size() > ratios.size() / 2, "each run draws its own factor");
+    CliRunner bad = CliRunner.run("simulate", "sweep", "--run-noise", "-0.1", "--out", dir.resolve("bad.csv").toString());
+    assertEquals(2, bad.exitCode());
+    assertEquals("lawfit: --run-noise must be >= 0\n", bad.err());
+    assertFalse(Files.exists(dir.resolve("bad.csv")));
+  }
+
+  @Test
   void hparamsJsonIsTheVersionedDocumentWithoutNanAndSameBytesForTheSameSeed() throws Exception {
     Path a = dir.resolve("a.json");
     Path b = dir.resolve("b.json");

@@ -267,14 +267,16 @@ public final class CriticalBatch {
       throw new AnalysisException("no target gives a critical batch size (" + why + ")");
     }
     List<Target> inLaw = out.stream().filter(t -> t.bCrit() != null).toList();
-    PowerLaw.Resampler resampler = r -> resample(curves, resamplers, inLaw, Bootstrap.generator(seed, r));
+    int runCount = dataset.runs().size();
+    PowerLaw.Resampler resampler = r -> resample(curves, resamplers, inLaw,
+        WindowResampler.signs(Bootstrap.generator(seed, r), runCount));
     Law law = law(out, resamples, seed, resampler, warnings);
     return new Result(out, law, warnings);
   }
 
   /**
    * One resample of the law's points, from the sweep itself: every budget's best loss is redrawn
-   * (its parabola refitted to its resampled window, see {@link WindowResampler}; a loss that was
+   * (its parabola refitted to its resampled window with one sign per run, see {@link WindowResampler}; a loss that was
    * the lowest seen, not a vertex, stays), and every target's E_min and B_crit are found again on
    * the redrawn curves, at the same target losses. The targets share their curves, so their errors
    * are correlated, and E_min is as uncertain as B_crit; resampling the points the curves are made
@@ -282,7 +284,7 @@ public final class CriticalBatch {
    * simulated sweeps its 95% intervals covered the planted gamma in 80% of seeds).
    */
   private static PowerLaw.Sample resample(Map<Double, Map<Double, List<double[]>>> curves,
-      Map<Double, Map<Double, List<WindowResampler>>> resamplers, List<Target> targets, SplittableRandom random) {
+      Map<Double, Map<Double, List<WindowResampler>>> resamplers, List<Target> targets, double[] signs) {
     Map<Double, Map<Double, List<double[]>>> drawn = new TreeMap<>();
     for (Map.Entry<Double, Map<Double, List<double[]>>> bySize : curves.entrySet()) {
       Map<Double, List<double[]>> byBatch = new TreeMap<>();
@@ -291,7 +293,7 @@ public final class CriticalBatch {
         List<double[]> curve = new ArrayList<>(c.getValue().size());
         for (int i = 0; i < c.getValue().size(); i++) {
           double[] point = c.getValue().get(i);
-          WindowResampler.Draw d = rs.get(i) == null ? null : rs.get(i).draw(random);
+          WindowResampler.Draw d = rs.get(i) == null ? null : rs.get(i).draw(signs);
           curve.add(d != null && d.curvature() > 0 ? new double[] {point[0], d.minimum()} : point);
         }
         byBatch.put(c.getKey(), curve);

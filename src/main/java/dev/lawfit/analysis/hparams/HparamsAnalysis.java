@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -95,7 +94,8 @@ public final class HparamsAnalysis {
 
   private record Key(double params, double batchSize, double tokens) {}
 
-  private record Obs(double lr, double loss, boolean diverged) {}
+  /** One run at one budget; {@code run} is its index in the dataset, its cluster in the bootstrap. */
+  private record Obs(int run, double lr, double loss, boolean diverged) {}
 
   private static final Comparator<Key> ORDER = Comparator.<Key>comparingDouble(k -> k.params)
       .thenComparingDouble(k -> k.batchSize).thenComparingDouble(k -> k.tokens);
@@ -111,7 +111,7 @@ public final class HparamsAnalysis {
       throw new AnalysisException("--over " + options.over().label() + " needs model sizes, and some runs have no "
           + "'params' value; name the column with --column params=YOURS");
     }
-    Laws laws = laws(fitted, batchGroups, options);
+    Laws laws = laws(fitted, batchGroups, dataset.runs().size(), options);
     Comparison comparison = options.compare() == null ? null : compare(options.compare(), lrGroups, batchGroups, laws, options.over());
     return new Result(lrGroups, batchGroups, laws, comparison, warnings);
   }
@@ -141,27 +141,28 @@ public final class HparamsAnalysis {
   private static Map<Key, Map<String, Obs>> group(Dataset dataset, Double divergedAbove) {
     Map<Key, Map<String, Obs>> groups = new TreeMap<>(ORDER);
     // Runs whose log ends diverged: (run, its (N, B), the budget where the final streak began).
-    record Ended(String run, double params, double batchSize, double lr, double from) {}
+    record Ended(int index, String run, double params, double batchSize, double lr, double from) {}
     List<Ended> ended = new ArrayList<>();
-    for (Run run : dataset.runs()) {
+    for (int r = 0; r < dataset.runs().size(); r++) {
+      Run run = dataset.runs().get(r);
       Checkpoints c = run.checkpoints();
       double streak = Double.NaN;
       for (int i = 0; i < c.size(); i++) {
         double loss = c.loss(i);
         boolean diverged = !Double.isFinite(loss) || (divergedAbove != null && loss > divergedAbove);
         Key key = new Key(run.params(), run.batchSize(), budget(c.tokens(i)));
-        groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(run.id(), new Obs(run.lr(), loss, diverged));
+        groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(run.id(), new Obs(r, run.lr(), loss, diverged));
         streak = diverged ? (Double.isNaN(streak) ? key.tokens : streak) : Double.NaN;
       }
       if (!Double.isNaN(streak)) {
-        ended.add(new Ended(run.id(), run.params(), run.batchSize(), run.lr(), streak));
+        ended.add(new Ended(r, run.id(), run.params(), run.batchSize(), run.lr(), streak));
       }
     }
     for (Ended e : ended) {
       for (Map.Entry<Key, Map<String, Obs>> g : groups.entrySet()) {
         Key k = g.getKey();
         if (Double.compare(k.params, e.params) == 0 && k.batchSize == e.batchSize && k.tokens > e.from) {
-          g.getValue().putIfAbsent(e.run, new Obs(e.lr, Double.NaN, true));
+          g.getValue().putIfAbsent(e.run, new Obs(e.index, e.lr, Double.NaN, true));
         }
       }
     }
@@ -186,10 +187,12 @@ public final class HparamsAnalysis {
     }
     double[] x = new double[n];
     double[] y = new double[n];
+    int[] runs = new int[n];
     int i = 0;
     for (Obs o : members) {
       if (!o.diverged) {
         x[i] = Math.log(o.lr);
+        runs[i] = o.run;
         y[i++] = o.loss;
       }
     }
@@ -237,7 +240,7 @@ public final class HparamsAnalysis {
       sensitivity = new Estimate(p.curvature(), p.hasIntervals()
           ? Bootstrap.interval(p.curvatureLow(), p.curvatureHigh()) : null);
       lossAtOptimum = p.minimum();
-      resampler = resampler(x, y, opt);
+      resampler = resampler(x, y, runs, opt);
       if (!p.hasIntervals()) {
         warnings.add("the parabola goes exactly through its " + p.points() + " points: no interval");
       }
@@ -253,21 +256,23 @@ public final class HparamsAnalysis {
   }
 
   /** The resampler of the points {@link Optimum#find} fitted its parabola to: those inside its window. */
-  static WindowResampler resampler(double[] x, double[] y, Optimum opt) {
+  static WindowResampler resampler(double[] x, double[] y, int[] runs, Optimum opt) {
     int m = 0;
     for (double v : x) {
       m += v >= opt.windowLow() && v <= opt.windowHigh() ? 1 : 0;
     }
     double[] wx = new double[m];
     double[] wy = new double[m];
+    int[] wr = new int[m];
     m = 0;
     for (int i = 0; i < x.length; i++) {
       if (x[i] >= opt.windowLow() && x[i] <= opt.windowHigh()) {
         wx[m] = x[i];
+        wr[m] = runs[i];
         wy[m++] = y[i];
       }
     }
-    return WindowResampler.of(wx, wy);
+    return WindowResampler.of(wx, wy, wr);
   }
 
   /** The swept learning rate whose log is {@code x}, as logged (exp(log(eta)) may differ in the last bit). */
@@ -405,7 +410,7 @@ public final class HparamsAnalysis {
     return new Law(law.formula(), law.over(), law.parameters(), law.points(), law.r2(), law.rmseLog(), law.interval(), warnings);
   }
 
-  private static Laws laws(List<Fitted> groups, List<BatchGroup> batches, Options o) {
+  private static Laws laws(List<Fitted> groups, List<BatchGroup> batches, int runCount, Options o) {
     Axis over = o.over();
     String X = over.symbol();
     // An ok group's parabola is convex (Optimum), so the eta* and sensitivity laws share their groups.
@@ -436,15 +441,15 @@ public final class HparamsAnalysis {
     }
     // WLS, not OLS: eta* is noisier where the loss is flatter (large T); weights from a smooth variance model, never a group's own noise (LawWeights).
     double[] weights = LawWeights.etaStar(etaX, windows, etaY, curvature);
-    // Each resample refits every group's parabola to its resampled window (WindowResampler), takes the
-    // new vertices and recomputes the weights from them: the law's interval then carries each optimum's
-    // own uncertainty and the weighting's.
+    // Each resample refits every group's parabola to its resampled window (WindowResampler, one sign per
+    // run), takes the new vertices and recomputes the weights from them: the law's interval then carries
+    // each optimum's own uncertainty, their correlation through shared runs, and the weighting's.
     PowerLaw.Resampler etaResampler = r -> {
-      SplittableRandom random = Bootstrap.generator(o.seed(), r);
+      double[] signs = WindowResampler.signs(Bootstrap.generator(o.seed(), r), runCount);
       double[] vertex = new double[n];
       double[] a = new double[n];
       for (int i = 0; i < n; i++) {
-        WindowResampler.Draw d = windows[i].draw(random);
+        WindowResampler.Draw d = windows[i].draw(signs);
         a[i] = d.curvature();
         vertex[i] = a[i] > 0 ? d.vertex() : Double.NaN; // no minimum in this resample: the group drops out
       }
@@ -465,10 +470,10 @@ public final class HparamsAnalysis {
         null, o, null, new ArrayList<>());
 
     PowerLaw.Resampler sResampler = r -> {
-      SplittableRandom random = Bootstrap.generator(o.seed(), r);
+      double[] signs = WindowResampler.signs(Bootstrap.generator(o.seed(), r), runCount);
       double[] y = new double[n];
       for (int i = 0; i < n; i++) {
-        double a = windows[i].draw(random).curvature();
+        double a = windows[i].draw(signs).curvature();
         y[i] = a > 0 ? Math.log(a) : Double.NaN;
       }
       return new PowerLaw.Sample(sX, y);

@@ -138,12 +138,14 @@ public final class SweepSimulator {
    * @param lrPoints learning rates per (N, B)
    * @param lrStep ratio between neighbouring learning rates
    * @param truth the planted model
-   * @param noise standard deviation of the multiplicative log-normal noise on the loss
+   * @param noise standard deviation of the multiplicative log-normal noise on each checkpoint's loss
+   * @param runNoise standard deviation of a multiplicative log-normal factor shared by all checkpoints of a
+   *     run (a seed's luck, which a warmup-stable-decay run carries from one budget to the next)
    * @param divergeAbove a run diverges at a checkpoint where eta > divergeAbove * eta*(T, B)
    * @param seed random seed
    */
   public record Spec(List<Double> sizes, List<Double> batchSizes, List<Double> budgets, int lrPoints, double lrStep,
-      Truth truth, double noise, double divergeAbove, long seed) {
+      Truth truth, double noise, double runNoise, double divergeAbove, long seed) {
     public Spec {
       sizes = List.copyOf(sizes);
       batchSizes = List.copyOf(batchSizes);
@@ -156,7 +158,7 @@ public final class SweepSimulator {
       for (int e = 13; e <= 19; e++) {
         batches.add(Math.scalb(1.0, e));
       }
-      return new Spec(List.of(1e8), batches, logSpaced(2e9, 5e10, 16), 9, 2, Truth.defaults(), 0.003, 8, seed);
+      return new Spec(List.of(1e8), batches, logSpaced(2e9, 5e10, 16), 9, 2, Truth.defaults(), 0.003, 0, 8, seed);
     }
 
     /** The geometric middle of the budgets, where each batch size's learning-rate grid is centred. */
@@ -209,6 +211,13 @@ public final class SweepSimulator {
             double z = noise.nextGaussian();
             diverged |= eta > spec.divergeAbove() * truth.etaStar(T, B);
             loss[i] = diverged ? Double.NaN : truth.loss(N, T, eta, B) * Math.exp(spec.noise() * z);
+          }
+          if (spec.runNoise() > 0) {
+            // Drawn after the checkpoints' noise, so that runNoise 0 leaves every other draw as it was.
+            double shared = Math.exp(spec.runNoise() * noise.nextGaussian());
+            for (int i = 0; i < k; i++) {
+              loss[i] *= shared;
+            }
           }
           String id = "n" + Simulator.humanSize(N) + "-b" + dev.lawfit.data.Numbers.format(B) + "-lr"
               + dev.lawfit.data.Numbers.format(eta);

@@ -7,6 +7,13 @@ import java.util.SplittableRandom;
  * random sign (the wild bootstrap, Wu 1986), refitted, so that a law's bootstrap carries every
  * optimum's own uncertainty, however it varies from group to group.
  *
+ * <p>The sign belongs to the run, not to the point (the wild cluster bootstrap, Cameron, Gelbach and
+ * Miller 2008): a run evaluated at several budgets is in several windows, and a seed's luck moves its
+ * loss at all of them alike, so the optima of neighbouring budgets err together. One sign per run
+ * keeps that correlation in every resample; a sign per point made the laws' intervals too narrow
+ * (on simulated sweeps with a run-level noise as large as the checkpoints', q's 95% intervals
+ * covered the planted value in 65% of seeds).
+ *
  * <p>Residuals are scaled by {@code 1/sqrt(1 - h)} (HC2, MacKinnon and White 1985): in a
  * five-point parabola the end points have leverage near 0.9 and their raw residuals hide most of
  * their error. The window stays the one chosen on the data.
@@ -20,13 +27,25 @@ final class WindowResampler {
   private final double[][] solve; // rows of (D'D)^-1 D': b = solve y*
   private final double[] fitted;
   private final double[] scaled;
+  private final int[] runs; // each point's run: its index into the signs of a resample
 
-  private WindowResampler(double centre, double[][] inverse, double[][] solve, double[] fitted, double[] scaled) {
+  private WindowResampler(double centre, double[][] inverse, double[][] solve, double[] fitted, double[] scaled,
+      int[] runs) {
     this.centre = centre;
     this.inverse = inverse;
     this.solve = solve;
     this.fitted = fitted;
     this.scaled = scaled;
+    this.runs = runs;
+  }
+
+  /** One resample's signs, a Rademacher weight per run (Wu 1986): {@code runs} values of +1 or -1. */
+  static double[] signs(SplittableRandom random, int runs) {
+    double[] out = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      out[r] = random.nextBoolean() ? 1 : -1;
+    }
+    return out;
   }
 
   /**
@@ -44,8 +63,11 @@ final class WindowResampler {
     return inverse[2][2];
   }
 
-  /** The resampler of the points {@code (x, y)} a parabola was fitted to; {@code null} when the fit is singular. */
-  static WindowResampler of(double[] x, double[] y) {
+  /**
+   * The resampler of the points {@code (x, y)} a parabola was fitted to, point i from run {@code runs[i]}
+   * (an index below the length of the signs it will be drawn with); {@code null} when the fit is singular.
+   */
+  static WindowResampler of(double[] x, double[] y, int[] runs) {
     int n = x.length;
     double m = 0;
     for (double v : x) {
@@ -91,16 +113,16 @@ final class WindowResampler {
       }
       scaled[i] = (y[i] - fitted[i]) / Math.sqrt(Math.max(1 - h, 1e-6));
     }
-    return new WindowResampler(m, inv, solve, fitted, scaled);
+    return new WindowResampler(m, inv, solve, fitted, scaled, runs.clone());
   }
 
-  /** One resample of the window, refitted. */
-  Draw draw(SplittableRandom random) {
+  /** One resample of the window, refitted: each point's residual times its run's sign in {@code signs}. */
+  Draw draw(double[] signs) {
     double b0 = 0;
     double b1 = 0;
     double b2 = 0;
     for (int i = 0; i < fitted.length; i++) {
-      double y = fitted[i] + (random.nextBoolean() ? scaled[i] : -scaled[i]); // Rademacher weights
+      double y = fitted[i] + signs[runs[i]] * scaled[i];
       b0 += solve[0][i] * y;
       b1 += solve[1][i] * y;
       b2 += solve[2][i] * y;

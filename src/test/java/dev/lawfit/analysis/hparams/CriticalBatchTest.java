@@ -91,7 +91,7 @@ class CriticalBatchTest {
   void sweepRecoversThePlantedCriticalBatchAtEveryTarget() throws Exception {
     SweepSimulator.Spec d = SweepSimulator.Spec.defaults(1);
     SweepSimulator.Spec spec = new SweepSimulator.Spec(d.sizes(), d.batchSizes(), SweepSimulator.logSpaced(2e9, 5e10, 40),
-        d.lrPoints(), d.lrStep(), d.truth(), 0, d.divergeAbove(), 1);
+        d.lrPoints(), d.lrStep(), d.truth(), 0, 0, d.divergeAbove(), 1);
     var r = CriticalBatch.fromSweep(HparamsAnalysisTest.dataset(SweepSimulator.simulate(spec)), null, 2, List.of(), 10, 0, 1);
     int checked = 0;
     for (CriticalBatch.Target t : r.targets()) {
@@ -111,14 +111,27 @@ class CriticalBatchTest {
     int covered = 0;
     for (long seed = 1; seed <= 30; seed++) {
       var r = CriticalBatch.fromSweep(HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(seed))),
+          null, 2, List.of(), 8, 1000, seed);
+      covered += HparamsAnalysisTest.covers(r.law(), "gamma", 0.9);
+    }
+    // Issue 4: at least 27 of seeds 1..30, with the command's default 1,000 resamples. The 8 targets
+    // share the same 7 curves, so the bootstrap redraws the curves' points and finds every target again
+    // (CriticalBatch.resample); resampling the law's residuals as if the targets were independent
+    // covered 25. Over seeds 31..530: 96.8%.
+    assertTrue(covered >= 27, "gamma covered in " + covered + " of 30");
+  }
+
+  @Test
+  void gammaStaysCoveredWhenEachRunsCheckpointsShareTheirNoise() throws Exception {
+    int covered = 0;
+    for (long seed = 1; seed <= 100; seed++) {
+      var r = CriticalBatch.fromSweep(HparamsAnalysisTest.dataset(SweepSimulator.simulate(HparamsAnalysisTest.withRunNoise(seed, 0.003))),
           null, 2, List.of(), 8, 300, seed);
       covered += HparamsAnalysisTest.covers(r.law(), "gamma", 0.9);
     }
-    // Issue 4: at least 27 of seeds 1..30. The 8 targets share the same 7 curves, so the bootstrap
-    // redraws the curves' points and finds every target again (CriticalBatch.resample); resampling the
-    // law's residuals as if the targets were independent covered 25. Over 200 seeds: 97.5%.
-    // 300 resamples, as in HparamsAnalysisTest.
-    assertTrue(covered >= 27, "gamma covered in " + covered + " of 30");
+    // One bootstrap sign per run (WindowResampler). Threshold fixed before the test first ran; over
+    // seeds 31..530 the coverage is 95.2%.
+    assertTrue(covered >= 88, "gamma covered in " + covered + " of 100");
   }
 
   @Test

@@ -31,7 +31,7 @@ class HparamsAnalysisTest {
 
   private static SweepSimulator.Spec noiseFree() {
     SweepSimulator.Spec d = SweepSimulator.Spec.defaults(1);
-    return new SweepSimulator.Spec(d.sizes(), d.batchSizes(), d.budgets(), d.lrPoints(), d.lrStep(), d.truth(), 0,
+    return new SweepSimulator.Spec(d.sizes(), d.batchSizes(), d.budgets(), d.lrPoints(), d.lrStep(), d.truth(), 0, 0,
         d.divergeAbove(), 1);
   }
 
@@ -56,32 +56,61 @@ class HparamsAnalysisTest {
     assertEquals(8.0, result.laws().sensitivity().value("s0"), 1e-7);
   }
 
+  /** The default sweep with a log-normal factor of standard deviation {@code runNoise} shared by each run's checkpoints. */
+  static SweepSimulator.Spec withRunNoise(long seed, double runNoise) {
+    SweepSimulator.Spec d = SweepSimulator.Spec.defaults(seed);
+    return new SweepSimulator.Spec(d.sizes(), d.batchSizes(), d.budgets(), d.lrPoints(), d.lrStep(), d.truth(), d.noise(),
+        runNoise, d.divergeAbove(), seed);
+  }
+
   /**
-   * Issue 4: the planted exponents fall inside their 95% intervals in at least 27 of seeds 1..30.
-   * 300 resamples: the 2.5% and 97.5% quantiles rest on about 7 draws each, which moves an interval's
-   * ends by a few percent of its width, small beside the seed-to-seed spread, and keeps the test
-   * under a second. Over 200 seeds (dev.lawfit.bench.HparamsCoverage) the sweep bootstrap covers p,
-   * q and u in 95%, 93% and 93.5% of seeds (over 1,000: 93.8%, 93.4%, 94.3%).
+   * Issue 4: the planted exponents fall inside their 95% intervals in at least 27 of seeds 1..30, with
+   * the 1,000 resamples {@code lawfit hparams} draws by default. Over seeds 31..530
+   * (dev.lawfit.bench.HparamsCoverage 500 1000 31) the intervals cover p, q and u in 96.0%, 92.4% and
+   * 95.8% of seeds.
    */
   @Test
   void plantedExponentsFallInsideTheirIntervalsInNineOfTenSeeds() throws Exception {
+    Covered c = covered(30, 1000, SweepSimulator.Spec::defaults);
+    assertTrue(c.q >= 27, "q covered in " + c.q + " of 30");
+    assertTrue(c.u >= 27, "u covered in " + c.u + " of 30");
+    // p: 26 of 30, short of the issue's 27: OPEN. The misses are in the estimate, not the interval:
+    // seeds 7, 14, 15 and 25 put p 2.0 to 2.3 standard errors below the planted value, and the
+    // intervals are if anything wide (the spread of p over seeds 31..530 is 0.0032, the median
+    // bootstrap standard error 0.0035). No interval around the same estimate covers them.
+    assertTrue(c.p >= 26, "p covered in " + c.p + " of 30");
+  }
+
+  /**
+   * A seed's luck stays with a run through all its checkpoints: the optima of neighbouring budgets err
+   * together. One bootstrap sign per run (WindowResampler) keeps the intervals honest; one per point
+   * covered q in 65% of seeds 31..530 with a run-level noise of 0.002. Thresholds fixed before this
+   * test first ran; over seeds 31..530 (HparamsCoverage 500 1000 31 0.003) the coverage is p 93.6%,
+   * q 90.2%, u 95.2%.
+   */
+  @Test
+  void intervalsHoldWhenEachRunsCheckpointsShareTheirNoise() throws Exception {
+    Covered c = covered(100, 300, seed -> withRunNoise(seed, 0.003));
+    assertTrue(c.p >= 88, "p covered in " + c.p + " of 100");
+    assertTrue(c.q >= 85, "q covered in " + c.q + " of 100");
+    assertTrue(c.u >= 88, "u covered in " + c.u + " of 100");
+  }
+
+  /** In how many of seeds 1..seeds the 95% intervals cover the planted p, q and u. */
+  private record Covered(int p, int q, int u) {}
+
+  private static Covered covered(int seeds, int resamples, java.util.function.LongFunction<SweepSimulator.Spec> spec)
+      throws AnalysisException {
     int p = 0;
     int q = 0;
     int u = 0;
-    for (long seed = 1; seed <= 30; seed++) {
-      var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(seed))),
-          options(300, seed));
+    for (long seed = 1; seed <= seeds; seed++) {
+      var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec.apply(seed))), options(resamples, seed));
       p += covers(result.laws().etaStar(), "p", -0.25);
       q += covers(result.laws().etaStar(), "q", 0.5);
       u += covers(result.laws().sensitivity(), "u", 0.2);
     }
-    assertTrue(q >= 27, "q covered in " + q + " of 30");
-    assertTrue(u >= 27, "u covered in " + u + " of 30");
-    // p: 26 of 30. Seeds 7, 14 and 25 put p 2.6, 2.3 and 2.3 standard errors from the planted value
-    // (the spread of p over 200 seeds equals the bootstrap's standard error), so no calibrated interval
-    // covers them; the fourth miss is seed 24 at 2.0. Weighted least squares (LawWeights) cut p's
-    // spread by 5% and covered seed 28 but lost seed 24. Held at 26, short of the issue's 27: OPEN.
-    assertTrue(p >= 26, "p covered in " + p + " of 30");
+    return new Covered(p, q, u);
   }
 
   static int covers(Law law, String name, double truth) {
@@ -108,7 +137,7 @@ class HparamsAnalysisTest {
     SweepSimulator.Truth t = d.truth();
     SweepSimulator.Truth truth = new SweepSimulator.Truth(t.c(), t.p(), t.q(), t.s0(), t.u(), t.k(), t.gamma(), 0.002);
     SweepSimulator.Spec spec = new SweepSimulator.Spec(d.sizes(), d.batchSizes(), SweepSimulator.logSpaced(2e9, 8e9, 6),
-        d.lrPoints(), d.lrStep(), truth, 0, d.divergeAbove(), 1);
+        d.lrPoints(), d.lrStep(), truth, 0, 0, d.divergeAbove(), 1);
     var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec)), options(0, 1));
     assertEquals(6, result.batchOptima().size());
     for (HparamsAnalysis.BatchGroup b : result.batchOptima()) {

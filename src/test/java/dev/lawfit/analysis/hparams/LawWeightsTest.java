@@ -20,7 +20,7 @@ class LawWeightsTest {
       x[i] = centre + (i - 2) * H;
       y[i] = 3 + s * (x[i] - vertex) * (x[i] - vertex);
     }
-    return WindowResampler.of(x, y);
+    return WindowResampler.of(x, y, new int[] {0, 1, 2, 3, 4});
   }
 
   @Test

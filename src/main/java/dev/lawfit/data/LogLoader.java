@@ -135,7 +135,14 @@ public final class LogLoader {
         }
       } catch (CharacterCodingException e) {
         throw notUtf8(path, gzip, name);
+      } catch (ValueTooLong e) {
+        // In a CSV file this is nearly always a quote that swallowed the lines after it. TSV has no quoting (CsvLogReader).
+        throw format == Format.CSV ? unclosedQuote(path, gzip, name, e) : e;
       } catch (IOException e) {
+        if (format == Format.CSV && e instanceof JsonProcessingException p
+            && String.valueOf(p.getOriginalMessage()).startsWith("Missing closing quote")) {
+          throw unclosedQuote(path, gzip, name, describe(e, name));
+        }
         throw describe(e, name);
       }
       // Read to the end so the checksum covers the whole file.
@@ -171,9 +178,18 @@ public final class LogLoader {
   }
 
   /** The error for a value longer than {@link #MAX_VALUE_LENGTH}, at the line where it starts. */
-  static InputException tooLong(String name, long line) {
-    return new InputException(name, Math.max(0, line), 0,
-        "a value longer than " + MAX_VALUE_LENGTH + " characters: is this really a log with one row per line?");
+  static ValueTooLong tooLong(String name, long line) {
+    return new ValueTooLong(name, line);
+  }
+
+  /** A value longer than {@link #MAX_VALUE_LENGTH}: not a log, or a CSV quote that is never closed. */
+  static final class ValueTooLong extends InputException {
+    private static final long serialVersionUID = 1L;
+
+    ValueTooLong(String name, long line) {
+      super(name, Math.max(0, line), 0,
+          "a value longer than " + MAX_VALUE_LENGTH + " characters: is this really a log with one row per line?");
+    }
   }
 
   /** The error for a header or JSON object with more than {@link #MAX_COLUMNS} columns. */
@@ -227,6 +243,66 @@ public final class LogLoader {
       // Fall through: the location is a courtesy, the error itself stands.
     }
     return new InputException(name, 0, 0, "not UTF-8 text; save the file as UTF-8");
+  }
+
+  /**
+   * The error for a quoted CSV value that is never closed. The parser notices at the end of the file,
+   * which can be a million lines after the stray quote, so the file is read again (only on this
+   * error path) to find where the quote opened: a quote at the start of a value opens it, a doubled
+   * quote inside it is a literal quote, any other quote closes it (RFC 4180). {@code fallback} when
+   * that reading does not end inside a quoted value.
+   */
+  private static InputException unclosedQuote(Path path, boolean gzip, String name, InputException fallback) {
+    try (InputStream raw = Files.newInputStream(path);
+        InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+        Reader text = new java.io.BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+      long line = 1;
+      int column = 0;
+      long openLine = 0;
+      int openColumn = 0;
+      boolean quoted = false;
+      boolean valueStart = true;
+      int c = text.read();
+      if (c == '\ufeff') {
+        c = text.read(); // a byte order mark is not part of the first value
+      }
+      for (; c >= 0; c = text.read()) {
+        column++;
+        if (quoted) {
+          if (c == '"') {
+            text.mark(1);
+            int next = text.read();
+            if (next == '"') {
+              column++; // "" is a literal quote
+            } else {
+              quoted = false;
+              text.reset();
+            }
+          } else if (c == '\n') {
+            line++;
+            column = 0;
+          }
+        } else if (c == '"' && valueStart) {
+          quoted = true;
+          openLine = line;
+          openColumn = column;
+          valueStart = false;
+        } else if (c == '\n') {
+          line++;
+          column = 0;
+          valueStart = true;
+        } else {
+          valueStart = c == ',';
+        }
+      }
+      if (quoted) {
+        return new InputException(name, openLine, openColumn, "the quote that opens this value is never closed "
+            + "(the rest of the file, to line " + (column == 0 ? line - 1 : line) + ", would be one value): close it or remove it");
+      }
+    } catch (IOException e) {
+      // Fall through: the location is a courtesy, the error itself stands.
+    }
+    return fallback;
   }
 
   /** A NUL byte in the first block means binary data, which a text parser would misread. */

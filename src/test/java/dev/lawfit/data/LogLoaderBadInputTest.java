@@ -252,12 +252,35 @@ class LogLoaderBadInputTest {
   }
 
   @Test
-  void unclosedQuoteIsMalformed() throws IOException {
-    Path file = write("quote.csv", HEADER + "a,1e6,1e8,\"3.5\n");
+  void unclosedQuoteIsNamedWhereItOpensNotWhereTheFileEnds() throws IOException {
+    // Quoted values before it, one with a doubled quote and a line break inside, parse; the stray
+    // quote on line 5 opens a value that swallows the rest of the file.
+    Path file = write("quote.csv", HEADER + "\"a \"\"x\"\"\n\",1e6,1e8,3.6\n\"b\",1e6,2e8,3.5\nc,1e6,3e8,\"3.4\n"
+        + "c,1e6,4e8,3.3\nc,1e6,5e8,3.2\n");
     InputException e = fails(file);
-    assertEquals(file.toString(), e.file());
-    assertTrue(e.line() >= 2, "line " + e.line());
-    assertTrue(e.getMessage().contains("malformed input"), e.getMessage());
+    assertLocation(e, file, 5, 11);
+    assertTrue(e.getMessage().endsWith("the quote that opens this value is never closed (the rest of the file, to line 7, "
+        + "would be one value): close it or remove it"), e.getMessage());
+    Path gz = dir.resolve("quote.csv.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(Files.readAllBytes(file));
+    }
+    assertLocation(fails(gz), gz, 5, 11);
+  }
+
+  @Test
+  void quoteThatSwallowsMoreThanTheLongestValueIsNamedWhereItOpens() throws IOException {
+    // The parser stops at the value-length limit, long before the end of the file.
+    StringBuilder csv = new StringBuilder(HEADER).append("a,1e6,1e8,3.5\na,1e6,2e8,\"3.4\n");
+    for (int i = 0; csv.length() < 3 * LogLoader.MAX_VALUE_LENGTH; i++) {
+      csv.append("a,1e6,").append(3e8 + i).append(",3.3\n");
+    }
+    Path file = write("stray.csv", csv.toString());
+    InputException e = fails(file);
+    assertLocation(e, file, 3, 11);
+    assertTrue(e.getMessage().contains("the quote that opens this value is never closed"), e.getMessage());
+    Path plain = write("long.csv", HEADER + "x".repeat(LogLoader.MAX_VALUE_LENGTH + 10) + ",1,1,1\n");
+    assertTrue(fails(plain).getMessage().endsWith("is this really a log with one row per line?"), "no quote: the old message");
   }
 
   @Test

@@ -85,13 +85,13 @@ public final class IsoflopCommand implements Callable<Integer> {
       try {
         var run = IsoFlopRun.of(g.getValue(), budgetDigits, bootstrap, seed);
         var doc = IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version());
-        Commands.warn(spec, doc.warnings(), g.getKey() + ": ");
+        Commands.warn(spec, doc.warnings(), logs.groupBy() + "=" + g.getKey() + ": "); // as fit --group-by says it
         groups.add(new IsoFlopReport.Group(key, doc, null));
       } catch (FitException e) {
         failed = true;
         groups.add(new IsoFlopReport.Group(key, null,
             new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
-        spec.commandLine().getErr().println("lawfit: " + g.getKey() + ": IsoFLOP failed: " + e.getMessage());
+        spec.commandLine().getErr().println("lawfit: " + logs.groupBy() + "=" + g.getKey() + ": IsoFLOP failed: " + e.getMessage());
       }
     }
     var doc = new IsoFlopReport.Grouped(IsoFlopReport.GROUPED, VersionProvider.version(), logs.groupBy(), groups);

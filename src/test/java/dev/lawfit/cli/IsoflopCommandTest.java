@@ -57,7 +57,7 @@ class IsoflopCommandTest {
     assertEquals(0.5, a.get(steps.get(4)), 0.05, a::toString);
     // Each group's warnings (edge and outside optima) go to stderr, one line each, with the group.
     assertTrue(r.err().lines().allMatch(l -> l.startsWith("lawfit: warning: ")), r.err());
-    assertTrue(r.err().contains("lawfit: warning: step0_reproduce_kaplan: budget 1.25e+16: N* lies outside the sweep"), r.err());
+    assertTrue(r.err().contains("lawfit: warning: label=step0_reproduce_kaplan: budget 1.25e+16: N* lies outside the sweep"), r.err());
   }
 
   /**

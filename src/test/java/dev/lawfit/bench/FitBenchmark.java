@@ -28,8 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Not a test (surefire only runs *Test, *Tests, Test*). Run from the project root:
  *
  * <pre>
- * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.openjdk.jmh.Main FitBenchmark
+ * scripts/harness org.openjdk.jmh.Main FitBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)

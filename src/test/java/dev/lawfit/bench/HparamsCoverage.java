@@ -33,8 +33,7 @@ import java.util.Map;
  * <p>Not a test (surefire only runs *Test, *Tests, Test*). Run from the project root:
  *
  * <pre>
- * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.lawfit.bench.HparamsCoverage [S] [resamples] [F] [run-noise]
+ * scripts/harness HparamsCoverage [S] [resamples] [F] [run-noise]
  * </pre>
  *
  * Defaults: 200 seeds from 1, 1,000 resamples (the commands' default), no run-level noise.

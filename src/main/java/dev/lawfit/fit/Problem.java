@@ -117,6 +117,11 @@ final class Problem implements LocalSolver.Form {
     return w == null ? 1.0 : w[i];
   }
 
+  /** Whether the points carry weights. */
+  boolean weighted() {
+    return w != null;
+  }
+
   /** Residual r_i at full internal theta: log or linear. */
   double residual(double[] theta, int i) {
     double lp = law.logPredict(theta, lnN[i], lnD[i], lnC[i]);

@@ -160,6 +160,11 @@ public final class FitReport {
           .append(ci(c.ci95(), "a")).append(", b = ").append(Formats.sig(c.b(), 4)).append(ci(c.ci95(), "b"))
           .append(", G = ").append(Formats.sig(c.G(), 4)).append(ci(c.ci95(), "G")).append('\n');
     }
+    if (doc.bootstrap() == null && doc.parameters().values().stream().anyMatch(p -> p.stderr() != null)) {
+      // They rest on the model: say so where they are read, not only in the README.
+      out.append("stderr     from the covariance at the optimum, for independent points and a law that fits; "
+          + "--bootstrap N resamples instead\n");
+    }
     if (doc.bootstrap() != null) {
       out.append("bootstrap  ").append(doc.bootstrap().samples().size()).append(" resamples of ")
           .append(doc.bootstrap().cluster().equals("run") ? "whole runs" : "points").append(" (seed ")

@@ -36,6 +36,12 @@ class FitCommandTest {
       assertTrue(r.out().lines().anyMatch(l -> l.startsWith(p + " ")), () -> p + " missing:\n" + r.out());
     }
     assertTrue(r.out().contains("12 of 12 starts reached it"), r.out());
+    assertTrue(r.out().contains("\nstderr     from the covariance at the optimum, for independent points and a law that fits; "
+        + "--bootstrap N resamples instead\n"), "the table says what its standard errors rest on:\n" + r.out());
+    CliRunner boot = CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "chinchilla", "--family", "a",
+        "--bootstrap", "20", "--seed", "1");
+    assertFalse(boot.out().contains("from the covariance"), boot.out());
+    assertTrue(boot.out().contains("\nbootstrap  20 resamples of points (seed 1)\n"), boot.out());
   }
 
   @Test

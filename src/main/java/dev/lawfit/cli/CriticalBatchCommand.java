@@ -67,12 +67,8 @@ public final class CriticalBatchCommand implements Callable<Integer> {
       description = "Without --target: K losses evenly spaced inside what every batch size reaches (default: ${DEFAULT-VALUE}).")
   int grid;
 
-  @Option(names = "--diverged-above", paramLabel = "LOSS", description = "Sweep: count a loss above LOSS as diverged too.")
-  Double divergedAbove;
-
-  @Option(names = "--window", paramLabel = "K", defaultValue = "2",
-      description = "Sweep: swept learning rates each side of the lowest loss in the parabola (default: ${DEFAULT-VALUE}).")
-  int window;
+  @Mixin
+  SweepOptions sweep;
 
   @Option(names = "--batch-column", paramLabel = "NAME",
       description = "Steps: batch size in tokens (default: batch_size_tokens, batch_size, batch_tokens, bs).")
@@ -121,13 +117,6 @@ public final class CriticalBatchCommand implements Callable<Integer> {
       description = "Gradient noise: the norm test's eta; grow the batch to ceil(tr(Sigma) / (eta^2 |g_B|^2)).")
   Double normTestEta;
 
-  @Option(names = "--bootstrap", paramLabel = "R", defaultValue = "1000",
-      description = "Bootstrap resamples for the law's intervals; 0 for Student t (default: ${DEFAULT-VALUE}).")
-  int bootstrap;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   @Mixin
   OutputOptions output;
 
@@ -172,9 +161,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     if (normTestEta != null && !(normTestEta > 0 && Double.isFinite(normTestEta))) {
       throw UserException.badInput("--norm-test-eta must be positive, got " + normTestEta);
     }
-    if (bootstrap < 0) {
-      throw UserException.badInput("--bootstrap must be >= 0, got " + bootstrap);
-    }
+    sweep.check();
     for (double t : targets) {
       if (!(t > 0 && Double.isFinite(t))) {
         throw UserException.badInput("--target must be a positive loss, got " + t);
@@ -215,11 +202,12 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   private CriticalBatchReport sweep() throws Exception {
     LogInput.Request request = Sweeps.request(input);
     Dataset dataset = Sweeps.load(request);
-    CriticalBatch.Result r = CriticalBatch.fromSweep(dataset, divergedAbove, window, targets, grid, bootstrap, seed);
+    CriticalBatch.Result r = CriticalBatch.fromSweep(dataset, sweep.divergedAbove, sweep.window, targets, grid,
+        sweep.bootstrap, sweep.seed);
     Map<String, Object> settings = settings();
     settings.put("targets", targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets);
-    settings.put("window_half_width", window);
-    settings.put("diverged_above", divergedAbove);
+    settings.put("window_half_width", sweep.window);
+    settings.put("diverged_above", sweep.divergedAbove);
     settings.put("curves", "each batch size's best loss per budget: parabola minimum in ln eta, else the lowest loss seen; "
         + "tokens to a target interpolated linearly in ln T");
     return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "sweep", settings,
@@ -255,7 +243,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
       }
     }
     double[] loss = target == null ? null : t.numbers(target, true);
-    CriticalBatch.Result r = CriticalBatch.fromTable(groups, loss, b, e, bootstrap, seed);
+    CriticalBatch.Result r = CriticalBatch.fromTable(groups, loss, b, e, sweep.bootstrap, sweep.seed);
     Map<String, Object> settings = settings();
     settings.put("batch_column", batch);
     settings.put("tokens", tokens != null ? "column " + tokens : "steps x batch size, column " + steps);
@@ -288,8 +276,8 @@ public final class CriticalBatchCommand implements Callable<Integer> {
 
   private Map<String, Object> settings() {
     Map<String, Object> s = new TreeMap<>();
-    s.put("bootstrap", bootstrap);
-    s.put("seed", seed);
+    s.put("bootstrap", sweep.bootstrap);
+    s.put("seed", sweep.seed);
     return s;
   }
 

@@ -49,21 +49,8 @@ public final class HparamsCommand implements Callable<Integer> {
       description = "The laws' variable: ${COMPLETION-CANDIDATES} (T, N or C = 6 N T; default: ${DEFAULT-VALUE}).")
   Axis over;
 
-  @Option(names = "--diverged-above", paramLabel = "LOSS",
-      description = "Count a loss above LOSS as a diverged run too (default: only NaN and infinite losses).")
-  Double divergedAbove;
-
-  @Option(names = "--window", paramLabel = "K", defaultValue = "2",
-      description = "Swept values each side of the lowest loss in a parabola's window (default: ${DEFAULT-VALUE}, i.e. 5 values).")
-  int window;
-
-  @Option(names = "--bootstrap", paramLabel = "R", defaultValue = "1000",
-      description = "Bootstrap resamples for the laws' intervals; 0 for Student t intervals (default: ${DEFAULT-VALUE}).")
-  int bootstrap;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-      description = "Bootstrap seed: the same input and seed give the same bytes (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  SweepOptions sweep;
 
   @Option(names = "--compare", paramLabel = "LAW",
       description = "Set a published law beside yours over the data's range: ${COMPLETION-CANDIDATES} (B in tokens).")
@@ -90,15 +77,7 @@ public final class HparamsCommand implements Callable<Integer> {
   }
 
   private HparamsAnalysis.Options options() {
-    if (window < 1) {
-      throw UserException.badInput("--window must be at least 1 (a parabola needs 3 swept values), got " + window);
-    }
-    if (bootstrap < 0) {
-      throw UserException.badInput("--bootstrap must be >= 0, got " + bootstrap);
-    }
-    if (divergedAbove != null && !(divergedAbove > 0 && Double.isFinite(divergedAbove))) {
-      throw UserException.badInput("--diverged-above must be a positive loss, got " + divergedAbove);
-    }
-    return new HparamsAnalysis.Options(over, divergedAbove, window, bootstrap, seed, compare);
+    sweep.check();
+    return new HparamsAnalysis.Options(over, sweep.divergedAbove, sweep.window, sweep.bootstrap, sweep.seed, compare);
   }
 }

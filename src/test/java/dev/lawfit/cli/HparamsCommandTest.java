@@ -168,6 +168,20 @@ class HparamsCommandTest {
   }
 
   @Test
+  void badSweepOptionsExitTwoInBothSweepCommands() {
+    // One set of options (SweepOptions) and one check: critical-batch used to run with --window 0.
+    for (String command : new String[] {"hparams", "critical-batch"}) {
+      for (String[] option : new String[][] {{"--window", "0"}, {"--diverged-above", "-1"}, {"--bootstrap", "-5"}}) {
+        CliRunner r = CliRunner.run(command, sweep.toString(), option[0], option[1]);
+        assertEquals(2, r.exitCode(), command + " " + option[0] + ": " + r);
+        assertTrue(r.err().startsWith("lawfit: " + option[0] + " must be"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals("", r.out());
+      }
+    }
+  }
+
+  @Test
   void helpHasAnExample() {
     for (String[] cmd : new String[][] {{"hparams", "--help"}, {"critical-batch", "--help"}, {"simulate", "sweep", "--help"}}) {
       CliRunner r = CliRunner.run(cmd);

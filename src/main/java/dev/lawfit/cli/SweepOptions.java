@@ -1,0 +1,38 @@
+package dev.lawfit.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options {@code hparams} and {@code critical-batch} share for reading a sweep (what counts as
+ * diverged, the parabola's window) and for their laws' bootstrap, with one check of their values.
+ */
+final class SweepOptions {
+  @Option(names = "--diverged-above", paramLabel = "LOSS",
+      description = "Count a loss above LOSS as a diverged run too (default: only NaN and infinite losses).")
+  Double divergedAbove;
+
+  @Option(names = "--window", paramLabel = "K", defaultValue = "2",
+      description = "Swept values each side of the lowest loss in a parabola's window (default: ${DEFAULT-VALUE}, i.e. 5 values).")
+  int window;
+
+  @Option(names = "--bootstrap", paramLabel = "R", defaultValue = "1000",
+      description = "Bootstrap resamples for the laws' intervals; 0 for Student t intervals (default: ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Bootstrap seed: the same input and seed give the same bytes (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  /** Exit 2 with one line for a value no sweep can use. */
+  void check() {
+    if (window < 1) {
+      throw UserException.badInput("--window must be at least 1 (a parabola needs 3 swept values), got " + window);
+    }
+    if (bootstrap < 0) {
+      throw UserException.badInput("--bootstrap must be >= 0, got " + bootstrap);
+    }
+    if (divergedAbove != null && !(divergedAbove > 0 && Double.isFinite(divergedAbove))) {
+      throw UserException.badInput("--diverged-above must be a positive loss, got " + divergedAbove);
+    }
+  }
+}

@@ -32,6 +32,26 @@ final class Commands {
 
   /** Streams a result to {@code out} (whole or not at all) or, when it is null, to stdout. */
   static void write(OutputWriter.Body body, Path out, CommandSpec spec) {
+    checkTarget(out);
+    try {
+      OutputWriter.write(body, out, spec.commandLine().getOut());
+    } catch (IOException e) {
+      throw UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
+    }
+  }
+
+  /** Writes a binary result (a PNG picture) to the file {@code out}, whole or not at all. */
+  static void writeBytes(OutputWriter.ByteBody body, Path out) {
+    UserException.require(out != null, "binary output (a PNG picture) needs --out FILE");
+    checkTarget(out);
+    try {
+      OutputWriter.writeBytes(body, out);
+    } catch (IOException e) {
+      throw UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
+    }
+  }
+
+  private static void checkTarget(Path out) {
     if (out != null) {
       Path dir = out.toAbsolutePath().getParent();
       if (dir == null || !Files.isDirectory(dir)) {
@@ -40,11 +60,6 @@ final class Commands {
       if (Files.isDirectory(out)) {
         throw UserException.badInput("--out " + out + ": is a directory");
       }
-    }
-    try {
-      OutputWriter.write(body, out, spec.commandLine().getOut());
-    } catch (IOException e) {
-      throw UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
     }
   }
 }

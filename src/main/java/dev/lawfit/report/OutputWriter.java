@@ -1,7 +1,10 @@
 package dev.lawfit.report;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,12 @@ public final class OutputWriter {
   @FunctionalInterface
   public interface Body {
     void writeTo(Writer out) throws IOException;
+  }
+
+  /** Produces a binary result (a PNG picture) into a stream. */
+  @FunctionalInterface
+  public interface ByteBody {
+    void writeTo(OutputStream out) throws IOException;
   }
 
   /**
@@ -52,11 +61,26 @@ public final class OutputWriter {
       stdout.flush();
       return;
     }
+    writeBytes(stream -> {
+      // A body may close its writer (Jackson's generators do): the file is closed once, by writeBytes.
+      Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16) {
+        @Override
+        public void close() throws IOException {
+          flush();
+        }
+      };
+      body.writeTo(w);
+      w.flush();
+    }, out);
+  }
+
+  /** Streams a binary {@code body} to the file {@code out}, whole or not at all. */
+  public static void writeBytes(ByteBody body, Path out) throws IOException {
     Path target = out.toAbsolutePath();
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
     try {
-      try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
-        body.writeTo(w);
+      try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        body.writeTo(stream);
       }
       permissions(temp, target);
       try {

@@ -1,5 +1,6 @@
 package dev.lawfit.cli;
 
+import dev.lawfit.Slow;
 import static dev.lawfit.cli.FitFixtures.assertFinite;
 import static dev.lawfit.cli.FitFixtures.json;
 import static dev.lawfit.cli.FitFixtures.value;
@@ -45,6 +46,7 @@ class RealDataCommandTest {
 
   /** The slowest test of the CLI (the full grid is 4,500 local optimisations, some 10 s of CPU). */
   @Test
+  @Slow
   void chinchillaIsoflopDefaultStartsReachTheFullGridObjective() {
     Path losses = SharedData.require("hitchhiker/losses.csv");
     JsonNode doc = fit(losses, "--family", "chinchilla-isoflop");

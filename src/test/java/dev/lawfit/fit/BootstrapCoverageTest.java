@@ -1,5 +1,6 @@
 package dev.lawfit.fit;
 
+import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawfit.TestData;
@@ -16,6 +17,7 @@ class BootstrapCoverageTest {
    * coverage check at the 90% level while keeping the test near 20 s.
    */
   @Test
+  @Slow
   void percentileIntervalsCoverTheTruth() throws FitException {
     var law = new Chinchilla();
     int seeds = 50;

@@ -1,5 +1,6 @@
 package dev.lawfit.fit;
 
+import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lawfit.analysis.Simulator;
@@ -22,6 +23,7 @@ class CovarianceCoverageTest {
    * before gave 353-380 and 1.06-1.62 (they would fail here in 10 blocks of 12).
    */
   @Test
+  @Slow
   void huberIntervalsCoverThePlantedParameters() {
     var law = new Chinchilla();
     double[] planted = law.toInternal(Simulator.publishedChinchilla());

@@ -1,5 +1,6 @@
 package dev.lawfit.fit;
 
+import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,6 +26,7 @@ class RealDataTest {
   static final double SCIPY_BEST = 0.0018260105237725833;
 
   @Test
+  @Slow
   void chinchillaIsoflopDefaultStartsReachTheFullGridBest() throws IOException, FitException {
     var obs = TestData.hitchhiker("chinchilla-isoflop", null, 0);
     assumeTrue(obs.isPresent(), "shared data absent");

@@ -1,5 +1,6 @@
 package dev.lawfit.fit;
 
+import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,7 @@ class StartStrategyTest {
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
+  @Slow
   void chinchillaDefaultReachesFullGridBest(long seed) throws FitException {
     var obs = TestData.syntheticChinchilla(TestData.HOFFMANN, 6, 8, 0.02, seed);
     assertDefaultReachesFullGrid(new Chinchilla(), obs);

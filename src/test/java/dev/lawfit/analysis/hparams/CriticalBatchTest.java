@@ -1,5 +1,6 @@
 package dev.lawfit.analysis.hparams;
 
+import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -107,6 +108,7 @@ class CriticalBatchTest {
   }
 
   @Test
+  @Slow
   void plantedGammaIsCoveredInAtLeast27Of30Seeds() throws Exception {
     int covered = 0;
     for (long seed = 1; seed <= 30; seed++) {
@@ -122,6 +124,7 @@ class CriticalBatchTest {
   }
 
   @Test
+  @Slow
   void gammaStaysCoveredWhenEachRunsCheckpointsShareTheirNoise() throws Exception {
     int covered = 0;
     for (long seed = 1; seed <= 100; seed++) {

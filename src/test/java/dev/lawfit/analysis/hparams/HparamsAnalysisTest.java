@@ -1,5 +1,6 @@
 package dev.lawfit.analysis.hparams;
 
+import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -70,6 +71,7 @@ class HparamsAnalysisTest {
    * 95.8% of seeds.
    */
   @Test
+  @Slow
   void plantedExponentsFallInsideTheirIntervalsInNineOfTenSeeds() throws Exception {
     Covered c = covered(30, 1000, SweepSimulator.Spec::defaults);
     assertTrue(c.q >= 27, "q covered in " + c.q + " of 30");
@@ -89,6 +91,7 @@ class HparamsAnalysisTest {
    * q 90.2%, u 95.2%.
    */
   @Test
+  @Slow
   void intervalsHoldWhenEachRunsCheckpointsShareTheirNoise() throws Exception {
     Covered c = covered(100, 300, seed -> withRunNoise(seed, 0.003));
     assertTrue(c.p >= 88, "p covered in " + c.p + " of 100");

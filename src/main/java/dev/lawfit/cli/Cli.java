@@ -54,7 +54,7 @@ public final class Cli {
   /** Says the heap ran out (one line, no stack trace) and returns {@link ExitCodes#OUT_OF_MEMORY}. */
   static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
     err.println("lawfit: out of memory (" + e.getMessage() + "): give the JVM more heap with JAVA_OPTS=-Xmx8g"
-        + " (scripts/lawfit passes it on), or see the limits in README");
+        + " (scripts/lawfit passes it on); see the limits in README");
     err.flush();
     return ExitCodes.OUT_OF_MEMORY;
   }

@@ -104,7 +104,8 @@ final class Commands {
           Path same = sameFile(input, out);
           if (same != null) {
             String what = arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
-            String named = same.equals(input) ? what + " " + input : same + ", a log in " + what + " " + input;
+            String named = input.toString().equals("-") ? what + " - (standard input)"
+                : same.equals(input) ? what + " " + input : same + ", a log in " + what + " " + input;
             throw UserException.badInput("--out " + out + " is the same file as " + named
                 + ": lawfit never overwrites an input; choose another --out");
           }

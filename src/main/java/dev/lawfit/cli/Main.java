@@ -23,8 +23,9 @@ public final class Main {
       }
     } catch (OutOfMemoryError e) {
       status = Cli.outOfMemory(e, err);
-    } catch (RuntimeException | StackOverflowError e) {
-      // Picocli's own handlers failed: still one line and an honest status.
+    } catch (RuntimeException | Error e) {
+      // Past picocli's handlers (a stack overflow, a broken class path): still one line, and not
+      // status 1, which check keeps for a regression.
       err.println("lawfit: internal error: " + e + " (a bug: please report it with the command)");
       status = ExitCodes.INTERNAL;
     }

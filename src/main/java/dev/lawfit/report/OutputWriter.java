@@ -21,10 +21,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Writes a finished result whole: to stdout (a failed write is an {@link IOException}), or to a file
@@ -99,6 +98,10 @@ public final class OutputWriter {
       return;
     }
     Path target = attributes != null ? out.toRealPath() : linkTarget(out);
+    if (attributes != null && !Files.isWritable(target)) {
+      // The rename would replace a file its owner made read-only: refuse, as writing it would.
+      throw new IOException("permission denied");
+    }
     Path dir = target.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new IOException("no such directory " + dir);
@@ -153,16 +156,32 @@ public final class OutputWriter {
   private static final int MAX_LINKS = 40;
 
   /**
-   * The result gets the permissions of the file it replaces, or the usual rw-r--r-- of a new file
-   * (the temporary file was private).
+   * The result gets the permissions, owner and group of the file it replaces (owner and group as far
+   * as this user may give them away), or the usual rw-r--r-- of a new file (the temporary file was
+   * private).
    */
   private static void permissions(Path temp, Path target) throws IOException {
-    if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+    PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+    if (view == null) {
       return;
     }
-    Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target)
-        : PosixFilePermissions.fromString("rw-r--r--");
-    Files.setPosixFilePermissions(temp, mode);
+    if (!Files.exists(target)) {
+      view.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
+      return;
+    }
+    PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class);
+    view.setPermissions(old.permissions());
+    try {
+      PosixFileAttributes now = view.readAttributes();
+      if (!now.owner().equals(old.owner())) {
+        view.setOwner(old.owner());
+      }
+      if (!now.group().equals(old.group())) {
+        view.setGroup(old.group());
+      }
+    } catch (IOException e) {
+      // Only root may give a file away; the mode, which matters more, is already kept.
+    }
   }
 
   /**

@@ -125,6 +125,24 @@ class OutputSafetyTest {
   }
 
   @Test
+  void aReplacedFileKeepsItsOwnerAndGroupWhereThisUserMayGiveThemAway() throws Exception {
+    Path target = Files.writeString(dir.resolve("owned.csv"), "an earlier result\n");
+    var lookup = target.getFileSystem().getUserPrincipalLookupService();
+    try {
+      Files.setOwner(target, lookup.lookupPrincipalByName("nobody"));
+      Files.getFileAttributeView(target, java.nio.file.attribute.PosixFileAttributeView.class)
+          .setGroup(lookup.lookupPrincipalByGroupName("nogroup"));
+    } catch (IOException e) {
+      assumeTrue(false, "only root can give a file to nobody: " + e);
+    }
+    CliRunner r = simulateTo(target);
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals(expected, Files.readString(target));
+    assertEquals("nobody", Files.getOwner(target).getName());
+    assertEquals("nogroup", Files.readAttributes(target, java.nio.file.attribute.PosixFileAttributes.class).group().getName());
+  }
+
+  @Test
   void aDanglingLinkCreatesItsTarget() throws Exception {
     Files.createDirectory(dir.resolve("elsewhere"));
     Path link = dir.resolve("link.csv");
@@ -187,7 +205,7 @@ class OutputSafetyTest {
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(ExitCodes.BAD_INPUT, p.exitValue(), err);
       assertEquals(1, err.lines().count(), err);
-      assertTrue(err.contains("is the same file as LOGS -"), err);
+      assertTrue(err.contains("is the same file as LOGS - (standard input)"), err);
       assertArrayEquals(before, Files.readAllBytes(runs));
       return;
     }
@@ -376,9 +394,11 @@ class OutputSafetyTest {
   }
 
   @Test
-  void aReadOnlyFolderIsReportedWithTheOutFile() throws Exception {
+  void aReadOnlyFolderOrFileIsReportedWithTheOutFileAndKept() throws Exception {
     Path folder = Files.createDirectory(dir.resolve("ro"));
+    Path kept = Files.writeString(dir.resolve("kept.csv"), "an earlier result\n");
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+    Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("r--r--r--"));
     try {
       assumeFalse(Files.isWritable(folder), "root writes anywhere");
       Path out = folder.resolve("x.csv");
@@ -386,6 +406,10 @@ class OutputSafetyTest {
       assertBadInput(r);
       assertEquals("lawfit: --out " + out + ": cannot write: cannot create a file in " + folder + ": permission denied",
           r.err().strip());
+      CliRunner r2 = simulateTo(kept);
+      assertBadInput(r2);
+      assertEquals("lawfit: --out " + kept + ": cannot write: permission denied", r2.err().strip());
+      assertEquals("an earlier result\n", Files.readString(kept));
     } finally {
       Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

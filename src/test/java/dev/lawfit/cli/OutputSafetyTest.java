@@ -320,8 +320,11 @@ class OutputSafetyTest {
 
   // --- a kill in the middle of a write
 
-  /** Starts a long --out write of a file that holds an earlier result, and waits until its temporary file fills. */
-  private Process longWriteInProgress(Path target) throws Exception {
+  /**
+   * Starts a long --out write of a file that holds an earlier result, waits until its temporary file
+   * fills, then kills it with SIGTERM or, {@code forcibly}, SIGKILL.
+   */
+  private Process killedDuringWrite(Path target, boolean forcibly) throws Exception {
     Files.writeString(target, "an earlier result\n");
     List<String> args = new java.util.ArrayList<>(List.of(LONG_SIMULATE));
     args.addAll(List.of("--out", target.toString()));
@@ -333,15 +336,19 @@ class OutputSafetyTest {
       assertTrue(System.nanoTime() < deadline, "no temporary file appeared within 120 s");
       Thread.sleep(2);
     }
+    if (forcibly) {
+      p.destroyForcibly();
+    } else {
+      p.destroy();
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     return p;
   }
 
   @Test
   void sigtermDuringAWriteLeavesNoTemporaryFileAndTheOldResult() throws Exception {
     Path target = dir.resolve("big.csv");
-    Process p = longWriteInProgress(target);
-    p.destroy();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    Process p = killedDuringWrite(target, false);
     assertEquals(128 + 15, p.exitValue(), "ended by SIGTERM");
     assertEquals(List.of(), temporaryFiles());
     assertEquals("an earlier result\n", Files.readString(target));
@@ -350,9 +357,7 @@ class OutputSafetyTest {
   @Test
   void sigkillLeavesATemporaryFileThatTheNextWriteRemoves() throws Exception {
     Path target = dir.resolve("big.csv");
-    Process p = longWriteInProgress(target);
-    p.destroyForcibly();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    Process p = killedDuringWrite(target, true);
     assertEquals(List.of(".big.csv.lawfit-" + p.pid() + ".tmp"), temporaryFiles(), "SIGKILL runs no clean-up");
     assertEquals("an earlier result\n", Files.readString(target));
     CliRunner r = simulateTo(target);

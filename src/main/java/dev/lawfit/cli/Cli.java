@@ -2,7 +2,9 @@ package dev.lawfit.cli;
 
 import dev.lawfit.data.InputException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -20,9 +22,41 @@ public final class Cli {
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+    cli.setExecutionStrategy(Cli::execute);
     CommandLine completion = cli.getSubcommands().get("generate-completion");
     completion.getCommandSpec().usageMessage().hidden(true);
     return cli;
+  }
+
+  /**
+   * Runs the command asked for, after refusing an --out that is one of its inputs; an
+   * OutOfMemoryError, which picocli lets through, ends in one line and its own status.
+   */
+  private static int execute(ParseResult parsed) {
+    Integer help = CommandLine.executeHelpRequest(parsed);
+    if (help != null) {
+      return help;
+    }
+    List<CommandLine> chain = parsed.asCommandLineList();
+    CommandLine command = chain.get(chain.size() - 1);
+    try {
+      Commands.refuseInputAsOutput(command.getCommandSpec());
+    } catch (UserException e) {
+      throw new ExecutionException(command, e.getMessage(), e);
+    }
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(e, command.getErr());
+    }
+  }
+
+  /** Says the heap ran out (one line, no stack trace) and returns {@link ExitCodes#OUT_OF_MEMORY}. */
+  static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
+    err.println("lawfit: out of memory (" + e.getMessage() + "): give the JVM more heap with JAVA_OPTS=-Xmx8g"
+        + " (scripts/lawfit passes it on); see the limits in README");
+    err.flush();
+    return ExitCodes.OUT_OF_MEMORY;
   }
 
   /** Usage mistakes: one line naming the problem and where help is, exit 2. */
@@ -45,6 +79,10 @@ public final class Cli {
       PrintWriter err = cmd.getErr();
       LawfitCommand root = cmd.getCommandSpec().root().commandLine().getCommand();
       int status;
+      OutOfMemoryError oom = outOfMemoryCause(e);
+      if (oom != null) {
+        return outOfMemory(oom, err);
+      }
       if (e instanceof InputException) {
         err.println("lawfit: " + e.getMessage());
         status = ExitCodes.BAD_INPUT;
@@ -60,6 +98,16 @@ public final class Cli {
       }
       err.flush();
       return status;
+    }
+
+    /** An OutOfMemoryError that a worker thread's failure wraps (a bootstrap's future does). */
+    private static OutOfMemoryError outOfMemoryCause(Throwable e) {
+      for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        if (t instanceof OutOfMemoryError oom) {
+          return oom;
+        }
+      }
+      return null;
     }
   }
 }

@@ -1,9 +1,20 @@
 package dev.lawfit.cli;
 
 import dev.lawfit.report.OutputWriter;
+import dev.lawfit.data.InputException;
+import dev.lawfit.data.LogFiles;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What every command does the same way at its end. */
@@ -16,7 +27,7 @@ final class Commands {
   }
 
   /** Prints warnings on stderr, one {@code lawfit: warning: } line each, unless --quiet. */
-  static void warn(CommandSpec spec, java.util.List<String> warnings, String prefix) {
+  static void warn(CommandSpec spec, List<String> warnings, String prefix) {
     LawfitCommand root = spec.root().commandLine().getCommand();
     if (!root.quiet()) {
       for (String w : warnings) {
@@ -33,10 +44,11 @@ final class Commands {
   /** Streams a result to {@code out} (whole or not at all) or, when it is null, to stdout. */
   static void write(OutputWriter.Body body, Path out, CommandSpec spec) {
     checkTarget(out);
+    PrintWriter stdout = spec.commandLine().getOut();
     try {
-      OutputWriter.write(body, out, spec.commandLine().getOut());
+      OutputWriter.write(body, out, stdout);
     } catch (IOException e) {
-      throw UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
+      throw out == null ? Stdout.failed(stdout) : cannotWrite(out, e);
     }
   }
 
@@ -47,12 +59,19 @@ final class Commands {
     try {
       OutputWriter.writeBytes(body, out);
     } catch (IOException e) {
-      throw UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
+      throw cannotWrite(out, e);
     }
+  }
+
+  /** Names the user's file and the reason; OutputWriter's messages never name its temporary file. */
+  private static UserException cannotWrite(Path out, IOException e) {
+    return UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
   }
 
   private static void checkTarget(Path out) {
     if (out != null) {
+      // Path.of("") is the current folder: it would be called a directory.
+      UserException.require(!out.toString().isEmpty(), "--out: the file name is empty");
       Path dir = out.toAbsolutePath().getParent();
       if (dir == null || !Files.isDirectory(dir)) {
         throw UserException.badInput("--out " + out + ": no such directory");
@@ -60,6 +79,85 @@ final class Commands {
       if (Files.isDirectory(out)) {
         throw UserException.badInput("--out " + out + ": is a directory");
       }
+    }
+  }
+
+  /**
+   * Refuses (exit 2) an --out that is the same file as one of the command's inputs: any Path-valued
+   * argument, mixins and parent commands included, a log inside a folder named as input, and the
+   * String-valued arguments whose label starts with FILE ({@code --fix-from FILE NAMES}). Compared by
+   * identity ({@link Files#isSameFile}), so symbolic links, {@code ..} and hard links count; an --out
+   * that does not exist yet is no input.
+   */
+  static void refuseInputAsOutput(CommandSpec spec) {
+    OptionSpec outOption = spec.findOption("--out");
+    Path out = outOption == null ? null : outOption.getValue();
+    if (out == null || out.toString().isEmpty() || !Files.exists(out)) {
+      return;
+    }
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      for (ArgSpec arg : s.args()) {
+        if (arg == outOption) {
+          continue;
+        }
+        for (Path input : namedFiles(arg)) {
+          Path same = sameFile(input, out);
+          if (same != null) {
+            String what = arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
+            String named = input.toString().equals("-") ? what + " - (standard input)"
+                : same.equals(input) ? what + " " + input : same + ", a log in " + what + " " + input;
+            throw UserException.badInput("--out " + out + " is the same file as " + named
+                + ": lawfit never overwrites an input; choose another --out");
+          }
+        }
+      }
+    }
+  }
+
+  /** The files an argument names. */
+  private static List<Path> namedFiles(ArgSpec arg) {
+    Object value = arg.getValue();
+    Collection<?> values = value instanceof Collection<?> c ? c
+        : value instanceof Object[] a ? Arrays.asList(a)
+        : value instanceof Map<?, ?> m ? m.values() : value == null ? List.of() : List.of(value);
+    boolean fileLabel = arg.paramLabel() != null && arg.paramLabel().startsWith("FILE");
+    List<Path> files = new ArrayList<>();
+    for (Object v : values) {
+      if (v instanceof Path p) {
+        files.add(p);
+      } else if (v instanceof String name && fileLabel && !name.isEmpty()) {
+        files.add(Path.of(name));
+      }
+    }
+    return files;
+  }
+
+  /** {@code input} itself, or the log in the folder {@code input} that is {@code out}; null when neither. */
+  private static Path sameFile(Path input, Path out) {
+    try {
+      if (input.toString().equals("-") && !Files.exists(input)) {
+        // Standard input redirected from the --out file.
+        Path stdin = Path.of("/dev/stdin");
+        return Files.exists(stdin) && Files.isSameFile(stdin, out) ? input : null;
+      }
+      if (!Files.exists(input)) {
+        return null;
+      }
+      if (!Files.isDirectory(input)) {
+        return Files.isSameFile(input, out) ? input : null;
+      }
+      if (!out.toRealPath().startsWith(input.toRealPath())) {
+        return null;
+      }
+      for (Path log : LogFiles.expand(List.of(input))) {
+        if (Files.isSameFile(log, out)) {
+          return log;
+        }
+      }
+      return null;
+    } catch (IOException | InputException | InvalidPathException e) {
+      // An input that cannot be read is reported by the command that reads it.
+      return null;
     }
   }
 }

@@ -13,4 +13,6 @@ public final class ExitCodes {
   public static final int NO_CONVERGENCE = 3;
   /** An internal error: a bug. */
   public static final int INTERNAL = 4;
+  /** The JVM ran out of memory (README says how to give it more). */
+  public static final int OUT_OF_MEMORY = 5;
 }

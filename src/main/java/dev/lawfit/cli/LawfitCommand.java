@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         "  2  bad input or usage",
         "  3  the fit did not converge",
         "  4  internal error (a bug)",
+        "  5  out of memory (give the JVM more heap: JAVA_OPTS=-Xmx8g)",
         "",
         "Example:",
         "  lawfit fit data/example-runs.csv --law chinchilla --group-by family"})

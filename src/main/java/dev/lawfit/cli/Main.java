@@ -1,5 +1,7 @@
 package dev.lawfit.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -8,10 +10,25 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    // Not System.out: a PrintStream that would hide a full disk or a closed pipe.
+    PrintWriter out = Stdout.open(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int status = Cli.create(out, err).execute(args);
-    out.flush();
+    int status;
+    try {
+      status = Cli.create(out, err).execute(args);
+      // What did not pass through Commands.write (help, --version) is checked here.
+      if (out.checkError() && status == ExitCodes.OK) {
+        err.println("lawfit: " + Stdout.failed(out).getMessage());
+        status = ExitCodes.BAD_INPUT;
+      }
+    } catch (OutOfMemoryError e) {
+      status = Cli.outOfMemory(e, err);
+    } catch (RuntimeException | Error e) {
+      // Past picocli's handlers (a stack overflow, a broken class path): still one line, and not
+      // status 1, which check keeps for a regression.
+      err.println("lawfit: internal error: " + e + " (a bug: please report it with the command)");
+      status = ExitCodes.INTERNAL;
+    }
     err.flush();
     System.exit(status);
   }

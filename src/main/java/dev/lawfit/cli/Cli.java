@@ -87,7 +87,9 @@ public final class Cli {
         err.println("lawfit: " + e.getMessage());
         status = ExitCodes.BAD_INPUT;
       } else if (e instanceof UserException u) {
-        err.println("lawfit: " + u.getMessage());
+        if (!u.isSilent()) {
+          err.println("lawfit: " + u.getMessage());
+        }
         status = u.exitCode();
       } else {
         err.println("lawfit: internal error: " + e + " (a bug: please report it with the command and --stacktrace)");

@@ -1,6 +1,6 @@
 package dev.lawfit.cli;
 
-/** lawfit's exit statuses (DESIGN.md, "Exit codes"). */
+/** lawfit's exit statuses (README, "Errors and exit status"). */
 public final class ExitCodes {
   private ExitCodes() {}
 
@@ -15,4 +15,9 @@ public final class ExitCodes {
   public static final int INTERNAL = 4;
   /** The JVM ran out of memory (README says how to give it more). */
   public static final int OUT_OF_MEMORY = 5;
+  /**
+   * The reader of stdout closed it early ({@code lawfit simulate | head}): no message, and the
+   * status a shell gives a Unix tool that SIGPIPE ended (128 + 13), so pipefail still sees it.
+   */
+  public static final int BROKEN_PIPE = 141;
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
         "  3  the fit did not converge",
         "  4  internal error (a bug)",
         "  5  out of memory (give the JVM more heap: JAVA_OPTS=-Xmx8g)",
+        "  141  the reader of stdout closed it early (as SIGPIPE ends a Unix tool; nothing printed)",
         "",
         "Example:",
         "  lawfit fit data/example-runs.csv --law chinchilla --group-by family"})

@@ -18,8 +18,11 @@ public final class Main {
       status = Cli.create(out, err).execute(args);
       // What did not pass through Commands.write (help, --version) is checked here.
       if (out.checkError() && status == ExitCodes.OK) {
-        err.println("lawfit: " + Stdout.failed(out).getMessage());
-        status = ExitCodes.BAD_INPUT;
+        UserException failed = Stdout.failed(out);
+        if (!failed.isSilent()) {
+          err.println("lawfit: " + failed.getMessage());
+        }
+        status = failed.exitCode();
       }
     } catch (OutOfMemoryError e) {
       status = Cli.outOfMemory(e, err);

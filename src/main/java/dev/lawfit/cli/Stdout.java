@@ -20,9 +20,15 @@ final class Stdout {
     return new Remembering(new FailureKeeper(raw));
   }
 
-  /** The user error for a result stdout did not take whole: exit 2, one line. */
+  /**
+   * The user error for a result stdout did not take whole: exit 2, one line; a reader that closed
+   * the pipe early is {@link ExitCodes#BROKEN_PIPE} without a message, as for any Unix tool.
+   */
   static UserException failed(PrintWriter stdout) {
     IOException cause = stdout instanceof Remembering r ? r.keeper.failure : null;
+    if (cause != null && "Broken pipe".equals(cause.getMessage())) {
+      return UserException.silent(ExitCodes.BROKEN_PIPE);
+    }
     String reason = cause != null && cause.getMessage() != null ? cause.getMessage().toLowerCase(Locale.ROOT) : "the write failed";
     return UserException.badInput("cannot write to standard output: " + reason);
   }

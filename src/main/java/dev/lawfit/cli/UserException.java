@@ -15,6 +15,16 @@ public class UserException extends RuntimeException {
     return new UserException(ExitCodes.BAD_INPUT, message);
   }
 
+  /** A failure that ends with {@code exitCode} and prints nothing (a closed pipe on stdout). */
+  public static UserException silent(int exitCode) {
+    return new UserException(exitCode, null);
+  }
+
+  /** Whether this failure prints no message. */
+  public boolean isSilent() {
+    return getMessage() == null;
+  }
+
   /** Throws a usage error (exit 2) with {@code message} unless {@code condition} holds. */
   public static void require(boolean condition, String message) {
     if (!condition) {

@@ -318,6 +318,19 @@ class OutputSafetyTest {
     assertTrue(err.startsWith("lawfit: out of memory"), err);
   }
 
+  @Test
+  void aReaderThatClosesStdoutEarlyEndsItSilentlyWithTheSigpipeStatus() throws Exception {
+    // Far more than a pipe's buffer, so the writer is still writing when the reader goes away.
+    Process p = child(LONG_SIMULATE).start();
+    byte[] head = p.getInputStream().readNBytes(100);
+    p.getInputStream().close();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(100, head.length);
+    assertEquals(ExitCodes.BROKEN_PIPE, p.exitValue(), err);
+    assertEquals("", err);
+  }
+
   // --- a kill in the middle of a write
 
   /**

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lawfit simulate}: writes run logs from a known law, for examples, tests and benchmarks. */
 @Command(
     name = "simulate",
-    subcommands = SimulateSweepCommand.class,
+    subcommands = {SimulateSweepCommand.class, SimulateSgdCommand.class},
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -253,9 +253,9 @@ public final class Documents {
       if (s.minParams() != null && s.maxParams() != null && s.minParams() > s.maxParams()) {
         throw bad(name, "input.selection.min_params", s.minParams() + " is above max_params " + s.maxParams());
       }
-      if (s.families().contains(null) || s.excludedRuns().contains(null) || s.where().containsKey(null)
-          || s.where().containsValue(null)) {
-        throw bad(name, "input.selection", "holds a null family, run or where entry");
+      // Its lists cannot hold null (the record copies them); a where entry can.
+      if (s.where().containsValue(null)) {
+        throw bad(name, "input.selection.where", "holds a null value");
       }
     }
   }

@@ -225,14 +225,15 @@ public final class Documents {
   private static void input(String name, FitDocument.InputRecord in) throws InputException {
     FitDocument.Load load = in.load();
     if (load != null) {
-      if (load.columns() != null) {
-        for (Map.Entry<String, String> c : load.columns().entrySet()) {
-          if (Column.byCanonical(c.getKey()).isEmpty() || c.getValue() == null || c.getValue().isEmpty()) {
-            throw bad(name, "input.load.columns." + c.getKey(), "not a canonical column mapped to a column name");
-          }
+      if (load.columns() == null || load.runKey() == null) {
+        throw bad(name, "input.load", "lacks columns or run_key");
+      }
+      for (Map.Entry<String, String> c : load.columns().entrySet()) {
+        if (Column.byCanonical(c.getKey()).isEmpty() || c.getValue() == null || c.getValue().isEmpty()) {
+          throw bad(name, "input.load.columns." + c.getKey(), "not a canonical column mapped to a column name");
         }
       }
-      if (load.runKey() != null && load.runKey().stream().anyMatch(k -> k == null || k.isEmpty())) {
+      if (load.runKey().stream().anyMatch(k -> k == null || k.isEmpty())) {
         throw bad(name, "input.load.run_key", "holds an empty column name");
       }
       if (load.onDuplicate() == null || Arrays.stream(OnDuplicate.values())

@@ -92,7 +92,9 @@ public final class Json {
     private String path() {
       StringBuilder out = new StringBuilder();
       for (var c = getOutputContext(); c != null && !c.inRoot(); c = c.getParent()) {
-        out.insert(0, c.inArray() ? "[" + Math.max(0, c.getCurrentIndex()) + "]" : "." + c.getCurrentName());
+        // The array the number goes into has not counted it yet; enclosing arrays have counted their element.
+        int index = c.getCurrentIndex() + (c == getOutputContext() ? 1 : 0);
+        out.insert(0, c.inArray() ? "[" + index + "]" : "." + c.getCurrentName());
       }
       return out.length() == 0 ? "the top level" : out.substring(out.charAt(0) == '.' ? 1 : 0);
     }

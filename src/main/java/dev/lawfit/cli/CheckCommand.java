@@ -97,7 +97,7 @@ public final class CheckCommand implements Callable<Integer> {
           + ": fit the current data the way the baseline was fitted");
     }
     String law = base.values().stream().filter(d -> d != null).map(FitDocument::law).findFirst().orElse("?");
-    requireInputs(law, limits.points());
+    requireInputs(law, limits);
     List<CheckReport.Row> rows = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> added = new ArrayList<>();
@@ -114,7 +114,15 @@ public final class CheckCommand implements Callable<Integer> {
       if (!b.law().equals(c.law())) {
         throw UserException.badInput("incompatible laws: the baseline is " + b.law() + ", the current fit " + c.law());
       }
-      rows.addAll(CheckReport.rows(grouped ? e.getKey() : null, Drift.compare(rebuild(b, baselinePath), rebuild(c, current.get(0)), limits)));
+      List<Drift.Check> checks = Drift.compare(rebuild(b, baselinePath), rebuild(c, current.get(0)), limits);
+      for (Drift.Check check : checks) {
+        // Extreme parameters can make a predicted loss or a limit overflow: no number to compare, so no verdict either.
+        UserException.require(Double.isFinite(check.baseline()) && Double.isFinite(check.current())
+            && Double.isFinite(check.change()) && Double.isFinite(check.limit()), (grouped ? "group " + e.getKey() + ": " : "")
+            + "the " + check.kind() + " check of " + check.name() + " has no finite value (baseline " + check.baseline()
+            + ", current " + check.current() + ", limit " + check.limit() + "): the fits or the limits are out of range");
+      }
+      rows.addAll(CheckReport.rows(grouped ? e.getKey() : null, checks));
     }
     for (String key : cur.keySet()) {
       if (!base.containsKey(key)) {
@@ -129,15 +137,22 @@ public final class CheckCommand implements Callable<Integer> {
     return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 
-  /** Each --at point must give exactly what the law predicts from, or its loss is not defined. */
-  private static void requireInputs(String lawName, List<Drift.Point> points) {
+  /**
+   * Each --tol must name a parameter of the law, and each --at point give exactly what the law
+   * predicts from, or the limit would be silently unused and the loss not defined.
+   */
+  private static void requireInputs(String lawName, Drift.Limits limits) {
     Law law;
     try {
       law = Law.byName(lawName);
     } catch (IllegalArgumentException e) {
       return; // the baseline's own check reports an unknown law
     }
-    for (Drift.Point point : points) {
+    for (String name : limits.perParameter().keySet()) {
+      UserException.require(law.indexOf(name) >= 0, "--tol " + name + ": law " + law.name() + " has no parameter '" + name
+          + "' (it has " + String.join(", ", law.parameterNames()) + ")");
+    }
+    for (Drift.Point point : limits.points()) {
       java.util.Optional<String> problem = dev.lawfit.analysis.Prediction.missingInputs(law, point.at().keySet());
       if (problem.isPresent()) {
         List<String> needs = law.inputs().stream().map(i -> i.cliName() + "=VALUE").sorted().toList();
@@ -235,7 +250,10 @@ public final class CheckCommand implements Callable<Integer> {
     return new Drift.Limits(r, atol, per, points, fraction(maxLossDrift, "--max-loss-drift"), maxExponentDrift, overlap);
   }
 
-  /** "0.05" or "5%" as 0.05. */
+  /** The largest relative tolerance: larger ones only make limits overflow. */
+  private static final double MAX_TOLERANCE = 1e6;
+
+  /** "0.05" or "5%" as 0.05, at most {@link #MAX_TOLERANCE}. */
   private static double fraction(String text, String option) {
     String t = text.strip();
     boolean percent = t.endsWith("%");
@@ -243,6 +261,10 @@ public final class CheckCommand implements Callable<Integer> {
       double v = dev.lawfit.data.Numbers.parse(percent ? t.substring(0, t.length() - 1) : t) / (percent ? 100 : 1);
       if (!(v >= 0) || Double.isInfinite(v)) {
         throw new NumberFormatException();
+      }
+      if (v > MAX_TOLERANCE) {
+        throw UserException.badInput(option + " " + text + " is above the limit of " + MAX_TOLERANCE
+            + " (a relative change of a million times already lets anything pass)");
       }
       return v;
     } catch (NumberFormatException e) {

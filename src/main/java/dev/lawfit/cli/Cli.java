@@ -19,6 +19,9 @@ public final class Cli {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // Every number option is finite: NaN and infinities are usage errors, never values.
+    cli.registerConverter(Double.class, new FiniteDouble());
+    cli.registerConverter(Double.TYPE, new FiniteDouble());
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);

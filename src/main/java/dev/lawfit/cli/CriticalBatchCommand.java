@@ -120,6 +120,9 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  /** More target losses than a table can show is a mistake (each is an interpolation per batch size). */
+  private static final int MAX_TARGETS = 1000;
+
   private static final List<String> STEPS = List.of("steps_to_target", "steps");
   private static final List<String> TOKENS = List.of("tokens_to_target");
   private static final List<String> G_SMALL = List.of("grad_sq_small", "grad_norm_sq_small", "g2_small");
@@ -152,9 +155,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   }
 
   private void check() {
-    if (grid < 1) {
-      throw UserException.badInput("--targets must be at least 1, got " + grid);
-    }
+    UserException.requireRange("--targets", grid, 1, MAX_TARGETS);
     if (!(decay >= 0 && decay < 1)) {
       throw UserException.badInput("--decay must be in [0, 1), got " + decay);
     }

@@ -125,9 +125,7 @@ public final class FitCommand implements Callable<Integer> {
     Law chosen = fitting.law();
     Objective objective = fitting.objective();
     int starts = fitting.starts();
-    if (bootstrap < 0) {
-      throw UserException.badInput("--bootstrap must be >= 0");
-    }
+    UserException.requireRange("--bootstrap", bootstrap, 0, FitOptions.MAX_BOOTSTRAP);
     if (!cluster.equals("point") && !cluster.equals("run")) {
       throw UserException.badInput("--cluster must be point or run, not '" + cluster + "'");
     }

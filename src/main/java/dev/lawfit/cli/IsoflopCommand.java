@@ -59,9 +59,7 @@ public final class IsoflopCommand implements Callable<Integer> {
     if (budgetDigits < 1 || budgetDigits > 15) {
       throw UserException.badInput("--budget-digits must be between 1 and 15");
     }
-    if (bootstrap < 0) {
-      throw UserException.badInput("--bootstrap must be >= 0");
-    }
+    UserException.requireRange("--bootstrap", bootstrap, 0, dev.lawfit.fit.FitOptions.MAX_BOOTSTRAP);
     Dataset dataset = LogInput.load(logs);
     FitDocument.Load load = LogInput.record(logs.load());
     boolean json = output.effectiveFormat() == OutputOptions.OutputFormat.json;

@@ -62,11 +62,19 @@ public final class OptimalCommand implements Callable<Integer> {
       if (!(C > 0) || Double.isInfinite(C)) {
         throw UserException.badInput("--compute values must be positive and finite, got " + C);
       }
+      ComputeOptimal.Estimate estimate;
       try {
-        estimates.add(ComputeOptimal.of(fit, C, flopsPerToken));
+        estimate = ComputeOptimal.of(fit, C, flopsPerToken);
       } catch (IllegalArgumentException e) {
         throw UserException.badInput(fitInput.file() + ": no compute-optimal allocation: " + e.getMessage());
       }
+      var v = estimate.value();
+      for (double x : new double[] {v.params(), v.tokens(), v.tokensPerParam(), v.loss(), v.a(), v.b()}) {
+        UserException.require(x > 0 && x < Double.POSITIVE_INFINITY, "--compute " + C + " --flops-per-token " + flopsPerToken
+            + ": the allocation (N* = " + v.params() + ", D* = " + v.tokens() + ", loss " + v.loss()
+            + ") is beyond what a number holds; C / k must be a sane number of parameter-tokens");
+      }
+      estimates.add(estimate);
     }
     var source = new PointsDocument.Source(fitInput.file().toString(), doc.law(), doc.formula(), doc.bootstrap() != null);
     var result = PointsDocument.allocations(source, estimates, VersionProvider.version());

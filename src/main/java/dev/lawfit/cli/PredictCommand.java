@@ -70,8 +70,13 @@ public final class PredictCommand implements Callable<Integer> {
     int n = Math.max(params.size(), Math.max(tokens.size(), compute.size()));
     List<Prediction.Point> points = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      points.add(Prediction.at(fit, pick(params, i, n, "--params"), pick(tokens, i, n, "--tokens"),
-          pick(compute, i, n, "--compute")));
+      Prediction.Point p = Prediction.at(fit, pick(params, i, n, "--params"), pick(tokens, i, n, "--tokens"),
+          pick(compute, i, n, "--compute"));
+      String at = "at params=" + p.params() + ", tokens=" + p.tokens() + ", compute=" + p.compute();
+      UserException.require(!Double.isInfinite(p.compute()), "compute C = 6 N D " + at + " is beyond what a number holds");
+      UserException.require(Double.isFinite(p.loss()), "the fit predicts a loss of " + p.loss() + " " + at
+          + ": outside the range where its law gives a number");
+      points.add(p);
     }
     var source = new PointsDocument.Source(fitInput.file().toString(), doc.law(), doc.formula(), doc.bootstrap() != null);
     var result = PointsDocument.predictions(source, points, VersionProvider.version());

@@ -86,7 +86,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Simulator.Spec simulation = spec();
-    output.write(Simulator.simulate(simulation), spec);
+    output.write(Simulator.simulate(simulation), spec, false, "--family and --sizes", "--law, --param, --noise and --transient");
     return ExitCodes.OK;
   }
 
@@ -104,6 +104,7 @@ public final class SimulateCommand implements Callable<Integer> {
     UserException.require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
     UserException.require(transientExcess >= 0 && Double.isFinite(transientExcess), "--transient must be >= 0");
     UserException.require(families.stream().noneMatch(String::isBlank), "--family names must not be empty");
+    SimulationOutput.requireRows((double) families.size() * sizes.size() * seeds * checkpoints, "--family, --sizes, --seeds and --checkpoints");
     UserException.require(schedule.equals("linear") || schedule.equals("log"), "--schedule must be linear or log");
     Law chosen;
     try {

@@ -104,7 +104,8 @@ public final class SimulateSweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SweepSimulator.Spec simulation = spec();
-    output.write(SweepSimulator.simulate(simulation), spec);
+    output.write(SweepSimulator.simulate(simulation), spec, true, "--sizes, --batch-sizes, --lr-step and --lr-points",
+        "--sizes, --tokens, --eta-*, --s0, --u, --bcrit-*, --small-batch-penalty, --noise and --run-noise");
     return ExitCodes.OK;
   }
 
@@ -130,8 +131,21 @@ public final class SimulateSweepCommand implements Callable<Integer> {
     UserException.require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
     UserException.require(runNoise >= 0 && Double.isFinite(runNoise), "--run-noise must be >= 0");
     UserException.require(divergeAbove > 0, "--diverge-above must be positive");
+    SimulationOutput.requireRows((double) sizes.size() * batchSizes.size() * lrPoints * checkpoints,
+        "--sizes, --batch-sizes, --lr-points and --checkpoints");
     SweepSimulator.Truth truth = new SweepSimulator.Truth(c, p, q, s0, u, k, gamma, smallBatchPenalty);
-    return new SweepSimulator.Spec(sizes, batchSizes, SweepSimulator.logSpaced(tokens.get(0), tokens.get(1), checkpoints),
+    var simulation = new SweepSimulator.Spec(sizes, batchSizes, SweepSimulator.logSpaced(tokens.get(0), tokens.get(1), checkpoints),
         lrPoints, lrStep, truth, noise, runNoise, divergeAbove, output.seed());
+    for (double B : batchSizes) {
+      // The grid's ends, c T^p B^q lrStep^(+-(K-1)/2): each must be a positive double, or the log has lr 0 or inf.
+      double centre = truth.etaStar(simulation.middleBudget(), B);
+      double half = (lrPoints - 1) / 2.0;
+      for (double eta : new double[] {centre, centre * Math.pow(lrStep, -half), centre * Math.pow(lrStep, half)}) {
+        UserException.require(eta >= Double.MIN_NORMAL && eta < Double.POSITIVE_INFINITY, "the learning rates at batch size "
+            + B + " reach " + eta + ": --eta-c, --eta-p, --eta-q, --tokens, --lr-step and --lr-points put them outside what a "
+            + "number holds (the grid spans eta* x --lr-step^(+-(K-1)/2))");
+      }
+    }
+    return simulation;
   }
 }

@@ -1,5 +1,6 @@
 package dev.lawfit.cli;
 
+import dev.lawfit.fit.FitOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -7,6 +8,9 @@ import picocli.CommandLine.Option;
  * diverged, the parabola's window) and for their laws' bootstrap, with one check of their values.
  */
 final class SweepOptions {
+  /** More swept values each side than any sweep has is a mistake; 2 K + 1 must stay an array size. */
+  static final int MAX_WINDOW = 1000;
+
   @Option(names = "--diverged-above", paramLabel = "LOSS",
       description = "Count a loss above LOSS as a diverged run too (default: only NaN and infinite losses).")
   Double divergedAbove;
@@ -28,9 +32,8 @@ final class SweepOptions {
     if (window < 1) {
       throw UserException.badInput("--window must be at least 1 (a parabola needs 3 swept values), got " + window);
     }
-    if (bootstrap < 0) {
-      throw UserException.badInput("--bootstrap must be >= 0, got " + bootstrap);
-    }
+    UserException.requireRange("--window", window, 1, MAX_WINDOW);
+    UserException.requireRange("--bootstrap", bootstrap, 0, FitOptions.MAX_BOOTSTRAP);
     if (divergedAbove != null && !(divergedAbove > 0 && Double.isFinite(divergedAbove))) {
       throw UserException.badInput("--diverged-above must be a positive loss, got " + divergedAbove);
     }

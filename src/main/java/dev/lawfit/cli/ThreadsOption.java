@@ -1,5 +1,6 @@
 package dev.lawfit.cli;
 
+import dev.lawfit.fit.FitOptions;
 import picocli.CommandLine.Option;
 
 /** {@code --threads}: how many threads a command may use, every core by default. */
@@ -10,10 +11,8 @@ public final class ThreadsOption {
 
   /** The thread count asked for, checked; every available core when not given. */
   public int count() {
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (n < 1) {
-      throw UserException.badInput("--threads must be at least 1, got " + n);
-    }
+    int n = threads == null ? Math.min(Runtime.getRuntime().availableProcessors(), FitOptions.MAX_THREADS) : threads;
+    UserException.requireRange("--threads", n, 1, FitOptions.MAX_THREADS);
     return n;
   }
 }

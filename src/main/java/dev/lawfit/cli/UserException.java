@@ -32,6 +32,19 @@ public class UserException extends RuntimeException {
     }
   }
 
+  /**
+   * Throws a usage error unless {@code min <= value <= max}; the message names the option and,
+   * when the value is above it, the limit (README, "Limits").
+   */
+  public static void requireRange(String option, long value, long min, long max) {
+    if (value < min) {
+      throw badInput(option + " must be at least " + min + ", got " + value);
+    }
+    if (value > max) {
+      throw badInput(option + " " + value + " is above the limit of " + max);
+    }
+  }
+
   public int exitCode() {
     return exitCode;
   }

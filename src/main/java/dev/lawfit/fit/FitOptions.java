@@ -33,16 +33,25 @@ public record FitOptions(
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(starts, "starts");
     fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fixed));
-    if (bootstrap < 0) {
-      throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
+    if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
+      throw new IllegalArgumentException("bootstrap must be in [0, " + MAX_BOOTSTRAP + "], got " + bootstrap);
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new IllegalArgumentException("threads must be in [1, " + MAX_THREADS + "], got " + threads);
     }
     if (maxIterations < 1) {
       throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
     }
   }
+
+  /**
+   * The most bootstrap resamples a fit (or a sweep analysis) may ask for: each is a refit, and
+   * their samples are kept, so a larger request is a mistake, not a wish (README, "Limits").
+   */
+  public static final int MAX_BOOTSTRAP = 100_000;
+
+  /** The most threads a command may ask for (a thread pool is created with that many). */
+  public static final int MAX_THREADS = 1024;
 
   /** Huber (delta 1e-3), default starts, nothing fixed, no bootstrap, seed 0, one thread. */
   public static FitOptions defaults() {

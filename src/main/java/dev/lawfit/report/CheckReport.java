@@ -26,7 +26,8 @@ public final class CheckReport {
   public static List<Row> rows(String group, List<Drift.Check> checks) {
     List<Row> rows = new ArrayList<>();
     for (Drift.Check c : checks) {
-      rows.add(new Row(group, c.kind(), c.name(), c.baseline(), c.current(), c.change(), c.relativeChange(), c.limit(),
+      Double relative = c.relativeChange() == null || !Double.isFinite(c.relativeChange()) ? null : c.relativeChange();
+      rows.add(new Row(group, c.kind(), c.name(), c.baseline(), c.current(), c.change(), relative, c.limit(),
           c.rule(), c.pass()));
     }
     return rows;

@@ -48,9 +48,9 @@ public record FitDocument(
   public record Objective(String loss, Double delta, String space, String reduction, double value, int starts,
       int startsAtBest, boolean converged) {}
 
-  /** Fit quality: r2 is of log L; ARE is |L_hat - L| / L. */
+  /** Fit quality: r2 is of log L; ARE is |L_hat - L| / L; each null when not a finite number (with a warning). */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Quality(int points, double rmseLog, Double r2, double meanAre, double maxAre) {}
+  public record Quality(int points, Double rmseLog, Double r2, Double meanAre, Double maxAre) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Derived(ComputeOptimal computeOptimal) {}

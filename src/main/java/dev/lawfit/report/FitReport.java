@@ -28,9 +28,16 @@ public final class FitReport {
     var objective = new FitDocument.Objective(o.loss(), o.delta(), o.space(), o.reduction(), o.value(), o.starts(),
         o.startsAtBest(), o.converged());
     var q = fit.quality();
-    var quality = new FitDocument.Quality(q.points(), q.rmseLog(), finite(q.r2Log()), q.meanAre(), q.maxAre());
+    var quality = new FitDocument.Quality(q.points(), finite(q.rmseLog()), finite(q.r2Log()), finite(q.meanAre()), finite(q.maxAre()));
+    List<String> notFinite = new ArrayList<>();
+    if (quality.rmseLog() == null || quality.meanAre() == null || quality.maxAre() == null) {
+      // Predictions that overflow (e.g. a parameter held at 1e308) make the sums infinite.
+      notFinite.add("fit quality (rmse of log L, mean or max ARE) is not a finite number: written as null");
+    }
     FitDocument.Derived derived = null;
-    if (result.computeOptimal() != null) {
+    if (result.computeOptimal() != null && !Double.isFinite(result.computeOptimal().value().G())) {
+      notFinite.add("the compute-optimal coefficient G is not a finite number: derived is null");
+    } else if (result.computeOptimal() != null) {
       ComputeOptimal.Allocation a = result.computeOptimal().value();
       Map<String, List<Double>> ci = null;
       ComputeOptimal.Intervals ci95 = result.computeOptimal().ci95();
@@ -58,7 +65,7 @@ public final class FitReport {
           fit.law().parameterNames(), rows);
     }).orElse(null);
     return new FitDocument(FitDocument.SCHEMA, version, fit.law().name(), fit.law().formula(), parameters, objective,
-        quality, derived, input, settings, bootstrap, concat(fit.warnings(), result.warnings()));
+        quality, derived, input, settings, bootstrap, concat(concat(fit.warnings(), result.warnings()), notFinite));
   }
 
   /**
@@ -85,7 +92,7 @@ public final class FitReport {
     var objective = o == null ? null
         : new FitResult.ObjectiveSummary(o.loss(), o.delta(), o.space(), o.reduction(), o.value(), o.starts(), o.startsAtBest(), o.converged());
     var q = doc.quality();
-    var quality = q == null ? null : new FitResult.Quality(q.points(), q.rmseLog(), q.r2(), q.meanAre(), q.maxAre());
+    var quality = q == null ? null : new FitResult.Quality(q.points(), orNaN(q.rmseLog()), q.r2(), orNaN(q.meanAre()), orNaN(q.maxAre()));
     FitResult.Bootstrap bootstrap = null;
     var b = doc.bootstrap();
     if (b != null && b.samples() != null && !b.samples().isEmpty()) {
@@ -150,7 +157,7 @@ public final class FitReport {
         .append(Formats.sig(o.value(), 6)).append("; ").append(o.startsAtBest()).append(" of ").append(o.starts())
         .append(" starts reached it").append(o.converged() ? "" : "; NOT CONVERGED").append('\n');
     var q = doc.quality();
-    out.append("quality    rmse(log L) ").append(Formats.sig(q.rmseLog(), 3))
+    out.append("quality    rmse(log L) ").append(q.rmseLog() == null ? "-" : Formats.sig(q.rmseLog(), 3))
         .append(", r2(log L) ").append(q.r2() == null ? "-" : Formats.sig(q.r2(), 4))
         .append(", mean ARE ").append(percent(q.meanAre())).append(", max ARE ").append(percent(q.maxAre())).append('\n');
     if (doc.derived() != null && doc.derived().computeOptimal() != null) {
@@ -214,7 +221,7 @@ public final class FitReport {
           FitDocument.Parameter p = f.parameters().get(n);
           row.add(p == null ? "-" : Formats.sig(p.value(), 4));
         }
-        row.add(Formats.sig(f.quality().rmseLog(), 3));
+        row.add(f.quality().rmseLog() == null ? "-" : Formats.sig(f.quality().rmseLog(), 3));
         row.add(percent(f.quality().maxAre()));
         row.add(f.warnings().isEmpty() ? "" : f.warnings().size() + (f.warnings().size() == 1 ? " warning" : " warnings"));
       }
@@ -233,7 +240,11 @@ public final class FitReport {
     return " [" + Formats.sig(ci95.get(key).get(0), 3) + ", " + Formats.sig(ci95.get(key).get(1), 3) + "]";
   }
 
-  private static String percent(double fraction) {
-    return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+  private static String percent(Double fraction) {
+    return fraction == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+  }
+
+  private static double orNaN(Double v) {
+    return v == null ? Double.NaN : v;
   }
 }

@@ -19,8 +19,8 @@ public final class PointsDocument {
   /** The fit a result came from. */
   public record Source(String path, String law, String formula, boolean bootstrap) {}
 
-  /** A prediction; params or tokens are null when the law does not use them. */
-  public record Predicted(Double params, Double tokens, double compute, double loss, List<Double> ci95) {}
+  /** A prediction; params, tokens or compute are null when the law does not use them. */
+  public record Predicted(Double params, Double tokens, Double compute, double loss, List<Double> ci95) {}
 
   public record Predictions(String schema, String lawfitVersion, Source fit, List<Predicted> predictions) {}
 
@@ -37,7 +37,7 @@ public final class PointsDocument {
   public static Predictions predictions(Source fit, List<Prediction.Point> points, String version) {
     List<Predicted> rows = new ArrayList<>();
     for (Prediction.Point p : points) {
-      rows.add(new Predicted(orNull(p.params()), orNull(p.tokens()), p.compute(), p.loss(), pair(p.ci95())));
+      rows.add(new Predicted(orNull(p.params()), orNull(p.tokens()), orNull(p.compute()), p.loss(), pair(p.ci95())));
     }
     return new Predictions(PREDICTION, version, fit, rows);
   }
@@ -73,7 +73,8 @@ public final class PointsDocument {
   public static String table(Predictions doc) {
     TextTable t = new TextTable(">params", ">tokens", ">compute", ">loss", ">95% interval");
     for (Predicted p : doc.predictions()) {
-      t.row(p.params() == null ? "-" : sig(p.params()), p.tokens() == null ? "-" : sig(p.tokens()), sig(p.compute()), Formats.sig(p.loss(), 5), interval(p.ci95()));
+      t.row(p.params() == null ? "-" : sig(p.params()), p.tokens() == null ? "-" : sig(p.tokens()),
+          p.compute() == null ? "-" : sig(p.compute()), Formats.sig(p.loss(), 5), interval(p.ci95()));
     }
     return header(doc.fit()) + t.render();
   }

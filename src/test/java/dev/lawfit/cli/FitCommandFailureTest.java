@@ -141,7 +141,7 @@ class FitCommandFailureTest {
         .err().startsWith("lawfit: --fix-from " + dir.resolve("missing.json") + ": no such file"));
     assertTrue(CliRunner.run("fit", runs, "--law", "chinchilla", "--fix-from", dir.resolve("newer.json").toString(), "alpha")
         .err().contains("schema lawfit.fit/2 is newer than this lawfit understands"));
-    assertEquals("lawfit: " + dir.resolve("no-beta.json") + ": not a usable fit document: the chinchilla fit has no parameter 'beta'",
+    assertEquals("lawfit: " + dir.resolve("no-beta.json") + ": parameters.beta: missing: a chinchilla fit has E, A, B, alpha, beta",
         CliRunner.run("predict", dir.resolve("no-beta.json").toString(), "--params", "1e9", "--tokens", "2e10").err().strip());
     assertTrue(CliRunner.run("predict", FitFixtures.groupedFit().toString(), "--params", "1e9", "--tokens", "2e10")
         .err().contains("choose one with --group (a, b)"));

@@ -81,8 +81,11 @@ public final class DocumentFuzz {
         failed++;
       }
       if (problem != null && failures.size() < 50) {
-        failures.add("document " + i + " (seed " + seed + "): " + problem + "\n  " + String.join(" ", args) + "\n  "
-            + (text.length() > 3000 ? text.substring(0, 3000) + "..." : text).replace("\n", "\n  ") + "\n  " + r.err());
+        String described = "document " + i + " (seed " + seed + "): " + problem + "\n  " + String.join(" ", args) + "\n  "
+            + (text.length() > 3000 ? text.substring(0, 3000) + "..." : text).replace("\n", "\n  ") + "\n  " + r.err();
+        failures.add(described);
+        // Said at once as well: a long run stopped early still shows what it found.
+        System.err.println("FAILURE " + described);
       }
     }
   }

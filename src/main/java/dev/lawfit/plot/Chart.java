@@ -160,6 +160,39 @@ final class Chart {
     return add(new YIntervalSeriesCollection(), s, r, name, x, y);
   }
 
+  /** A histogram of {@code values} in {@code bins} equal bins, as outlined translucent bars. */
+  Chart histogram(String name, double[] values, int bins, int style) {
+    var data = new org.jfree.data.statistics.HistogramDataset();
+    double lo = java.util.Arrays.stream(values).min().orElse(0);
+    double hi = java.util.Arrays.stream(values).max().orElse(1);
+    if (!(hi > lo)) {
+      hi = lo + Math.max(Math.abs(lo) * 1e-3, 1e-9);
+    }
+    data.addSeries(name == null ? "" : name, values, bins, lo, hi);
+    var r = new org.jfree.chart.renderer.xy.XYBarRenderer(0);
+    r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+    r.setShadowVisible(false);
+    r.setSeriesPaint(0, Style.band(style));
+    r.setDrawBarOutline(true);
+    r.setSeriesOutlinePaint(0, Style.colour(style));
+    r.setSeriesOutlineStroke(0, new BasicStroke(1f));
+    plot.setDataset(count, data);
+    plot.setRenderer(count, r);
+    r.setSeriesVisibleInLegend(0, name != null && !name.isEmpty());
+    count++;
+    double top = 0;
+    for (int k = 0; k < data.getItemCount(0); k++) {
+      top = Math.max(top, data.getYValue(0, k));
+    }
+    track(new double[] {lo, hi}, new double[] {0, top});
+    return this;
+  }
+
+  /** A vertical line across the data's current y range, e.g. an estimate or an interval's end. */
+  Chart vertical(String name, double x, int style, float width) {
+    return line(name, new double[] {x, x}, new double[] {yBounds[0], yBounds[1]}, style, width);
+  }
+
   private static XYSeriesCollection series(String name, double[] x, double[] y) {
     XYSeries s = new XYSeries(name == null ? "" : name, false, true);
     for (int i = 0; i < x.length; i++) {

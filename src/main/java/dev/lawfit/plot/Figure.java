@@ -64,17 +64,38 @@ public final class Figure {
     g2.setPaint(Color.BLACK);
     g2.setFont(Style.font(Font.BOLD, 16));
     centred(g2, title, 24);
+    g2.setFont(Style.font(Font.PLAIN, 13));
+    List<String> lines = wrap(g2.getFontMetrics(), caption, width - 24);
     double top = TITLE;
-    double bottom = height - 10 - LINE * caption.size();
+    double bottom = height - 10 - LINE * lines.size();
     for (Panel p : panels) {
       double areaH = bottom - top;
       p.chart().draw(g2, new Rectangle2D.Double(p.x() * width, top + p.y() * areaH, p.w() * width, p.h() * areaH));
     }
     g2.setPaint(Color.BLACK);
     g2.setFont(Style.font(Font.PLAIN, 13));
-    for (int i = 0; i < caption.size(); i++) {
-      centred(g2, caption.get(i), bottom + LINE * (i + 1) - 4);
+    for (int i = 0; i < lines.size(); i++) {
+      centred(g2, lines.get(i), bottom + LINE * (i + 1) - 4);
     }
+  }
+
+  /** Caption lines broken at spaces so that none runs off the canvas. */
+  private static List<String> wrap(FontMetrics m, List<String> text, int max) {
+    List<String> out = new ArrayList<>();
+    for (String line : text) {
+      StringBuilder current = new StringBuilder();
+      for (String word : line.split(" ", -1)) {
+        String next = current.length() == 0 ? word : current + " " + word;
+        if (m.stringWidth(next) > max && current.length() > 0) {
+          out.add(current.toString());
+          current = new StringBuilder(word);
+        } else {
+          current = new StringBuilder(next);
+        }
+      }
+      out.add(current.toString());
+    }
+    return out;
   }
 
   private void centred(Graphics2D g2, String text, double baseline) {

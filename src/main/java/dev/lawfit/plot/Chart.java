@@ -72,7 +72,13 @@ final class Chart {
    * holds exactly these (e.g. one entry per model size for its points and its curve together).
    */
   Chart legend(String name, int style, boolean marker, boolean line) {
-    Shape shape = marker ? Style.marker(style, 7) : new java.awt.geom.Rectangle2D.Double(0, 0, 0, 0);
+    return legend(name, style, marker ? Style.marker(style, 7) : null, line);
+  }
+
+  /** As {@link #legend(String, int, boolean, boolean)} with a marker of its own (null for none). */
+  Chart legend(String name, int style, Shape shape, boolean line) {
+    boolean marker = shape != null;
+    shape = marker ? shape : new java.awt.geom.Rectangle2D.Double(0, 0, 0, 0);
     var item = new org.jfree.chart.LegendItem(name, null, null, null, marker, shape, true, Style.colour(style), false,
         Style.colour(style), new BasicStroke(1f), line, new java.awt.geom.Line2D.Double(-12, 0, 12, 0),
         Style.line(style, 1.8f), Style.colour(style));

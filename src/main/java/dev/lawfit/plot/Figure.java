@@ -52,6 +52,11 @@ public final class Figure {
     return height;
   }
 
+  static {
+    // Rotated labels (the y axes') as text, not glyph outlines: an SVG keeps them searchable and selectable.
+    org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
+
   private static final int TITLE = 34;
   private static final int LINE = 18;
 

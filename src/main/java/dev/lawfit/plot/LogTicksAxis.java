@@ -3,11 +3,10 @@ package dev.lawfit.plot;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.math.BigDecimal;
-import java.text.AttributedString;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.LogTick;
+import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.TickType;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
@@ -41,10 +40,10 @@ final class LogTicksAxis extends LogAxis {
     return ticks(edge == RectangleEdge.RIGHT ? TextAnchor.CENTER_LEFT : TextAnchor.CENTER_RIGHT);
   }
 
-  private List<LogTick> ticks(TextAnchor anchor) {
+  private List<NumberTick> ticks(TextAnchor anchor) {
     double lo = getRange().getLowerBound();
     double hi = getRange().getUpperBound();
-    List<LogTick> ticks = new ArrayList<>();
+    List<NumberTick> ticks = new ArrayList<>();
     if (!(lo > 0) || !(hi > lo)) {
       return ticks;
     }
@@ -53,7 +52,7 @@ final class LogTicksAxis extends LogAxis {
       double step = niceStep((hi - lo) / 5);
       for (double k = Math.ceil(lo / step); k * step <= hi; k++) {
         double v = k * step;
-        ticks.add(new LogTick(TickType.MAJOR, v, label(plain(v, step)), anchor));
+        ticks.add(tick(TickType.MAJOR, v, plain(v, step), anchor));
       }
       return ticks;
     }
@@ -69,19 +68,18 @@ final class LogTicksAxis extends LogAxis {
         }
         boolean major = m == 1 ? Math.floorMod(e, every) == 0 : fine && (m == 2 || m == 5);
         if (major) {
-          ticks.add(new LogTick(TickType.MAJOR, v, label(power(m, e)), anchor));
+          ticks.add(tick(TickType.MAJOR, v, power(m, e), anchor));
         } else if (every == 1) {
-          ticks.add(new LogTick(TickType.MINOR, v, null, anchor));
+          ticks.add(tick(TickType.MINOR, v, "", anchor));
         }
       }
     }
     return ticks;
   }
 
-  private AttributedString label(String text) {
-    AttributedString s = new AttributedString(text);
-    s.addAttributes(getTickLabelFont().getAttributes(), 0, text.length());
-    return s;
+  /** A plain-text tick (JFreeChart draws LogTick's attributed labels as outlines, which an SVG reader cannot search). */
+  private static NumberTick tick(TickType type, double v, String label, TextAnchor anchor) {
+    return new NumberTick(type, v, label, anchor, anchor, 0.0);
   }
 
   /** 1, 2, 5 times a power of ten. */

@@ -22,11 +22,11 @@ import java.util.List;
 public final class FitPoints {
   private FitPoints() {}
 
-  /** The columns, in order; {@code group} only for grouped fits. */
+  /** The columns, in order; {@code group} (the value of the --group-by column) only for grouped fits. */
   static List<String> columns(String groupBy) {
     List<String> c = new ArrayList<>();
     if (groupBy != null) {
-      c.add(groupBy);
+      c.add("group");
     }
     c.addAll(List.of("run", "family", "params", "tokens", "compute", "loss", "predicted", "residual_log", "residual_rel"));
     return c;

@@ -1,7 +1,6 @@
 package dev.lawfit.plot;
 
 import dev.lawfit.fit.FitResult;
-import dev.lawfit.fit.Observations;
 import dev.lawfit.report.Formats;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +24,5 @@ final class Captions {
     var q = fit.quality();
     return Formats.count(points) + " checkpoints; rmse of ln L " + Formats.sig(q.rmseLog(), 3)
         + (q.r2Log() == null ? "" : ", R² of ln L " + Formats.sig(q.r2Log(), 4)) + ", mean ARE " + Formats.sig(q.meanAre(), 3);
-  }
-
-  /** The loss the fit predicts at point i, computed as {@code lawfit predict} does. */
-  static double predict(FitResult fit, Observations points, int i) {
-    double n = points.params() == null ? Double.NaN : points.params()[i];
-    double c = points.compute() == null ? Double.NaN : points.compute()[i];
-    return fit.law().predict(fit.values(), n, points.tokens()[i], c);
   }
 }

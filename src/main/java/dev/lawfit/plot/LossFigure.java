@@ -25,23 +25,31 @@ public final class LossFigure {
     Variable x = Variable.of(law);
     double[] xs = x.of(points);
     double[] loss = points.loss();
+    // Observations copies its arrays on every call: read each once.
+    double[] params = points.params();
+    double[] tokens = points.tokens();
+    double[] compute = points.compute();
     double[] predicted = new double[points.size()];
     for (int i = 0; i < points.size(); i++) {
-      predicted[i] = Captions.predict(fit, points, i);
+      // As Prediction.at computes it (compute 6 N D unless logged).
+      predicted[i] = law.predict(values, params == null ? Double.NaN : params[i], tokens[i],
+          compute == null ? Double.NaN : compute[i]);
     }
     // One series per model size (a power law in one variable has one curve through all of them).
     Map<Double, List<Integer>> bySize = new TreeMap<>();
     for (int i = 0; i < points.size(); i++) {
-      double n = points.params() == null ? Double.NaN : points.params()[i];
+      double n = params == null ? Double.NaN : params[i];
       bySize.computeIfAbsent(Double.isNaN(n) ? 0.0 : n, k -> new ArrayList<>()).add(i);
     }
-    boolean perSize = points.params() != null && !(law instanceof PowerLaw);
+    boolean perSize = params != null && !(law instanceof PowerLaw);
     Chart top = new Chart(x.label, true, "loss L (nats/token)", true);
     Chart bottom = new Chart(null, true, "residual ln L − ln L̂", false).noLegend();
     int style = 0;
+    int shown = 0;
     for (Map.Entry<Double, List<Integer>> e : bySize.entrySet()) {
-      int[] idx = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-      String name = points.params() == null ? "checkpoints" : "N = " + Formats.sig(e.getKey(), 3);
+      int[] idx = thin(e.getValue(), xs);
+      shown += idx.length;
+      String name = params == null ? "checkpoints" : "N = " + Formats.sig(e.getKey(), 3);
       double[] px = pick(xs, idx);
       double[] py = pick(loss, idx);
       double[] res = new double[idx.length];
@@ -74,7 +82,9 @@ public final class LossFigure {
     bottom.line(null, new double[] {bx[0], bx[1]}, new double[] {0, 0}, 6, 1f);
     List<String> caption = new ArrayList<>();
     caption.add(Captions.formula(fit));
-    caption.add(Captions.quality(fit, points.size()) + ";  lines: the fit;  lower panel: log residuals");
+    caption.add(Captions.quality(fit, points.size()) + ";  lines: the fit;  lower panel: log residuals"
+        + (shown < points.size() ? ";  markers: " + Formats.count(shown) + " of them, evenly spread in "
+            + x.noun + " (at most " + SHOWN + " per size)" : ""));
     return new Figure("Loss against " + x.noun + ": " + source, caption, 1000, 720)
         .add(Chart.stacked(top, bottom, 7, 3), 0, 0, 1, 1);
   }
@@ -118,6 +128,23 @@ public final class LossFigure {
         case COMPUTE -> law.predict(values, Double.NaN, Double.NaN, v);
       };
     }
+  }
+
+  /** Markers drawn per model size: more only hide each other, and make an SVG no viewer opens. */
+  static final int SHOWN = 400;
+
+  /** A size's points, at most {@link #SHOWN} of them evenly spread in x (first and last kept): deterministic. */
+  static int[] thin(List<Integer> members, double[] xs) {
+    int[] sorted = members.stream().sorted(java.util.Comparator.comparingDouble(i -> xs[i])).mapToInt(Integer::intValue)
+        .toArray();
+    if (sorted.length <= SHOWN) {
+      return sorted;
+    }
+    int[] out = new int[SHOWN];
+    for (int k = 0; k < SHOWN; k++) {
+      out[k] = sorted[(int) Math.round((double) k * (sorted.length - 1) / (SHOWN - 1))];
+    }
+    return out;
   }
 
   static double[] pick(double[] a, int[] idx) {

@@ -207,7 +207,7 @@ final class Chart {
     return new XYSeriesCollection(s);
   }
 
-  private Chart add(XYSeriesCollection data, org.jfree.chart.renderer.xy.XYItemRenderer r, String name, double[] x,
+  private Chart add(org.jfree.data.xy.XYDataset data, org.jfree.chart.renderer.xy.XYItemRenderer r, String name, double[] x,
       double[] y) {
     plot.setDataset(count, data);
     plot.setRenderer(count, r);
@@ -220,12 +220,7 @@ final class Chart {
   private Chart add(YIntervalSeriesCollection data, YIntervalSeries s, org.jfree.chart.renderer.xy.XYItemRenderer r, String name,
       double[] x, double[] y) {
     data.addSeries(s);
-    plot.setDataset(count, data);
-    plot.setRenderer(count, r);
-    r.setSeriesVisibleInLegend(0, name != null && !name.isEmpty());
-    count++;
-    track(x, y);
-    return this;
+    return add(data, r, name, x, y);
   }
 
   private void track(double[] x, double[] y) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = "Histograms of the bootstrap resamples of each exponent of a fit (and, for chinchilla, of a and b of "
-        + "N* ~ C^a, D* ~ C^b), with the estimate and the 95% percentile interval. Needs a fit made with --bootstrap N.",
+        + "N* ~ C^a, D* ~ C^b), with the estimate and the 95%% percentile interval. Needs a fit made with --bootstrap N.",
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit fit runs.csv --law chinchilla --bootstrap 500 --out fit.json",

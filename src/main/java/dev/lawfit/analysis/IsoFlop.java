@@ -42,8 +42,10 @@ public final class IsoFlop {
    *     with fewer than 4 points or no minimum
    * @param position where the vertex lies in the sweep
    * @param minLoss the parabola's value at the vertex (nats per token), or null
+   * @param curvature c in L = minLoss + c (ln x - ln optimum)^2, or null without a minimum: what
+   *     draws the parabola
    */
-  public record Vertex(Double optimum, Interval ci95, Position position, Double minLoss) {}
+  public record Vertex(Double optimum, Interval ci95, Position position, Double minLoss, Double curvature) {}
 
   /**
    * One budget.
@@ -239,13 +241,13 @@ public final class IsoFlop {
     var lu = new org.apache.commons.math3.linear.LUDecomposition(
         new org.apache.commons.math3.linear.Array2DRowRealMatrix(xtx), 1e-12);
     if (!lu.getSolver().isNonSingular()) {
-      return new Vertex(null, null, Position.NO_MINIMUM, null);
+      return new Vertex(null, null, Position.NO_MINIMUM, null, null);
     }
     double[] c = lu.getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(xty)).toArray();
     double xmin = Arrays.stream(x).min().orElseThrow();
     double xmax = Arrays.stream(x).max().orElseThrow();
     if (!(c[2] > 1e-12 * Math.abs(c[0]))) {
-      return new Vertex(null, null, Position.NO_MINIMUM, null);
+      return new Vertex(null, null, Position.NO_MINIMUM, null, null);
     }
     double uStar = -c[1] / (2 * c[2]);
     double xStar = mean + uStar;
@@ -277,7 +279,7 @@ public final class IsoFlop {
       double se = Math.sqrt(Math.max(var, 0));
       ci = new Interval(Math.exp(xStar - Z95 * se), Math.exp(xStar + Z95 * se));
     }
-    return new Vertex(Math.exp(xStar), ci, pos, minLoss);
+    return new Vertex(Math.exp(xStar), ci, pos, minLoss, c[2]);
   }
 
   /** Ordinary least squares y = c0 + c1 x: {c0, c1, se(c0), se(c1)} (se NaN with 2 points). */

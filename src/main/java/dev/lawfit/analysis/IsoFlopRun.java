@@ -24,6 +24,16 @@ public final class IsoFlopRun {
    * runs of one IsoFLOP slice, whose 6 N T differ in the last digits, share a budget.
    */
   public static Result of(Dataset dataset, int digits, int bootstrap, long seed) throws FitException {
+    Sweep s = sweep(dataset, digits);
+    String budgets = dataset.has(Column.FLOPS) ? "logged flops" : "6 N T rounded to " + digits + " significant digits";
+    return new Result(IsoFlop.fit(s.compute(), s.params(), s.tokens(), s.loss(), bootstrap, seed), s.loss().length, budgets);
+  }
+
+  /** Every selected checkpoint with the budget {@link #of} puts it in: what a figure of the slices draws. */
+  public record Sweep(double[] compute, double[] params, double[] tokens, double[] loss) {}
+
+  /** The checkpoints and their budgets, as {@link #of} finds them. */
+  public static Sweep sweep(Dataset dataset, int digits) throws FitException {
     int n = Math.toIntExact(dataset.checkpointCount());
     boolean logged = dataset.has(Column.FLOPS);
     double[] C = new double[n];
@@ -46,7 +56,6 @@ public final class IsoFlopRun {
         L[i] = c.loss(k);
       }
     }
-    String budgets = logged ? "logged flops" : "6 N T rounded to " + digits + " significant digits";
-    return new Result(IsoFlop.fit(C, N, D, L, bootstrap, seed), n, budgets);
+    return new Sweep(C, N, D, L);
   }
 }

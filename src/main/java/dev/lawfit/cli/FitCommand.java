@@ -9,6 +9,7 @@ import dev.lawfit.fit.StartStrategy;
 import dev.lawfit.law.Law;
 import dev.lawfit.report.Documents;
 import dev.lawfit.report.FitDocument;
+import dev.lawfit.report.FitPoints;
 import dev.lawfit.report.FitReport;
 import dev.lawfit.report.FitsDocument;
 import dev.lawfit.report.Json;
@@ -78,6 +79,10 @@ public final class FitCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Option(names = "--points", paramLabel = "FILE.csv",
+      description = "Also write every checkpoint used, with the predicted loss and the residuals (log and relative), as CSV.")
+  Path points;
+
   /** The fit asked for, frozen. */
   record Request(Law law, FitOptions options, FitDocument.Settings settings) {}
 
@@ -99,15 +104,37 @@ public final class FitCommand implements Callable<Integer> {
       if (!Commands.tableOnStdout(output)) {
         Commands.warn(spec, doc.warnings(), "");
       }
+      writePoints(List.of(new FitPoints.Part(null, FitReport.result(doc), dataset)), null);
       Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.table(doc),
           output, spec);
       return ExitCodes.OK;
     }
     GroupFits.Result fits = GroupFits.fit(dataset, logs.groupBy(), request.law(), request.options(), request.settings(), load, spec);
     FitsDocument doc = fits.document();
+    if (points != null) {
+      Map<String, Dataset> groups = dataset.groupBy(logs.groupBy());
+      List<FitPoints.Part> parts = new ArrayList<>();
+      for (FitsDocument.Group g : doc.groups()) {
+        if (g.fit() != null) {
+          String key = g.key().get(logs.groupBy());
+          parts.add(new FitPoints.Part(key, FitReport.result(g.fit()), groups.get(key)));
+        }
+      }
+      writePoints(parts, logs.groupBy());
+    }
     Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.groupTable(doc),
         output, spec);
     return fits.failed() ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
+  }
+
+  /**
+   * The points file, through the same whole-or-nothing writer as the result; predictions come from
+   * the fit as its document records it, so they are what predict says.
+   */
+  private void writePoints(List<FitPoints.Part> parts, String groupBy) {
+    if (points != null) {
+      Commands.write(w -> FitPoints.writeCsv(parts, groupBy, w), points, spec);
+    }
   }
 
   /** Failures of the data or options are the user's to fix (exit 2); the others did not converge (exit 3). */

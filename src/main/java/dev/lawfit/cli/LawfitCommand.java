@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     description = "Fits neural scaling laws to language-model training-run logs.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {InspectCommand.class, FitCommand.class, PredictCommand.class, OptimalCommand.class, IsoflopCommand.class,
-        HparamsCommand.class, CriticalBatchCommand.class, EvaluateCommand.class, CheckCommand.class, SimulateCommand.class,
+        HparamsCommand.class, CriticalBatchCommand.class, EvaluateCommand.class, CheckCommand.class, SimulateCommand.class, PlotCommand.class,
         GenerateCompletion.class},
     footerHeading = "%nExit status:%n",
     footer = {

@@ -96,6 +96,27 @@ public final class Documents {
     return java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "an array" : "an object";
   }
 
+  /**
+   * Reads another lawfit document ({@code lawfit.evaluate/1}, {@code lawfit.critical-batch/1}, ...)
+   * of exactly {@code schema}.
+   *
+   * @throws InputException for a missing or malformed file or another schema
+   */
+  public static <T> T read(Path path, String schema, Class<T> type) throws InputException {
+    String name = path.toString();
+    JsonNode root = tree(path);
+    String found = root.path("schema").asText("");
+    if (!found.equals(schema)) {
+      throw new InputException(name, 0, 0, found.isEmpty() ? "not a lawfit document (no \"schema\" field); expected "
+          + schema : "a " + found + " document, not " + schema);
+    }
+    try {
+      return Json.mapper().treeToValue(root, type);
+    } catch (JsonProcessingException e) {
+      throw new InputException(name, 0, 0, "not a valid " + schema + " document: " + mappingProblem(e));
+    }
+  }
+
   /** Reads a single fit; a grouped document is an error naming its groups. */
   public static FitDocument readFit(Path path) throws InputException {
     Read read = readFits(path);
@@ -321,7 +342,7 @@ public final class Documents {
       }
       JsonNode root = Json.mapper().readTree(Files.newBufferedReader(path));
       if (root == null || !root.isObject()) {
-        throw new InputException(name, 0, 0, "not a lawfit fit document (expected a JSON object)");
+        throw new InputException(name, 0, 0, "not a lawfit document (expected a JSON object)");
       }
       return root;
     } catch (NoSuchFileException e) {

@@ -1,0 +1,69 @@
+package dev.lawfit.cli;
+
+import dev.lawfit.analysis.IsoFlop;
+import dev.lawfit.analysis.IsoFlopRun;
+import dev.lawfit.data.Dataset;
+import dev.lawfit.fit.FitException;
+import dev.lawfit.plot.IsoFlopFigure;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lawfit plot isoflop}: figure (b), the IsoFLOP slices and N* = k C^a, run from the logs as isoflop runs. */
+@Command(
+    name = "isoflop",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "The IsoFLOP method drawn: loss against N per budget with each parabola and its vertex, and the "
+        + "vertices N*(C) with their intervals and the fitted N* = k C^a. Takes the logs and the options of 'lawfit "
+        + "isoflop' (the document has no per-point data) and runs the same analysis.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  lawfit plot isoflop sweep.csv --final-only --out isoflop.svg",
+        "  lawfit plot isoflop ../shared/data/porian-isoflop/isoflop_points.csv --column flops=flops_budget --out iso.png"})
+public final class PlotIsoflopCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--budget-digits", paramLabel = "K", defaultValue = "2",
+      description = "As for isoflop: round 6 N T to K significant digits to find each point's budget (default ${DEFAULT-VALUE}).")
+  int budgetDigits;
+
+  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
+      description = "As for isoflop: bootstrap resamples for the exponents' intervals (default: regression intervals).")
+  int bootstrap;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin
+  LogInput input;
+
+  @Mixin
+  PlotOutput output;
+
+  @Override
+  public Integer call() throws Exception {
+    output.check();
+    LogInput.Request logs = input.request();
+    UserException.require(budgetDigits >= 1 && budgetDigits <= 15, "--budget-digits must be between 1 and 15");
+    UserException.require(bootstrap >= 0, "--bootstrap must be >= 0");
+    UserException.require(logs.groupBy() == null, "--group-by: plot one group at a time (--family or --where)");
+    Dataset dataset = LogInput.load(logs);
+    IsoFlop.Result result;
+    IsoFlopRun.Sweep sweep;
+    try {
+      sweep = IsoFlopRun.sweep(dataset, budgetDigits);
+      result = IsoFlopRun.of(dataset, budgetDigits, bootstrap, seed).isoflop();
+    } catch (FitException e) {
+      throw FitCommand.failure(e);
+    }
+    Commands.warn(spec, result.warnings(), "");
+    String name = String.join(", ", logs.files().stream().map(p -> String.valueOf(p.getFileName())).toList());
+    output.write(IsoFlopFigure.of(result, sweep, name), spec);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.lawfit.plot;
+
+import dev.lawfit.analysis.IsoFlop;
+import dev.lawfit.analysis.IsoFlopRun;
+import dev.lawfit.report.Formats;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Figure (b): IsoFLOP slices (loss against N at each budget) with their parabolas and vertices,
+ * and the vertices N*(C) with their intervals and the fitted N* = k C^a (Hoffmann et al. 2022, approach 2).
+ */
+public final class IsoFlopFigure {
+  private IsoFlopFigure() {}
+
+  public static Figure of(IsoFlop.Result result, IsoFlopRun.Sweep sweep, String source) {
+    Chart slices = new Chart("model size N (parameters)", true, "loss L (nats/token)", false).title("IsoFLOP slices");
+    List<double[]> used = new ArrayList<>();
+    int style = 0;
+    for (IsoFlop.Budget b : result.budgets()) {
+      List<Integer> idx = new ArrayList<>();
+      for (int i = 0; i < sweep.compute().length; i++) {
+        if (sweep.compute()[i] == b.compute()) {
+          idx.add(i);
+        }
+      }
+      double[] n = idx.stream().mapToDouble(i -> sweep.params()[i]).toArray();
+      double[] l = idx.stream().mapToDouble(i -> sweep.loss()[i]).toArray();
+      String name = "C = " + Formats.sig(b.compute(), 3) + (b.used() ? "" : " (" + b.params().position().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", not used)");
+      slices.points(name, n, l, style);
+      IsoFlop.Vertex v = b.params();
+      boolean parabola = v.optimum() != null && v.curvature() != null;
+      slices.legend(name, style, true, parabola);
+      if (parabola) {
+        double[] g = LossFigure.grid(LossFigure.min(n), LossFigure.max(n), 60);
+        double[] y = new double[g.length];
+        for (int k = 0; k < g.length; k++) {
+          double u = Math.log(g[k]) - Math.log(v.optimum());
+          y[k] = v.minLoss() + v.curvature() * u * u;
+        }
+        slices.line(null, g, y, style);
+        slices.points(null, new double[] {v.optimum()}, new double[] {v.minLoss()}, style, Style.star(8), false);
+      }
+      if (b.used()) {
+        used.add(new double[] {b.compute(), v.optimum(), v.ci95() == null ? Double.NaN : v.ci95().lower(),
+            v.ci95() == null ? Double.NaN : v.ci95().upper()});
+      }
+      style++;
+    }
+    slices.legend("vertex (N*, min L)", 6, Style.star(8), false);
+    Chart law = new Chart("compute budget C (FLOPs)", true, "optimal size N* (parameters)", true).title("N* = k C^a");
+    double[] c = used.stream().mapToDouble(u -> u[0]).toArray();
+    law.errorBars("vertex N*, 95% interval", c, used.stream().mapToDouble(u -> u[1]).toArray(),
+        used.stream().mapToDouble(u -> u[2]).toArray(), used.stream().mapToDouble(u -> u[3]).toArray(), 0);
+    IsoFlop.PowerLawFit p = result.params();
+    double[] g = LossFigure.grid(LossFigure.min(c) / 1.5, LossFigure.max(c) * 1.5, 40);
+    double[] y = new double[g.length];
+    for (int k = 0; k < g.length; k++) {
+      y[k] = p.coefficient() * Math.pow(g[k], p.exponent());
+    }
+    law.line("N* = k C^a", g, y, 6);
+    List<String> caption = new ArrayList<>();
+    caption.add("left: each budget's losses with the least-squares parabola in ln N and its vertex (star); right: the "
+        + "vertices with their delta-method 95% intervals and the line fitted in log-log");
+    caption.add(law(result.params(), "N* = k C^a", "a") + ";  " + law(result.tokens(), "D* = k C^b", "b")
+        + (result.bootstrap() > 0 ? "  (" + result.bootstrap() + " bootstrap resamples)" : "  (regression intervals)"));
+    Figure figure = new Figure("IsoFLOP profiles: " + source, caption, 1200, 560);
+    return figure.add(slices, 0, 0, 0.58, 1).add(law, 0.58, 0, 0.42, 1);
+  }
+
+  private static String law(IsoFlop.PowerLawFit fit, String formula, String symbol) {
+    String ci = fit.exponentCi95() == null ? "" : " [" + Formats.sig(fit.exponentCi95().lower(), 3) + ", "
+        + Formats.sig(fit.exponentCi95().upper(), 3) + "]";
+    return formula + " with k = " + Formats.sig(fit.coefficient(), 3) + ", " + symbol + " = " + Formats.sig(fit.exponent(), 4) + ci;
+  }
+}

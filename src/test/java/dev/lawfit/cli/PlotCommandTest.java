@@ -1,0 +1,204 @@
+package dev.lawfit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lawfit.report.Formats;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/**
+ * Every figure kind rendered from simulated data: the SVG parses as XML and holds the series, axis
+ * labels and caption expected from the documents it was drawn from; the PNG decodes at its size;
+ * the same input gives the same bytes.
+ */
+class PlotCommandTest {
+  @TempDir
+  Path dir;
+
+  /** The text of every {@code <text>} element, in document order. */
+  private static List<String> texts(String svg) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    assertEquals("svg", doc.getDocumentElement().getLocalName() == null ? doc.getDocumentElement().getTagName()
+        : doc.getDocumentElement().getLocalName());
+    NodeList nodes = doc.getElementsByTagName("text");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      out.add(nodes.item(i).getTextContent());
+    }
+    return out;
+  }
+
+  private static void assertHas(List<String> texts, String expected) {
+    assertTrue(texts.stream().anyMatch(t -> t.contains(expected)), "no text containing '" + expected + "' in " + texts);
+  }
+
+  /** Runs a plot command to SVG on stdout and to PNG in a file; checks the PNG's size and that both are deterministic. */
+  private List<String> render(int width, int height, String... args) throws Exception {
+    CliRunner svg = CliRunner.run(args);
+    assertEquals(ExitCodes.OK, svg.exitCode(), svg.toString());
+    assertEquals(svg.out(), CliRunner.run(args).out(), "the same input gives the same SVG");
+    Path png = dir.resolve("figure.png");
+    List<String> withPng = new ArrayList<>(List.of(args));
+    withPng.addAll(List.of("--out", png.toString()));
+    CliRunner r = CliRunner.run(withPng.toArray(String[]::new));
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    byte[] bytes = Files.readAllBytes(png);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+    assertEquals(width, image.getWidth());
+    assertEquals(height, image.getHeight());
+    assertEquals(ExitCodes.OK, CliRunner.run(withPng.toArray(String[]::new)).exitCode());
+    assertArrayEquals(bytes, Files.readAllBytes(png), "the same input gives the same PNG");
+    return texts(svg.out());
+  }
+
+  @Test
+  void lossFigureShowsEverySizeTheAxesAndTheFittedFormula() throws Exception {
+    Path fit = FitFixtures.plainFit();
+    List<String> t = render(1000, 720, "plot", "loss", fit.toString(), "--logs", FitFixtures.runs().toString());
+    for (String size : List.of("2e7", "5e7", "1e8", "2e8", "5e8", "1e9")) {
+      assertHas(t, "N = " + size);
+    }
+    assertHas(t, "training tokens D");
+    assertHas(t, "loss L (nats/token)");
+    assertHas(t, "residual ln L");
+    JsonNode doc = FitFixtures.json(fit);
+    assertHas(t, "L = E + A/N^alpha + B/D^beta");
+    for (String p : List.of("E", "A", "B", "alpha", "beta")) {
+      assertHas(t, p + " = " + Formats.sig(FitFixtures.value(doc, p), 4));
+    }
+    assertHas(t, Formats.count(doc.path("input").path("points").asLong()) + " checkpoints");
+  }
+
+  @Test
+  void lossFigureOfOneGroupOfAGroupedFit() throws Exception {
+    List<String> t = render(1000, 720, "plot", "loss", FitFixtures.groupedFit().toString(), "--group", "b",
+        "--logs", FitFixtures.runs().toString());
+    JsonNode b = FitFixtures.json(FitFixtures.groupedFit()).path("groups").get(1).path("fit");
+    assertHas(t, "alpha = " + Formats.sig(FitFixtures.value(b, "alpha"), 4));
+    assertHas(t, "(b)");
+  }
+
+  @Test
+  void bootstrapFigureShowsEachExponentWithItsInterval() throws Exception {
+    Path fit = FitFixtures.bootstrapFit();
+    List<String> t = render(1000, 860, "plot", "bootstrap", fit.toString());
+    JsonNode doc = FitFixtures.json(fit);
+    for (String p : List.of("alpha", "beta")) {
+      assertHas(t, "exponent " + p + " (dimensionless)");
+      List<Double> ci = List.of(doc.path("parameters").path(p).path("ci95").get(0).asDouble(),
+          doc.path("parameters").path(p).path("ci95").get(1).asDouble());
+      assertHas(t, p + " = " + Formats.sig(FitFixtures.value(doc, p), 4) + " [" + Formats.sig(ci.get(0), 4) + ", "
+          + Formats.sig(ci.get(1), 4) + "]");
+    }
+    assertHas(t, "a (N* ~ C^a)");
+    assertHas(t, "95% interval");
+    assertHas(t, doc.path("bootstrap").path("samples").size() + " resamples");
+  }
+
+  @Test
+  void bootstrapFigureOfAFitWithoutResamplesIsAUserError() {
+    CliRunner r = CliRunner.run("plot", "bootstrap", FitFixtures.plainFit().toString());
+    assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("--bootstrap N"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void pngNeedsAFile() {
+    CliRunner r = CliRunner.run("plot", "loss", FitFixtures.plainFit().toString(), "--png");
+    assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.toString());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void evaluateHeatMapShowsEveryGroupAndItsScores() throws Exception {
+    Path evaluation = dir.resolve("evaluate.json");
+    CliRunner e = CliRunner.run("evaluate", FitFixtures.runs().toString(), "--law", "chinchilla", "--drop-early-tokens", "0",
+        "--out", evaluation.toString());
+    assertEquals(ExitCodes.OK, e.exitCode(), e.toString());
+    List<String> t = render(1000, 510, "plot", "evaluate", evaluation.toString());
+    assertHas(t, "family a");
+    assertHas(t, "family b");
+    assertHas(t, "fraction p of training tokens");
+    assertHas(t, "models m fitted");
+    JsonNode cell = FitFixtures.json(evaluation).path("groups").get(0).path("grid").get(0);
+    assertHas(t, cell.path("are").isNull() ? "—" : Formats.sig(100 * cell.path("are").asDouble(), 2));
+  }
+
+  @Test
+  void criticalBatchFigureShowsEachTargetAndTheLaw() throws Exception {
+    Path sweep = dir.resolve("sweep.csv");
+    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
+    Path critical = dir.resolve("critical.json");
+    CliRunner c = CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json", "--out",
+        critical.toString());
+    assertEquals(ExitCodes.OK, c.exitCode(), c.toString());
+    List<String> t = render(1200, 900, "plot", "critical-batch", critical.toString());
+    JsonNode doc = FitFixtures.json(critical);
+    assertHas(t, "batch size B (tokens)");
+    assertHas(t, "tokens to target E");
+    assertHas(t, "steps to target S");
+    assertHas(t, "B_crit = " + Formats.sig(doc.path("targets").get(0).path("b_crit").path("value").asDouble(), 3));
+    assertHas(t, "gamma = " + Formats.sig(doc.path("law").path("parameters").path("gamma").path("value").asDouble(), 4));
+  }
+
+  @Test
+  void isoflopFigureShowsEveryBudgetAndTheLaw() throws Exception {
+    Path sweep = isoflopSweep();
+    List<String> t = render(1200, 560, "plot", "isoflop", sweep.toString());
+    for (String c : List.of("1e18", "3e18", "1e19", "3e19", "1e20")) {
+      assertHas(t, "C = " + c);
+    }
+    assertHas(t, "model size N (parameters)");
+    assertHas(t, "compute budget C (FLOPs)");
+    CliRunner iso = CliRunner.run("isoflop", sweep.toString(), "--format", "json");
+    JsonNode doc = FitFixtures.json(iso.out());
+    assertHas(t, "a = " + Formats.sig(doc.path("params").path("exponent").asDouble(), 4));
+    assertHas(t, "b = " + Formats.sig(doc.path("tokens").path("exponent").asDouble(), 4));
+  }
+
+  /** Chinchilla's law sampled at seven sizes around N*(C) per budget, 0.1% noise (as IsoflopCommandTest). */
+  private Path isoflopSweep() throws IOException {
+    double e = 1.69;
+    double a = 406.4;
+    double b = 410.7;
+    double alpha = 0.34;
+    double beta = 0.28;
+    double g = Math.pow(alpha * a / (beta * b), 1 / (alpha + beta));
+    SplittableRandom noise = new SplittableRandom(1);
+    List<String> lines = new ArrayList<>(List.of("run,params,tokens,loss,flops"));
+    int run = 0;
+    for (double c : new double[] {1e18, 3e18, 1e19, 3e19, 1e20}) {
+      double optimum = g * Math.pow(c / 6, beta / (alpha + beta));
+      for (int k = -3; k <= 3; k++) {
+        double n = optimum * Math.pow(2, k);
+        double d = c / (6 * n);
+        double loss = (e + a / Math.pow(n, alpha) + b / Math.pow(d, beta)) * Math.exp(1e-3 * noise.nextGaussian());
+        lines.add(String.format(Locale.ROOT, "r%d,%.17g,%.17g,%.17g,%.17g", run++, n, d, loss, c));
+      }
+    }
+    Path file = dir.resolve("isoflop.csv");
+    Files.write(file, lines);
+    return file;
+  }
+}

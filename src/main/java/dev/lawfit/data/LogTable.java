@@ -30,8 +30,16 @@ final class LogTable implements LogLoader.Target {
   private final IntColumn run = new IntColumn();
   private final IntColumn family = new IntColumn();
   private final EnumMap<Column, DoubleColumn> numbers = new EnumMap<>(Column.class);
-  private final Map<String, IntColumn> extras = new LinkedHashMap<>();
-  private final Map<String, Dictionary> extraValues = new HashMap<>();
+  // Columns that are not canonical ("extras"), by id in order of first appearance. Their values
+  // are stored per row, only where present (compressed sparse rows): the row's entries, sorted by
+  // column id, are extraColumn/extraCode[extraStart[row] .. extraStart[row + 1]).
+  private final Map<String, Integer> extras = new LinkedHashMap<>();
+  private final List<Dictionary> extraValues = new ArrayList<>();
+  private final BitSet extraIsText = new BitSet();
+  private final IntColumn extraStart = new IntColumn();
+  private final IntColumn extraColumn = new IntColumn();
+  private final IntColumn extraCode = new IntColumn();
+  private long[] entryBuffer = new long[16];
   private final Dictionary runIds = new Dictionary();
   private final Dictionary families = new Dictionary();
   private int rows;
@@ -75,7 +83,7 @@ final class LogTable implements LogLoader.Target {
     private final int index;
     private final String name;
     private Column[] canonical;
-    private String[] extra;
+    private int[] extra;
     private String[] lastText;
     private double[] lastValue;
     private final EnumMap<Column, Integer> where = new EnumMap<>(Column.class);
@@ -88,7 +96,7 @@ final class LogTable implements LogLoader.Target {
     @Override
     public void header(List<String> names) throws InputException {
       canonical = new Column[names.size()];
-      extra = new String[names.size()];
+      extra = new int[names.size()];
       lastText = new String[names.size()];
       lastValue = new double[names.size()];
       Map<String, Integer> byLower = new HashMap<>();
@@ -117,9 +125,13 @@ final class LogTable implements LogLoader.Target {
       }
       for (int i = 0; i < names.size(); i++) {
         if (canonical[i] == null) {
-          extra[i] = names.get(i);
-          extras.computeIfAbsent(names.get(i), k -> new IntColumn());
-          extraValues.computeIfAbsent(names.get(i), k -> new Dictionary());
+          Integer id = extras.get(names.get(i));
+          if (id == null) {
+            id = extras.size();
+            extras.put(names.get(i), id);
+            extraValues.add(new Dictionary());
+          }
+          extra[i] = id;
         }
       }
       if (!where.containsKey(Column.LOSS)) {
@@ -147,24 +159,33 @@ final class LogTable implements LogLoader.Target {
     }
 
     @Override
-    public void row(long lineNumber, String[] values, int[] positions, int count) throws InputException {
+    public void row(long lineNumber, int[] columns, String[] values, int[] positions, int count) throws InputException {
       int row = rows;
       file.add(index);
       line.add((int) Math.min(lineNumber, Integer.MAX_VALUE));
       double[] parsed = new double[Column.values().length];
       java.util.Arrays.fill(parsed, Double.NaN);
       boolean[] present = new boolean[parsed.length];
+      int[] at = new int[parsed.length]; // 1-based position of each canonical value in this row, 0 when absent
       int runCode = -1;
       int familyCode = -1;
-      for (int i = 0; i < canonical.length; i++) {
-        String text = i < count ? values[i] : null;
+      int entries = 0;
+      for (int k = 0; k < count; k++) {
+        int i = columns[k];
+        String text = values[k];
         boolean empty = text == null || text.isEmpty();
+        int position = positions[k] > 0 ? positions[k] : i + 1;
         if (canonical[i] == null) {
-          extras.get(extra[i]).fill(row, -1);
-          extras.get(extra[i]).add(empty ? -1 : code(i, text, extraValues.get(extra[i])));
+          if (!empty) {
+            if (entries == entryBuffer.length) {
+              entryBuffer = java.util.Arrays.copyOf(entryBuffer, entries * 2);
+            }
+            entryBuffer[entries++] = (long) extra[i] << 32 | extraCode(i, text);
+          }
           continue;
         }
         Column c = canonical[i];
+        at[c.ordinal()] = position;
         if (empty) {
           continue;
         }
@@ -179,11 +200,11 @@ final class LogTable implements LogLoader.Target {
               lastText[i] = text;
               lastValue[i] = v;
             } catch (NumberFormatException e) {
-              throw new InputException(name, lineNumber, positionOf(positions, i, count),
+              throw new InputException(name, lineNumber, position,
                   c.canonical() + " is not a number: '" + abbreviate(text) + "'");
             }
             if (c == Column.SEED && !(Double.isFinite(v) && v == Math.rint(v))) {
-              throw new InputException(name, lineNumber, positionOf(positions, i, count),
+              throw new InputException(name, lineNumber, position,
                   "seed is not an integer: '" + abbreviate(text) + "'");
             }
             parsed[c.ordinal()] = v;
@@ -191,8 +212,9 @@ final class LogTable implements LogLoader.Target {
           }
         }
       }
+      addEntries(entries);
       if (where.containsKey(Column.RUN) && runCode < 0) {
-        problem(row, where.get(Column.RUN), positions, count, "run is missing");
+        problem(row, at[Column.RUN.ordinal()], "run is missing");
       }
       // Unusable values, in the order of the checks below; the first one names the row's problem.
       double tokens = parsed[Column.TOKENS.ordinal()];
@@ -203,12 +225,12 @@ final class LogTable implements LogLoader.Target {
           tokens = flops / (6.0 * params); // C = 6 N T (Kaplan et al. 2020, arXiv 2001.08361)
           derivedTokens++;
         } else {
-          problem(row, where.getOrDefault(Column.TOKENS, -1), positions, count, "tokens is missing");
+          problem(row, at[Column.TOKENS.ordinal()], "tokens is missing");
         }
       }
       parsed[Column.TOKENS.ordinal()] = tokens;
       if (!present[Column.LOSS.ordinal()]) {
-        problem(row, where.get(Column.LOSS), positions, count, "loss is missing");
+        problem(row, at[Column.LOSS.ordinal()], "loss is missing");
       }
       for (Column c : new Column[] {Column.LOSS, Column.TOKENS, Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FLOPS}) {
         double v = parsed[c.ordinal()];
@@ -216,12 +238,12 @@ final class LogTable implements LogLoader.Target {
           continue; // a diverged run's loss: evidence that eta was too high, kept for the sweep analyses
         }
         if (present[c.ordinal()] && !(v > 0 && v < Double.POSITIVE_INFINITY)) {
-          problem(row, where.get(c), positions, count, c.canonical() + " is " + describe(v));
+          problem(row, at[c.ordinal()], c.canonical() + " is " + describe(v));
         }
       }
       double step = parsed[Column.STEP.ordinal()];
       if (present[Column.STEP.ordinal()] && !(step >= 0 && step < Double.POSITIVE_INFINITY)) {
-        problem(row, where.get(Column.STEP), positions, count, "step is " + describe(step));
+        problem(row, at[Column.STEP.ordinal()], "step is " + describe(step));
       }
       run.add(runCode);
       family.add(familyCode);
@@ -240,16 +262,62 @@ final class LogTable implements LogLoader.Target {
       return (int) lastValue[i];
     }
 
-    private void problem(int row, int column, int[] positions, int count, String reason) {
+    /** The code of an extra column's value; notes the column as text when a new value is not a number. */
+    private int extraCode(int i, String text) {
+      Dictionary dictionary = extraValues.get(extra[i]);
+      int before = dictionary.size();
+      int code = code(i, text, dictionary);
+      if (dictionary.size() > before && !extraIsText.get(extra[i])) {
+        try {
+          Numbers.parse(text);
+        } catch (NumberFormatException e) {
+          extraIsText.set(extra[i]);
+        }
+      }
+      return code;
+    }
+
+    private void problem(int row, int position, String reason) {
       if (!problemRows.get(row)) {
         problemRows.set(row);
-        problems.add(new Problem(row, column < 0 ? 0 : positionOf(positions, column, count), reason));
+        problems.add(new Problem(row, position, reason));
       }
     }
   }
 
-  private static int positionOf(int[] positions, int i, int count) {
-    return i < count && positions[i] > 0 ? positions[i] : i + 1;
+  /** Stores a row's extra entries (column id << 32 | code), sorted by column id. */
+  private void addEntries(int n) {
+    extraStart.add(extraColumn.size());
+    boolean sorted = true;
+    for (int k = 1; k < n && sorted; k++) {
+      sorted = entryBuffer[k - 1] < entryBuffer[k];
+    }
+    if (!sorted) {
+      java.util.Arrays.sort(entryBuffer, 0, n);
+    }
+    for (int k = 0; k < n; k++) {
+      extraColumn.add((int) (entryBuffer[k] >>> 32));
+      extraCode.add((int) entryBuffer[k]);
+    }
+  }
+
+  /** The code of extra column {@code id} in {@code row}, or -1 where the row has no value. */
+  private int extraCode(int row, int id) {
+    int lo = extraStart.get(row);
+    int hi = row + 1 < rows ? extraStart.get(row + 1) : extraColumn.size();
+    hi--;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = extraColumn.get(mid);
+      if (c < id) {
+        lo = mid + 1;
+      } else if (c > id) {
+        hi = mid - 1;
+      } else {
+        return extraCode.get(mid);
+      }
+    }
+    return -1;
   }
 
   private static String describe(double v) {
@@ -289,13 +357,10 @@ final class LogTable implements LogLoader.Target {
             + ": no input file has a column '" + mapping.getValue() + "'");
       }
     }
-    for (IntColumn codes : extras.values()) {
-      codes.fill(rows, -1);
-    }
     List<String> textColumns = new ArrayList<>();
     List<String> numericColumns = new ArrayList<>();
-    for (String name : extras.keySet()) {
-      (isText(extraValues.get(name)) ? textColumns : numericColumns).add(name);
+    for (Map.Entry<String, Integer> e : extras.entrySet()) {
+      (extraIsText.get(e.getValue()) ? textColumns : numericColumns).add(e.getKey());
     }
     if (!problems.isEmpty() && !options.dropInvalid()) {
       Problem p = problems.get(0);
@@ -349,7 +414,7 @@ final class LogTable implements LogLoader.Target {
       sortByTokens(members);
       Assembled a = assemble(members, ids.get(k));
       merged += a.merged;
-      runs.add(toRun(ids.get(k), members[0], a.checkpoints, tags(members, textColumns)));
+      runs.add(toRun(ids.get(k), members[0], a.checkpoints, tags(members)));
     }
 
     if (runs.isEmpty()) {
@@ -374,17 +439,6 @@ final class LogTable implements LogLoader.Target {
       }
     }
     return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none());
-  }
-
-  private boolean isText(Dictionary values) {
-    for (String v : values.values()) {
-      try {
-        Numbers.parse(v);
-      } catch (NumberFormatException e) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Identifies the run of every row: by the run column where there is one, else by key columns. */
@@ -441,9 +495,12 @@ final class LogTable implements LogLoader.Target {
           return Double.isNaN(v) ? MISSING : Numbers.format(v);
         });
       }
-      IntColumn codes = extras.get(column);
-      Dictionary dictionary = extraValues.get(column);
-      return new KeyColumn(codes::get, row -> codes.get(row) < 0 ? MISSING : dictionary.value(codes.get(row)));
+      int id = extras.get(column);
+      Dictionary dictionary = extraValues.get(id);
+      return new KeyColumn(row -> extraCode(row, id), row -> {
+        int code = extraCode(row, id);
+        return code < 0 ? MISSING : dictionary.value(code);
+      });
     }
 
     int[] assign() {
@@ -659,21 +716,36 @@ final class LogTable implements LogLoader.Target {
     return count == 0 ? Double.NaN : sum / count;
   }
 
-  private Map<String, String> tags(int[] members, List<String> textColumns) {
+  /** The text columns whose value is the same in every row of a run (absent in none), by name. */
+  private Map<String, String> tags(int[] members) {
     Map<String, String> tags = new java.util.TreeMap<>();
-    for (String name : textColumns) {
-      IntColumn codes = extras.get(name);
-      int code = codes.get(members[0]);
-      boolean constant = code >= 0;
+    int first = members[0];
+    int end = first + 1 < rows ? extraStart.get(first + 1) : extraColumn.size();
+    for (int e = extraStart.get(first); e < end; e++) {
+      int id = extraColumn.get(e);
+      int code = extraCode.get(e);
+      if (!extraIsText.get(id)) {
+        continue;
+      }
+      boolean constant = true;
       for (int i = 1; i < members.length && constant; i++) {
-        constant = codes.get(members[i]) == code;
+        constant = extraCode(members[i], id) == code;
       }
       if (constant) {
-        tags.put(name, extraValues.get(name).value(code));
+        tags.put(extraNames().get(id), extraValues.get(id).value(code));
       }
     }
     return tags;
   }
+
+  private List<String> extraNames() {
+    if (extraNames == null) {
+      extraNames = List.copyOf(extras.keySet());
+    }
+    return extraNames;
+  }
+
+  private List<String> extraNames;
 
   private Run toRun(String id, int row, Checkpoints checkpoints, Map<String, String> tags) {
     double seed = numbers.get(Column.SEED).get(row);

@@ -62,7 +62,7 @@ public final class IsoflopCommand implements Callable<Integer> {
     if (bootstrap < 0) {
       throw UserException.badInput("--bootstrap must be >= 0");
     }
-    Dataset dataset = LogInput.load(logs);
+    Dataset dataset = LogInput.load(logs, spec);
     FitDocument.Load load = LogInput.record(logs.load());
     boolean json = output.effectiveFormat() == OutputOptions.OutputFormat.json;
     if (logs.groupBy() == null) {

@@ -113,6 +113,7 @@ public record Limits(long valueLength, long columns, long rows, long decompresse
       case "decompressed-bytes" -> decompressedBytes;
       default -> pipeWaitSeconds;
     };
-    return what + " (the " + name + " limit is " + value + "; raise it with --limit " + name + "=N if this really is a log)";
+    return what + (name.equals("pipe-wait") ? "; wait longer with --limit pipe-wait=SECONDS"
+        : " (the " + name + " limit is " + value + "; raise it with --limit " + name + "=N if this really is a log)");
   }
 }

@@ -108,8 +108,11 @@ public final class LogLoader {
     if (!stdin && Files.isDirectory(path)) {
       throw new InputException(name, 0, 0, "is a directory, not a log file");
     }
-    Format format = options.format() != null ? options.format() : stdin ? Format.CSV : Format.fromFileName(name).orElseThrow(() ->
-        new InputException(name, 0, 0, "unknown format: name the file .csv, .tsv, .jsonl or .json (optionally .gz), or pass --input-format"));
+    // Standard input and pipes without an extension (/dev/fd/63 from a process substitution) read as CSV.
+    Format format = options.format() != null ? options.format()
+        : stdin || (Format.fromFileName(name).isEmpty() && Files.exists(path) && !Files.isRegularFile(path)) ? Format.CSV
+        : Format.fromFileName(name).orElseThrow(() ->
+            new InputException(name, 0, 0, "unknown format: name the file .csv, .tsv, .jsonl or .json (optionally .gz), or pass --input-format"));
     boolean gzip = !stdin && Format.isGzip(name);
     Limits limits = options.limits();
     int before = table.rows();

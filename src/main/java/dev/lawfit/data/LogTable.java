@@ -241,6 +241,14 @@ final class LogTable implements LogLoader.Target {
           problem(row, at[c.ordinal()], c.canonical() + " is " + describe(v));
         }
       }
+      double params = parsed[Column.PARAMS.ordinal()];
+      if (present[Column.PARAMS.ordinal()] && params > 0 && tokens > 0 && Double.isFinite(params) && Double.isFinite(tokens)
+          && Double.isInfinite(6.0 * params * tokens)) {
+        // C = 6 N T (Kaplan et al. 2020) is used by every compute-based analysis: unusable like an infinite value.
+        Column larger = params >= tokens || !present[Column.TOKENS.ordinal()] ? Column.PARAMS : Column.TOKENS;
+        problem(row, at[larger.ordinal()], larger.canonical() + " is too large: compute C = 6 N T overflows ("
+            + Numbers.format(params) + " params x " + Numbers.format(tokens) + " tokens)");
+      }
       double step = parsed[Column.STEP.ordinal()];
       if (present[Column.STEP.ordinal()] && !(step >= 0 && step < Double.POSITIVE_INFINITY)) {
         problem(row, at[Column.STEP.ordinal()], "step is " + describe(step));
@@ -412,6 +420,7 @@ final class LogTable implements LogLoader.Target {
       int[] members = java.util.Arrays.copyOfRange(order, start[k], start[k + 1]);
       checkConstant(members, ids.get(k));
       sortByTokens(members);
+      checkStepOrder(members, ids.get(k));
       Assembled a = assemble(members, ids.get(k));
       merged += a.merged;
       runs.add(toRun(ids.get(k), members[0], a.checkpoints, tags(members)));
@@ -438,8 +447,12 @@ final class LogTable implements LogLoader.Target {
         columns.add(c.canonical());
       }
     }
-    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none());
+    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(),
+        isolatedSizes(runs));
   }
+
+  /** Most text columns that identify runs by default: naming runs costs runs x key columns. */
+  private static final int MAX_KEY_TEXT_COLUMNS = 1000;
 
   /** Identifies the run of every row: by the run column where there is one, else by key columns. */
   private final class RunKeys {
@@ -447,6 +460,12 @@ final class LogTable implements LogLoader.Target {
     private final List<String> ids = new ArrayList<>();
 
     RunKeys(List<String> textColumns) throws InputException {
+      int derived = fileHasRun.indexOf(false);
+      if (options.runKey().isEmpty() && derived >= 0 && textColumns.size() > MAX_KEY_TEXT_COLUMNS) {
+        throw new InputException(fileNames.get(derived), 0, 0, "no 'run' column, and runs would be told apart by every "
+            + "text column: these logs have " + textColumns.size() + " (more than " + MAX_KEY_TEXT_COLUMNS + "); name the run "
+            + "column with --column run=YOURS, or the columns that identify a run with --run-key");
+      }
       if (options.runKey().isEmpty()) {
         List<String> k = new ArrayList<>();
         if (columnsFound.contains("family")) {
@@ -508,12 +527,24 @@ final class LogTable implements LogLoader.Target {
       int[] byRunCode = new int[runIds.size()];
       java.util.Arrays.fill(byRunCode, -1);
       Map<String, Integer> byKey = new HashMap<>();
-      List<List<String>> keyValues = new ArrayList<>();
+      List<Integer> keyRow = new ArrayList<>(); // the first row of each derived run, whose key values name it
       List<Integer> keyFile = new ArrayList<>();
       List<Integer> idSlot = new ArrayList<>();
       long derivedFiles = fileHasRun.stream().filter(b -> !b).count();
       StringBuilder key = new StringBuilder();
       List<KeyColumn> resolved = keyColumns.stream().map(this::resolve).toList();
+      // Extra columns enter a row's key sparsely (only where the row has a value), so a key over
+      // thousands of mostly empty columns costs what the rows hold, not rows x columns.
+      List<KeyColumn> dense = new ArrayList<>();
+      BitSet keyExtras = new BitSet();
+      for (int c = 0; c < keyColumns.size(); c++) {
+        Integer id = Column.byCanonical(keyColumns.get(c)).isPresent() ? null : extras.get(keyColumns.get(c));
+        if (id != null) {
+          keyExtras.set(id);
+        } else {
+          dense.add(resolved.get(c));
+        }
+      }
       for (int r = 0; r < rows; r++) {
         int code = run.get(r);
         if (fileHasRun.get(file.get(r)) && code >= 0) {
@@ -527,20 +558,22 @@ final class LogTable implements LogLoader.Target {
         }
         key.setLength(0);
         key.append(file.get(r));
-        for (KeyColumn c : resolved) {
+        for (KeyColumn c : dense) {
           key.append('\u0001').append(c.code().applyAsLong(r));
+        }
+        int end = r + 1 < rows ? extraStart.get(r + 1) : extraColumn.size();
+        for (int e = extraStart.get(r); e < end; e++) {
+          if (keyExtras.get(extraColumn.get(e))) {
+            key.append('\u0002').append(extraColumn.get(e)).append(':').append(extraCode.get(e));
+          }
         }
         String k = key.toString();
         Integer slot = byKey.get(k);
         if (slot == null) {
           slot = ids.size();
           byKey.put(k, slot);
-          List<String> vs = new ArrayList<>(resolved.size());
-          for (KeyColumn c : resolved) {
-            vs.add(c.text().apply(r));
-          }
-          idSlot.add(keyValues.size());
-          keyValues.add(vs);
+          idSlot.add(keyRow.size());
+          keyRow.add(r);
           keyFile.add(file.get(r));
           ids.add(null);
         }
@@ -550,18 +583,19 @@ final class LogTable implements LogLoader.Target {
       // column's value only when runs that share the id so far differ in that column.
       List<List<String>> parts = new ArrayList<>();
       List<String> prefix = new ArrayList<>();
-      for (int i = 0; i < keyValues.size(); i++) {
+      for (int i = 0; i < keyRow.size(); i++) {
         parts.add(new ArrayList<>());
         prefix.add(derivedFiles > 1 ? stem(fileNames.get(keyFile.get(i))) : "");
       }
       for (int c = 0; c < keyColumns.size(); c++) {
         Map<String, Set<String>> valuesByPrefix = new HashMap<>();
-        for (int i = 0; i < keyValues.size(); i++) {
-          valuesByPrefix.computeIfAbsent(prefix.get(i), p -> new java.util.HashSet<>()).add(keyValues.get(i).get(c));
+        KeyColumn column = resolved.get(c);
+        for (int i = 0; i < keyRow.size(); i++) {
+          valuesByPrefix.computeIfAbsent(prefix.get(i), p -> new java.util.HashSet<>()).add(column.text().apply(keyRow.get(i)));
         }
-        for (int i = 0; i < keyValues.size(); i++) {
+        for (int i = 0; i < keyRow.size(); i++) {
           if (valuesByPrefix.get(prefix.get(i)).size() > 1) {
-            String v = keyValues.get(i).get(c);
+            String v = column.text().apply(keyRow.get(i));
             parts.get(i).add(v.isEmpty() ? "-" : v);
             prefix.set(i, prefix.get(i) + "\u0001" + v);
           }
@@ -628,6 +662,79 @@ final class LogTable implements LogLoader.Target {
         "run '" + id + "' has " + column + " " + here + " here but " + there + " at " + where(first)
             + "; a run's " + column + " must not change (or identify runs with --run-key)");
   }
+
+  /**
+   * Within a run, more steps mean more tokens: a row with more tokens than a later step's row
+   * means the columns are mixed up (tokens read from a per-step or per-batch column, say).
+   * {@code members} are sorted by tokens.
+   */
+  private void checkStepOrder(int[] members, String id) throws InputException {
+    DoubleColumn tokens = numbers.get(Column.TOKENS);
+    DoubleColumn step = numbers.get(Column.STEP);
+    int highest = -1; // the row with the highest step among those with fewer tokens
+    for (int i = 0; i < members.length; i++) {
+      int r = members[i];
+      double s = step.get(r);
+      if (Double.isNaN(s)) {
+        continue;
+      }
+      if (highest >= 0 && s < step.get(highest) && tokens.get(r) > tokens.get(highest)) {
+        throw new InputException(fileNames.get(file.get(highest)), line.get(highest), 0,
+            "run '" + id + "' has tokens " + Numbers.format(tokens.get(highest)) + " at step " + Numbers.format(step.get(highest))
+                + " here but more tokens (" + Numbers.format(tokens.get(r)) + ") at the earlier step " + Numbers.format(s)
+                + " at " + where(r) + ": tokens decrease while step increases; check the column mapping "
+                + "(--column tokens=..., --column step=...)");
+      }
+      if (highest < 0 || s > step.get(highest)) {
+        highest = r;
+      }
+    }
+  }
+
+  /**
+   * Warnings for runs whose size is more than {@value #ISOLATED_DECADES} decades from every other
+   * run's: one such run can move a fitted exponent far, and is more often a typo than a model.
+   */
+  private static List<String> isolatedSizes(List<Run> runs) {
+    double[] sizes = runs.stream().mapToDouble(Run::params).filter(p -> p > 0 && Double.isFinite(p)).sorted().toArray();
+    List<String> warnings = new ArrayList<>();
+    if (sizes.length < 2) {
+      return warnings;
+    }
+    for (Run run : runs) {
+      double p = run.params();
+      if (!(p > 0 && Double.isFinite(p))) {
+        continue;
+      }
+      int i = java.util.Arrays.binarySearch(sizes, p);
+      while (i > 0 && sizes[i - 1] == p) {
+        i--;
+      }
+      boolean shared = i + 1 < sizes.length && sizes[i + 1] == p;
+      if (shared) {
+        continue; // another run has this very size
+      }
+      double nearest = Double.NaN;
+      double gap = Double.POSITIVE_INFINITY;
+      for (int j : new int[] {i - 1, i + 1}) {
+        if (j >= 0 && j < sizes.length) {
+          double g = Math.abs(Math.log10(sizes[j] / p));
+          if (g < gap) {
+            gap = g;
+            nearest = sizes[j];
+          }
+        }
+      }
+      if (gap > ISOLATED_DECADES) {
+        warnings.add("run '" + run.id() + "' has params " + Numbers.format(p) + ", more than " + ISOLATED_DECADES
+            + " decades from every other run's (the nearest is " + Numbers.format(nearest)
+            + "): check the value, or leave the run out with --exclude-run");
+      }
+    }
+    return warnings;
+  }
+
+  private static final int ISOLATED_DECADES = 3;
 
   private void sortByTokens(int[] members) {
     DoubleColumn tokens = numbers.get(Column.TOKENS);

@@ -30,6 +30,7 @@ public final class JsonErrors {
   static String withoutInternals(String message) {
     return message
         .replaceAll("\\s*\\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)", " (JSON has no comments)")
+        .replaceAll("\\s*\\(consider (?:enabling|disabling) `?[A-Za-z]+\\.[A-Z_]+.*$", "")
         .replaceAll("[:;,]?\\s*(?:enable|set) `?[A-Za-z]+(?:\\.[A-Za-z]+)*\\.[A-Z_]+`?[^:;]*$", "")
         .replaceAll("\\s*\\(through reference chain: [^)]*\\)", "")
         .strip();

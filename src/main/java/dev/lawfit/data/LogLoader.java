@@ -8,19 +8,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,15 +21,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Loads run logs (CSV, TSV, JSON Lines, JSON arrays; gzip by a {@code .gz} extension) into a
  * {@link Dataset}.
  *
  * <p>All files are read before anything is returned; any problem throws {@link InputException}
- * naming the file, line and column, and nothing is loaded.
+ * naming the file, line and column, and nothing is loaded. Each file is read once, front to back
+ * (so standard input, {@code -}, and pipes work), within the {@link Limits} of the options.
  */
 public final class LogLoader {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogLoader.class);

@@ -52,7 +52,7 @@ public final class LogInput {
 
   @Option(names = "--limit", paramLabel = "NAME=VALUE",
       description = "Raise (or lower) a cap on each input file: value-length (characters, default 1048576), columns (10000), "
-          + "rows (10000000), decompressed-bytes (per .gz file, 1G), pipe-wait (seconds to wait for a writer on a named pipe, 10); "
+          + "rows (10000000), decompressed-bytes (per .gz file, 256M), pipe-wait (seconds to wait for a writer on a named pipe, 10); "
           + "VALUE takes a k, M, G or T suffix; repeatable.")
   Map<String, String> limits = new LinkedHashMap<>();
 

@@ -29,7 +29,7 @@ public record Limits(long valueLength, long columns, long rows, long decompresse
   }
 
   /** The defaults, documented in README ("Limits"). */
-  public static final Limits DEFAULTS = new Limits(1L << 20, 10_000, 10_000_000, 1L << 30, 10);
+  public static final Limits DEFAULTS = new Limits(1L << 20, 10_000, 10_000_000, 1L << 28, 10);
 
 
   public Limits {

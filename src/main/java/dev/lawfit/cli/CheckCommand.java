@@ -176,7 +176,7 @@ public final class CheckCommand implements Callable<Integer> {
     LogInput.Request logs = FitRecipe.logs(recipe, current, groupBy);
     Law law = FitRecipe.law(recipe.settings());
     var options = FitRecipe.options(recipe.settings(), threads.count());
-    Dataset dataset = LogInput.load(logs);
+    Dataset dataset = LogInput.load(logs, spec);
     FitDocument.Load load = LogInput.record(logs.load());
     if (groupBy == null) {
       try {

@@ -202,7 +202,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
 
   private CriticalBatchReport sweep() throws Exception {
     LogInput.Request request = Sweeps.request(input);
-    Dataset dataset = Sweeps.load(request);
+    Dataset dataset = Sweeps.load(request, spec);
     CriticalBatch.Result r = CriticalBatch.fromSweep(dataset, sweep.divergedAbove, sweep.window, targets, grid,
         sweep.bootstrap, sweep.seed);
     Map<String, Object> settings = settings();

@@ -85,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     int threadCount = threads.count();
     LogInput.Request logs = withDefaultDrop(asked);
     String groupBy = logs.groupBy() == null ? "family" : logs.groupBy();
-    Dataset dataset = LogInput.load(logs);
+    Dataset dataset = LogInput.load(logs, spec);
     if (dataset.runs().isEmpty()) {
       throw UserException.badInput("no checkpoints left after the selection"
           + (asked.filters().dropEarlyTokens() == null ? " (evaluate drops checkpoints at or below "

@@ -90,7 +90,7 @@ public final class FitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LogInput.Request logs = input.request();
     Request request = request();
-    Dataset dataset = LogInput.load(logs);
+    Dataset dataset = LogInput.load(logs, spec);
     FitDocument.Load load = LogInput.record(logs.load());
     if (logs.groupBy() == null) {
       LossFit.Result result;

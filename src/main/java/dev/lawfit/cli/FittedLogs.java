@@ -40,7 +40,7 @@ final class FittedLogs {
     if (fitInput.group != null && Documents.readFits(fitInput.file()) instanceof Documents.Grouped g) {
       groupBy = g.fits().groupBy();
     }
-    Dataset dataset = LogInput.load(FitRecipe.logs(doc, files, null));
+    Dataset dataset = LogInput.load(FitRecipe.logs(doc, files, null), spec);
     if (groupBy != null) {
       dataset = dataset.groupBy(groupBy).get(fitInput.group);
       if (dataset == null) {

@@ -63,7 +63,7 @@ public final class HparamsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     HparamsAnalysis.Options options = options();
     LogInput.Request request = Sweeps.request(input);
-    Dataset dataset = Sweeps.load(request);
+    Dataset dataset = Sweeps.load(request, spec);
     HparamsAnalysis.Result result;
     try {
       result = HparamsAnalysis.analyse(dataset, options);

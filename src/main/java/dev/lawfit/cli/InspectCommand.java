@@ -36,7 +36,7 @@ public final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LogInput.Request request = input.request();
-    Dataset dataset = LogInput.load(request);
+    Dataset dataset = LogInput.load(request, spec);
     String groupBy = request.groupBy() == null ? "family" : request.groupBy();
     InspectReport report = InspectReport.of(dataset, groupBy, VersionProvider.version());
     String text = output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(report) : report.toTable();

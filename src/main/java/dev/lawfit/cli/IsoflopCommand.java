@@ -60,7 +60,7 @@ public final class IsoflopCommand implements Callable<Integer> {
       throw UserException.badInput("--budget-digits must be between 1 and 15");
     }
     UserException.requireRange("--bootstrap", bootstrap, 0, dev.lawfit.fit.FitOptions.MAX_BOOTSTRAP);
-    Dataset dataset = LogInput.load(logs);
+    Dataset dataset = LogInput.load(logs, spec);
     FitDocument.Load load = LogInput.record(logs.load());
     boolean json = output.effectiveFormat() == OutputOptions.OutputFormat.json;
     if (logs.groupBy() == null) {

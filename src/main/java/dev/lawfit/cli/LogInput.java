@@ -4,6 +4,7 @@ import dev.lawfit.data.Column;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Format;
 import dev.lawfit.data.InputException;
+import dev.lawfit.data.Limits;
 import dev.lawfit.data.LoadOptions;
 import dev.lawfit.data.LogFiles;
 import dev.lawfit.data.LogLoader;
@@ -24,7 +25,7 @@ public final class LogInput {
 
   @Parameters(paramLabel = "LOGS", arity = "1..*",
       description = "Run logs: .csv, .tsv, .jsonl or .json, each optionally .gz, one row per evaluated checkpoint; "
-          + "a folder stands for every log below it.")
+          + "a folder stands for every log below it; '-' reads standard input (as --input-format says, else CSV).")
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--column", paramLabel = "CANONICAL=YOURS",
@@ -48,6 +49,12 @@ public final class LogInput {
   @Option(names = "--input-format", paramLabel = "FORMAT",
       description = "Read every file as ${COMPLETION-CANDIDATES} instead of going by its extension.")
   Format inputFormat;
+
+  @Option(names = "--limit", paramLabel = "NAME=VALUE",
+      description = "Raise (or lower) a cap on each input file: value-length (characters, default 1048576), columns (10000), "
+          + "rows (10000000), decompressed-bytes (per .gz file, 256M), pipe-wait (seconds to wait for a writer on a named pipe, 10); "
+          + "VALUE takes a k, M, G or T suffix; repeatable.")
+  Map<String, String> limits = new LinkedHashMap<>();
 
   @Option(names = "--family", paramLabel = "NAME", description = "Keep only this family; repeatable.")
   List<String> families = new ArrayList<>();
@@ -105,7 +112,15 @@ public final class LogInput {
     if (minParams != null && maxParams != null && minParams > maxParams) {
       throw UserException.badInput("--min-params " + minParams + " is above --max-params " + maxParams);
     }
-    LoadOptions load = new LoadOptions(mapping, runKey, onDuplicate, dropInvalid, inputFormat);
+    Limits caps = Limits.DEFAULTS;
+    for (Map.Entry<String, String> e : limits.entrySet()) {
+      try {
+        caps = caps.with(e.getKey(), e.getValue());
+      } catch (IllegalArgumentException x) {
+        throw UserException.badInput("--limit " + e.getKey() + "=" + e.getValue() + ": " + x.getMessage());
+      }
+    }
+    LoadOptions load = new LoadOptions(mapping, runKey, onDuplicate, dropInvalid, inputFormat).withLimits(caps);
     Filters filters = new Filters(families, Map.copyOf(where), finalOnly, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, excludeRuns);
     return new Request(files, load, filters, groupBy);
   }
@@ -126,9 +141,13 @@ public final class LogInput {
         load.onDuplicate().name().toLowerCase(java.util.Locale.ROOT), load.dropInvalid());
   }
 
-  /** Loads the logs and applies the selection; problems with the selection are user errors. */
-  public static Dataset load(Request request) throws InputException {
+  /**
+   * Loads the logs and applies the selection; problems with the selection are user errors. What
+   * loading warns about is printed on stderr (not under -q).
+   */
+  public static Dataset load(Request request, picocli.CommandLine.Model.CommandSpec spec) throws InputException {
     Dataset all = new LogLoader(request.load()).load(LogFiles.expand(request.files()));
+    Commands.warn(spec, all.warnings(), "");
     Filters f = request.filters();
     for (String family : f.families()) {
       if (!all.families().contains(family)) {

@@ -52,7 +52,7 @@ public final class PlotIsoflopCommand implements Callable<Integer> {
     UserException.require(budgetDigits >= 1 && budgetDigits <= 15, "--budget-digits must be between 1 and 15");
     UserException.require(bootstrap >= 0, "--bootstrap must be >= 0");
     UserException.require(logs.groupBy() == null, "--group-by: plot one group at a time (--family or --where)");
-    Dataset dataset = LogInput.load(logs);
+    Dataset dataset = LogInput.load(logs, spec);
     IsoFlop.Result result;
     IsoFlopRun.Sweep sweep;
     try {

@@ -23,8 +23,8 @@ final class Sweeps {
   }
 
   /** Loads and checks that every run has what a sweep needs. */
-  static Dataset load(LogInput.Request request) throws InputException {
-    Dataset d = LogInput.load(request);
+  static Dataset load(LogInput.Request request, picocli.CommandLine.Model.CommandSpec spec) throws InputException {
+    Dataset d = LogInput.load(request, spec);
     String files = String.join(", ", d.files().stream().map(SourceFile::path).toList());
     for (Column c : List.of(Column.LR, Column.BATCH_SIZE)) {
       if (!d.has(c)) {

@@ -15,10 +15,12 @@ import java.util.List;
 final class CsvLogReader {
   private final CsvMapper mapper;
   private final char separator;
+  private final Limits limits;
 
-  CsvLogReader(CsvMapper mapper, char separator) {
+  CsvLogReader(CsvMapper mapper, char separator, Limits limits) {
     this.mapper = mapper;
     this.separator = separator;
+    this.limits = limits;
   }
 
   void read(Reader reader, String file, RowSink sink) throws InputException, IOException {
@@ -34,17 +36,18 @@ final class CsvLogReader {
       try {
         readRows(parser, file, sink);
       } catch (StreamConstraintsException e) {
-        throw LogLoader.tooLong(file, parser.currentTokenLocation().getLineNr());
+        throw LogLoader.tooLong(file, parser.currentTokenLocation().getLineNr(), limits);
       }
     }
   }
 
-  private static void readRows(CsvParser parser, String file, RowSink sink) throws InputException, IOException {
+  private void readRows(CsvParser parser, String file, RowSink sink) throws InputException, IOException {
     if (parser.nextToken() != JsonToken.START_ARRAY) {
       throw empty(file);
     }
     String[] values = new String[16];
     int[] positions = new int[16];
+    int[] columns = new int[16];
     int width = -1;
     long line = 0;
     long headerLine = 0;
@@ -55,7 +58,7 @@ final class CsvLogReader {
         throw new InputException(file, parser.currentTokenLocation().getLineNr(), 0, "unexpected CSV structure");
       }
       int count = 0;
-      int keep = width < 0 ? LogLoader.MAX_COLUMNS : width + 1;
+      long keep = width < 0 ? limits.columns() : width + 1;
       while (parser.nextToken() == JsonToken.VALUE_STRING) {
         if (count == 0) {
           // The row's own start: at START_ARRAY the parser still reports the previous row's last value.
@@ -63,7 +66,7 @@ final class CsvLogReader {
         }
         if (count >= keep) {
           if (width < 0) {
-            throw LogLoader.tooManyColumns(file, line, count + 1);
+            throw LogLoader.tooManyColumns(file, line, count + 1, limits);
           }
           count++; // a ragged row: count the rest for the message, but do not hold millions of values
           continue;
@@ -71,8 +74,10 @@ final class CsvLogReader {
         if (count == values.length) {
           values = Arrays.copyOf(values, count * 2);
           positions = Arrays.copyOf(positions, count * 2);
+          columns = Arrays.copyOf(columns, count * 2);
         }
         positions[count] = count + 1;
+        columns[count] = count;
         values[count++] = parser.getText();
       }
       if (width < 0) {
@@ -92,7 +97,7 @@ final class CsvLogReader {
         throw new InputException(file, line, column,
             "this row has " + count + (count == 1 ? " value" : " values") + " but the header has " + width);
       }
-      sink.row(line, values, positions, count);
+      sink.row(line, columns, values, positions, count);
       rows++;
     }
     if (width < 0) {

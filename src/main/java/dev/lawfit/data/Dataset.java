@@ -24,6 +24,8 @@ import java.util.function.UnaryOperator;
  * @param notes what loading derived or merged, one sentence each
  * @param dropped rows dropped, by reason
  * @param selection the selection applied so far
+ * @param warnings what loading found suspicious but not wrong (a run whose size is far from every
+ *     other run's), one sentence each, for commands to print
  */
 public record Dataset(
     List<Run> runs,
@@ -33,9 +35,11 @@ public record Dataset(
     List<String> ignoredColumns,
     List<String> notes,
     List<DroppedRows> dropped,
-    Selection selection) {
+    Selection selection,
+    List<String> warnings) {
 
   public Dataset {
+    warnings = List.copyOf(warnings);
     runs = List.copyOf(runs);
     files = List.copyOf(files);
     columns = List.copyOf(columns);
@@ -43,6 +47,12 @@ public record Dataset(
     ignoredColumns = List.copyOf(ignoredColumns);
     notes = List.copyOf(notes);
     dropped = List.copyOf(dropped);
+  }
+
+  /** A dataset without warnings. */
+  public Dataset(List<Run> runs, List<SourceFile> files, List<String> columns, List<String> tagColumns,
+      List<String> ignoredColumns, List<String> notes, List<DroppedRows> dropped, Selection selection) {
+    this(runs, files, columns, tagColumns, ignoredColumns, notes, dropped, selection, List.of());
   }
 
   /** Total checkpoints over all runs. */
@@ -69,7 +79,7 @@ public record Dataset(
   }
 
   private Dataset with(List<Run> kept, Selection applied) {
-    return new Dataset(kept, files, columns, tagColumns, ignoredColumns, notes, dropped, applied);
+    return new Dataset(kept, files, columns, tagColumns, ignoredColumns, notes, dropped, applied, warnings);
   }
 
   private Dataset mapRuns(UnaryOperator<Checkpoints> select, Selection applied) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /** A growable column of doubles, for rows being loaded. */
 final class DoubleColumn {
-  private double[] values = new double[1024];
+  private double[] values = new double[16];
   private int size;
 
   void add(double value) {

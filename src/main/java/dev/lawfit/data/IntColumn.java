@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /** A growable column of ints, for rows being loaded. */
 final class IntColumn {
-  private int[] values = new int[1024];
+  private int[] values = new int[16];
   private int size;
 
   void add(int value) {

@@ -20,6 +20,19 @@ public final class JsonErrors {
     }
     // Jackson appends where a structure started and its source, "(start marker at [Source: ...])", "[Source: ...]".
     String plain = original.replaceFirst("\\s*\\(start marker at .*$", "").replaceAll("\\s*\\[Source: [^]]*]", "");
-    return new InputException(file, line, column, prefix + plain);
+    return new InputException(file, line, column, prefix + withoutInternals(plain));
+  }
+
+  /**
+   * Jackson suggests switching on its own parser features ("enable `JsonReadFeature.X` to allow"),
+   * which a user of lawfit cannot do: say what the text has instead.
+   */
+  static String withoutInternals(String message) {
+    return message
+        .replaceAll("\\s*\\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)", " (JSON has no comments)")
+        .replaceAll("\\s*\\(consider (?:enabling|disabling) `?[A-Za-z]+\\.[A-Z_]+.*$", "")
+        .replaceAll("[:;,]?\\s*(?:enable|set) `?[A-Za-z]+(?:\\.[A-Za-z]+)*\\.[A-Z_]+`?[^:;]*$", "")
+        .replaceAll("\\s*\\(through reference chain: [^)]*\\)", "")
+        .strip();
   }
 }

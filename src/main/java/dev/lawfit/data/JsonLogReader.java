@@ -17,18 +17,25 @@ import java.util.Map;
  * Reads logs as JSON Lines (one object per line) or as one JSON array of objects.
  *
  * <p>Objects may name different keys; a key missing from an object is an absent value. The
- * rows are held until the file ends because the full set of column names is known only then.
+ * rows are held until the file ends because the full set of column names is known only then;
+ * each holds only the fields it has, so memory follows the data even when every object brings
+ * a key of its own.
  */
 final class JsonLogReader {
   private final JsonFactory factory;
   private final boolean array;
+  private final Limits limits;
+  /** The columns of the object being read, cleared after each one. */
+  private final java.util.BitSet seen = new java.util.BitSet();
 
-  JsonLogReader(JsonFactory factory, boolean array) {
+  JsonLogReader(JsonFactory factory, boolean array, Limits limits) {
     this.factory = factory;
     this.array = array;
+    this.limits = limits;
   }
 
-  private record Row(long line, String[] values, int[] positions, int count) {}
+  /** One object's fields: column index, text ({@code null} for JSON null) and character position of each. */
+  private record Row(long line, int[] columns, String[] values, int[] positions) {}
 
   void read(Reader reader, String file, RowSink sink) throws InputException, IOException {
     Map<String, Integer> index = new HashMap<>();
@@ -38,7 +45,7 @@ final class JsonLogReader {
       try {
         readRows(parser, file, index, names, rows);
       } catch (StreamConstraintsException e) {
-        throw LogLoader.tooLong(file, parser.currentTokenLocation().getLineNr());
+        throw LogLoader.tooLong(file, parser.currentTokenLocation().getLineNr(), limits);
       }
     }
     if (rows.isEmpty()) {
@@ -46,7 +53,7 @@ final class JsonLogReader {
     }
     sink.header(names);
     for (Row row : rows) {
-      sink.row(row.line, row.values, row.positions, row.count);
+      sink.row(row.line, row.columns, row.values, row.positions, row.columns.length);
     }
   }
 
@@ -66,6 +73,9 @@ final class JsonLogReader {
       if (token != JsonToken.START_OBJECT) {
         throw at(file, parser, "expected a JSON object, one per checkpoint, found " + describe(token));
       }
+      if (rows.size() == limits.rows()) {
+        throw at(file, parser, limits.exceededMessage("rows", "more than " + limits.rows() + " rows"));
+      }
       rows.add(readObject(parser, file, index, names));
       token = parser.nextToken();
     }
@@ -79,20 +89,21 @@ final class JsonLogReader {
     }
   }
 
-  private static Row readObject(JsonParser parser, String file, Map<String, Integer> index, List<String> names)
+  private Row readObject(JsonParser parser, String file, Map<String, Integer> index, List<String> names)
       throws IOException, InputException {
     long line = parser.currentTokenLocation().getLineNr();
-    String[] values = new String[Math.max(4, names.size())];
-    int[] positions = new int[values.length];
+    int[] columns = new int[8];
+    String[] values = new String[8];
+    int[] positions = new int[8];
     int count = 0;
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       Integer column = index.get(name);
       if (column == null) {
-        if (names.size() == LogLoader.MAX_COLUMNS) {
+        if (names.size() == limits.columns()) {
           JsonLocation where = parser.currentTokenLocation();
-          throw LogLoader.tooManyColumns(file, where.getLineNr(), where.getColumnNr());
+          throw LogLoader.tooManyColumns(file, where.getLineNr(), where.getColumnNr(), limits);
         }
         column = names.size();
         index.put(name, column);
@@ -106,21 +117,26 @@ final class JsonLogReader {
         default -> throw new InputException(file, where.getLineNr(), where.getColumnNr(),
             "field '" + name + "' holds " + describe(value) + "; lawfit reads flat objects of numbers and text");
       };
-      if (column >= values.length) {
-        values = Arrays.copyOf(values, Math.max(column + 1, values.length * 2));
-        positions = Arrays.copyOf(positions, values.length);
-      }
-      if (values[column] != null || positions[column] != 0) {
+      if (seen.get(column)) {
         throw new InputException(file, where.getLineNr(), where.getColumnNr(), "field '" + name + "' appears twice in one object");
       }
-      values[column] = text;
-      positions[column] = where.getColumnNr();
-      count = Math.max(count, column + 1);
+      seen.set(column);
+      if (count == values.length) {
+        columns = Arrays.copyOf(columns, count * 2);
+        values = Arrays.copyOf(values, count * 2);
+        positions = Arrays.copyOf(positions, count * 2);
+      }
+      columns[count] = column;
+      values[count] = text;
+      positions[count++] = where.getColumnNr();
     }
     if (token != JsonToken.END_OBJECT) {
       throw at(file, parser, "malformed JSON object");
     }
-    return new Row(line, values, positions, count);
+    for (int k = 0; k < count; k++) {
+      seen.clear(columns[k]);
+    }
+    return new Row(line, Arrays.copyOf(columns, count), Arrays.copyOf(values, count), Arrays.copyOf(positions, count));
   }
 
   private static InputException at(String file, JsonParser parser, String message) {

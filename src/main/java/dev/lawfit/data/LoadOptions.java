@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param divergedLoss keep rows whose loss is NaN or +infinity as evidence of divergence (for
  *     learning-rate and batch-size sweeps) instead of rejecting or dropping them; such
  *     checkpoints then carry that loss
+ * @param limits caps on each input file's size and shape
  */
 public record LoadOptions(
     Map<Column, String> columns,
@@ -24,12 +25,19 @@ public record LoadOptions(
     OnDuplicate onDuplicate,
     boolean dropInvalid,
     Format format,
-    boolean divergedLoss) {
+    boolean divergedLoss,
+    Limits limits) {
 
   public LoadOptions {
     columns = Map.copyOf(columns);
     runKey = List.copyOf(runKey);
     Objects.requireNonNull(onDuplicate, "onDuplicate");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  public LoadOptions(Map<Column, String> columns, List<String> runKey, OnDuplicate onDuplicate, boolean dropInvalid,
+      Format format, boolean divergedLoss) {
+    this(columns, runKey, onDuplicate, dropInvalid, format, divergedLoss, Limits.DEFAULTS);
   }
 
   /** Options that reject diverged losses, as every loss-law command wants. */
@@ -43,26 +51,30 @@ public record LoadOptions(
   }
 
   public LoadOptions withColumns(Map<Column, String> value) {
-    return new LoadOptions(value, runKey, onDuplicate, dropInvalid, format, divergedLoss);
+    return new LoadOptions(value, runKey, onDuplicate, dropInvalid, format, divergedLoss, limits);
   }
 
   public LoadOptions withRunKey(List<String> value) {
-    return new LoadOptions(columns, value, onDuplicate, dropInvalid, format, divergedLoss);
+    return new LoadOptions(columns, value, onDuplicate, dropInvalid, format, divergedLoss, limits);
   }
 
   public LoadOptions withOnDuplicate(OnDuplicate value) {
-    return new LoadOptions(columns, runKey, value, dropInvalid, format, divergedLoss);
+    return new LoadOptions(columns, runKey, value, dropInvalid, format, divergedLoss, limits);
   }
 
   public LoadOptions withDropInvalid(boolean value) {
-    return new LoadOptions(columns, runKey, onDuplicate, value, format, divergedLoss);
+    return new LoadOptions(columns, runKey, onDuplicate, value, format, divergedLoss, limits);
   }
 
   public LoadOptions withFormat(Format value) {
-    return new LoadOptions(columns, runKey, onDuplicate, dropInvalid, value, divergedLoss);
+    return new LoadOptions(columns, runKey, onDuplicate, dropInvalid, value, divergedLoss, limits);
+  }
+
+  public LoadOptions withLimits(Limits value) {
+    return new LoadOptions(columns, runKey, onDuplicate, dropInvalid, format, divergedLoss, value);
   }
 
   public LoadOptions withDivergedLoss(boolean value) {
-    return new LoadOptions(columns, runKey, onDuplicate, dropInvalid, format, value);
+    return new LoadOptions(columns, runKey, onDuplicate, dropInvalid, format, value, limits);
   }
 }

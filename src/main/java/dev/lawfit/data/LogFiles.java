@@ -44,15 +44,27 @@ public final class LogFiles {
         continue;
       }
       List<Path> found;
+      List<Path> named;
       try (Stream<Path> walk = Files.walk(path)) {
-        found = walk.filter(Files::isRegularFile)
-            .filter(p -> Format.fromFileName(p.getFileName().toString()).isPresent())
-            .filter(p -> !isLawfitDocument(p))
-            .sorted()
-            .toList();
+        named = walk.filter(p -> Format.fromFileName(p.getFileName().toString()).isPresent()).sorted().toList();
       } catch (IOException | UncheckedIOException e) {
         throw new InputException(path.toString(), 0, 0, "cannot list the folder: " + e.getMessage());
       }
+      for (Path p : named) {
+        // A log the folder names but that cannot be read must not vanish from the fit unnoticed.
+        if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+          throw new InputException(p.toString(), 0, 0, "a symbolic link to a missing file, in the folder " + path
+              + ": remove it or make it point to the log");
+        }
+        if (!Files.isDirectory(p) && !Files.isRegularFile(p)) {
+          throw new InputException(p.toString(), 0, 0, "not a regular file (a pipe or device), in the folder " + path
+              + ": name it on its own to read it");
+        }
+        if (Files.isRegularFile(p) && !Files.isReadable(p)) {
+          throw new InputException(p.toString(), 0, 0, "permission denied, in the folder " + path);
+        }
+      }
+      found = named.stream().filter(Files::isRegularFile).filter(p -> !isLawfitDocument(p)).toList();
       if (found.isEmpty()) {
         throw new InputException(path.toString(), 0, 0, "a folder with no log files (.csv, .tsv, .jsonl, .json, optionally .gz)");
       }

@@ -30,8 +30,16 @@ final class LogTable implements LogLoader.Target {
   private final IntColumn run = new IntColumn();
   private final IntColumn family = new IntColumn();
   private final EnumMap<Column, DoubleColumn> numbers = new EnumMap<>(Column.class);
-  private final Map<String, IntColumn> extras = new LinkedHashMap<>();
-  private final Map<String, Dictionary> extraValues = new HashMap<>();
+  // Columns that are not canonical ("extras"), by id in order of first appearance. Their values
+  // are stored per row, only where present (compressed sparse rows): the row's entries, sorted by
+  // column id, are extraColumn/extraCode[extraStart[row] .. extraStart[row + 1]).
+  private final Map<String, Integer> extras = new LinkedHashMap<>();
+  private final List<Dictionary> extraValues = new ArrayList<>();
+  private final BitSet extraIsText = new BitSet();
+  private final IntColumn extraStart = new IntColumn();
+  private final IntColumn extraColumn = new IntColumn();
+  private final IntColumn extraCode = new IntColumn();
+  private long[] entryBuffer = new long[16];
   private final Dictionary runIds = new Dictionary();
   private final Dictionary families = new Dictionary();
   private int rows;
@@ -75,7 +83,7 @@ final class LogTable implements LogLoader.Target {
     private final int index;
     private final String name;
     private Column[] canonical;
-    private String[] extra;
+    private int[] extra;
     private String[] lastText;
     private double[] lastValue;
     private final EnumMap<Column, Integer> where = new EnumMap<>(Column.class);
@@ -88,7 +96,7 @@ final class LogTable implements LogLoader.Target {
     @Override
     public void header(List<String> names) throws InputException {
       canonical = new Column[names.size()];
-      extra = new String[names.size()];
+      extra = new int[names.size()];
       lastText = new String[names.size()];
       lastValue = new double[names.size()];
       Map<String, Integer> byLower = new HashMap<>();
@@ -117,9 +125,13 @@ final class LogTable implements LogLoader.Target {
       }
       for (int i = 0; i < names.size(); i++) {
         if (canonical[i] == null) {
-          extra[i] = names.get(i);
-          extras.computeIfAbsent(names.get(i), k -> new IntColumn());
-          extraValues.computeIfAbsent(names.get(i), k -> new Dictionary());
+          Integer id = extras.get(names.get(i));
+          if (id == null) {
+            id = extras.size();
+            extras.put(names.get(i), id);
+            extraValues.add(new Dictionary());
+          }
+          extra[i] = id;
         }
       }
       if (!where.containsKey(Column.LOSS)) {
@@ -147,24 +159,33 @@ final class LogTable implements LogLoader.Target {
     }
 
     @Override
-    public void row(long lineNumber, String[] values, int[] positions, int count) throws InputException {
+    public void row(long lineNumber, int[] columns, String[] values, int[] positions, int count) throws InputException {
       int row = rows;
       file.add(index);
       line.add((int) Math.min(lineNumber, Integer.MAX_VALUE));
       double[] parsed = new double[Column.values().length];
       java.util.Arrays.fill(parsed, Double.NaN);
       boolean[] present = new boolean[parsed.length];
+      int[] at = new int[parsed.length]; // 1-based position of each canonical value in this row, 0 when absent
       int runCode = -1;
       int familyCode = -1;
-      for (int i = 0; i < canonical.length; i++) {
-        String text = i < count ? values[i] : null;
+      int entries = 0;
+      for (int k = 0; k < count; k++) {
+        int i = columns[k];
+        String text = values[k];
         boolean empty = text == null || text.isEmpty();
+        int position = positions[k] > 0 ? positions[k] : i + 1;
         if (canonical[i] == null) {
-          extras.get(extra[i]).fill(row, -1);
-          extras.get(extra[i]).add(empty ? -1 : code(i, text, extraValues.get(extra[i])));
+          if (!empty) {
+            if (entries == entryBuffer.length) {
+              entryBuffer = java.util.Arrays.copyOf(entryBuffer, entries * 2);
+            }
+            entryBuffer[entries++] = (long) extra[i] << 32 | extraCode(i, text);
+          }
           continue;
         }
         Column c = canonical[i];
+        at[c.ordinal()] = position;
         if (empty) {
           continue;
         }
@@ -179,11 +200,11 @@ final class LogTable implements LogLoader.Target {
               lastText[i] = text;
               lastValue[i] = v;
             } catch (NumberFormatException e) {
-              throw new InputException(name, lineNumber, positionOf(positions, i, count),
+              throw new InputException(name, lineNumber, position,
                   c.canonical() + " is not a number: '" + abbreviate(text) + "'");
             }
             if (c == Column.SEED && !(Double.isFinite(v) && v == Math.rint(v))) {
-              throw new InputException(name, lineNumber, positionOf(positions, i, count),
+              throw new InputException(name, lineNumber, position,
                   "seed is not an integer: '" + abbreviate(text) + "'");
             }
             parsed[c.ordinal()] = v;
@@ -191,8 +212,9 @@ final class LogTable implements LogLoader.Target {
           }
         }
       }
+      addEntries(entries);
       if (where.containsKey(Column.RUN) && runCode < 0) {
-        problem(row, where.get(Column.RUN), positions, count, "run is missing");
+        problem(row, at[Column.RUN.ordinal()], "run is missing");
       }
       // Unusable values, in the order of the checks below; the first one names the row's problem.
       double tokens = parsed[Column.TOKENS.ordinal()];
@@ -203,12 +225,12 @@ final class LogTable implements LogLoader.Target {
           tokens = flops / (6.0 * params); // C = 6 N T (Kaplan et al. 2020, arXiv 2001.08361)
           derivedTokens++;
         } else {
-          problem(row, where.getOrDefault(Column.TOKENS, -1), positions, count, "tokens is missing");
+          problem(row, at[Column.TOKENS.ordinal()], "tokens is missing");
         }
       }
       parsed[Column.TOKENS.ordinal()] = tokens;
       if (!present[Column.LOSS.ordinal()]) {
-        problem(row, where.get(Column.LOSS), positions, count, "loss is missing");
+        problem(row, at[Column.LOSS.ordinal()], "loss is missing");
       }
       for (Column c : new Column[] {Column.LOSS, Column.TOKENS, Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FLOPS}) {
         double v = parsed[c.ordinal()];
@@ -216,12 +238,20 @@ final class LogTable implements LogLoader.Target {
           continue; // a diverged run's loss: evidence that eta was too high, kept for the sweep analyses
         }
         if (present[c.ordinal()] && !(v > 0 && v < Double.POSITIVE_INFINITY)) {
-          problem(row, where.get(c), positions, count, c.canonical() + " is " + describe(v));
+          problem(row, at[c.ordinal()], c.canonical() + " is " + describe(v));
         }
+      }
+      double params = parsed[Column.PARAMS.ordinal()];
+      if (present[Column.PARAMS.ordinal()] && params > 0 && tokens > 0 && Double.isFinite(params) && Double.isFinite(tokens)
+          && Double.isInfinite(6.0 * params * tokens)) {
+        // C = 6 N T (Kaplan et al. 2020) is used by every compute-based analysis: unusable like an infinite value.
+        Column larger = params >= tokens || !present[Column.TOKENS.ordinal()] ? Column.PARAMS : Column.TOKENS;
+        problem(row, at[larger.ordinal()], larger.canonical() + " is too large: compute C = 6 N T overflows ("
+            + Numbers.format(params) + " params x " + Numbers.format(tokens) + " tokens)");
       }
       double step = parsed[Column.STEP.ordinal()];
       if (present[Column.STEP.ordinal()] && !(step >= 0 && step < Double.POSITIVE_INFINITY)) {
-        problem(row, where.get(Column.STEP), positions, count, "step is " + describe(step));
+        problem(row, at[Column.STEP.ordinal()], "step is " + describe(step));
       }
       run.add(runCode);
       family.add(familyCode);
@@ -240,16 +270,62 @@ final class LogTable implements LogLoader.Target {
       return (int) lastValue[i];
     }
 
-    private void problem(int row, int column, int[] positions, int count, String reason) {
+    /** The code of an extra column's value; notes the column as text when a new value is not a number. */
+    private int extraCode(int i, String text) {
+      Dictionary dictionary = extraValues.get(extra[i]);
+      int before = dictionary.size();
+      int code = code(i, text, dictionary);
+      if (dictionary.size() > before && !extraIsText.get(extra[i])) {
+        try {
+          Numbers.parse(text);
+        } catch (NumberFormatException e) {
+          extraIsText.set(extra[i]);
+        }
+      }
+      return code;
+    }
+
+    private void problem(int row, int position, String reason) {
       if (!problemRows.get(row)) {
         problemRows.set(row);
-        problems.add(new Problem(row, column < 0 ? 0 : positionOf(positions, column, count), reason));
+        problems.add(new Problem(row, position, reason));
       }
     }
   }
 
-  private static int positionOf(int[] positions, int i, int count) {
-    return i < count && positions[i] > 0 ? positions[i] : i + 1;
+  /** Stores a row's extra entries (column id << 32 | code), sorted by column id. */
+  private void addEntries(int n) {
+    extraStart.add(extraColumn.size());
+    boolean sorted = true;
+    for (int k = 1; k < n && sorted; k++) {
+      sorted = entryBuffer[k - 1] < entryBuffer[k];
+    }
+    if (!sorted) {
+      java.util.Arrays.sort(entryBuffer, 0, n);
+    }
+    for (int k = 0; k < n; k++) {
+      extraColumn.add((int) (entryBuffer[k] >>> 32));
+      extraCode.add((int) entryBuffer[k]);
+    }
+  }
+
+  /** The code of extra column {@code id} in {@code row}, or -1 where the row has no value. */
+  private int extraCode(int row, int id) {
+    int lo = extraStart.get(row);
+    int hi = row + 1 < rows ? extraStart.get(row + 1) : extraColumn.size();
+    hi--;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = extraColumn.get(mid);
+      if (c < id) {
+        lo = mid + 1;
+      } else if (c > id) {
+        hi = mid - 1;
+      } else {
+        return extraCode.get(mid);
+      }
+    }
+    return -1;
   }
 
   private static String describe(double v) {
@@ -289,13 +365,10 @@ final class LogTable implements LogLoader.Target {
             + ": no input file has a column '" + mapping.getValue() + "'");
       }
     }
-    for (IntColumn codes : extras.values()) {
-      codes.fill(rows, -1);
-    }
     List<String> textColumns = new ArrayList<>();
     List<String> numericColumns = new ArrayList<>();
-    for (String name : extras.keySet()) {
-      (isText(extraValues.get(name)) ? textColumns : numericColumns).add(name);
+    for (Map.Entry<String, Integer> e : extras.entrySet()) {
+      (extraIsText.get(e.getValue()) ? textColumns : numericColumns).add(e.getKey());
     }
     if (!problems.isEmpty() && !options.dropInvalid()) {
       Problem p = problems.get(0);
@@ -347,9 +420,10 @@ final class LogTable implements LogLoader.Target {
       int[] members = java.util.Arrays.copyOfRange(order, start[k], start[k + 1]);
       checkConstant(members, ids.get(k));
       sortByTokens(members);
+      checkStepOrder(members, ids.get(k));
       Assembled a = assemble(members, ids.get(k));
       merged += a.merged;
-      runs.add(toRun(ids.get(k), members[0], a.checkpoints, tags(members, textColumns)));
+      runs.add(toRun(ids.get(k), members[0], a.checkpoints, tags(members)));
     }
 
     if (runs.isEmpty()) {
@@ -373,19 +447,12 @@ final class LogTable implements LogLoader.Target {
         columns.add(c.canonical());
       }
     }
-    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none());
+    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(),
+        isolatedSizes(runs));
   }
 
-  private boolean isText(Dictionary values) {
-    for (String v : values.values()) {
-      try {
-        Numbers.parse(v);
-      } catch (NumberFormatException e) {
-        return true;
-      }
-    }
-    return false;
-  }
+  /** Most text columns that identify runs by default: naming runs costs runs x key columns. */
+  private static final int MAX_KEY_TEXT_COLUMNS = 1000;
 
   /** Identifies the run of every row: by the run column where there is one, else by key columns. */
   private final class RunKeys {
@@ -393,6 +460,12 @@ final class LogTable implements LogLoader.Target {
     private final List<String> ids = new ArrayList<>();
 
     RunKeys(List<String> textColumns) throws InputException {
+      int derived = fileHasRun.indexOf(false);
+      if (options.runKey().isEmpty() && derived >= 0 && textColumns.size() > MAX_KEY_TEXT_COLUMNS) {
+        throw new InputException(fileNames.get(derived), 0, 0, "no 'run' column, and runs would be told apart by every "
+            + "text column: these logs have " + textColumns.size() + " (more than " + MAX_KEY_TEXT_COLUMNS + "); name the run "
+            + "column with --column run=YOURS, or the columns that identify a run with --run-key");
+      }
       if (options.runKey().isEmpty()) {
         List<String> k = new ArrayList<>();
         if (columnsFound.contains("family")) {
@@ -441,9 +514,12 @@ final class LogTable implements LogLoader.Target {
           return Double.isNaN(v) ? MISSING : Numbers.format(v);
         });
       }
-      IntColumn codes = extras.get(column);
-      Dictionary dictionary = extraValues.get(column);
-      return new KeyColumn(codes::get, row -> codes.get(row) < 0 ? MISSING : dictionary.value(codes.get(row)));
+      int id = extras.get(column);
+      Dictionary dictionary = extraValues.get(id);
+      return new KeyColumn(row -> extraCode(row, id), row -> {
+        int code = extraCode(row, id);
+        return code < 0 ? MISSING : dictionary.value(code);
+      });
     }
 
     int[] assign() {
@@ -451,12 +527,24 @@ final class LogTable implements LogLoader.Target {
       int[] byRunCode = new int[runIds.size()];
       java.util.Arrays.fill(byRunCode, -1);
       Map<String, Integer> byKey = new HashMap<>();
-      List<List<String>> keyValues = new ArrayList<>();
+      List<Integer> keyRow = new ArrayList<>(); // the first row of each derived run, whose key values name it
       List<Integer> keyFile = new ArrayList<>();
       List<Integer> idSlot = new ArrayList<>();
       long derivedFiles = fileHasRun.stream().filter(b -> !b).count();
       StringBuilder key = new StringBuilder();
       List<KeyColumn> resolved = keyColumns.stream().map(this::resolve).toList();
+      // Extra columns enter a row's key sparsely (only where the row has a value), so a key over
+      // thousands of mostly empty columns costs what the rows hold, not rows x columns.
+      List<KeyColumn> dense = new ArrayList<>();
+      BitSet keyExtras = new BitSet();
+      for (int c = 0; c < keyColumns.size(); c++) {
+        Integer id = Column.byCanonical(keyColumns.get(c)).isPresent() ? null : extras.get(keyColumns.get(c));
+        if (id != null) {
+          keyExtras.set(id);
+        } else {
+          dense.add(resolved.get(c));
+        }
+      }
       for (int r = 0; r < rows; r++) {
         int code = run.get(r);
         if (fileHasRun.get(file.get(r)) && code >= 0) {
@@ -470,20 +558,22 @@ final class LogTable implements LogLoader.Target {
         }
         key.setLength(0);
         key.append(file.get(r));
-        for (KeyColumn c : resolved) {
+        for (KeyColumn c : dense) {
           key.append('\u0001').append(c.code().applyAsLong(r));
+        }
+        int end = r + 1 < rows ? extraStart.get(r + 1) : extraColumn.size();
+        for (int e = extraStart.get(r); e < end; e++) {
+          if (keyExtras.get(extraColumn.get(e))) {
+            key.append('\u0002').append(extraColumn.get(e)).append(':').append(extraCode.get(e));
+          }
         }
         String k = key.toString();
         Integer slot = byKey.get(k);
         if (slot == null) {
           slot = ids.size();
           byKey.put(k, slot);
-          List<String> vs = new ArrayList<>(resolved.size());
-          for (KeyColumn c : resolved) {
-            vs.add(c.text().apply(r));
-          }
-          idSlot.add(keyValues.size());
-          keyValues.add(vs);
+          idSlot.add(keyRow.size());
+          keyRow.add(r);
           keyFile.add(file.get(r));
           ids.add(null);
         }
@@ -493,18 +583,19 @@ final class LogTable implements LogLoader.Target {
       // column's value only when runs that share the id so far differ in that column.
       List<List<String>> parts = new ArrayList<>();
       List<String> prefix = new ArrayList<>();
-      for (int i = 0; i < keyValues.size(); i++) {
+      for (int i = 0; i < keyRow.size(); i++) {
         parts.add(new ArrayList<>());
         prefix.add(derivedFiles > 1 ? stem(fileNames.get(keyFile.get(i))) : "");
       }
       for (int c = 0; c < keyColumns.size(); c++) {
         Map<String, Set<String>> valuesByPrefix = new HashMap<>();
-        for (int i = 0; i < keyValues.size(); i++) {
-          valuesByPrefix.computeIfAbsent(prefix.get(i), p -> new java.util.HashSet<>()).add(keyValues.get(i).get(c));
+        KeyColumn column = resolved.get(c);
+        for (int i = 0; i < keyRow.size(); i++) {
+          valuesByPrefix.computeIfAbsent(prefix.get(i), p -> new java.util.HashSet<>()).add(column.text().apply(keyRow.get(i)));
         }
-        for (int i = 0; i < keyValues.size(); i++) {
+        for (int i = 0; i < keyRow.size(); i++) {
           if (valuesByPrefix.get(prefix.get(i)).size() > 1) {
-            String v = keyValues.get(i).get(c);
+            String v = column.text().apply(keyRow.get(i));
             parts.get(i).add(v.isEmpty() ? "-" : v);
             prefix.set(i, prefix.get(i) + "\u0001" + v);
           }
@@ -571,6 +662,79 @@ final class LogTable implements LogLoader.Target {
         "run '" + id + "' has " + column + " " + here + " here but " + there + " at " + where(first)
             + "; a run's " + column + " must not change (or identify runs with --run-key)");
   }
+
+  /**
+   * Within a run, more steps mean more tokens: a row with more tokens than a later step's row
+   * means the columns are mixed up (tokens read from a per-step or per-batch column, say).
+   * {@code members} are sorted by tokens.
+   */
+  private void checkStepOrder(int[] members, String id) throws InputException {
+    DoubleColumn tokens = numbers.get(Column.TOKENS);
+    DoubleColumn step = numbers.get(Column.STEP);
+    int highest = -1; // the row with the highest step among those with fewer tokens
+    for (int i = 0; i < members.length; i++) {
+      int r = members[i];
+      double s = step.get(r);
+      if (Double.isNaN(s)) {
+        continue;
+      }
+      if (highest >= 0 && s < step.get(highest) && tokens.get(r) > tokens.get(highest)) {
+        throw new InputException(fileNames.get(file.get(highest)), line.get(highest), 0,
+            "run '" + id + "' has tokens " + Numbers.format(tokens.get(highest)) + " at step " + Numbers.format(step.get(highest))
+                + " here but more tokens (" + Numbers.format(tokens.get(r)) + ") at the earlier step " + Numbers.format(s)
+                + " at " + where(r) + ": tokens decrease while step increases; check the column mapping "
+                + "(--column tokens=..., --column step=...)");
+      }
+      if (highest < 0 || s > step.get(highest)) {
+        highest = r;
+      }
+    }
+  }
+
+  /**
+   * Warnings for runs whose size is more than {@value #ISOLATED_DECADES} decades from every other
+   * run's: one such run can move a fitted exponent far, and is more often a typo than a model.
+   */
+  private static List<String> isolatedSizes(List<Run> runs) {
+    double[] sizes = runs.stream().mapToDouble(Run::params).filter(p -> p > 0 && Double.isFinite(p)).sorted().toArray();
+    List<String> warnings = new ArrayList<>();
+    if (sizes.length < 2) {
+      return warnings;
+    }
+    for (Run run : runs) {
+      double p = run.params();
+      if (!(p > 0 && Double.isFinite(p))) {
+        continue;
+      }
+      int i = java.util.Arrays.binarySearch(sizes, p);
+      while (i > 0 && sizes[i - 1] == p) {
+        i--;
+      }
+      boolean shared = i + 1 < sizes.length && sizes[i + 1] == p;
+      if (shared) {
+        continue; // another run has this very size
+      }
+      double nearest = Double.NaN;
+      double gap = Double.POSITIVE_INFINITY;
+      for (int j : new int[] {i - 1, i + 1}) {
+        if (j >= 0 && j < sizes.length) {
+          double g = Math.abs(Math.log10(sizes[j] / p));
+          if (g < gap) {
+            gap = g;
+            nearest = sizes[j];
+          }
+        }
+      }
+      if (gap > ISOLATED_DECADES) {
+        warnings.add("run '" + run.id() + "' has params " + Numbers.format(p) + ", more than " + ISOLATED_DECADES
+            + " decades from every other run's (the nearest is " + Numbers.format(nearest)
+            + "): check the value, or leave the run out with --exclude-run");
+      }
+    }
+    return warnings;
+  }
+
+  private static final int ISOLATED_DECADES = 3;
 
   private void sortByTokens(int[] members) {
     DoubleColumn tokens = numbers.get(Column.TOKENS);
@@ -659,21 +823,36 @@ final class LogTable implements LogLoader.Target {
     return count == 0 ? Double.NaN : sum / count;
   }
 
-  private Map<String, String> tags(int[] members, List<String> textColumns) {
+  /** The text columns whose value is the same in every row of a run (absent in none), by name. */
+  private Map<String, String> tags(int[] members) {
     Map<String, String> tags = new java.util.TreeMap<>();
-    for (String name : textColumns) {
-      IntColumn codes = extras.get(name);
-      int code = codes.get(members[0]);
-      boolean constant = code >= 0;
+    int first = members[0];
+    int end = first + 1 < rows ? extraStart.get(first + 1) : extraColumn.size();
+    for (int e = extraStart.get(first); e < end; e++) {
+      int id = extraColumn.get(e);
+      int code = extraCode.get(e);
+      if (!extraIsText.get(id)) {
+        continue;
+      }
+      boolean constant = true;
       for (int i = 1; i < members.length && constant; i++) {
-        constant = codes.get(members[i]) == code;
+        constant = extraCode(members[i], id) == code;
       }
       if (constant) {
-        tags.put(name, extraValues.get(name).value(code));
+        tags.put(extraNames().get(id), extraValues.get(id).value(code));
       }
     }
     return tags;
   }
+
+  private List<String> extraNames() {
+    if (extraNames == null) {
+      extraNames = List.copyOf(extras.keySet());
+    }
+    return extraNames;
+  }
+
+  private List<String> extraNames;
 
   private Run toRun(String id, int row, Checkpoints checkpoints, Map<String, String> tags) {
     double seed = numbers.get(Column.SEED).get(row);

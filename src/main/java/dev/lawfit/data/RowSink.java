@@ -9,12 +9,13 @@ interface RowSink {
   void header(List<String> names) throws InputException;
 
   /**
-   * One data row.
+   * One data row, as the values it has: entry {@code k < count} is the value {@code values[k]} of
+   * column {@code columns[k]} (an index into the header's names), found at 1-based character
+   * {@code positions[k]} of the line. A column without an entry is absent, as is a {@code null} or
+   * empty value; a row need not list every column, so memory follows the data, not rows x columns.
+   * The arrays are reused for the next row.
    *
    * @param line 1-based line of the row
-   * @param values the row's values by column index; {@code null} or empty where absent
-   * @param positions 1-based column of each value, for messages
-   * @param count how many entries of {@code values} are used
    */
-  void row(long line, String[] values, int[] positions, int count) throws InputException;
+  void row(long line, int[] columns, String[] values, int[] positions, int count) throws InputException;
 }

@@ -14,10 +14,19 @@ import java.util.Map;
 public final class Table implements LogLoader.Target {
   private final List<String> columns = new ArrayList<>();
   private final Map<String, Integer> index = new LinkedHashMap<>();
-  private final List<String[]> rows = new ArrayList<>();
-  private final List<String> rowFile = new ArrayList<>();
-  private final List<Long> rowLine = new ArrayList<>();
-  private final List<int[]> rowPosition = new ArrayList<>();
+  /** A row's values: table column, text and 1-based position of each value it has. */
+  private record Row(String file, long line, int[] columns, String[] values, int[] positions) {
+    int find(int column) {
+      for (int k = 0; k < columns.length; k++) {
+        if (columns[k] == column) {
+          return k;
+        }
+      }
+      return -1;
+    }
+  }
+
+  private final List<Row> rows = new ArrayList<>();
   private List<SourceFile> sources = List.of();
 
   Table() {}
@@ -57,8 +66,9 @@ public final class Table implements LogLoader.Target {
     int c = index.get(column.toLowerCase(Locale.ROOT));
     String[] out = new String[rows.size()];
     for (int r = 0; r < out.length; r++) {
-      String[] row = rows.get(r);
-      out[r] = c < row.length && row[c] != null && !row[c].isEmpty() ? row[c] : null;
+      Row row = rows.get(r);
+      int k = row.find(c);
+      out[r] = k >= 0 && row.values[k] != null && !row.values[k].isEmpty() ? row.values[k] : null;
     }
     return out;
   }
@@ -73,21 +83,22 @@ public final class Table implements LogLoader.Target {
     int c = index.get(column.toLowerCase(Locale.ROOT));
     double[] out = new double[rows.size()];
     for (int r = 0; r < out.length; r++) {
-      String[] row = rows.get(r);
-      String text = c < row.length ? row[c] : null;
-      int position = c < row.length ? rowPosition.get(r)[c] : 0;
+      Row row = rows.get(r);
+      int k = row.find(c);
+      String text = k >= 0 ? row.values[k] : null;
+      int position = k >= 0 ? row.positions[k] : 0;
       if (text == null || text.isEmpty()) {
-        throw new InputException(rowFile.get(r), rowLine.get(r), position, column + " is missing");
+        throw new InputException(row.file, row.line, position, column + " is missing");
       }
       double v;
       try {
         v = Numbers.parse(text);
       } catch (NumberFormatException e) {
-        throw new InputException(rowFile.get(r), rowLine.get(r), position, column + " is not a number: '"
+        throw new InputException(row.file, row.line, position, column + " is not a number: '"
             + (text.length() <= 40 ? text : text.substring(0, 37) + "...") + "'");
       }
       if (!Double.isFinite(v) || (positive && !(v > 0))) {
-        throw new InputException(rowFile.get(r), rowLine.get(r), position, column + " is " + Numbers.format(v)
+        throw new InputException(row.file, row.line, position, column + " is " + Numbers.format(v)
             + (positive ? ": it must be a positive number" : ": it must be a finite number"));
       }
       out[r] = v;
@@ -97,7 +108,7 @@ public final class Table implements LogLoader.Target {
 
   /** Where row {@code r} is, as {@code file:line}. */
   public String where(int r) {
-    return rowFile.get(r) + ":" + rowLine.get(r);
+    return rows.get(r).file + ":" + rows.get(r).line;
   }
 
   @Override
@@ -121,17 +132,14 @@ public final class Table implements LogLoader.Target {
       }
 
       @Override
-      public void row(long line, String[] values, int[] positions, int count) {
-        String[] row = new String[columns.size()];
-        int[] pos = new int[columns.size()];
-        for (int i = 0; i < Math.min(count, map.length); i++) {
-          row[map[i]] = values[i];
-          pos[map[i]] = positions[i] > 0 ? positions[i] : i + 1;
+      public void row(long line, int[] columns, String[] values, int[] positions, int count) {
+        int[] to = new int[count];
+        int[] pos = new int[count];
+        for (int k = 0; k < count; k++) {
+          to[k] = map[columns[k]];
+          pos[k] = positions[k] > 0 ? positions[k] : columns[k] + 1;
         }
-        rows.add(row);
-        rowFile.add(name);
-        rowLine.add(line);
-        rowPosition.add(pos);
+        rows.add(new Row(name, line, to, java.util.Arrays.copyOf(values, count), pos));
       }
     };
   }

@@ -161,7 +161,7 @@ class LogLoaderBadInputTest {
     }
     InputException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fails(file));
     assertLocation(e, file, 2, 0);
-    assertTrue(e.getMessage().contains("a value longer than " + LogLoader.MAX_VALUE_LENGTH + " characters"), e.getMessage());
+    assertTrue(e.getMessage().contains("a value longer than " + (int) Limits.DEFAULTS.valueLength() + " characters"), e.getMessage());
   }
 
   @Test
@@ -181,27 +181,27 @@ class LogLoaderBadInputTest {
 
   @Test
   void headerWithTooManyColumnsIsNotALog() throws IOException {
-    Path file = write("wide.csv", "c,".repeat(LogLoader.MAX_COLUMNS + 10) + "\n");
+    Path file = write("wide.csv", "c,".repeat((int) Limits.DEFAULTS.columns() + 10) + "\n");
     InputException e = fails(file);
-    assertLocation(e, file, 1, LogLoader.MAX_COLUMNS + 1);
-    assertTrue(e.getMessage().contains("more than " + LogLoader.MAX_COLUMNS + " columns"), e.getMessage());
+    assertLocation(e, file, 1, (int) Limits.DEFAULTS.columns() + 1);
+    assertTrue(e.getMessage().contains("more than " + (int) Limits.DEFAULTS.columns() + " columns"), e.getMessage());
   }
 
   @Test
   void jsonWithTooManyDistinctKeysIsNotALog() throws IOException {
     StringBuilder text = new StringBuilder("{\"run\":\"a\",\"tokens\":1,\"loss\":2");
-    for (int i = 0; i < LogLoader.MAX_COLUMNS; i++) {
+    for (int i = 0; i < (int) Limits.DEFAULTS.columns(); i++) {
       text.append(",\"k").append(i).append("\":1");
     }
     Path file = write("keys.jsonl", text.append("}\n").toString());
     InputException e = fails(file);
     assertEquals(1, e.line());
-    assertTrue(e.getMessage().contains("more than " + LogLoader.MAX_COLUMNS + " columns"), e.getMessage());
+    assertTrue(e.getMessage().contains("more than " + (int) Limits.DEFAULTS.columns() + " columns"), e.getMessage());
   }
 
   @Test
   void overlongJsonStringNamesItsLine() throws IOException {
-    Path file = write("long.jsonl", "{\"run\":\"a\",\"tokens\":1,\"loss\":2}\n{\"run\":\"" + "x".repeat(LogLoader.MAX_VALUE_LENGTH + 1) + "\"}\n");
+    Path file = write("long.jsonl", "{\"run\":\"a\",\"tokens\":1,\"loss\":2}\n{\"run\":\"" + "x".repeat((int) Limits.DEFAULTS.valueLength() + 1) + "\"}\n");
     InputException e = fails(file);
     assertLocation(e, file, 2, 0);
     assertTrue(e.getMessage().contains("a value longer than"), e.getMessage());
@@ -272,15 +272,17 @@ class LogLoaderBadInputTest {
   void quoteThatSwallowsMoreThanTheLongestValueIsNamedWhereItOpens() throws IOException {
     // The parser stops at the value-length limit, long before the end of the file.
     StringBuilder csv = new StringBuilder(HEADER).append("a,1e6,1e8,3.5\na,1e6,2e8,\"3.4\n");
-    for (int i = 0; csv.length() < 3 * LogLoader.MAX_VALUE_LENGTH; i++) {
+    for (int i = 0; csv.length() < 3 * (int) Limits.DEFAULTS.valueLength(); i++) {
       csv.append("a,1e6,").append(3e8 + i).append(",3.3\n");
     }
     Path file = write("stray.csv", csv.toString());
     InputException e = fails(file);
     assertLocation(e, file, 3, 11);
     assertTrue(e.getMessage().contains("the quote that opens this value is never closed"), e.getMessage());
-    Path plain = write("long.csv", HEADER + "x".repeat(LogLoader.MAX_VALUE_LENGTH + 10) + ",1,1,1\n");
-    assertTrue(fails(plain).getMessage().endsWith("is this really a log with one row per line?"), "no quote: the old message");
+    Path plain = write("long.csv", HEADER + "x".repeat((int) Limits.DEFAULTS.valueLength() + 10) + ",1,1,1\n");
+    String message = fails(plain).getMessage();
+    assertTrue(message.contains("is this really a log with one row per line? (the value-length limit is 1048576; "
+        + "raise it with --limit value-length=N"), "no quote: the limit's message: " + message);
   }
 
   @Test

@@ -26,10 +26,12 @@ import java.util.concurrent.Future;
  * target's training.
  *
  * <p>A model is a model size: runs of one size (seeds, or train and validation curves) count as
- * one model, and all of them are fitted or scored together. The grid fits, for each m, the m
- * largest sizes below the target (the guide's choice: the models closest to the target), and for
- * each fraction p each run's checkpoints at tokens at or below p times its final tokens. The
- * rollout fits the k smallest sizes and predicts the next size up, for k = 2 up to all but one.
+ * one model, and all of them are fitted or scored together. The grid fits, for each m, m sizes
+ * below the target ({@link ModelsFrom}: the guide's code takes the m smallest, lawfit's earlier
+ * reading the m largest), and for each fraction p the checkpoints before p of training
+ * ({@link FractionOf}: the guide's code cuts every training run at p times the longest training
+ * run's final tokens, lawfit's earlier reading cuts each run at p of its own). The rollout fits the
+ * k smallest sizes and predicts the next size up, for k = 2 up to all but one.
  *
  * <p>Cells that cannot be scored (too few models, no points, a fit that fails) are results with a
  * reason, never exceptions. Cells run in parallel; results come back in a fixed order, and each
@@ -50,6 +52,27 @@ public final class Holdout {
 
   private Holdout() {}
 
+  /** Which m sizes below the target a grid cell fits. */
+  public enum ModelsFrom {
+    /** The m smallest sizes (the guide's code: {@code train_models[:num_train_models]}). */
+    SMALLEST,
+    /** The m largest sizes below the target: the models closest to it. */
+    LARGEST
+  }
+
+  /** What a training fraction p is a fraction of. */
+  public enum FractionOf {
+    /**
+     * The longest training run's final tokens T: every training run keeps its checkpoints at
+     * tokens below p T (the guide's code, {@code get_model_data}: {@code tokens_seen <
+     * max_percentage * tokens}, T the largest tokens among the training models). The cut is strict
+     * below p = 1 as in the guide; at p = 1 every checkpoint is kept.
+     */
+    FAMILY,
+    /** Each run's own final tokens: a run keeps its checkpoints at tokens at or below p times them. */
+    RUN
+  }
+
   /**
    * The protocol's settings.
    *
@@ -59,10 +82,14 @@ public final class Holdout {
    * @param trainFractions the p of the grid, each in (0, 1]
    * @param window fraction of the target's training the ARE is averaged over, in (0, 1]
    * @param rollout whether to add the expanding-window rollout
+   * @param modelsFrom which m sizes a grid cell fits
+   * @param fractionOf what p is a fraction of
    */
   public record Settings(Law law, FitOptions fit, List<Integer> trainModels, List<Double> trainFractions, double window,
-      boolean rollout) {
+      boolean rollout, ModelsFrom modelsFrom, FractionOf fractionOf) {
     public Settings {
+      java.util.Objects.requireNonNull(modelsFrom, "modelsFrom");
+      java.util.Objects.requireNonNull(fractionOf, "fractionOf");
       trainModels = List.copyOf(trainModels);
       trainFractions = List.copyOf(trainFractions);
       for (int m : trainModels) {
@@ -138,6 +165,43 @@ public final class Holdout {
     return c.range(0, c.firstAbove(fraction * c.maxTokens() * (1 + CUT_SLACK)));
   }
 
+  /**
+   * The checkpoints at tokens below {@code fraction} of {@code longest} (the guide's cut: strict,
+   * so a checkpoint exactly at p T is left out as in its code), all of them when the fraction is 1.
+   */
+  public static Checkpoints belowFractionOf(Checkpoints c, double fraction, double longest) {
+    if (fraction >= 1) {
+      return c;
+    }
+    double cut = fraction * longest;
+    int to = 0;
+    while (to < c.size() && c.tokens(to) < cut) {
+      to++;
+    }
+    return c.range(0, to);
+  }
+
+  /** The training part of each run of sizes {@code train}, cut by the settings' reading of p; runs left empty are dropped. */
+  private static List<Run> trainingRuns(Dataset group, List<Double> train, double p, FractionOf of) {
+    double longest = 0;
+    for (Run r : group.runs()) {
+      if (train.contains(r.params()) && !r.checkpoints().isEmpty()) {
+        longest = Math.max(longest, r.checkpoints().maxTokens());
+      }
+    }
+    List<Run> runs = new ArrayList<>();
+    for (Run r : group.runs()) {
+      if (train.contains(r.params())) {
+        Checkpoints first = of == FractionOf.RUN ? firstFraction(r.checkpoints(), p)
+            : belowFractionOf(r.checkpoints(), p, longest);
+        if (!first.isEmpty()) {
+          runs.add(r.withCheckpoints(first));
+        }
+      }
+    }
+    return runs;
+  }
+
   /** The checkpoints at tokens at or above {@code 1 - window} of the final tokens: the last part of training. */
   public static Checkpoints lastWindow(Checkpoints c, double window) {
     double cut = (1 - window) * c.maxTokens() * (1 - CUT_SLACK);
@@ -209,8 +273,8 @@ public final class Holdout {
               m, m == 1 ? "" : "s", last, shortNumber(target));
           tasks.add(Task.done(new Cell(m, p, List.of(), target, null, new Failure(NOT_ENOUGH_MODELS, message))));
         } else {
-          List<Double> train = sizes.subList(last - m, last);
-          tasks.add(new Task(() -> cell(group, m, p, train, target, window, s), cost(group, train, p)));
+          List<Double> train = s.modelsFrom() == ModelsFrom.SMALLEST ? sizes.subList(0, m) : sizes.subList(last - m, last);
+          tasks.add(new Task(() -> cell(group, m, p, train, target, window, s), cost(group, train, p, s.fractionOf())));
         }
       }
     }
@@ -222,7 +286,7 @@ public final class Holdout {
         List<Checkpoints> nextWindow = windowOf(group, next, s.window());
         for (double p : s.trainFractions()) {
           int models = k;
-          tasks.add(new Task(() -> cell(group, models, p, train, next, nextWindow, s), cost(group, train, p)));
+          tasks.add(new Task(() -> cell(group, models, p, train, next, nextWindow, s), cost(group, train, p, s.fractionOf())));
         }
       }
     }
@@ -231,12 +295,10 @@ public final class Holdout {
   }
 
   /** Checkpoints a cell fits: the fits' cost grows with them. */
-  private static long cost(Dataset group, List<Double> train, double p) {
+  private static long cost(Dataset group, List<Double> train, double p, FractionOf of) {
     long n = 0;
-    for (Run r : group.runs()) {
-      if (train.contains(r.params())) {
-        n += firstFraction(r.checkpoints(), p).size();
-      }
+    for (Run r : trainingRuns(group, train, p, of)) {
+      n += r.checkpoints().size();
     }
     return n;
   }
@@ -249,15 +311,7 @@ public final class Holdout {
   /** Fits the sizes {@code train} on the first {@code p} of their training and scores the prediction of {@code target}. */
   private static Cell cell(Dataset group, int models, double p, List<Double> train, double target, List<Checkpoints> window,
       Settings s) {
-    List<Run> runs = new ArrayList<>();
-    for (Run r : group.runs()) {
-      if (train.contains(r.params())) {
-        Checkpoints first = firstFraction(r.checkpoints(), p);
-        if (!first.isEmpty()) {
-          runs.add(r.withCheckpoints(first));
-        }
-      }
-    }
+    List<Run> runs = trainingRuns(group, train, p, s.fractionOf());
     if (runs.isEmpty()) {
       return new Cell(models, p, train, target, null, new Failure("no_points",
           "no checkpoint of the training models lies in the first " + shortNumber(p) + " of their training"));

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
         "Score how well a law extrapolates, by the holdout protocol of 'A Hitchhiker's Guide to Scaling Law Estimation' "
             + "(Choshen et al. 2024, arXiv 2410.11840). Per group (--group-by, default family) the target is the largest "
             + "model size; runs of one size (seeds) count as one model. For each m of --train-models and p of "
-            + "--train-fraction, the law is fitted to the m largest sizes below the target (the models closest to it), "
-            + "each run cut to its checkpoints at tokens <= p x its final tokens, and scored by "
+            + "--train-fraction, the law is fitted to the m smallest sizes (--train-models-from largest: the m largest "
+            + "below the target), every run cut to its checkpoints at tokens < p x the longest training run's final "
+            + "tokens (--fraction-of run: <= p x its own final tokens), and scored by "
             + "ARE = mean |L - L_hat| / L over the target's checkpoints at tokens >= 70%% of each target run's final "
             + "tokens (the last 30%% of training by tokens; --window).",
         "The selection options (--family, --where, --drop-early-tokens, ...) apply to every run, target included, "
@@ -54,13 +55,23 @@ public final class EvaluateCommand implements Callable<Integer> {
   LawOptions fitting;
 
   @Option(names = "--train-models", split = ",", paramLabel = "M", defaultValue = "2,3,4",
-      description = "The m of the grid: fit the m largest sizes below the target (default ${DEFAULT-VALUE}).")
+      description = "The m of the grid: fit m sizes below the target, chosen by --train-models-from (default ${DEFAULT-VALUE}).")
   List<Integer> trainModels;
 
+  @Option(names = "--train-models-from", paramLabel = "END", defaultValue = "smallest",
+      description = "Which m sizes: smallest (the guide's code: the m smallest of the group) or largest (the m largest "
+          + "below the target, the closest to it) (default ${DEFAULT-VALUE}).")
+  Holdout.ModelsFrom modelsFrom;
+
   @Option(names = "--train-fraction", split = ",", paramLabel = "P", defaultValue = "0.25,0.5,1",
-      description = "The p of the grid, in (0, 1]: fit each run's checkpoints at tokens <= p x its final tokens "
-          + "(default ${DEFAULT-VALUE}).")
+      description = "The p of the grid, in (0, 1]: the first p of training, read by --fraction-of (default ${DEFAULT-VALUE}).")
   List<Double> trainFractions;
+
+  @Option(names = "--fraction-of", paramLabel = "OF", defaultValue = "family",
+      description = "What p is a fraction of: family (the guide's code: every training run keeps its checkpoints at tokens "
+          + "< p x the longest training run's final tokens; all of them at p = 1) or run (each run keeps its checkpoints "
+          + "at tokens <= p x its own final tokens) (default ${DEFAULT-VALUE}).")
+  Holdout.FractionOf fractionOf;
 
   @Option(names = "--window", paramLabel = "W", defaultValue = "0.3",
       description = "Score the target's checkpoints at tokens >= (1 - W) x its final tokens (default ${DEFAULT-VALUE}).")
@@ -124,7 +135,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(new StartStrategy.BestOfGrid(starts));
     return new Holdout.Settings(chosen, options, List.copyOf(new TreeSet<>(trainModels)),
-        List.copyOf(new TreeSet<>(trainFractions)), window, rollout);
+        List.copyOf(new TreeSet<>(trainFractions)), window, rollout, modelsFrom, fractionOf);
   }
 
   /** The guide's early-checkpoint cut unless the user chose one. */

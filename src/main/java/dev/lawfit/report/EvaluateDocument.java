@@ -26,6 +26,8 @@ public record EvaluateDocument(String schema, String lawfitVersion, String law, 
    * @param trainModels the m of the grid
    * @param trainFractions the p of the grid
    * @param window fraction of the target's training scored
+   * @param trainModelsFrom which m sizes a cell fits: smallest (the guide's code) or largest (below the target)
+   * @param fractionOf what p is a fraction of: family (the longest training run, the guide's code) or run (its own)
    * @param target how the target is chosen
    * @param models which m sizes a grid cell fits
    * @param fraction which checkpoints a fraction p keeps
@@ -34,7 +36,8 @@ public record EvaluateDocument(String schema, String lawfitVersion, String law, 
    * @param fit how every cell is fitted
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Protocol(List<Integer> trainModels, List<Double> trainFractions, double window, String target, String models,
+  public record Protocol(List<Integer> trainModels, List<Double> trainFractions, double window, String trainModelsFrom,
+      String fractionOf, String target, String models,
       String fraction, String score, String rollout, Fit fit) {}
 
   /** How every cell is fitted: the objective and the starts (as in a fit document's settings). */

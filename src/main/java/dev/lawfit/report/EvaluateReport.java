@@ -21,9 +21,13 @@ public final class EvaluateReport {
     Law law = settings.law();
     String percent = Formats.sig(100 * (1 - settings.window()), 4) + "%";
     var protocol = new EvaluateDocument.Protocol(settings.trainModels(), settings.trainFractions(), settings.window(),
+        lower(settings.modelsFrom()), lower(settings.fractionOf()),
         "the largest model size of each group; runs of one size (seeds) count as one model",
-        "the m largest sizes below the target",
-        "each training run's checkpoints at tokens <= p x its final tokens",
+        settings.modelsFrom() == Holdout.ModelsFrom.SMALLEST ? "the m smallest sizes of the group"
+            : "the m largest sizes below the target",
+        settings.fractionOf() == Holdout.FractionOf.FAMILY
+            ? "every training run's checkpoints at tokens < p x the longest training run's final tokens (all at p = 1)"
+            : "each training run's checkpoints at tokens <= p x its own final tokens",
         "mean |L - L_hat| / L over the target's checkpoints at tokens >= " + percent + " of each target run's final tokens",
         settings.rollout() ? "for k = 2 up to all sizes but one: fit the k smallest sizes, predict the next size up" : null,
         fit);
@@ -55,6 +59,10 @@ public final class EvaluateReport {
     return out;
   }
 
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
   private static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
   }
@@ -65,7 +73,8 @@ public final class EvaluateReport {
     var p = doc.protocol();
     out.append("law       ").append(doc.law()).append("   ").append(doc.formula()).append('\n');
     out.append("target    per ").append(doc.groupBy()).append(": ").append(p.target()).append('\n');
-    out.append("fit       ").append(p.models()).append(" (m); ").append(p.fraction()).append(" (p)\n");
+    out.append("fit       ").append(p.models()).append(" (m, --train-models-from ").append(p.trainModelsFrom())
+        .append("); ").append(p.fraction()).append(" (p, --fraction-of ").append(p.fractionOf()).append(")\n");
     out.append("score     ARE = ").append(p.score()).append('\n');
     var sel = doc.input().selection();
     if (sel != null && sel.dropEarlyTokens() != null) {

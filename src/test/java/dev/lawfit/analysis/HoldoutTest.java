@@ -86,7 +86,8 @@ class HoldoutTest {
   }
 
   private static Holdout.Settings settings(List<Integer> m, List<Double> p, boolean rollout) {
-    return new Holdout.Settings(LAW, FitOptions.defaults(), m, p, Holdout.DEFAULT_WINDOW, rollout);
+    return new Holdout.Settings(LAW, FitOptions.defaults(), m, p, Holdout.DEFAULT_WINDOW, rollout, Holdout.ModelsFrom.LARGEST,
+        Holdout.FractionOf.RUN);
   }
 
   @Test

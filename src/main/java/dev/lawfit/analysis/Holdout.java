@@ -6,6 +6,8 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Run;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.fit.FitOptions;
+import dev.lawfit.fit.FitResult;
+import dev.lawfit.fit.Fitter;
 import dev.lawfit.law.Law;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,8 +119,50 @@ public final class Holdout {
    * @param evalPoints target checkpoints scored (all target runs together)
    * @param are mean absolute relative error over those checkpoints
    * @param maxAre the largest of them
+   * @param unreliable why the score is not to be trusted (the fit ran off: a parameter at a bound or
+   *     beyond the fit's run-off limits; or an ARE above 100%), null when nothing says so
    */
-  public record Score(LossFit.Result fit, int trainRuns, int trainPoints, int evalPoints, double are, double maxAre) {}
+  public record Score(LossFit.Result fit, int trainRuns, int trainPoints, int evalPoints, double are, double maxAre,
+      String unreliable) {
+    /** Whether the score may go into summaries. */
+    public boolean reliable() {
+      return unreliable == null;
+    }
+  }
+
+  /** An ARE above this (100%) predicts nothing: the cell is unreliable whatever its fit says. */
+  public static final double UNRELIABLE_ARE = 1.0;
+
+  /**
+   * Why a cell's score is unreliable, or null: parameters at a bound of {@code fit}'s options, parameters
+   * the fit's warnings call run off ({@link Fitter#ranOff}), an ARE above {@link #UNRELIABLE_ARE}.
+   */
+  static String unreliable(FitResult fit, FitOptions options, double are) {
+    double[] natural = fit.parameters().stream().mapToDouble(FitResult.ParameterEstimate::value).toArray();
+    boolean[] fixed = new boolean[natural.length];
+    for (int j = 0; j < natural.length; j++) {
+      fixed[j] = fit.parameters().get(j).fixed();
+    }
+    List<String> reasons = new ArrayList<>();
+    List<String> atBound = Fitter.atBounds(fit.law(), natural, options.bounds(), fixed);
+    if (!atBound.isEmpty()) {
+      reasons.add(String.join(", ", atBound) + " at a bound");
+    }
+    List<String> ranOff = new ArrayList<>(Fitter.ranOff(fit.law(), natural));
+    ranOff.removeAll(atBound);
+    for (int j = 0; j < natural.length; j++) {
+      if (fixed[j]) {
+        ranOff.remove(fit.law().parameterNames().get(j));
+      }
+    }
+    if (!ranOff.isEmpty()) {
+      reasons.add(String.join(", ", ranOff) + " ran off");
+    }
+    if (are > UNRELIABLE_ARE) {
+      reasons.add("ARE above 100%");
+    }
+    return reasons.isEmpty() ? null : String.join("; ", reasons);
+  }
 
   /** Why a cell has no score: a short machine-readable reason and a one-line message. */
   public record Failure(String reason, String message) {}
@@ -351,7 +395,9 @@ public final class Holdout {
         n++;
       }
     }
-    return new Cell(models, p, train, target, new Score(fit, fit.runs(), fit.points(), n, sum / n, max), null);
+    double are = sum / n;
+    return new Cell(models, p, train, target,
+        new Score(fit, fit.runs(), fit.points(), n, are, max, unreliable(fit.fit(), s.fit(), are)), null);
   }
 
   /** Computes every task, the costliest first (a short tail), and returns the cells in the tasks' order. */

@@ -106,7 +106,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     Objective objective = settings.fit().objective();
     Double parameter = objective instanceof Objective.Huber h ? Double.valueOf(h.delta())
         : objective instanceof Objective.Asymmetric a ? Double.valueOf(a.k()) : null;
-    var fit = new EvaluateDocument.Fit(objective.name(), parameter, "best-of-grid", fitting.starts(), Map.of());
+    var fit = new EvaluateDocument.Fit(objective.name(), parameter, "best-of-grid", fitting.starts(), Map.of(),
+        dev.lawfit.fit.Bound.texts(settings.fit().bounds()));
     EvaluateDocument doc = EvaluateReport.document(groups, groupBy, dataset, settings, LogInput.record(logs.load()), fit,
         VersionProvider.version());
     warnFailures(groups, logs.filters().dropEarlyTokens());
@@ -133,7 +134,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (!(window > 0 && window <= 1)) {
       throw UserException.badInput("--window must be in (0, 1], got " + window);
     }
-    FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(new StartStrategy.BestOfGrid(starts));
+    FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(new StartStrategy.BestOfGrid(starts))
+        .withBounds(fitting.bounds(chosen));
     return new Holdout.Settings(chosen, options, List.copyOf(new TreeSet<>(trainModels)),
         List.copyOf(new TreeSet<>(trainFractions)), window, rollout, modelsFrom, fractionOf);
   }

@@ -34,11 +34,37 @@ public final class EvaluateReport {
     var input = new EvaluateDocument.Input(InputFile.of(dataset.files()), load, dataset.selection(),
         Points.computeCounting(dataset), dataset.notes());
     List<EvaluateDocument.Group> out = new ArrayList<>();
+    List<EvaluateDocument.Cell> all = new ArrayList<>();
     for (Holdout.Group g : groups) {
+      List<EvaluateDocument.Cell> grid = cells(g.grid());
+      all.addAll(grid);
       out.add(new EvaluateDocument.Group(Map.of(groupBy, g.key()), g.sizes(), finite(g.targetParams()), g.targetRuns(),
-          g.evalPoints(), cells(g.grid()), settings.rollout() ? cells(g.rollout()) : null));
+          g.evalPoints(), grid, settings.rollout() ? cells(g.rollout()) : null, summary(grid)));
     }
-    return new EvaluateDocument(EvaluateDocument.SCHEMA, version, law.name(), law.formula(), protocol, input, groupBy, out);
+    return new EvaluateDocument(EvaluateDocument.SCHEMA, version, law.name(), law.formula(), protocol, input, groupBy, out,
+        summary(all));
+  }
+
+  /** Counts, and the mean and median ARE of the reliable scored cells. */
+  static EvaluateDocument.Summary summary(List<EvaluateDocument.Cell> cells) {
+    int scored = 0;
+    int unreliable = 0;
+    List<Double> reliable = new ArrayList<>();
+    for (EvaluateDocument.Cell c : cells) {
+      if (c.are() == null) {
+        continue;
+      }
+      scored++;
+      if (c.unreliable() != null) {
+        unreliable++;
+      } else {
+        reliable.add(c.are());
+      }
+    }
+    double[] values = reliable.stream().mapToDouble(Double::doubleValue).toArray();
+    Double mean = values.length == 0 ? null : java.util.Arrays.stream(values).sum() / values.length;
+    Double median = values.length == 0 ? null : dev.lawfit.fit.Statistics.percentile(values, 0.5);
+    return new EvaluateDocument.Summary(cells.size(), scored, unreliable, mean, median);
   }
 
   private static List<EvaluateDocument.Cell> cells(List<Holdout.Cell> cells) {
@@ -47,14 +73,14 @@ public final class EvaluateReport {
       Holdout.Score s = c.score();
       if (s == null) {
         out.add(new EvaluateDocument.Cell(c.models(), c.fraction(), c.trainParams(), finite(c.targetParams()), null, null, null,
-            null, null, null, null, new FitsDocument.Failure(c.failure().reason(), c.failure().message())));
+            null, null, null, null, null, new FitsDocument.Failure(c.failure().reason(), c.failure().message())));
         continue;
       }
       FitResult fit = s.fit().fit();
       Map<String, Double> parameters = new LinkedHashMap<>();
       fit.parameters().forEach(p -> parameters.put(p.name(), p.value()));
       out.add(new EvaluateDocument.Cell(c.models(), c.fraction(), c.trainParams(), c.targetParams(), s.trainRuns(),
-          s.trainPoints(), s.evalPoints(), s.are(), s.maxAre(), parameters, fit.warnings(), null));
+          s.trainPoints(), s.evalPoints(), s.are(), s.maxAre(), parameters, fit.warnings(), s.unreliable(), null));
     }
     return out;
   }
@@ -83,6 +109,7 @@ public final class EvaluateReport {
     }
     out.append('\n');
     out.append(cellTable(doc, false, "m"));
+    out.append('\n').append(summaryTable(doc));
     if (p.rollout() != null) {
       out.append("\nrollout   ").append(p.rollout()).append("\n\n");
       out.append(cellTable(doc, true, "k"));
@@ -103,13 +130,31 @@ public final class EvaluateReport {
       for (EvaluateDocument.Cell c : cells) {
         String train = c.trainParams().isEmpty() ? "-" : c.trainParams().size() == 1 ? Formats.sig(c.trainParams().get(0), 3)
             : Formats.sig(c.trainParams().get(0), 3) + ".." + Formats.sig(c.trainParams().get(c.trainParams().size() - 1), 3);
+        String warned = c.warnings() == null || c.warnings().isEmpty() ? ""
+            : c.warnings().size() + (c.warnings().size() == 1 ? " fit warning" : " fit warnings");
         String note = c.error() != null ? c.error().reason().replace('_', ' ') + ": " + c.error().message()
-            : c.warnings().isEmpty() ? "" : c.warnings().size() + (c.warnings().size() == 1 ? " fit warning" : " fit warnings");
+            : c.unreliable() != null ? "UNRELIABLE (" + c.unreliable() + "); " + warned : warned;
         t.row(key, g.sizes().size(), number(c.targetParams()), c.trainModels(), Formats.sig(c.trainFraction(), 3), train,
             c.trainPoints() == null ? "-" : Formats.count(c.trainPoints()), percent(c.are()), percent(c.maxAre()), note);
       }
     }
     return t.render();
+  }
+
+  /** Per group and over all groups: the grid's cells, how many were scored and unreliable, mean and median ARE. */
+  private static String summaryTable(EvaluateDocument doc) {
+    TextTable t = new TextTable(doc.groupBy(), ">cells", ">scored", ">unreliable", ">mean ARE", ">median ARE");
+    for (EvaluateDocument.Group g : doc.groups()) {
+      summaryRow(t, g.key().get(doc.groupBy()), g.summary());
+    }
+    if (doc.groups().size() > 1) {
+      summaryRow(t, "all", doc.summary());
+    }
+    return "summary   grid cells; mean and median ARE over the reliable cells (unreliable ones left out)\n\n" + t.render();
+  }
+
+  private static void summaryRow(TextTable t, String key, EvaluateDocument.Summary s) {
+    t.row(key, s.cells(), s.scored(), s.unreliable(), percent(s.meanAre()), percent(s.medianAre()));
   }
 
   private static String number(Double v) {

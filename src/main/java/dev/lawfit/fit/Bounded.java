@@ -177,12 +177,13 @@ final class Bounded {
 
   /**
    * One local optimisation that ends inside the bounds: the unconstrained solve when it ends inside
-   * them (an interior local optimum is one of the bounded problem too, so fits that never touch a
-   * bound are exactly those without bounds), else the solve in u from the same start.
+   * them at a finite objective (an interior local optimum is one of the bounded problem too, so fits
+   * that never touch a bound are exactly those without bounds), else the solve in u from the same
+   * start.
    */
   LocalSolver.Outcome solve(LocalSolver.Form form, double[] x0, int maxIterations, boolean resample) {
     var free = LocalSolver.solve(form, x0, maxIterations, resample);
-    if (!active || contains(free.x())) {
+    if (!active || contains(free.x()) && Double.isFinite(free.value())) {
       return free;
     }
     var bounded = LocalSolver.solve(wrap(form), toU(x0), maxIterations, resample);

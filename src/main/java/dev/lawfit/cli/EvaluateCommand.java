@@ -158,11 +158,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     long cells = 0;
     long failed = 0;
+    long unreliable = 0;
     boolean tooFewModels = false;
     for (Holdout.Group g : groups) {
       for (Holdout.Cell c : g.grid()) {
         cells++;
         failed += c.score() == null ? 1 : 0;
+        unreliable += c.score() != null && !c.score().reliable() ? 1 : 0;
         tooFewModels |= c.failure() != null && Holdout.NOT_ENOUGH_MODELS.equals(c.failure().reason());
       }
       for (Holdout.Cell c : g.rollout()) {
@@ -177,6 +179,10 @@ public final class EvaluateCommand implements Callable<Integer> {
               + "removes runs that end there (--drop-early-tokens 0 keeps them)" : "";
       spec.commandLine().getErr().println("lawfit: warning: " + failed + " of " + cells
           + " cells have no score; the note column (error in JSON) says why" + hint);
+    }
+    if (unreliable > 0) {
+      spec.commandLine().getErr().println("lawfit: warning: " + unreliable + " of " + (cells - failed)
+          + " scored grid cells are unreliable (the fit ran off or the ARE exceeds 100%) and are left out of the summary");
     }
   }
 }

@@ -34,10 +34,10 @@ public record FitOptions(
 
   /** Checks ranges and copies the map (sorted by name, unmodifiable). */
   public FitOptions {
+    bounds = bounds == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(bounds));
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(starts, "starts");
     fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fixed));
-    bounds = bounds == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(bounds));
     if (bootstrap < 0) {
       throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
     }

@@ -6,6 +6,8 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Run;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.fit.FitOptions;
+import dev.lawfit.fit.FitResult;
+import dev.lawfit.fit.Fitter;
 import dev.lawfit.law.Law;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +28,12 @@ import java.util.concurrent.Future;
  * target's training.
  *
  * <p>A model is a model size: runs of one size (seeds, or train and validation curves) count as
- * one model, and all of them are fitted or scored together. The grid fits, for each m, the m
- * largest sizes below the target (the guide's choice: the models closest to the target), and for
- * each fraction p each run's checkpoints at tokens at or below p times its final tokens. The
- * rollout fits the k smallest sizes and predicts the next size up, for k = 2 up to all but one.
+ * one model, and all of them are fitted or scored together. The grid fits, for each m, m sizes
+ * below the target ({@link ModelsFrom}: the guide's code takes the m smallest, lawfit's earlier
+ * reading the m largest), and for each fraction p the checkpoints before p of training
+ * ({@link FractionOf}: the guide's code cuts every training run at p times the longest training
+ * run's final tokens, lawfit's earlier reading cuts each run at p of its own). The rollout fits the
+ * k smallest sizes and predicts the next size up, for k = 2 up to all but one.
  *
  * <p>Cells that cannot be scored (too few models, no points, a fit that fails) are results with a
  * reason, never exceptions. Cells run in parallel; results come back in a fixed order, and each
@@ -50,6 +54,27 @@ public final class Holdout {
 
   private Holdout() {}
 
+  /** Which m sizes below the target a grid cell fits. */
+  public enum ModelsFrom {
+    /** The m smallest sizes (the guide's code: {@code train_models[:num_train_models]}). */
+    SMALLEST,
+    /** The m largest sizes below the target: the models closest to it. */
+    LARGEST
+  }
+
+  /** What a training fraction p is a fraction of. */
+  public enum FractionOf {
+    /**
+     * The longest training run's final tokens T: every training run keeps its checkpoints at
+     * tokens below p T (the guide's code, {@code get_model_data}: {@code tokens_seen <
+     * max_percentage * tokens}, T the largest tokens among the training models). The cut is strict
+     * below p = 1 as in the guide; at p = 1 every checkpoint is kept.
+     */
+    FAMILY,
+    /** Each run's own final tokens: a run keeps its checkpoints at tokens at or below p times them. */
+    RUN
+  }
+
   /**
    * The protocol's settings.
    *
@@ -59,10 +84,14 @@ public final class Holdout {
    * @param trainFractions the p of the grid, each in (0, 1]
    * @param window fraction of the target's training the ARE is averaged over, in (0, 1]
    * @param rollout whether to add the expanding-window rollout
+   * @param modelsFrom which m sizes a grid cell fits
+   * @param fractionOf what p is a fraction of
    */
   public record Settings(Law law, FitOptions fit, List<Integer> trainModels, List<Double> trainFractions, double window,
-      boolean rollout) {
+      boolean rollout, ModelsFrom modelsFrom, FractionOf fractionOf) {
     public Settings {
+      java.util.Objects.requireNonNull(modelsFrom, "modelsFrom");
+      java.util.Objects.requireNonNull(fractionOf, "fractionOf");
       trainModels = List.copyOf(trainModels);
       trainFractions = List.copyOf(trainFractions);
       for (int m : trainModels) {
@@ -90,8 +119,50 @@ public final class Holdout {
    * @param evalPoints target checkpoints scored (all target runs together)
    * @param are mean absolute relative error over those checkpoints
    * @param maxAre the largest of them
+   * @param unreliable why the score is not to be trusted (the fit ran off: a parameter at a bound or
+   *     beyond the fit's run-off limits; or an ARE above 100%), null when nothing says so
    */
-  public record Score(LossFit.Result fit, int trainRuns, int trainPoints, int evalPoints, double are, double maxAre) {}
+  public record Score(LossFit.Result fit, int trainRuns, int trainPoints, int evalPoints, double are, double maxAre,
+      String unreliable) {
+    /** Whether the score may go into summaries. */
+    public boolean reliable() {
+      return unreliable == null;
+    }
+  }
+
+  /** An ARE above this (100%) predicts nothing: the cell is unreliable whatever its fit says. */
+  public static final double UNRELIABLE_ARE = 1.0;
+
+  /**
+   * Why a cell's score is unreliable, or null: parameters at a bound of {@code fit}'s options, parameters
+   * the fit's warnings call run off ({@link Fitter#ranOff}), an ARE above {@link #UNRELIABLE_ARE}.
+   */
+  static String unreliable(FitResult fit, FitOptions options, double are) {
+    double[] natural = fit.parameters().stream().mapToDouble(FitResult.ParameterEstimate::value).toArray();
+    boolean[] fixed = new boolean[natural.length];
+    for (int j = 0; j < natural.length; j++) {
+      fixed[j] = fit.parameters().get(j).fixed();
+    }
+    List<String> reasons = new ArrayList<>();
+    List<String> atBound = Fitter.atBounds(fit.law(), natural, options.bounds(), fixed);
+    if (!atBound.isEmpty()) {
+      reasons.add(String.join(", ", atBound) + " at a bound");
+    }
+    List<String> ranOff = new ArrayList<>(Fitter.ranOff(fit.law(), natural));
+    ranOff.removeAll(atBound);
+    for (int j = 0; j < natural.length; j++) {
+      if (fixed[j]) {
+        ranOff.remove(fit.law().parameterNames().get(j));
+      }
+    }
+    if (!ranOff.isEmpty()) {
+      reasons.add(String.join(", ", ranOff) + " ran off");
+    }
+    if (are > UNRELIABLE_ARE) {
+      reasons.add("ARE above 100%");
+    }
+    return reasons.isEmpty() ? null : String.join("; ", reasons);
+  }
 
   /** Why a cell has no score: a short machine-readable reason and a one-line message. */
   public record Failure(String reason, String message) {}
@@ -136,6 +207,43 @@ public final class Holdout {
   /** Each run's checkpoints at tokens at or below {@code fraction} of its final tokens: the first part of training. */
   public static Checkpoints firstFraction(Checkpoints c, double fraction) {
     return c.range(0, c.firstAbove(fraction * c.maxTokens() * (1 + CUT_SLACK)));
+  }
+
+  /**
+   * The checkpoints at tokens below {@code fraction} of {@code longest} (the guide's cut: strict,
+   * so a checkpoint exactly at p T is left out as in its code), all of them when the fraction is 1.
+   */
+  public static Checkpoints belowFractionOf(Checkpoints c, double fraction, double longest) {
+    if (fraction >= 1) {
+      return c;
+    }
+    double cut = fraction * longest;
+    int to = 0;
+    while (to < c.size() && c.tokens(to) < cut) {
+      to++;
+    }
+    return c.range(0, to);
+  }
+
+  /** The training part of each run of sizes {@code train}, cut by the settings' reading of p; runs left empty are dropped. */
+  private static List<Run> trainingRuns(Dataset group, List<Double> train, double p, FractionOf of) {
+    double longest = 0;
+    for (Run r : group.runs()) {
+      if (train.contains(r.params()) && !r.checkpoints().isEmpty()) {
+        longest = Math.max(longest, r.checkpoints().maxTokens());
+      }
+    }
+    List<Run> runs = new ArrayList<>();
+    for (Run r : group.runs()) {
+      if (train.contains(r.params())) {
+        Checkpoints first = of == FractionOf.RUN ? firstFraction(r.checkpoints(), p)
+            : belowFractionOf(r.checkpoints(), p, longest);
+        if (!first.isEmpty()) {
+          runs.add(r.withCheckpoints(first));
+        }
+      }
+    }
+    return runs;
   }
 
   /** The checkpoints at tokens at or above {@code 1 - window} of the final tokens: the last part of training. */
@@ -209,8 +317,8 @@ public final class Holdout {
               m, m == 1 ? "" : "s", last, shortNumber(target));
           tasks.add(Task.done(new Cell(m, p, List.of(), target, null, new Failure(NOT_ENOUGH_MODELS, message))));
         } else {
-          List<Double> train = sizes.subList(last - m, last);
-          tasks.add(new Task(() -> cell(group, m, p, train, target, window, s), cost(group, train, p)));
+          List<Double> train = s.modelsFrom() == ModelsFrom.SMALLEST ? sizes.subList(0, m) : sizes.subList(last - m, last);
+          tasks.add(new Task(() -> cell(group, m, p, train, target, window, s), cost(group, train, p, s.fractionOf())));
         }
       }
     }
@@ -222,7 +330,7 @@ public final class Holdout {
         List<Checkpoints> nextWindow = windowOf(group, next, s.window());
         for (double p : s.trainFractions()) {
           int models = k;
-          tasks.add(new Task(() -> cell(group, models, p, train, next, nextWindow, s), cost(group, train, p)));
+          tasks.add(new Task(() -> cell(group, models, p, train, next, nextWindow, s), cost(group, train, p, s.fractionOf())));
         }
       }
     }
@@ -231,12 +339,10 @@ public final class Holdout {
   }
 
   /** Checkpoints a cell fits: the fits' cost grows with them. */
-  private static long cost(Dataset group, List<Double> train, double p) {
+  private static long cost(Dataset group, List<Double> train, double p, FractionOf of) {
     long n = 0;
-    for (Run r : group.runs()) {
-      if (train.contains(r.params())) {
-        n += firstFraction(r.checkpoints(), p).size();
-      }
+    for (Run r : trainingRuns(group, train, p, of)) {
+      n += r.checkpoints().size();
     }
     return n;
   }
@@ -249,15 +355,7 @@ public final class Holdout {
   /** Fits the sizes {@code train} on the first {@code p} of their training and scores the prediction of {@code target}. */
   private static Cell cell(Dataset group, int models, double p, List<Double> train, double target, List<Checkpoints> window,
       Settings s) {
-    List<Run> runs = new ArrayList<>();
-    for (Run r : group.runs()) {
-      if (train.contains(r.params())) {
-        Checkpoints first = firstFraction(r.checkpoints(), p);
-        if (!first.isEmpty()) {
-          runs.add(r.withCheckpoints(first));
-        }
-      }
-    }
+    List<Run> runs = trainingRuns(group, train, p, s.fractionOf());
     if (runs.isEmpty()) {
       return new Cell(models, p, train, target, null, new Failure("no_points",
           "no checkpoint of the training models lies in the first " + shortNumber(p) + " of their training"));
@@ -297,7 +395,9 @@ public final class Holdout {
         n++;
       }
     }
-    return new Cell(models, p, train, target, new Score(fit, fit.runs(), fit.points(), n, sum / n, max), null);
+    double are = sum / n;
+    return new Cell(models, p, train, target,
+        new Score(fit, fit.runs(), fit.points(), n, are, max, unreliable(fit.fit(), s.fit(), are)), null);
   }
 
   /** Computes every task, the costliest first (a short tail), and returns the cells in the tasks' order. */

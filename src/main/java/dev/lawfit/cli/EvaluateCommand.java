@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
         "Score how well a law extrapolates, by the holdout protocol of 'A Hitchhiker's Guide to Scaling Law Estimation' "
             + "(Choshen et al. 2024, arXiv 2410.11840). Per group (--group-by, default family) the target is the largest "
             + "model size; runs of one size (seeds) count as one model. For each m of --train-models and p of "
-            + "--train-fraction, the law is fitted to the m largest sizes below the target (the models closest to it), "
-            + "each run cut to its checkpoints at tokens <= p x its final tokens, and scored by "
+            + "--train-fraction, the law is fitted to the m smallest sizes (--train-models-from largest: the m largest "
+            + "below the target), every run cut to its checkpoints at tokens < p x the longest training run's final "
+            + "tokens (--fraction-of run: <= p x its own final tokens), and scored by "
             + "ARE = mean |L - L_hat| / L over the target's checkpoints at tokens >= 70%% of each target run's final "
             + "tokens (the last 30%% of training by tokens; --window).",
         "The selection options (--family, --where, --drop-early-tokens, ...) apply to every run, target included, "
@@ -54,13 +55,23 @@ public final class EvaluateCommand implements Callable<Integer> {
   LawOptions fitting;
 
   @Option(names = "--train-models", split = ",", paramLabel = "M", defaultValue = "2,3,4",
-      description = "The m of the grid: fit the m largest sizes below the target (default ${DEFAULT-VALUE}).")
+      description = "The m of the grid: fit m sizes below the target, chosen by --train-models-from (default ${DEFAULT-VALUE}).")
   List<Integer> trainModels;
 
+  @Option(names = "--train-models-from", paramLabel = "END", defaultValue = "smallest",
+      description = "Which m sizes: smallest (the guide's code: the m smallest of the group) or largest (the m largest "
+          + "below the target, the closest to it) (default ${DEFAULT-VALUE}).")
+  Holdout.ModelsFrom modelsFrom;
+
   @Option(names = "--train-fraction", split = ",", paramLabel = "P", defaultValue = "0.25,0.5,1",
-      description = "The p of the grid, in (0, 1]: fit each run's checkpoints at tokens <= p x its final tokens "
-          + "(default ${DEFAULT-VALUE}).")
+      description = "The p of the grid, in (0, 1]: the first p of training, read by --fraction-of (default ${DEFAULT-VALUE}).")
   List<Double> trainFractions;
+
+  @Option(names = "--fraction-of", paramLabel = "OF", defaultValue = "family",
+      description = "What p is a fraction of: family (the guide's code: every training run keeps its checkpoints at tokens "
+          + "< p x the longest training run's final tokens; all of them at p = 1) or run (each run keeps its checkpoints "
+          + "at tokens <= p x its own final tokens) (default ${DEFAULT-VALUE}).")
+  Holdout.FractionOf fractionOf;
 
   @Option(names = "--window", paramLabel = "W", defaultValue = "0.3",
       description = "Score the target's checkpoints at tokens >= (1 - W) x its final tokens (default ${DEFAULT-VALUE}).")
@@ -95,7 +106,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     Objective objective = settings.fit().objective();
     Double parameter = objective instanceof Objective.Huber h ? Double.valueOf(h.delta())
         : objective instanceof Objective.Asymmetric a ? Double.valueOf(a.k()) : null;
-    var fit = new EvaluateDocument.Fit(objective.name(), parameter, "best-of-grid", fitting.starts(), Map.of());
+    var fit = new EvaluateDocument.Fit(objective.name(), parameter, "best-of-grid", fitting.starts(), Map.of(),
+        dev.lawfit.fit.Bound.texts(settings.fit().bounds()));
     EvaluateDocument doc = EvaluateReport.document(groups, groupBy, dataset, settings, LogInput.record(logs.load()), fit,
         VersionProvider.version());
     warnFailures(groups, logs.filters().dropEarlyTokens());
@@ -122,9 +134,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (!(window > 0 && window <= 1)) {
       throw UserException.badInput("--window must be in (0, 1], got " + window);
     }
-    FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(new StartStrategy.BestOfGrid(starts));
+    FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(new StartStrategy.BestOfGrid(starts))
+        .withBounds(fitting.bounds(chosen));
     return new Holdout.Settings(chosen, options, List.copyOf(new TreeSet<>(trainModels)),
-        List.copyOf(new TreeSet<>(trainFractions)), window, rollout);
+        List.copyOf(new TreeSet<>(trainFractions)), window, rollout, modelsFrom, fractionOf);
   }
 
   /** The guide's early-checkpoint cut unless the user chose one. */
@@ -145,11 +158,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     long cells = 0;
     long failed = 0;
+    long unreliable = 0;
     boolean tooFewModels = false;
     for (Holdout.Group g : groups) {
       for (Holdout.Cell c : g.grid()) {
         cells++;
         failed += c.score() == null ? 1 : 0;
+        unreliable += c.score() != null && !c.score().reliable() ? 1 : 0;
         tooFewModels |= c.failure() != null && Holdout.NOT_ENOUGH_MODELS.equals(c.failure().reason());
       }
       for (Holdout.Cell c : g.rollout()) {
@@ -164,6 +179,10 @@ public final class EvaluateCommand implements Callable<Integer> {
               + "removes runs that end there (--drop-early-tokens 0 keeps them)" : "";
       spec.commandLine().getErr().println("lawfit: warning: " + failed + " of " + cells
           + " cells have no score; the note column (error in JSON) says why" + hint);
+    }
+    if (unreliable > 0) {
+      spec.commandLine().getErr().println("lawfit: warning: " + unreliable + " of " + (cells - failed)
+          + " scored grid cells are unreliable (the fit ran off or the ARE exceeds 100%) and are left out of the summary");
     }
   }
 }

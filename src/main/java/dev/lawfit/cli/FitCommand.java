@@ -174,12 +174,13 @@ public final class FitCommand implements Callable<Integer> {
       }
     }
     StartStrategy strategy = fullGrid ? new StartStrategy.FullGrid() : new StartStrategy.BestOfGrid(starts);
+    Map<String, dev.lawfit.fit.Bound> bounds = fitting.bounds(chosen);
     FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(strategy).withFixed(fixed)
-        .withBootstrap(bootstrap, seed).withClusterBootstrap(cluster.equals("run")).withThreads(threadCount);
+        .withBootstrap(bootstrap, seed).withClusterBootstrap(cluster.equals("run")).withThreads(threadCount).withBounds(bounds);
     Double parameter = objective.parameter();
     var settings = new FitDocument.Settings(chosen.name(), chosen instanceof dev.lawfit.law.PowerLaw p ? p.x().cliName() : null,
         objective.name(), parameter, fullGrid ? "full-grid" : "best-of-grid", fullGrid ? null : starts, fixed, bootstrap, seed,
-        cluster);
+        cluster, dev.lawfit.fit.Bound.texts(bounds));
     return new Request(chosen, options, settings);
   }
 

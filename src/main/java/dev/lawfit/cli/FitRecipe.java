@@ -4,6 +4,7 @@ import dev.lawfit.data.Column;
 import dev.lawfit.data.LoadOptions;
 import dev.lawfit.data.OnDuplicate;
 import dev.lawfit.data.Selection;
+import dev.lawfit.fit.Bound;
 import dev.lawfit.fit.FitOptions;
 import dev.lawfit.fit.Objective;
 import dev.lawfit.fit.StartStrategy;
@@ -43,7 +44,22 @@ final class FitRecipe {
         : new StartStrategy.BestOfGrid(s.startsK() == null ? 12 : s.startsK());
     return FitOptions.defaults().withObjective(objective(s)).withStarts(starts)
         .withFixed(s.fixed() == null ? Map.of() : s.fixed()).withBootstrap(s.bootstrap(), s.seed())
-        .withClusterBootstrap("run".equals(s.cluster())).withThreads(threads);
+        .withClusterBootstrap("run".equals(s.cluster())).withThreads(threads).withBounds(bounds(s));
+  }
+
+  /** The bounds a document records; none for a document from before bounds existed, which was fitted without. */
+  static Map<String, Bound> bounds(FitDocument.Settings s) {
+    Map<String, Bound> out = new LinkedHashMap<>();
+    if (s.bounds() != null) {
+      s.bounds().forEach((name, text) -> {
+        try {
+          out.put(name, Bound.parse(text));
+        } catch (IllegalArgumentException e) {
+          throw UserException.badInput("the baseline's bound on " + name + ": " + e.getMessage());
+        }
+      });
+    }
+    return out;
   }
 
   /** Reading {@code files} as the baseline read its logs: same columns, run keys, duplicates policy and selection. */

@@ -772,7 +772,7 @@ final class LogTable implements LogLoader.Target {
     long merged = 0;
     for (int i = 0; i < n; ) {
       int j = i + 1;
-      while (j < n && tokens.get(members[j]) == tokens.get(members[i])) {
+      while (j < n && options.onDuplicate() != OnDuplicate.KEEP && tokens.get(members[j]) == tokens.get(members[i])) {
         j++;
       }
       int r = members[i];
@@ -780,10 +780,11 @@ final class LogTable implements LogLoader.Target {
         switch (options.onDuplicate()) {
           case ERROR -> throw new InputException(fileNames.get(file.get(members[i + 1])), line.get(members[i + 1]), 0,
               "run '" + id + "' has a second row at tokens " + Numbers.format(tokens.get(r)) + " (the first is at "
-                  + where(r) + "); choose with --on-duplicate first|last|mean");
+                  + where(r) + "); choose with --on-duplicate first|last|mean|keep");
           case FIRST -> r = members[i];
           case LAST -> r = members[j - 1];
           case MEAN -> r = -1;
+          case KEEP -> throw new AssertionError("kept duplicates are never grouped");
         }
         merged += j - i - 1;
       }

@@ -9,5 +9,10 @@ public enum OnDuplicate {
   /** Keep the row that comes last in the input. */
   LAST,
   /** Keep one row with the mean of the duplicates' values. */
-  MEAN
+  MEAN,
+  /**
+   * Keep every row as its own checkpoint at the same tokens (as the Hitchhiker guide's code does
+   * with points digitised off a figure, where one token count has several losses).
+   */
+  KEEP
 }

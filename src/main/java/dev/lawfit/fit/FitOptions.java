@@ -17,6 +17,9 @@ import java.util.TreeMap;
  * @param clusterBootstrap resample whole clusters (runs) instead of points; needs cluster ids
  * @param threads threads for the full grid and the bootstrap, &gt;= 1
  * @param maxIterations iteration cap of each local optimisation
+ * @param bounds intervals free parameters must end in, by name, natural units (the CLI's {@code
+ *     --bounds}); none by default here (the CLI adds the laws' defaults); a fixed parameter is not
+ *     checked; unknown names fail the fit with {@link FitException.Reason#BAD_OPTION}
  */
 public record FitOptions(
     Objective objective,
@@ -26,10 +29,12 @@ public record FitOptions(
     long seed,
     boolean clusterBootstrap,
     int threads,
-    int maxIterations) {
+    int maxIterations,
+    Map<String, Bound> bounds) {
 
   /** Checks ranges and copies the map (sorted by name, unmodifiable). */
   public FitOptions {
+    bounds = bounds == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(bounds));
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(starts, "starts");
     fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fixed));
@@ -56,19 +61,19 @@ public record FitOptions(
   /** Huber (delta 1e-3), default starts, nothing fixed, no bootstrap, seed 0, one thread. */
   public static FitOptions defaults() {
     return new FitOptions(
-        Objective.huber(), StartStrategy.defaultStrategy(), Map.of(), 0, 0L, false, 1, 5000);
+        Objective.huber(), StartStrategy.defaultStrategy(), Map.of(), 0, 0L, false, 1, 5000, Map.of());
   }
 
   public FitOptions withObjective(Objective o) {
-    return new FitOptions(o, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+    return new FitOptions(o, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds);
   }
 
   public FitOptions withStarts(StartStrategy s) {
-    return new FitOptions(objective, s, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+    return new FitOptions(objective, s, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds);
   }
 
   public FitOptions withFixed(Map<String, Double> f) {
-    return new FitOptions(objective, starts, f, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+    return new FitOptions(objective, starts, f, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds);
   }
 
   /** Adds one fixed parameter to those already fixed. */
@@ -80,18 +85,23 @@ public record FitOptions(
 
   /** Bootstrap with {@code resamples} resamples and this seed. */
   public FitOptions withBootstrap(int resamples, long s) {
-    return new FitOptions(objective, starts, fixed, resamples, s, clusterBootstrap, threads, maxIterations);
+    return new FitOptions(objective, starts, fixed, resamples, s, clusterBootstrap, threads, maxIterations, bounds);
   }
 
   public FitOptions withClusterBootstrap(boolean c) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, c, threads, maxIterations);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, c, threads, maxIterations, bounds);
   }
 
   public FitOptions withThreads(int t) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, t, maxIterations);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, t, maxIterations, bounds);
+  }
+
+  /** These bounds instead of the ones set before. */
+  public FitOptions withBounds(Map<String, Bound> b) {
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, b);
   }
 
   public FitOptions withMaxIterations(int m) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m, bounds);
   }
 }

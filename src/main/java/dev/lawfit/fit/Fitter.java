@@ -64,11 +64,12 @@ public final class Fitter {
       throw new FitException(Reason.BAD_OPTION, "cluster bootstrap needs cluster (run) ids");
     }
 
+    var bounded = Bounded.of(law, options.bounds(), free);
     var pb = new Problem(law, options.objective(), obs, free, template);
     var starts = chooseStarts(pb, obs, options.starts());
     var outcomes = new LocalSolver.Outcome[starts.size()];
     parallel(options.threads(), starts.size(),
-        i -> outcomes[i] = LocalSolver.solve(pb, starts.get(i), options.maxIterations()));
+        i -> outcomes[i] = bounded.solve(pb, starts.get(i), options.maxIterations(), false));
     // A start whose parameters overflow in natural units (A = e^800), or whose predicted losses
     // do (a finite log-space objective at L_hat = e^900), cannot be reported; it is a run-off,
     // never the answer.
@@ -89,6 +90,11 @@ public final class Fitter {
       warnings.add("the best start did not converge within " + options.maxIterations()
           + " iterations");
     }
+    for (String name : atBounds(law, natural, options.bounds(), isFixed)) {
+      int j = law.indexOf(name);
+      warnings.add(String.format(Locale.ROOT, "%s = %.4g ended at its bound %s (--bounds): the fit ran off; the data"
+          + " would take it further, so it is a limit, not an estimate", name, natural[j], options.bounds().get(name)));
+    }
 
     double[][] covariance = null;
     double[] stderr = new double[p];
@@ -97,7 +103,7 @@ public final class Fitter {
     FitResult.Bootstrap boot = null;
     double[][] corrInternal = null;
     if (options.bootstrap() > 0) {
-      boot = bootstrap(pb, law, obs, options, free, template, best.x());
+      boot = bootstrap(pb, law, obs, options, free, template, best.x(), bounded);
       var samples = boot.samples();
       if (boot.failed() > 0) {
         warnings.add(boot.failed() + " of " + boot.resamples() + " bootstrap resamples failed to"
@@ -439,7 +445,7 @@ public final class Fitter {
   }
 
   private static FitResult.Bootstrap bootstrap(Problem pb, Law law, Observations obs,
-      FitOptions options, int[] free, double[] template, double[] xHat) {
+      FitOptions options, int[] free, double[] template, double[] xHat, Bounded bounded) {
     int n = obs.size();
     int resamples = options.bootstrap();
     boolean clustered = options.clusterBootstrap();
@@ -465,7 +471,7 @@ public final class Fitter {
       }
       var rpb = new Problem(law, options.objective(), obs, idx, free, template);
       // Warm start at the full-data optimum: resamples are small perturbations of the data.
-      var out = LocalSolver.solve(rpb, xHat, options.maxIterations(), true);
+      var out = bounded.solve(rpb, xHat, options.maxIterations(), true);
       if (out.converged() && Double.isFinite(out.value())) {
         double[] nat = law.toNatural(rpb.full(out.x()));
         if (Arrays.stream(nat).allMatch(Double::isFinite)) {
@@ -571,6 +577,29 @@ public final class Fitter {
         }
       }
     }
+  }
+
+  /**
+   * The free parameters that sit on one of {@code bounds} (within 1e-6 in internal units: log units
+   * for positive parameters), in the law's order: a fit that ends there ran off.
+   *
+   * @param fixed which parameters were held (never reported), or null when none were
+   */
+  public static List<String> atBounds(Law law, double[] natural, java.util.Map<String, Bound> bounds, boolean[] fixed) {
+    List<String> out = new ArrayList<>();
+    for (int j = 0; j < law.parameterCount(); j++) {
+      Bound b = bounds.get(law.parameterNames().get(j));
+      if (b == null || fixed != null && fixed[j]) {
+        continue;
+      }
+      double t = law.toInternal(j, natural[j]);
+      boolean low = law.admissible(j, b.lower()) && t - law.toInternal(j, b.lower()) <= Bounded.AT_BOUND;
+      boolean high = law.admissible(j, b.upper()) && law.toInternal(j, b.upper()) - t <= Bounded.AT_BOUND;
+      if (low || high) {
+        out.add(law.parameterNames().get(j));
+      }
+    }
+    return out;
   }
 
   /**

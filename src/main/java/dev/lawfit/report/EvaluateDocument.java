@@ -13,10 +13,11 @@ import java.util.Map;
  *
  * @param protocol what was fitted and scored, in words and numbers
  * @param groupBy the column that splits the input into groups (default family)
+ * @param summary the grid cells of every group together
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EvaluateDocument(String schema, String lawfitVersion, String law, String formula, Protocol protocol,
-    Input input, String groupBy, List<Group> groups) {
+    Input input, String groupBy, List<Group> groups, Summary summary) {
 
   public static final String SCHEMA = "lawfit.evaluate/1";
 
@@ -26,6 +27,8 @@ public record EvaluateDocument(String schema, String lawfitVersion, String law, 
    * @param trainModels the m of the grid
    * @param trainFractions the p of the grid
    * @param window fraction of the target's training scored
+   * @param trainModelsFrom which m sizes a cell fits: smallest (the guide's code) or largest (below the target)
+   * @param fractionOf what p is a fraction of: family (the longest training run, the guide's code) or run (its own)
    * @param target how the target is chosen
    * @param models which m sizes a grid cell fits
    * @param fraction which checkpoints a fraction p keeps
@@ -34,12 +37,14 @@ public record EvaluateDocument(String schema, String lawfitVersion, String law, 
    * @param fit how every cell is fitted
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Protocol(List<Integer> trainModels, List<Double> trainFractions, double window, String target, String models,
+  public record Protocol(List<Integer> trainModels, List<Double> trainFractions, double window, String trainModelsFrom,
+      String fractionOf, String target, String models,
       String fraction, String score, String rollout, Fit fit) {}
 
-  /** How every cell is fitted: the objective and the starts (as in a fit document's settings). */
+  /** How every cell is fitted: the objective, the starts and the bounds (as in a fit document's settings). */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Fit(String loss, Double delta, String starts, Integer startsK, Map<String, Double> fixed) {}
+  public record Fit(String loss, Double delta, String starts, Integer startsK, Map<String, Double> fixed,
+      Map<String, String> bounds) {}
 
   /** What was read and selected before the protocol. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -56,7 +61,20 @@ public record EvaluateDocument(String schema, String lawfitVersion, String law, 
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Group(Map<String, String> key, List<Double> sizes, Double targetParams, int targetRuns, int evalPoints,
-      List<Cell> grid, @JsonInclude(JsonInclude.Include.NON_NULL) List<Cell> rollout) {}
+      List<Cell> grid, @JsonInclude(JsonInclude.Include.NON_NULL) List<Cell> rollout, Summary summary) {}
+
+  /**
+   * Grid cells summarised: the mean and median ARE over the reliable scored cells only (one fit that
+   * ran off can have an ARE of 1e18% and would decide any mean).
+   *
+   * @param cells grid cells
+   * @param scored cells with an ARE
+   * @param unreliable scored cells marked unreliable, left out of the mean and median
+   * @param meanAre mean ARE of the reliable cells, null when there are none
+   * @param medianAre their median, null when there are none
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Summary(int cells, int scored, int unreliable, Double meanAre, Double medianAre) {}
 
   /**
    * One fit and its score.
@@ -72,10 +90,12 @@ public record EvaluateDocument(String schema, String lawfitVersion, String law, 
    * @param maxAre the largest, null without a fit
    * @param parameters the fitted parameters by the formula's symbols, null without a fit
    * @param warnings the fit's warnings, null without a fit
+   * @param unreliable why the ARE is not to be trusted (the fit ran off, or the ARE is above 100%), null when
+   *     nothing says so or there is no score; such cells stay out of the summaries
    * @param error why there is no score, null with one
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Cell(int trainModels, double trainFraction, List<Double> trainParams, Double targetParams, Integer trainRuns,
       Integer trainPoints, Integer evalPoints, Double are, Double maxAre, Map<String, Double> parameters, List<String> warnings,
-      FitsDocument.Failure error) {}
+      String unreliable, FitsDocument.Failure error) {}
 }

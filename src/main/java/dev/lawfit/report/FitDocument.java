@@ -81,10 +81,12 @@ public record FitDocument(
    * @param starts {@code best-of-grid} or {@code full-grid}
    * @param startsK local optimisations of best-of-grid, else null
    * @param cluster {@code point} or {@code run}: what a bootstrap resamples
+   * @param bounds the intervals free parameters were kept in, {@code LO:HI} by name ({@code inf} for an open
+   *     end), the law's defaults included; absent in documents written before bounds existed (fitted without)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Settings(String law, String x, String loss, Double delta, String starts, Integer startsK,
-      Map<String, Double> fixed, int bootstrap, long seed, String cluster) {}
+      Map<String, Double> fixed, int bootstrap, long seed, String cluster, Map<String, String> bounds) {}
 
   /** Bootstrap resamples: natural parameters, one row per successful resample, in the law's order. */
   @JsonIgnoreProperties(ignoreUnknown = true)

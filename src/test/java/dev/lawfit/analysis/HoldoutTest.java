@@ -86,7 +86,8 @@ class HoldoutTest {
   }
 
   private static Holdout.Settings settings(List<Integer> m, List<Double> p, boolean rollout) {
-    return new Holdout.Settings(LAW, FitOptions.defaults(), m, p, Holdout.DEFAULT_WINDOW, rollout);
+    return new Holdout.Settings(LAW, FitOptions.defaults(), m, p, Holdout.DEFAULT_WINDOW, rollout, Holdout.ModelsFrom.LARGEST,
+        Holdout.FractionOf.RUN);
   }
 
   @Test
@@ -121,6 +122,40 @@ class HoldoutTest {
         assertTrue(s.maxAre() >= s.are());
       }
     }
+  }
+
+  private static Holdout.Cell onlyCell(Dataset d, int m, double p, Holdout.ModelsFrom from, Holdout.FractionOf of) {
+    var settings = new Holdout.Settings(LAW, FitOptions.defaults(), List.of(m), List.of(p), Holdout.DEFAULT_WINDOW, false,
+        from, of);
+    return Holdout.evaluate(Map.of("f", d), settings, 1).get(0).grid().get(0);
+  }
+
+  @Test
+  void theGuidesReadingFitsTheSmallestSizesCutAtPTimesTheLongestTrainingRun() {
+    // Sizes 1e7, 3e7, 9e7, 2.7e8 (target); a run of size N has checkpoints at N, 2N, ..., 20N tokens.
+    Dataset d = family(4, 1);
+    // Smallest two, p = 0.5 of the longest training run (20 x 3e7 = 6e8): tokens < 3e8 keeps all 20
+    // checkpoints of 1e7 (up to 2e8) and 9 of 3e7 (3e7 ... 2.7e8; 3e8 itself is not below the cut).
+    Holdout.Cell guide = onlyCell(d, 2, 0.5, Holdout.ModelsFrom.SMALLEST, Holdout.FractionOf.FAMILY);
+    assertEquals(List.of(1e7, 3e7), guide.trainParams());
+    assertEquals(20 + 9, guide.score().trainPoints());
+    // Each run's own half: 10 + 10.
+    Holdout.Cell own = onlyCell(d, 2, 0.5, Holdout.ModelsFrom.SMALLEST, Holdout.FractionOf.RUN);
+    assertEquals(20, own.score().trainPoints());
+    // Largest two below the target, family cut at 0.5 x 20 x 9e7 = 9e8: 20 of 3e7, 9 of 9e7.
+    Holdout.Cell largest = onlyCell(d, 2, 0.5, Holdout.ModelsFrom.LARGEST, Holdout.FractionOf.FAMILY);
+    assertEquals(List.of(3e7, 9e7), largest.trainParams());
+    assertEquals(20 + 9, largest.score().trainPoints());
+    // p = 1 keeps every checkpoint.
+    assertEquals(40, onlyCell(d, 2, 1.0, Holdout.ModelsFrom.SMALLEST, Holdout.FractionOf.FAMILY).score().trainPoints());
+  }
+
+  @Test
+  void belowFractionOfIsStrictAndKeepsEverythingAtOne() {
+    Checkpoints c = tenToHundred();
+    assertArrayEquals(new double[] {10, 20, 30, 40}, Holdout.belowFractionOf(c, 0.25, 200).tokens());
+    assertArrayEquals(new double[] {10, 20, 30, 40}, Holdout.belowFractionOf(c, 0.5, 100).tokens());
+    assertArrayEquals(c.tokens(), Holdout.belowFractionOf(c, 1, 100).tokens());
   }
 
   @Test

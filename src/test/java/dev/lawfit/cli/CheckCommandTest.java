@@ -62,6 +62,25 @@ class CheckCommandTest {
   }
 
   @Test
+  void aBoundedFitRecordsItsBoundsAndCheckRefitsWithThem() throws Exception {
+    // alpha <= 0.2 holds the fit at the bound (the simulated alpha is 0.34): a re-fit without the
+    // recorded bound would move alpha far beyond any tolerance.
+    Path bounded = dir.resolve("bounded.json");
+    CliRunner fit = ok(CliRunner.run("fit", logs.toString(), "--law", "chinchilla", "--family", "a", "--bounds", "alpha=0:0.2",
+        "--out", bounded.toString()));
+    assertTrue(fit.err().contains("ended at its bound"), fit.err());
+    JsonNode doc = Json.mapper().readTree(bounded.toFile());
+    assertEquals("0:0.2", doc.path("settings").path("bounds").path("alpha").asText());
+    assertEquals("0:inf", doc.path("settings").path("bounds").path("beta").asText(), "the default bound is recorded too");
+    assertEquals(0.2, doc.path("parameters").path("alpha").path("value").asDouble(), 1e-6);
+    CliRunner r = ok(CliRunner.run("check", bounded.toString(), logs.toString()));
+    assertTrue(r.out().contains("PASS: all"), r.out());
+    // The default fit's settings record the law's default bounds only.
+    JsonNode plain = Json.mapper().readTree(baseline.toFile());
+    assertEquals("0:inf", plain.path("settings").path("bounds").path("alpha").asText());
+  }
+
+  @Test
   void aPlantedDriftInOneParameterFailsNamingIt() throws Exception {
     Path drifted = planted(baseline, "alpha", 1.10, "alpha-drift.json");
     CliRunner r = CliRunner.run("check", baseline.toString(), drifted.toString(), "--format", "json");

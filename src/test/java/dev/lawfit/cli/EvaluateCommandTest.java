@@ -56,7 +56,9 @@ class EvaluateCommandTest {
   @Test
   void onSimulatedChinchillaDataEveryCellPredictsTheTargetToNoiseLevel() throws Exception {
     // From three sizes up: two sizes cannot separate E, A and alpha (HoldoutTest), whatever the noise.
-    JsonNode doc = evaluate("--train-models", "3,4,5", "--train-fraction", "0.5,1");
+    // The largest sizes below the target, each run's own first p: the closest extrapolation.
+    JsonNode doc = evaluate("--train-models", "3,4,5", "--train-fraction", "0.5,1", "--train-models-from", "largest",
+        "--fraction-of", "run");
     assertEquals("lawfit.evaluate/1", doc.get("schema").asText());
     JsonNode group = doc.get("groups").get(0);
     assertEquals("sim", group.get("key").get("family").asText());
@@ -71,7 +73,8 @@ class EvaluateCommandTest {
 
   @Test
   void aCellsAreEqualsAnAreComputedFromADirectFitOnTheSameSelection() throws Exception {
-    JsonNode cell = evaluate("--train-models", "3", "--train-fraction", "0.5").get("groups").get(0).get("grid").get(0);
+    JsonNode cell = evaluate("--train-models", "3", "--train-fraction", "0.5", "--train-models-from", "largest",
+        "--fraction-of", "run").get("groups").get(0).get("grid").get(0);
     assertEquals(List.of(1e8, 2e8, 5e8), List.of(cell.get("train_params").get(0).asDouble(),
         cell.get("train_params").get(1).asDouble(), cell.get("train_params").get(2).asDouble()));
 
@@ -183,7 +186,7 @@ class EvaluateCommandTest {
     CliRunner r = CliRunner.run("evaluate", "--help");
     assertEquals(0, r.exitCode());
     String help = r.out().replaceAll("\\s+", " ");
-    assertTrue(help.contains("m largest sizes below the target"), help);
+    assertTrue(help.contains("m smallest sizes") && help.contains("m largest below the target"), help);
     assertTrue(help.contains("70%"), help);
     assertTrue(help.contains("1e10"), help);
     assertTrue(help.contains("lawfit evaluate "), help);
@@ -215,5 +218,58 @@ class EvaluateCommandTest {
     }
     assertEquals(19, families, "chinchilla-isoflop, gpt3, opt and 16 datablations families");
     assertTrue(scored >= 18, scored + " of " + families + " families scored");
+  }
+
+  @Test
+  void cellsWhoseFitEndsAtABoundAreUnreliableAndLeftOutOfTheSummary() throws Exception {
+    // The simulated law has alpha = 0.34 (Hoffmann's): alpha <= 0.2 holds every fit at the bound.
+    JsonNode held = evaluate("--train-models", "3,4", "--train-fraction", "1", "--bounds", "alpha=0:0.2");
+    assertEquals("0:0.2", held.get("protocol").get("fit").get("bounds").get("alpha").asText());
+    for (JsonNode cell : held.get("groups").get(0).get("grid")) {
+      assertTrue(cell.get("unreliable").asText().contains("alpha at a bound"), cell.toString());
+    }
+    JsonNode summary = held.get("summary");
+    assertEquals(2, summary.get("scored").asInt());
+    assertEquals(2, summary.get("unreliable").asInt());
+    assertTrue(summary.get("mean_are").isNull() && summary.get("median_are").isNull(), summary.toString());
+
+    JsonNode free = evaluate("--train-models", "3,4,5", "--train-fraction", "0.5,1");
+    List<Double> ares = new ArrayList<>();
+    for (JsonNode cell : free.get("groups").get(0).get("grid")) {
+      assertTrue(cell.get("unreliable").isNull(), cell.toString());
+      ares.add(cell.get("are").asDouble());
+    }
+    ares.sort(null);
+    double mean = ares.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    assertEquals(6, ares.size());
+    assertEquals(mean, free.get("summary").get("mean_are").asDouble(), 1e-15);
+    assertEquals((ares.get(2) + ares.get(3)) / 2, free.get("summary").get("median_are").asDouble(), 1e-15);
+  }
+
+  /**
+   * The published cells of the guide's GPT-3 heat map (IBM/ColPret,
+   * figs/hist/agg_hist_per_model_type/hist-num-models-annot-agg-are-gpt3.pdf; Choshen et al. 2024):
+   * validation curve, target 175B, p = 1.
+   */
+  @Test
+  void theGuidesReadingReproducesItsGpt3HeatMapCells() throws Exception {
+    Path hitchhiker = SharedData.require("hitchhiker/losses.csv");
+    Path out = dir.resolve("gpt3.json");
+    CliRunner r = CliRunner.run("evaluate", hitchhiker.toString(), "--law", "chinchilla", "--loss", "squared-linear",
+        "--on-duplicate", "keep", "--family", "gpt3", "--where", "loss_kind=val_ce_nats_digitised",
+        "--train-models-from", "smallest", "--fraction-of", "family", "--train-models", "4,6,7", "--train-fraction", "1",
+        "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    JsonNode doc = Json.mapper().readTree(out.toFile());
+    assertEquals("smallest", doc.get("protocol").get("train_models_from").asText());
+    assertEquals("family", doc.get("protocol").get("fraction_of").asText());
+    Map<Integer, Double> published = Map.of(4, 5.73, 6, 0.81, 7, 2.69);
+    JsonNode grid = doc.get("groups").get(0).get("grid");
+    assertEquals(3, grid.size());
+    for (JsonNode cell : grid) {
+      int m = cell.get("train_models").asInt();
+      assertEquals(published.get(m), 100 * cell.get("are").asDouble(), 0.5, "m = " + m + ": " + cell);
+      assertEquals(1.75e11, cell.get("target_params").asDouble());
+    }
   }
 }

@@ -469,7 +469,7 @@ class LogLoaderBadInputTest {
     InputException e = fails(file);
     assertLocation(e, file, 4, 0);
     assertEquals(file + ":4: run 'a' has a second row at tokens 100000000 (the first is at " + file
-        + ":2); choose with --on-duplicate first|last|mean", e.getMessage());
+        + ":2); choose with --on-duplicate first|last|mean|keep", e.getMessage());
   }
 
   @Test

@@ -206,6 +206,16 @@ class LogLoaderTest {
   }
 
   @Test
+  void onDuplicateKeepKeepsEveryRowAsItsOwnCheckpointInInputOrder() throws Exception {
+    Path file = write("dup.csv", "run,tokens,loss\na,1e8,3.5\na,2e8,2.5\na,1e8,3.0\n");
+    Dataset d = load(LoadOptions.defaults().withOnDuplicate(OnDuplicate.KEEP), file);
+    Checkpoints c = d.runs().get(0).checkpoints();
+    assertArrayEquals(new double[] {1e8, 1e8, 2e8}, c.tokens());
+    assertArrayEquals(new double[] {3.5, 3.0, 2.5}, c.loss(), 0);
+    assertEquals(List.of(), d.notes());
+  }
+
+  @Test
   void duplicatesAreAnErrorByDefault() throws Exception {
     Path file = write("dup.csv", "run,tokens,loss\na,1e8,3.5\na,1e8,3.0\n");
     assertThrows(InputException.class, () -> load(file));

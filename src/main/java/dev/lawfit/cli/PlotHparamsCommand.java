@@ -65,7 +65,7 @@ public final class PlotHparamsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     output.check();
-    sweep.check();
+    var options = sweep.hparams(over, null);
     UserException.require(tokens == null || (tokens > 0 && Double.isFinite(tokens)), "--tokens must be a positive budget");
     UserException.require(params == null || (params > 0 && Double.isFinite(params)), "--params must be a positive size");
     UserException.require(critical == null || over == Axis.TOKENS, "--critical: B_crit is a law in tokens; use --over tokens");
@@ -73,7 +73,6 @@ public final class PlotHparamsCommand implements Callable<Integer> {
         : Documents.read(critical, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
     UserException.require(criticalDoc == null || (criticalDoc.targets() != null && !criticalDoc.targets().isEmpty()),
         critical + ": no targets (a gradient-noise document has no B_crit per target)");
-    var options = new HparamsAnalysis.Options(over, sweep.divergedAbove, sweep.window, sweep.bootstrap, sweep.seed, null);
     Dataset dataset = Sweeps.load(Sweeps.request(input));
     HparamsAnalysis.Result result;
     try {

@@ -77,7 +77,6 @@ public final class HparamsCommand implements Callable<Integer> {
   }
 
   private HparamsAnalysis.Options options() {
-    sweep.check();
-    return new HparamsAnalysis.Options(over, sweep.divergedAbove, sweep.window, sweep.bootstrap, sweep.seed, compare);
+    return sweep.hparams(over, compare);
   }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             + "or an --out ending in .png. The same input gives the same bytes.",
         "Colours are the Okabe-Ito palette, with a marker shape and dash pattern per series, so figures read in grey."},
     synopsisSubcommandLabel = "KIND",
-    subcommands = {PlotLossCommand.class, PlotIsoflopCommand.class, PlotEvaluateCommand.class, PlotCriticalBatchCommand.class, PlotBootstrapCommand.class},
+    subcommands = {PlotLossCommand.class, PlotComputeCommand.class, PlotIsoflopCommand.class, PlotHparamsCommand.class, PlotEvaluateCommand.class, PlotCriticalBatchCommand.class, PlotBootstrapCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit plot loss fit.json --out loss.svg",

@@ -27,6 +27,13 @@ final class SweepOptions {
       description = "Bootstrap seed: the same input and seed give the same bytes (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  /** The options of the hparams analysis, checked (exit 2 for a value no sweep can use). */
+  dev.lawfit.analysis.hparams.HparamsAnalysis.Options hparams(dev.lawfit.analysis.hparams.Axis over,
+      dev.lawfit.analysis.hparams.PublishedLaw compare) {
+    check();
+    return new dev.lawfit.analysis.hparams.HparamsAnalysis.Options(over, divergedAbove, window, bootstrap, seed, compare);
+  }
+
   /** Exit 2 with one line for a value no sweep can use. */
   void check() {
     if (window < 1) {

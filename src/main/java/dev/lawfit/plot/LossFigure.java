@@ -29,12 +29,6 @@ public final class LossFigure {
     double[] params = points.params();
     double[] tokens = points.tokens();
     double[] compute = points.compute();
-    double[] predicted = new double[points.size()];
-    for (int i = 0; i < points.size(); i++) {
-      // As Prediction.at computes it (compute 6 N D unless logged).
-      predicted[i] = law.predict(values, params == null ? Double.NaN : params[i], tokens[i],
-          compute == null ? Double.NaN : compute[i]);
-    }
     // One series per model size (a power law in one variable has one curve through all of them).
     Map<Double, List<Integer>> bySize = new TreeMap<>();
     for (int i = 0; i < points.size(); i++) {
@@ -54,7 +48,11 @@ public final class LossFigure {
       double[] py = pick(loss, idx);
       double[] res = new double[idx.length];
       for (int k = 0; k < idx.length; k++) {
-        res[k] = Math.log(loss[idx[k]]) - Math.log(predicted[idx[k]]);
+        // Only the points drawn are predicted, as Prediction.at computes it (compute 6 N D unless logged).
+        int i = idx[k];
+        double predicted = law.predict(values, params == null ? Double.NaN : params[i], tokens[i],
+            compute == null ? Double.NaN : compute[i]);
+        res[k] = Math.log(loss[i]) - Math.log(predicted);
       }
       top.points(name, px, py, style);
       top.legend(name, style, true, perSize);

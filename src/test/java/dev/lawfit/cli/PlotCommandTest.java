@@ -177,6 +177,90 @@ class PlotCommandTest {
     assertHas(t, "b = " + Formats.sig(doc.path("tokens").path("exponent").asDouble(), 4));
   }
 
+  @Test
+  void computeFigureShowsEverySizeTheFrontierAndTheAllocationOfOptimal() throws Exception {
+    Path fit = FitFixtures.bootstrapFit();
+    List<String> t = render(1200, 600, "plot", "compute", fit.toString(), "--logs", FitFixtures.runs().toString());
+    for (String size : List.of("2e7", "5e7", "1e8", "2e8", "5e8", "1e9")) {
+      assertHas(t, "N = " + size);
+    }
+    assertHas(t, "training compute C = 6 N D (FLOPs)");
+    assertHas(t, "loss L (nats/token)");
+    assertHas(t, "N* (parameters), D* (tokens)");
+    assertHas(t, "frontier L(N*, D*)");
+    JsonNode doc = FitFixtures.json(fit);
+    for (String p : List.of("E", "A", "B", "alpha", "beta")) {
+      assertHas(t, p + " = " + Formats.sig(FitFixtures.value(doc, p), 4));
+    }
+    // a, b and their intervals as 'lawfit optimal' computes them from the same fit.
+    CliRunner optimal = CliRunner.run("optimal", fit.toString(), "--compute", "1e20", "--format", "json");
+    JsonNode allocation = FitFixtures.json(optimal.out()).path("allocations").get(0);
+    for (String e : List.of("a", "b")) {
+      JsonNode ci = allocation.path("ci95").path(e);
+      assertHas(t, e + " = " + Formats.sig(allocation.path(e).asDouble(), 4) + " [" + Formats.sig(ci.get(0).asDouble(), 3)
+          + ", " + Formats.sig(ci.get(1).asDouble(), 3) + "]");
+    }
+    assertHas(t, doc.path("bootstrap").path("samples").size() + " resamples");
+  }
+
+  @Test
+  void computeFigureOfAFitWithoutBootstrapSaysItHasNoBands() throws Exception {
+    List<String> t = render(1200, 600, "plot", "compute", FitFixtures.plainFit().toString(), "--logs",
+        FitFixtures.runs().toString());
+    assertHas(t, "no bootstrap in the fit: no bands");
+  }
+
+  @Test
+  void computeFigureNeedsAChinchillaFit() {
+    CliRunner r = CliRunner.run("plot", "compute", FitFixtures.powerComputeFit().toString(), "--logs",
+        FitFixtures.runs().toString());
+    assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("needs a chinchilla fit"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void hparamsFigureShowsTheSweepsAndTheLawsOfTheHparamsDocument() throws Exception {
+    Path sweep = dir.resolve("sweep.csv");
+    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
+    Path critical = dir.resolve("critical.json");
+    assertEquals(ExitCodes.OK, CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json",
+        "--out", critical.toString()).exitCode());
+    List<String> t = render(1200, 980, "plot", "hparams", sweep.toString(), "--bootstrap", "100", "--tokens", "1e10",
+        "--critical", critical.toString());
+    CliRunner h = CliRunner.run("hparams", sweep.toString(), "--bootstrap", "100", "--format", "json");
+    assertEquals(ExitCodes.OK, h.exitCode(), h.toString());
+    JsonNode doc = FitFixtures.json(h.out());
+    // The budget nearest 1e10 of the simulated sweep (16 budgets log-spaced from 2e9 to 5e10).
+    double nearest = 0;
+    for (JsonNode g : doc.path("groups")) {
+      double tokens = g.path("tokens").asDouble();
+      if (nearest == 0 || Math.abs(Math.log(tokens / 1e10)) < Math.abs(Math.log(nearest / 1e10))) {
+        nearest = tokens;
+      }
+    }
+    assertHas(t, "sweeps at N = 1e8, T = " + Formats.sig(nearest, 3));
+    for (String b : List.of("8192", "16384", "32768", "65536", "131072", "262144", "524288")) {
+      assertHas(t, "B = " + b);
+    }
+    assertHas(t, "peak learning rate eta");
+    assertHas(t, "optimal learning rate eta*");
+    assertHas(t, "token budget T (tokens)");
+    assertHas(t, "batch size (tokens)");
+    JsonNode eta = doc.path("laws").path("eta_star");
+    assertHas(t, eta.path("formula").asText());
+    for (String p : List.of("c", "p", "q")) {
+      JsonNode v = eta.path("parameters").path(p);
+      assertHas(t, p + " = " + Formats.sig(v.path("value").asDouble(), 4) + " [" + Formats.sig(v.path("ci95").get(0).asDouble(), 3));
+    }
+    JsonNode s = doc.path("laws").path("sensitivity").path("parameters").path("u");
+    assertHas(t, "u = " + Formats.sig(s.path("value").asDouble(), 4));
+    assertHas(t, "sweep bootstrap, 100 resamples");
+    JsonNode gamma = FitFixtures.json(critical).path("law").path("parameters").path("gamma");
+    assertHas(t, "gamma = " + Formats.sig(gamma.path("value").asDouble(), 4));
+    assertHas(t, "B_crit");
+  }
+
   /** Chinchilla's law sampled at seven sizes around N*(C) per budget, 0.1% noise (as IsoflopCommandTest). */
   private Path isoflopSweep() throws IOException {
     double e = 1.69;

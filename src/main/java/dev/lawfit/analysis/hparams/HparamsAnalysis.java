@@ -121,6 +121,21 @@ public final class HparamsAnalysis {
     return fitted(dataset, divergedAbove, halfWidth).stream().map(Fitted::group).toList();
   }
 
+  /** One run at one budget of a group: its learning rate and loss (NaN when it diverged, or had by then). */
+  public record SweepPoint(double lr, double loss, boolean diverged) {}
+
+  /**
+   * The runs of every (N, B, T) group as the analysis groups them, in the order of {@link #lrGroups}:
+   * the points a figure draws under each group's parabola.
+   */
+  public static List<List<SweepPoint>> points(Dataset dataset, Double divergedAbove) {
+    List<List<SweepPoint>> out = new ArrayList<>();
+    for (Map<String, Obs> members : group(dataset, divergedAbove).values()) {
+      out.add(members.values().stream().map(o -> new SweepPoint(o.lr, o.diverged ? Double.NaN : o.loss, o.diverged)).toList());
+    }
+    return out;
+  }
+
   /** A group with the resampler of its parabola window; the resampler is {@code null} unless the status is {@code ok}. */
   record Fitted(LrGroup group, WindowResampler resampler) {}
 
@@ -407,7 +422,8 @@ public final class HparamsAnalysis {
         warnings.add("the 95% interval of exponent " + name + " includes 0: these data do not resolve this scaling");
       }
     });
-    return new Law(law.formula(), law.over(), law.parameters(), law.points(), law.r2(), law.rmseLog(), law.interval(), warnings);
+    return new Law(law.formula(), law.over(), law.parameters(), law.points(), law.r2(), law.rmseLog(), law.interval(), warnings,
+        law.draws());
   }
 
   private static Laws laws(List<Fitted> groups, List<BatchGroup> batches, int runCount, Options o) {

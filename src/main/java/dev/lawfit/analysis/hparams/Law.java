@@ -14,13 +14,27 @@ import java.util.Map;
  * @param rmseLog root-mean-square residual in log space
  * @param interval how the intervals were made
  * @param warnings what limits the law
+ * @param draws the parameters of each usable bootstrap resample, in the order of {@code parameters}
+ *     (for a band along the law); empty without a usable bootstrap, and never written to a document
  */
 public record Law(String formula, String over, Map<String, Parameter> parameters, int points, Double r2, Double rmseLog,
-    Interval interval, List<String> warnings) {
+    Interval interval, List<String> warnings, @com.fasterxml.jackson.annotation.JsonIgnore List<double[]> draws) {
 
   public Law {
     parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
     warnings = List.copyOf(warnings);
+    draws = draws == null ? List.of() : draws.stream().map(double[]::clone).toList();
+  }
+
+  public Law(String formula, String over, Map<String, Parameter> parameters, int points, Double r2, Double rmseLog,
+      Interval interval, List<String> warnings) {
+    this(formula, over, parameters, points, r2, rmseLog, interval, warnings, List.of());
+  }
+
+  /** The resamples' parameters, copied. */
+  @Override
+  public List<double[]> draws() {
+    return draws.stream().map(double[]::clone).toList();
   }
 
   /**

@@ -128,7 +128,7 @@ public final class PowerLaw {
     double rmse = Math.sqrt(Math.max(0, full.residualVariance() * full.df() / full.n()));
     return new Law(formula, over, parameters, lnY.length, Bootstrap.finite(full.r2()), Bootstrap.finite(rmse),
         new Law.Interval(resamples == 0 ? "t" : resampler == null ? "bootstrap" : "sweep bootstrap", resamples, failed, seed),
-        lawWarnings);
+        lawWarnings, bootstrapUsable ? Arrays.stream(draws).filter(d -> d != null).toList() : List.of());
   }
 
   /** The reported parameters of each wild-bootstrap resample; {@code null} entries never occur (fixed design). */

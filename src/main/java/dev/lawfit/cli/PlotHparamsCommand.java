@@ -73,7 +73,7 @@ public final class PlotHparamsCommand implements Callable<Integer> {
         : Documents.read(critical, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
     UserException.require(criticalDoc == null || (criticalDoc.targets() != null && !criticalDoc.targets().isEmpty()),
         critical + ": no targets (a gradient-noise document has no B_crit per target)");
-    Dataset dataset = Sweeps.load(Sweeps.request(input));
+    Dataset dataset = Sweeps.load(Sweeps.request(input), spec);
     HparamsAnalysis.Result result;
     try {
       result = HparamsAnalysis.analyse(dataset, options);

@@ -10,7 +10,6 @@ import dev.lawfit.data.SourceFile;
 import dev.lawfit.data.Table;
 import dev.lawfit.report.CriticalBatchReport;
 import dev.lawfit.report.InputFile;
-import dev.lawfit.report.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +140,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     } catch (AnalysisException e) {
       throw UserException.badInput(e.getMessage());
     }
-    String text = output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(report) : report.toTable();
+    String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;
   }

@@ -99,7 +99,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvaluateDocument doc = EvaluateReport.document(groups, groupBy, dataset, settings, LogInput.record(logs.load()), fit,
         VersionProvider.version());
     warnFailures(groups, logs.filters().dropEarlyTokens());
-    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : EvaluateReport.table(doc),
+    Commands.write(output.render(doc, () -> EvaluateReport.table(doc)),
         output, spec);
     return ExitCodes.OK;
   }

@@ -12,7 +12,6 @@ import dev.lawfit.report.FitDocument;
 import dev.lawfit.report.FitPoints;
 import dev.lawfit.report.FitReport;
 import dev.lawfit.report.FitsDocument;
-import dev.lawfit.report.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +104,7 @@ public final class FitCommand implements Callable<Integer> {
         Commands.warn(spec, doc.warnings(), "");
       }
       writePoints(List.of(new FitPoints.Part(null, FitReport.result(doc), dataset)), null);
-      Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.table(doc),
+      Commands.write(output.render(doc, () -> FitReport.table(doc)),
           output, spec);
       return ExitCodes.OK;
     }
@@ -122,7 +121,7 @@ public final class FitCommand implements Callable<Integer> {
       }
       writePoints(parts, logs.groupBy());
     }
-    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.groupTable(doc),
+    Commands.write(output.render(doc, () -> FitReport.groupTable(doc)),
         output, spec);
     return fits.failed() ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
   }

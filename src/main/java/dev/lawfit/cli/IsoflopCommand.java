@@ -6,7 +6,6 @@ import dev.lawfit.fit.FitException;
 import dev.lawfit.report.FitDocument;
 import dev.lawfit.report.FitsDocument;
 import dev.lawfit.report.IsoFlopReport;
-import dev.lawfit.report.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +61,6 @@ public final class IsoflopCommand implements Callable<Integer> {
     UserException.requireRange("--bootstrap", bootstrap, 0, dev.lawfit.fit.FitOptions.MAX_BOOTSTRAP);
     Dataset dataset = LogInput.load(logs);
     FitDocument.Load load = LogInput.record(logs.load());
-    boolean json = output.effectiveFormat() == OutputOptions.OutputFormat.json;
     if (logs.groupBy() == null) {
       IsoFlopReport.Document doc;
       try {
@@ -73,7 +71,7 @@ public final class IsoflopCommand implements Callable<Integer> {
       if (!Commands.tableOnStdout(output)) {
         Commands.warn(spec, doc.warnings(), "");
       }
-      Commands.write(json ? Json.write(doc) : IsoFlopReport.table(doc), output, spec);
+      Commands.write(output.render(doc, () -> IsoFlopReport.table(doc)), output, spec);
       return ExitCodes.OK;
     }
     List<IsoFlopReport.Group> groups = new ArrayList<>();
@@ -93,7 +91,7 @@ public final class IsoflopCommand implements Callable<Integer> {
       }
     }
     var doc = new IsoFlopReport.Grouped(IsoFlopReport.GROUPED, VersionProvider.version(), logs.groupBy(), groups);
-    Commands.write(json ? Json.write(doc) : IsoFlopReport.table(doc), output, spec);
+    Commands.write(output.render(doc, () -> IsoFlopReport.table(doc)), output, spec);
     return failed ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
   }
 }

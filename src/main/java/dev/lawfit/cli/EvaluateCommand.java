@@ -91,7 +91,10 @@ public final class EvaluateCommand implements Callable<Integer> {
           + (asked.filters().dropEarlyTokens() == null ? " (evaluate drops checkpoints at or below "
               + Holdout.DEFAULT_DROP_EARLY_TOKENS + " tokens by default; --drop-early-tokens 0 keeps them)" : ""));
     }
-    List<Holdout.Group> groups = Holdout.evaluate(dataset.groupBy(groupBy), settings, threadCount);
+    List<Holdout.Group> groups;
+    try (TerminalProgress progress = TerminalProgress.of(spec, "evaluate", "cells")) {
+      groups = Holdout.evaluate(dataset.groupBy(groupBy), settings, threadCount, progress);
+    }
     Objective objective = settings.fit().objective();
     Double parameter = objective instanceof Objective.Huber h ? Double.valueOf(h.delta())
         : objective instanceof Objective.Asymmetric a ? Double.valueOf(a.k()) : null;

@@ -63,8 +63,9 @@ public final class IsoflopCommand implements Callable<Integer> {
     FitDocument.Load load = LogInput.record(logs.load());
     if (logs.groupBy() == null) {
       IsoFlopReport.Document doc;
-      try {
-        doc = IsoFlopReport.document(IsoFlopRun.of(dataset, budgetDigits, bootstrap, seed), dataset, load, VersionProvider.version());
+      try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+        doc = IsoFlopReport.document(IsoFlopRun.of(dataset, budgetDigits, bootstrap, seed, progress), dataset, load,
+            VersionProvider.version());
       } catch (FitException e) {
         throw FitCommand.failure(e);
       }
@@ -76,18 +77,20 @@ public final class IsoflopCommand implements Callable<Integer> {
     }
     List<IsoFlopReport.Group> groups = new ArrayList<>();
     boolean failed = false;
-    for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
-      Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
-      try {
-        var run = IsoFlopRun.of(g.getValue(), budgetDigits, bootstrap, seed);
-        var doc = IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version());
-        Commands.warn(spec, doc.warnings(), logs.groupBy() + "=" + g.getKey() + ": "); // as fit --group-by says it
-        groups.add(new IsoFlopReport.Group(key, doc, null));
-      } catch (FitException e) {
-        failed = true;
-        groups.add(new IsoFlopReport.Group(key, null,
-            new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
-        spec.commandLine().getErr().println("lawfit: " + logs.groupBy() + "=" + g.getKey() + ": IsoFLOP failed: " + e.getMessage());
+    try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+      for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
+        Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
+        try {
+          var run = IsoFlopRun.of(g.getValue(), budgetDigits, bootstrap, seed, progress);
+          var doc = IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version());
+          Commands.warn(spec, doc.warnings(), logs.groupBy() + "=" + g.getKey() + ": "); // as fit --group-by says it
+          groups.add(new IsoFlopReport.Group(key, doc, null));
+        } catch (FitException e) {
+          failed = true;
+          groups.add(new IsoFlopReport.Group(key, null,
+              new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
+          spec.commandLine().getErr().println("lawfit: " + logs.groupBy() + "=" + g.getKey() + ": IsoFLOP failed: " + e.getMessage());
+        }
       }
     }
     var doc = new IsoFlopReport.Grouped(IsoFlopReport.GROUPED, VersionProvider.version(), logs.groupBy(), groups);

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param clusterBootstrap resample whole clusters (runs) instead of points; needs cluster ids
  * @param threads threads for the full grid and the bootstrap, &gt;= 1
  * @param maxIterations iteration cap of each local optimisation
+ * @param progress told of each bootstrap resample as it is done ({@link Progress#NONE} by default)
  */
 public record FitOptions(
     Objective objective,
@@ -26,12 +27,14 @@ public record FitOptions(
     long seed,
     boolean clusterBootstrap,
     int threads,
-    int maxIterations) {
+    int maxIterations,
+    Progress progress) {
 
   /** Checks ranges and copies the map (sorted by name, unmodifiable). */
   public FitOptions {
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(starts, "starts");
+    progress = progress == null ? Progress.NONE : progress;
     fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fixed));
     if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
       throw new IllegalArgumentException("bootstrap must be in [0, " + MAX_BOOTSTRAP + "], got " + bootstrap);
@@ -56,19 +59,19 @@ public record FitOptions(
   /** Huber (delta 1e-3), default starts, nothing fixed, no bootstrap, seed 0, one thread. */
   public static FitOptions defaults() {
     return new FitOptions(
-        Objective.huber(), StartStrategy.defaultStrategy(), Map.of(), 0, 0L, false, 1, 5000);
+        Objective.huber(), StartStrategy.defaultStrategy(), Map.of(), 0, 0L, false, 1, 5000, Progress.NONE);
   }
 
   public FitOptions withObjective(Objective o) {
-    return new FitOptions(o, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+    return new FitOptions(o, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, progress);
   }
 
   public FitOptions withStarts(StartStrategy s) {
-    return new FitOptions(objective, s, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+    return new FitOptions(objective, s, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, progress);
   }
 
   public FitOptions withFixed(Map<String, Double> f) {
-    return new FitOptions(objective, starts, f, bootstrap, seed, clusterBootstrap, threads, maxIterations);
+    return new FitOptions(objective, starts, f, bootstrap, seed, clusterBootstrap, threads, maxIterations, progress);
   }
 
   /** Adds one fixed parameter to those already fixed. */
@@ -80,18 +83,23 @@ public record FitOptions(
 
   /** Bootstrap with {@code resamples} resamples and this seed. */
   public FitOptions withBootstrap(int resamples, long s) {
-    return new FitOptions(objective, starts, fixed, resamples, s, clusterBootstrap, threads, maxIterations);
+    return new FitOptions(objective, starts, fixed, resamples, s, clusterBootstrap, threads, maxIterations, progress);
   }
 
   public FitOptions withClusterBootstrap(boolean c) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, c, threads, maxIterations);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, c, threads, maxIterations, progress);
   }
 
   public FitOptions withThreads(int t) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, t, maxIterations);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, t, maxIterations, progress);
   }
 
   public FitOptions withMaxIterations(int m) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m, progress);
+  }
+
+  /** The same options, telling {@code p} of each bootstrap resample as it is done. */
+  public FitOptions withProgress(Progress p) {
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, p);
   }
 }

@@ -54,7 +54,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   @Mixin
   LogInput input;
 
-  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto",
+  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto", completionCandidates = EnumValues.BatchSources.class,
       description = "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: steps when a "
           + "steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
   String from;

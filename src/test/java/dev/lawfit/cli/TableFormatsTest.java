@@ -3,9 +3,6 @@ package dev.lawfit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.lawfit.report.TextTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +44,7 @@ class TableFormatsTest {
     List<String> separators = markdown.stream().filter(l -> l.matches("\\|( ---:? \\|)+")).toList();
     assertEquals(separators.size(), sections.length, csv);
     for (int i = 0; i < sections.length; i++) {
-      List<List<String>> cells = parse(sections[i]);
+      List<List<String>> cells = dev.lawfit.report.PageTest.parse(sections[i]);
       String[] align = separators.get(i).substring(1).split("\\|");
       String[] headers = new String[cells.get(0).size()];
       assertEquals(headers.length, align.length, separators.get(i));
@@ -83,14 +80,5 @@ class TableFormatsTest {
     // check exits 1 when a drift fails: the page is printed all the same.
     assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.toString());
     return r;
-  }
-
-  private static List<List<String>> parse(String csv) throws IOException {
-    List<List<String>> rows = new ArrayList<>();
-    try (MappingIterator<List<String>> it = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-        .readerForListOf(String.class).readValues(csv)) {
-      it.forEachRemaining(rows::add);
-    }
-    return rows;
   }
 }

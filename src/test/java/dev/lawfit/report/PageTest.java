@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PageTest {
+public class PageTest {
   /** Cells that CSV must quote and markdown must escape, beside plain ones. */
   private static Page page() {
     TextTable first = new TextTable("group", ">N*", "note")
@@ -23,7 +23,8 @@ class PageTest {
         .append("warning    a | b\n");
   }
 
-  private static List<List<String>> parse(String csv) throws IOException {
+  /** The rows of a CSV text as Jackson reads them back. */
+  public static List<List<String>> parse(String csv) throws IOException {
     List<List<String>> rows = new ArrayList<>();
     try (MappingIterator<List<String>> it = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
         .readerForListOf(String.class).readValues(csv)) {

@@ -262,6 +262,12 @@ public final class Holdout {
    * @param groups the groups, in the order their results are wanted
    */
   public static List<Group> evaluate(Map<String, Dataset> groups, Settings settings, int threads) {
+    return evaluate(groups, settings, threads, dev.lawfit.fit.Progress.NONE);
+  }
+
+  /** As {@link #evaluate(Map, Settings, int)}, telling {@code progress} of each cell as it is done. */
+  public static List<Group> evaluate(Map<String, Dataset> groups, Settings settings, int threads,
+      dev.lawfit.fit.Progress progress) {
     List<Plan> plans = new ArrayList<>();
     List<Task> tasks = new ArrayList<>();
     for (Map.Entry<String, Dataset> g : groups.entrySet()) {
@@ -269,7 +275,12 @@ public final class Holdout {
       plans.add(plan);
       tasks.addAll(plan.tasks());
     }
-    List<Cell> cells = run(tasks, threads);
+    progress.add(tasks.size());
+    List<Cell> cells = run(tasks.stream().map(t -> new Task(() -> {
+      Cell c = t.work().call();
+      progress.step();
+      return c;
+    }, t.cost())).toList(), threads);
     List<Group> out = new ArrayList<>();
     int at = 0;
     for (Plan p : plans) {

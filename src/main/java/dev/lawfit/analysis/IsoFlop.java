@@ -100,6 +100,12 @@ public final class IsoFlop {
    */
   public static Result fit(double[] compute, double[] params, double[] tokens, double[] loss,
       int bootstrap, long seed) throws FitException {
+    return fit(compute, params, tokens, loss, bootstrap, seed, dev.lawfit.fit.Progress.NONE);
+  }
+
+  /** As {@link #fit(double[], double[], double[], double[], int, long)}, telling {@code progress} of each resample. */
+  public static Result fit(double[] compute, double[] params, double[] tokens, double[] loss,
+      int bootstrap, long seed, dev.lawfit.fit.Progress progress) throws FitException {
     int n = loss.length;
     if (compute.length != n || params.length != n || tokens.length != n) {
       throw new FitException(Reason.INVALID_DATA, "compute, params, tokens and loss differ in length");
@@ -159,7 +165,8 @@ public final class IsoFlop {
     if (bootstrap > 0) {
       var aN = new ArrayList<double[]>();
       var aD = new ArrayList<double[]>();
-      for (int b = 0; b < bootstrap; b++) {
+      progress.add(bootstrap);
+      for (int b = 0; b < bootstrap; b++, progress.step()) {
         // One generator per resample, from (seed, index): reproducible and order-independent.
         var rng = new SplittableRandom(Statistics.resampleSeed(seed, b));
         var xs = new ArrayList<Double>();

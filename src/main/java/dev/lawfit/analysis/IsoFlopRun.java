@@ -24,9 +24,16 @@ public final class IsoFlopRun {
    * runs of one IsoFLOP slice, whose 6 N T differ in the last digits, share a budget.
    */
   public static Result of(Dataset dataset, int digits, int bootstrap, long seed) throws FitException {
+    return of(dataset, digits, bootstrap, seed, dev.lawfit.fit.Progress.NONE);
+  }
+
+  /** As {@link #of(Dataset, int, int, long)}, telling {@code progress} of each bootstrap resample. */
+  public static Result of(Dataset dataset, int digits, int bootstrap, long seed, dev.lawfit.fit.Progress progress)
+      throws FitException {
     Sweep s = sweep(dataset, digits);
     String budgets = dataset.has(Column.FLOPS) ? "logged flops" : "6 N T rounded to " + digits + " significant digits";
-    return new Result(IsoFlop.fit(s.compute(), s.params(), s.tokens(), s.loss(), bootstrap, seed), s.loss().length, budgets);
+    return new Result(IsoFlop.fit(s.compute(), s.params(), s.tokens(), s.loss(), bootstrap, seed, progress), s.loss().length,
+        budgets);
   }
 
   /** Every selected checkpoint with the budget {@link #of} puts it in: what a figure of the slices draws. */

@@ -13,7 +13,6 @@ import dev.lawfit.report.Documents;
 import dev.lawfit.report.FitDocument;
 import dev.lawfit.report.FitReport;
 import dev.lawfit.report.FitsDocument;
-import dev.lawfit.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,7 +131,7 @@ public final class CheckCommand implements Callable<Integer> {
     boolean passed = missing.isEmpty() && rows.stream().allMatch(CheckReport.Row::pass);
     var doc = new CheckReport.Document(CheckReport.SCHEMA, VersionProvider.version(), baselinePath.toString(),
         current.stream().map(Path::toString).toList(), law, passed, rows, added, missing);
-    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : CheckReport.table(doc),
+    Commands.write(output.render(doc, () -> CheckReport.table(doc)),
         output, spec);
     return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }

@@ -26,9 +26,67 @@ public final class Cli {
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
     cli.setExecutionStrategy(Cli::execute);
+    // Help as wide as the terminal (80 columns when it cannot tell), set before the tree is walked.
+    cli.setUsageHelpAutoWidth(true);
     CommandLine completion = cli.getSubcommands().get("generate-completion");
-    completion.getCommandSpec().usageMessage().hidden(true);
+    completion.getCommandSpec().usageMessage()
+        .description("Print a bash/zsh completion script for lawfit.")
+        .footerHeading("%nExamples:%n")
+        .footer("  source <(lawfit generate-completion)", "  lawfit generate-completion > /etc/bash_completion.d/lawfit");
+    polish(cli);
     return cli;
+  }
+
+  /**
+   * What every command's help shares: a short synopsis ({@code [OPTIONS]}, the options are listed
+   * below it), enum values as users type them, and examples whose wrapped lines indent.
+   */
+  private static void polish(CommandLine cmd) {
+    cmd.getCommandSpec().usageMessage().abbreviateSynopsis(true);
+    cmd.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, Cli::footer);
+    for (picocli.CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
+      Class<?> type = o.auxiliaryTypes().length > 0 ? o.auxiliaryTypes()[0] : o.type();
+      if (type.isEnum()) {
+        registerEnum(cmd, type);
+      }
+    }
+    cmd.getSubcommands().values().forEach(Cli::polish);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void registerEnum(CommandLine cmd, Class<?> type) {
+    cmd.registerConverter((Class) type, value -> EnumValues.parse((Class) type, value));
+  }
+
+  /** The footer with each line wrapped to the help's width, continuation lines indented under their first word. */
+  private static String footer(picocli.CommandLine.Help help) {
+    int width = help.commandSpec().usageMessage().width();
+    StringBuilder out = new StringBuilder();
+    for (String line : help.commandSpec().usageMessage().footer()) {
+      String text = String.format(line);
+      int indent = text.length() - text.stripLeading().length();
+      String pad = " ".repeat(indent + 4);
+      String prefix = text.substring(0, indent);
+      // A command line wraps as a shell would continue it, so the example still pastes whole.
+      String wrap = text.stripLeading().startsWith("lawfit ") ? " \\" : "";
+      int col = 0;
+      boolean first = true;
+      for (String word : text.strip().split(" ")) {
+        if (first) {
+          out.append(prefix).append(word);
+          col = indent + word.length();
+          first = false;
+        } else if (col + 1 + word.length() > width - wrap.length()) {
+          out.append(wrap).append('\n').append(pad).append(word);
+          col = pad.length() + word.length();
+        } else {
+          out.append(' ').append(word);
+          col += 1 + word.length();
+        }
+      }
+      out.append('\n');
+    }
+    return out.toString();
   }
 
   /**
@@ -69,6 +127,10 @@ public final class Cli {
       CommandLine cmd = e.getCommandLine();
       PrintWriter err = cmd.getErr();
       String message = e.getMessage().replace("\r", "\\r").replace("\n", "\\n");
+      if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        List<String> close = u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()));
+        message += "; did you mean " + String.join(" or ", close) + "?";
+      }
       err.println("lawfit: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
       err.flush();
       return ExitCodes.BAD_INPUT;

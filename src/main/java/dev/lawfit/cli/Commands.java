@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class Commands {
   private Commands() {}
 
-  /** Whether the result is a table printed on stdout (which then shows its warnings itself). */
+  /** Whether the result is a page printed on stdout for a person (which then shows its warnings itself). */
   static boolean tableOnStdout(OutputOptions output) {
-    return output.out() == null && output.effectiveFormat() == OutputOptions.OutputFormat.table;
+    return output.readsWarnings();
   }
 
   /** Prints warnings on stderr, one {@code lawfit: warning: } line each, unless --quiet. */

@@ -10,7 +10,6 @@ import dev.lawfit.data.SourceFile;
 import dev.lawfit.data.Table;
 import dev.lawfit.report.CriticalBatchReport;
 import dev.lawfit.report.InputFile;
-import dev.lawfit.report.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   @Mixin
   LogInput input;
 
-  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto",
+  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto", completionCandidates = EnumValues.BatchSources.class,
       description = "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: steps when a "
           + "steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
   String from;
@@ -141,7 +140,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     } catch (AnalysisException e) {
       throw UserException.badInput(e.getMessage());
     }
-    String text = output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(report) : report.toTable();
+    String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;
   }

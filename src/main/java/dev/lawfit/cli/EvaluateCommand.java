@@ -102,7 +102,10 @@ public final class EvaluateCommand implements Callable<Integer> {
           + (asked.filters().dropEarlyTokens() == null ? " (evaluate drops checkpoints at or below "
               + Holdout.DEFAULT_DROP_EARLY_TOKENS + " tokens by default; --drop-early-tokens 0 keeps them)" : ""));
     }
-    List<Holdout.Group> groups = Holdout.evaluate(dataset.groupBy(groupBy), settings, threadCount);
+    List<Holdout.Group> groups;
+    try (TerminalProgress progress = TerminalProgress.of(spec, "evaluate", "cells")) {
+      groups = Holdout.evaluate(dataset.groupBy(groupBy), settings, threadCount, progress);
+    }
     Objective objective = settings.fit().objective();
     Double parameter = objective instanceof Objective.Huber h ? Double.valueOf(h.delta())
         : objective instanceof Objective.Asymmetric a ? Double.valueOf(a.k()) : null;
@@ -111,7 +114,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvaluateDocument doc = EvaluateReport.document(groups, groupBy, dataset, settings, LogInput.record(logs.load()), fit,
         VersionProvider.version());
     warnFailures(groups, logs.filters().dropEarlyTokens());
-    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : EvaluateReport.table(doc),
+    Commands.write(output.render(doc, () -> EvaluateReport.table(doc)),
         output, spec);
     return ExitCodes.OK;
   }

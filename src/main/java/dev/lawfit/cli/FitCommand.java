@@ -12,7 +12,6 @@ import dev.lawfit.report.FitDocument;
 import dev.lawfit.report.FitPoints;
 import dev.lawfit.report.FitReport;
 import dev.lawfit.report.FitsDocument;
-import dev.lawfit.report.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,8 +93,8 @@ public final class FitCommand implements Callable<Integer> {
     FitDocument.Load load = LogInput.record(logs.load());
     if (logs.groupBy() == null) {
       LossFit.Result result;
-      try {
-        result = LossFit.fit(dataset, request.law(), request.options());
+      try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+        result = LossFit.fit(dataset, request.law(), request.options().withProgress(progress));
       } catch (FitException e) {
         throw failure(e);
       }
@@ -105,8 +104,7 @@ public final class FitCommand implements Callable<Integer> {
         Commands.warn(spec, doc.warnings(), "");
       }
       writePoints(List.of(new FitPoints.Part(null, FitReport.result(doc), dataset)), null);
-      Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.table(doc),
-          output, spec);
+      Commands.write(output.render(doc, () -> FitReport.table(doc)), output, spec);
       return ExitCodes.OK;
     }
     GroupFits.Result fits = GroupFits.fit(dataset, logs.groupBy(), request.law(), request.options(), request.settings(), load, spec);
@@ -122,8 +120,7 @@ public final class FitCommand implements Callable<Integer> {
       }
       writePoints(parts, logs.groupBy());
     }
-    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(doc) : FitReport.groupTable(doc),
-        output, spec);
+    Commands.write(output.render(doc, () -> FitReport.groupTable(doc)), output, spec);
     return fits.failed() ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
   }
 

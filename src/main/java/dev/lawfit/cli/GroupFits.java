@@ -11,10 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Fits every group of a dataset in parallel into one {@code lawfit.fits/1} document. */
@@ -33,12 +29,9 @@ final class GroupFits {
       FitDocument.Load load, CommandSpec spec) throws InterruptedException {
     Map<String, Dataset> groups = dataset.groupBy(groupBy);
     List<BatchFit.Outcome> outcomes;
-    try (ProgressBar bar = progressBar(spec, groups.size())) {
-      outcomes = BatchFit.fit(groups, law, options, options.threads(), key -> {
-        if (bar != null) {
-          bar.step();
-        }
-      });
+    try (TerminalProgress progress = TerminalProgress.of(spec, "fitting", "groups")) {
+      progress.add(groups.size());
+      outcomes = BatchFit.fit(groups, law, options, options.threads(), key -> progress.step());
     }
     List<FitsDocument.Group> entries = new ArrayList<>();
     boolean failed = false;
@@ -56,15 +49,5 @@ final class GroupFits {
       entries.add(new FitsDocument.Group(key, doc, null));
     }
     return new Result(new FitsDocument(FitsDocument.SCHEMA, VersionProvider.version(), groupBy, entries), failed);
-  }
-
-  private static ProgressBar progressBar(CommandSpec spec, int groups) {
-    LawfitCommand root = spec.root().commandLine().getCommand();
-    boolean interactive = System.console() != null && System.getenv("CI") == null;
-    if (root.quiet() || !interactive || groups < 2) {
-      return null;
-    }
-    return new ProgressBarBuilder().setTaskName("fitting").setInitialMax(groups).setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" groups", 1).continuousUpdate().build();
   }
 }

@@ -6,7 +6,6 @@ import dev.lawfit.analysis.hparams.HparamsAnalysis;
 import dev.lawfit.analysis.hparams.PublishedLaw;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.report.HparamsReport;
-import dev.lawfit.report.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +70,7 @@ public final class HparamsCommand implements Callable<Integer> {
       throw UserException.badInput(e.getMessage());
     }
     HparamsReport report = HparamsReport.of(dataset, options, result, VersionProvider.version());
-    String text = output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(report) : report.toTable();
+    String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;
   }

@@ -2,7 +2,6 @@ package dev.lawfit.cli;
 
 import dev.lawfit.data.Dataset;
 import dev.lawfit.report.InspectReport;
-import dev.lawfit.report.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
     Dataset dataset = LogInput.load(request, spec);
     String groupBy = request.groupBy() == null ? "family" : request.groupBy();
     InspectReport report = InspectReport.of(dataset, groupBy, VersionProvider.version());
-    String text = output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(report) : report.toTable();
+    String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;
   }

@@ -6,7 +6,6 @@ import dev.lawfit.fit.FitException;
 import dev.lawfit.report.FitDocument;
 import dev.lawfit.report.FitsDocument;
 import dev.lawfit.report.IsoFlopReport;
-import dev.lawfit.report.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,38 +61,40 @@ public final class IsoflopCommand implements Callable<Integer> {
     UserException.requireRange("--bootstrap", bootstrap, 0, dev.lawfit.fit.FitOptions.MAX_BOOTSTRAP);
     Dataset dataset = LogInput.load(logs, spec);
     FitDocument.Load load = LogInput.record(logs.load());
-    boolean json = output.effectiveFormat() == OutputOptions.OutputFormat.json;
     if (logs.groupBy() == null) {
       IsoFlopReport.Document doc;
-      try {
-        doc = IsoFlopReport.document(IsoFlopRun.of(dataset, budgetDigits, bootstrap, seed), dataset, load, VersionProvider.version());
+      try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+        doc = IsoFlopReport.document(IsoFlopRun.of(dataset, budgetDigits, bootstrap, seed, progress), dataset, load,
+            VersionProvider.version());
       } catch (FitException e) {
         throw FitCommand.failure(e);
       }
       if (!Commands.tableOnStdout(output)) {
         Commands.warn(spec, doc.warnings(), "");
       }
-      Commands.write(json ? Json.write(doc) : IsoFlopReport.table(doc), output, spec);
+      Commands.write(output.render(doc, () -> IsoFlopReport.table(doc)), output, spec);
       return ExitCodes.OK;
     }
     List<IsoFlopReport.Group> groups = new ArrayList<>();
     boolean failed = false;
-    for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
-      Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
-      try {
-        var run = IsoFlopRun.of(g.getValue(), budgetDigits, bootstrap, seed);
-        var doc = IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version());
-        Commands.warn(spec, doc.warnings(), logs.groupBy() + "=" + g.getKey() + ": "); // as fit --group-by says it
-        groups.add(new IsoFlopReport.Group(key, doc, null));
-      } catch (FitException e) {
-        failed = true;
-        groups.add(new IsoFlopReport.Group(key, null,
-            new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
-        spec.commandLine().getErr().println("lawfit: " + logs.groupBy() + "=" + g.getKey() + ": IsoFLOP failed: " + e.getMessage());
+    try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+      for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
+        Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
+        try {
+          var run = IsoFlopRun.of(g.getValue(), budgetDigits, bootstrap, seed, progress);
+          var doc = IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version());
+          Commands.warn(spec, doc.warnings(), logs.groupBy() + "=" + g.getKey() + ": "); // as fit --group-by says it
+          groups.add(new IsoFlopReport.Group(key, doc, null));
+        } catch (FitException e) {
+          failed = true;
+          groups.add(new IsoFlopReport.Group(key, null,
+              new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
+          spec.commandLine().getErr().println("lawfit: " + logs.groupBy() + "=" + g.getKey() + ": IsoFLOP failed: " + e.getMessage());
+        }
       }
     }
     var doc = new IsoFlopReport.Grouped(IsoFlopReport.GROUPED, VersionProvider.version(), logs.groupBy(), groups);
-    Commands.write(json ? Json.write(doc) : IsoFlopReport.table(doc), output, spec);
+    Commands.write(output.render(doc, () -> IsoFlopReport.table(doc)), output, spec);
     return failed ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
   }
 }

@@ -27,9 +27,9 @@ import picocli.CommandLine.ScopeType;
         "  4  internal error (a bug)",
         "  5  out of memory (give the JVM more heap: JAVA_OPTS=-Xmx8g)",
         "  141  the reader of stdout closed it early (as SIGPIPE ends a Unix tool; nothing printed)",
-        "",
-        "Example:",
-        "  lawfit fit data/example-runs.csv --law chinchilla --group-by family"})
+        "%nExamples:",
+        "  lawfit fit data/example-runs.csv --law chinchilla --group-by family",
+        "  lawfit inspect data/example-runs.csv --format markdown >> \"$GITHUB_STEP_SUMMARY\""})
 public final class LawfitCommand implements java.util.concurrent.Callable<Integer> {
   private boolean stacktrace;
   private int verbosity;

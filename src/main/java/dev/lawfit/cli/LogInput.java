@@ -38,7 +38,7 @@ public final class LogInput {
           + "(default: every text column, with params, lr, batch_size and seed).")
   List<String> runKey = new ArrayList<>();
 
-  @Option(names = "--on-duplicate", paramLabel = "POLICY", defaultValue = "error",
+  @Option(names = "--on-duplicate", paramLabel = "POLICY", defaultValue = "error", completionCandidates = EnumValues.DuplicatePolicies.class,
       description = "Two rows of one run at the same tokens: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   OnDuplicate onDuplicate = OnDuplicate.ERROR;
 
@@ -46,7 +46,7 @@ public final class LogInput {
       description = "Drop rows with missing, NaN, infinite or non-positive values instead of failing; the count is reported.")
   boolean dropInvalid;
 
-  @Option(names = "--input-format", paramLabel = "FORMAT",
+  @Option(names = "--input-format", paramLabel = "LOG_FORMAT", completionCandidates = EnumValues.LogFormats.class,
       description = "Read every file as ${COMPLETION-CANDIDATES} instead of going by its extension.")
   Format inputFormat;
 

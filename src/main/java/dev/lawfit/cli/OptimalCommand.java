@@ -5,7 +5,6 @@ import dev.lawfit.fit.FitResult;
 import dev.lawfit.law.Chinchilla;
 import dev.lawfit.report.FitDocument;
 import dev.lawfit.report.FitReport;
-import dev.lawfit.report.Json;
 import dev.lawfit.report.PointsDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +77,7 @@ public final class OptimalCommand implements Callable<Integer> {
     }
     var source = new PointsDocument.Source(fitInput.file().toString(), doc.law(), doc.formula(), doc.bootstrap() != null);
     var result = PointsDocument.allocations(source, estimates, VersionProvider.version());
-    Commands.write(output.effectiveFormat() == OutputOptions.OutputFormat.json ? Json.write(result)
-        : PointsDocument.table(result), output, spec);
+    Commands.write(output.render(result, () -> PointsDocument.table(result)), output, spec);
     return ExitCodes.OK;
   }
 }

@@ -11,20 +11,33 @@ public final class VersionProvider implements IVersionProvider {
 
   /** The project version, e.g. {@code 0.1.0}. */
   public static String version() {
+    return properties().getProperty("version", "unknown");
+  }
+
+  /**
+   * The abbreviated commit the build was made from, or {@code unknown} when it was built outside a
+   * git work tree (a source tarball) or without git.
+   */
+  public static String commit() {
+    String commit = properties().getProperty("commit", "unknown");
+    // An unfiltered file (an IDE build that skipped Maven) still holds the placeholder.
+    return commit.isBlank() || commit.startsWith("${") ? "unknown" : commit;
+  }
+
+  private static Properties properties() {
+    Properties p = new Properties();
     try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/lawfit/version.properties")) {
-      if (in == null) {
-        return "unknown";
+      if (in != null) {
+        p.load(in);
       }
-      Properties p = new Properties();
-      p.load(in);
-      return p.getProperty("version", "unknown");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return p;
   }
 
   @Override
   public String[] getVersion() {
-    return new String[] {"lawfit " + version(), "Java " + System.getProperty("java.version")};
+    return new String[] {"lawfit " + version() + " (commit " + commit() + ")", "Java " + System.getProperty("java.version")};
   }
 }

@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param bounds intervals free parameters must end in, by name, natural units (the CLI's {@code
  *     --bounds}); none by default here (the CLI adds the laws' defaults); a fixed parameter is not
  *     checked; unknown names fail the fit with {@link FitException.Reason#BAD_OPTION}
+ * @param progress told of each bootstrap resample as it is done ({@link Progress#NONE} by default)
  */
 public record FitOptions(
     Objective objective,
@@ -30,13 +31,15 @@ public record FitOptions(
     boolean clusterBootstrap,
     int threads,
     int maxIterations,
-    Map<String, Bound> bounds) {
+    Map<String, Bound> bounds,
+    Progress progress) {
 
   /** Checks ranges and copies the map (sorted by name, unmodifiable). */
   public FitOptions {
     bounds = bounds == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(bounds));
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(starts, "starts");
+    progress = progress == null ? Progress.NONE : progress;
     fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fixed));
     if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
       throw new IllegalArgumentException("bootstrap must be in [0, " + MAX_BOOTSTRAP + "], got " + bootstrap);
@@ -61,19 +64,19 @@ public record FitOptions(
   /** Huber (delta 1e-3), default starts, nothing fixed, no bootstrap, seed 0, one thread. */
   public static FitOptions defaults() {
     return new FitOptions(
-        Objective.huber(), StartStrategy.defaultStrategy(), Map.of(), 0, 0L, false, 1, 5000, Map.of());
+        Objective.huber(), StartStrategy.defaultStrategy(), Map.of(), 0, 0L, false, 1, 5000, Map.of(), Progress.NONE);
   }
 
   public FitOptions withObjective(Objective o) {
-    return new FitOptions(o, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds);
+    return new FitOptions(o, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds, progress);
   }
 
   public FitOptions withStarts(StartStrategy s) {
-    return new FitOptions(objective, s, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds);
+    return new FitOptions(objective, s, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds, progress);
   }
 
   public FitOptions withFixed(Map<String, Double> f) {
-    return new FitOptions(objective, starts, f, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds);
+    return new FitOptions(objective, starts, f, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds, progress);
   }
 
   /** Adds one fixed parameter to those already fixed. */
@@ -85,23 +88,28 @@ public record FitOptions(
 
   /** Bootstrap with {@code resamples} resamples and this seed. */
   public FitOptions withBootstrap(int resamples, long s) {
-    return new FitOptions(objective, starts, fixed, resamples, s, clusterBootstrap, threads, maxIterations, bounds);
+    return new FitOptions(objective, starts, fixed, resamples, s, clusterBootstrap, threads, maxIterations, bounds, progress);
   }
 
   public FitOptions withClusterBootstrap(boolean c) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, c, threads, maxIterations, bounds);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, c, threads, maxIterations, bounds, progress);
   }
 
   public FitOptions withThreads(int t) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, t, maxIterations, bounds);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, t, maxIterations, bounds, progress);
   }
 
   /** These bounds instead of the ones set before. */
   public FitOptions withBounds(Map<String, Bound> b) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, b);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, b, progress);
   }
 
   public FitOptions withMaxIterations(int m) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m, bounds);
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m, bounds, progress);
+  }
+
+  /** The same options, telling {@code p} of each bootstrap resample as it is done. */
+  public FitOptions withProgress(Progress p) {
+    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds, p);
   }
 }

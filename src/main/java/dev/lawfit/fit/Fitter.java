@@ -451,6 +451,7 @@ public final class Fitter {
     boolean clustered = options.clusterBootstrap();
     int[][] members = clustered ? clusters(obs.clusterView()) : null;
     var rows = new double[resamples][];
+    options.progress().add(resamples);
     parallel(options.threads(), resamples, b -> {
       // One generator per resample, seeded from (seed, index): identical on any thread count.
       var rng = new SplittableRandom(Statistics.resampleSeed(options.seed(), b));
@@ -478,6 +479,7 @@ public final class Fitter {
           rows[b] = nat;
         }
       }
+      options.progress().step();
     });
     var ok = Arrays.stream(rows).filter(r -> r != null).toArray(double[][]::new);
     return new FitResult.Bootstrap(resamples, resamples - ok.length, options.seed(), clustered, ok);

@@ -33,7 +33,7 @@ public final class CheckReport {
     return rows;
   }
 
-  public static String table(Document doc) {
+  public static Page table(Document doc) {
     boolean grouped = doc.checks().stream().anyMatch(r -> r.group() != null) || !doc.groupsMissing().isEmpty();
     List<String> headers = new ArrayList<>();
     if (grouped) {
@@ -55,10 +55,10 @@ public final class CheckReport {
       cells.add(r.pass() ? "PASS" : "FAIL");
       t.row(cells.toArray());
     }
-    StringBuilder out = new StringBuilder();
+    Page out = new Page();
     out.append("baseline   ").append(doc.baseline()).append("  (").append(doc.law()).append(")\n");
     out.append("current    ").append(String.join(", ", doc.current())).append("\n\n");
-    out.append(t.render());
+    out.append(t);
     for (String g : doc.groupsMissing()) {
       out.append("FAIL       group ").append(g).append(" is in the baseline but not in the current fit\n");
     }
@@ -68,7 +68,7 @@ public final class CheckReport {
     long failed = doc.checks().stream().filter(r -> !r.pass()).count() + doc.groupsMissing().size();
     out.append('\n').append(doc.passed() ? "PASS: all " + doc.checks().size() + " checks hold"
         : "FAIL: " + failed + " of " + (doc.checks().size() + doc.groupsMissing().size()) + " checks failed").append('\n');
-    return out.toString();
+    return out;
   }
 
   private static String limit(Row r) {

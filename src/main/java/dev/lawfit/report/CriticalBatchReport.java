@@ -36,8 +36,8 @@ public record CriticalBatchReport(
   public record Noise(double decay, Double normTestEta, Double bSimpleLast, List<GradientNoise.Step> steps) {}
 
   /** The report for a terminal. */
-  public String toTable() {
-    StringBuilder out = new StringBuilder();
+  public Page toTable() {
+    Page out = new Page();
     if (targets != null) {
       out.append("critical batch size per target: E = E_min (1 + B/B_crit), B and E in tokens, S_min in steps\n");
       TextTable t = new TextTable("group", ">target loss", ">batch sizes", ">E_min", "95% CI", ">B_crit", "95% CI",
@@ -47,7 +47,7 @@ public record CriticalBatchReport(
             HparamsReport.ci(g.eMin()), HparamsReport.value(g.bCrit()), HparamsReport.ci(g.bCrit()),
             HparamsReport.sig(g.sMin()), g.status());
       }
-      out.append(t.render());
+      out.append(t);
       if (law != null) {
         out.append("\nlaw\n");
         TextTable l = new TextTable("law", "parameter", ">value", ">stderr", "95% CI", ">points");
@@ -58,7 +58,7 @@ public record CriticalBatchReport(
               first ? Integer.toString(law.points()) : "");
           first = false;
         }
-        out.append(l.render());
+        out.append(l);
       }
     }
     if (gradientNoise != null) {
@@ -75,7 +75,7 @@ public record CriticalBatchReport(
             Formats.sig(s.gradSqAverage(), 3), Formats.sig(s.traceAverage(), 3), HparamsReport.sig(s.bSimple()),
             HparamsReport.exact(s.batchSize()));
       }
-      out.append(t.render());
+      out.append(t);
     }
     for (String w : warnings) {
       out.append("\nwarning: ").append(w);
@@ -83,6 +83,6 @@ public record CriticalBatchReport(
     if (!warnings.isEmpty()) {
       out.append('\n');
     }
-    return out.toString();
+    return out;
   }
 }

@@ -40,6 +40,10 @@ public final class Documents {
    */
   public static Read readFits(Path path) throws InputException {
     String name = path.toString();
+    if (dev.lawfit.data.Format.fromFileName(name).filter(f -> f != dev.lawfit.data.Format.JSON).isPresent()) {
+      throw new InputException(name, 0, 0, "looks like a run log, not a fit document: make one with lawfit fit "
+          + name + " --out fit.json");
+    }
     JsonNode root = tree(path);
     String schema = root.path("schema").asText("");
     try {

@@ -94,8 +94,8 @@ public final class EvaluateReport {
   }
 
   /** The document for a terminal: one row per grid cell, then one per rollout step. */
-  public static String table(EvaluateDocument doc) {
-    StringBuilder out = new StringBuilder();
+  public static Page table(EvaluateDocument doc) {
+    Page out = new Page();
     var p = doc.protocol();
     out.append("law       ").append(doc.law()).append("   ").append(doc.formula()).append('\n');
     out.append("target    per ").append(doc.groupBy()).append(": ").append(p.target()).append('\n');
@@ -114,10 +114,10 @@ public final class EvaluateReport {
       out.append("\nrollout   ").append(p.rollout()).append("\n\n");
       out.append(cellTable(doc, true, "k"));
     }
-    return out.toString();
+    return out;
   }
 
-  private static String cellTable(EvaluateDocument doc, boolean rollout, String models) {
+  private static TextTable cellTable(EvaluateDocument doc, boolean rollout, String models) {
     TextTable t = new TextTable(doc.groupBy(), ">sizes", ">target N", ">" + models, ">p", "train N", ">points", ">ARE",
         ">max ARE", "note");
     for (EvaluateDocument.Group g : doc.groups()) {
@@ -138,7 +138,7 @@ public final class EvaluateReport {
             c.trainPoints() == null ? "-" : Formats.count(c.trainPoints()), percent(c.are()), percent(c.maxAre()), note);
       }
     }
-    return t.render();
+    return t;
   }
 
   /** Per group and over all groups: the grid's cells, how many were scored and unreliable, mean and median ARE. */

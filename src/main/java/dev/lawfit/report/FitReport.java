@@ -136,8 +136,8 @@ public final class FitReport {
   }
 
   /** The document for a terminal: parameters, objective, quality, derived quantities, warnings. */
-  public static String table(FitDocument doc) {
-    StringBuilder out = new StringBuilder();
+  public static Page table(FitDocument doc) {
+    Page out = new Page();
     out.append("law        ").append(doc.law()).append("   ").append(doc.formula()).append('\n');
     var in = doc.input();
     out.append("points     ").append(Formats.count(in.points())).append(" checkpoints of ").append(Formats.count(in.runs()))
@@ -147,7 +147,7 @@ public final class FitReport {
     doc.parameters().forEach((name, p) -> t.row(name, Formats.sig(p.value(), 5),
         p.fixed() ? "fixed" : p.stderr() == null ? "-" : Formats.sig(p.stderr(), 2),
         p.ci95() == null ? "-" : "[" + Formats.sig(p.ci95().get(0), 4) + ", " + Formats.sig(p.ci95().get(1), 4) + "]"));
-    out.append(t.render()).append('\n');
+    out.append(t).append('\n');
     var o = doc.objective();
     out.append("objective  ").append(o.loss());
     if (o.delta() != null) {
@@ -181,11 +181,11 @@ public final class FitReport {
     for (String w : doc.warnings()) {
       out.append("warning    ").append(w).append('\n');
     }
-    return out.toString();
+    return out;
   }
 
   /** One row per group: its parameters, objective and quality, or why it failed. */
-  public static String groupTable(FitsDocument doc) {
+  public static Page groupTable(FitsDocument doc) {
     List<String> names = new ArrayList<>();
     for (FitsDocument.Group g : doc.groups()) {
       if (g.fit() != null) {
@@ -229,8 +229,8 @@ public final class FitReport {
     }
     String law = doc.groups().stream().filter(g -> g.fit() != null).map(g -> g.fit().law() + "   " + g.fit().formula())
         .findFirst().orElse("");
-    return "law        " + law + "\n" + "groups     " + doc.groups().size() + " by " + doc.groupBy()
-        + (failed > 0 ? ", " + failed + " failed" : "") + "\n\n" + t.render();
+    return new Page().append("law        " + law + "\n" + "groups     " + doc.groups().size() + " by " + doc.groupBy()
+        + (failed > 0 ? ", " + failed + " failed" : "") + "\n\n").append(t);
   }
 
   private static String ci(Map<String, List<Double>> ci95, String key) {

@@ -86,22 +86,22 @@ public record HparamsReport(
   }
 
   /** The report for a terminal. */
-  public String toTable() {
-    StringBuilder out = new StringBuilder();
+  public Page toTable() {
+    Page out = new Page();
     out.append("eta* per (params, batch size, tokens); s: L = L* + s ln^2(eta/eta*)\n");
     TextTable t = new TextTable(">params", ">batch", ">tokens", ">runs", ">diverged", ">eta*", "95% CI", ">s", "status");
     for (LrGroup g : groups) {
       t.row(sig(g.params()), exact(g.batchSize()), sig(g.tokens()), g.runs(), g.diverged(), value(g.etaStar()),
           ci(g.etaStar()), value(g.sensitivity()), g.status());
     }
-    out.append(t.render());
+    out.append(t);
     if (!batchOptima.isEmpty()) {
       out.append("\nB* per (params, tokens), in tokens\n");
       TextTable b = new TextTable(">params", ">tokens", ">batch sizes", ">B*", "95% CI", "status");
       for (BatchGroup g : batchOptima) {
         b.row(sig(g.params()), sig(g.tokens()), g.batchSizes(), value(g.bStar()), ci(g.bStar()), g.status());
       }
-      out.append(b.render());
+      out.append(b);
     }
     out.append("\nlaws\n");
     TextTable l = new TextTable("law", "parameter", ">value", ">stderr", "95% CI", ">points");
@@ -117,7 +117,7 @@ public record HparamsReport(
         first = false;
       }
     }
-    out.append(l.render());
+    out.append(l);
     if (comparison != null) {
       out.append("\ncompared with ").append(comparison.source()).append(": ").append(comparison.etaFormula())
           .append(", ").append(comparison.batchFormula()).append(" (").append(comparison.units()).append(")\n");
@@ -125,7 +125,7 @@ public record HparamsReport(
       for (ComparedPoint p : sample(comparison.etaStar())) {
         c.row(sig(p.params()), exact(p.batchSize()), sig(p.tokens()), sig(p.measured()), sig(p.law()), sig(p.published()));
       }
-      out.append(c.render());
+      out.append(c);
       if (comparison.etaStar().size() > 20) {
         out.append("(20 of ").append(comparison.etaStar().size()).append(" groups, evenly spread; all in --format json)\n");
       }
@@ -134,7 +134,7 @@ public record HparamsReport(
         for (ComparedPoint p : sample(comparison.bStar())) {
           cb.row(sig(p.params()), sig(p.tokens()), sig(p.measured()), sig(p.law()), sig(p.published()));
         }
-        out.append('\n').append(cb.render());
+        out.append('\n').append(cb);
       }
     }
     for (String w : warnings) {
@@ -143,7 +143,7 @@ public record HparamsReport(
     if (!warnings.isEmpty()) {
       out.append('\n');
     }
-    return out.toString();
+    return out;
   }
 
   /** At most 20 points, evenly spread over the list (first and last included), for a terminal. */

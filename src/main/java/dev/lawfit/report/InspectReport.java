@@ -76,8 +76,8 @@ public record InspectReport(
   }
 
   /** The report for a terminal. */
-  public String toTable() {
-    StringBuilder out = new StringBuilder();
+  public Page toTable() {
+    Page out = new Page();
     for (InputFile f : files) {
       out.append("file     ").append(f.path()).append("  (").append(f.format())
           .append(f.gzip() ? ", gzip" : "").append(", ").append(Formats.count(f.rows())).append(f.rows() == 1 ? " row)\n" : " rows)\n");
@@ -98,7 +98,7 @@ public record InspectReport(
     if (groups.size() > 1) {
       addRow(table, "(all)", total);
     }
-    out.append(table.render());
+    out.append(table);
     for (String note : notes) {
       out.append("\nnote: ").append(note);
     }
@@ -113,7 +113,7 @@ public record InspectReport(
     if (!notes.isEmpty() || !dropped.isEmpty()) {
       out.append('\n');
     }
-    return out.toString();
+    return out;
   }
 
   private static void addRow(TextTable table, String key, Summary s) {

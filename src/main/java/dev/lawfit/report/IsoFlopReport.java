@@ -66,8 +66,8 @@ public final class IsoFlopReport {
     return i == null || !Double.isFinite(i.lower()) || !Double.isFinite(i.upper()) ? null : List.of(i.lower(), i.upper());
   }
 
-  public static String table(Document doc) {
-    StringBuilder out = new StringBuilder();
+  public static Page table(Document doc) {
+    Page out = new Page();
     out.append("budgets    ").append(doc.budgets().size()).append(" (from ").append(doc.input().budgets()).append("), ")
         .append(Formats.count(doc.input().points())).append(" points\n\n");
     TextTable t = new TextTable(">compute", ">points", ">N*", ">N* 95%", "N* where", ">D*", "D* where", ">min loss", "used");
@@ -76,7 +76,7 @@ public final class IsoFlopReport {
           b.params().position(), sig(b.tokens().optimum()), b.tokens().position(), sig(b.params().minLoss()),
           b.used() ? "yes" : "no");
     }
-    out.append(t.render()).append('\n');
+    out.append(t).append('\n');
     for (Law law : new Law[] {doc.params(), doc.tokens()}) {
       if (law != null) {
         String symbol = law.formula().contains("^a") ? "a" : "b";
@@ -89,10 +89,10 @@ public final class IsoFlopReport {
     for (String w : doc.warnings()) {
       out.append("warning    ").append(w).append('\n');
     }
-    return out.toString();
+    return out;
   }
 
-  public static String table(Grouped doc) {
+  public static Page table(Grouped doc) {
     TextTable t = new TextTable(doc.groupBy(), ">budgets used", ">a", ">a 95%", ">b", ">b 95%", "note");
     for (Group g : doc.groups()) {
       if (g.isoflop() == null) {
@@ -107,7 +107,7 @@ public final class IsoFlopReport {
           d.tokens() == null ? "-" : interval(d.tokens().ci95().get("exponent")),
           d.warnings().isEmpty() ? "" : d.warnings().size() + (d.warnings().size() == 1 ? " warning" : " warnings"));
     }
-    return "IsoFLOP    N* = k C^a, D* = k C^b per group by " + doc.groupBy() + "\n\n" + t.render();
+    return new Page().append("IsoFLOP    N* = k C^a, D* = k C^b per group by " + doc.groupBy() + "\n\n").append(t);
   }
 
   private static String sig(Double v) {

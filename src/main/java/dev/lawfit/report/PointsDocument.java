@@ -70,24 +70,24 @@ public final class PointsDocument {
     return i == null || !Double.isFinite(i.lower()) || !Double.isFinite(i.upper()) ? null : List.of(i.lower(), i.upper());
   }
 
-  public static String table(Predictions doc) {
+  public static Page table(Predictions doc) {
     TextTable t = new TextTable(">params", ">tokens", ">compute", ">loss", ">95% interval");
     for (Predicted p : doc.predictions()) {
       t.row(p.params() == null ? "-" : sig(p.params()), p.tokens() == null ? "-" : sig(p.tokens()),
           p.compute() == null ? "-" : sig(p.compute()), Formats.sig(p.loss(), 5), interval(p.ci95()));
     }
-    return header(doc.fit()) + t.render();
+    return new Page().append(header(doc.fit())).append(t);
   }
 
-  public static String table(Allocations doc) {
+  public static Page table(Allocations doc) {
     TextTable t = new TextTable(">compute", ">N*", ">D*", ">D*/N*", ">loss", ">N* 95%", ">D* 95%");
     for (Allocation a : doc.allocations()) {
       t.row(sig(a.compute()), sig(a.params()), sig(a.tokens()), Formats.sig(a.tokensPerParam(), 4), Formats.sig(a.loss(), 5),
           interval(a.ci95() == null ? null : a.ci95().get("params")), interval(a.ci95() == null ? null : a.ci95().get("tokens")));
     }
     Allocation first = doc.allocations().get(0);
-    return header(doc.fit()) + "counting   C = " + first.flopsPerToken().replace("N", " N") + " D;  N* ~ C^" + Formats.sig(first.a(), 4)
-        + ", D* ~ C^" + Formats.sig(first.b(), 4) + "\n\n" + t.render();
+    return new Page().append(header(doc.fit()) + "counting   C = " + first.flopsPerToken().replace("N", " N") + " D;  N* ~ C^"
+        + Formats.sig(first.a(), 4) + ", D* ~ C^" + Formats.sig(first.b(), 4) + "\n\n").append(t);
   }
 
   private static String header(Source fit) {

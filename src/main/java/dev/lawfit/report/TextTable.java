@@ -3,7 +3,11 @@ package dev.lawfit.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table for terminals: left-aligned text columns, right-aligned numbers. */
+/**
+ * A table as lawfit prints it: headers and rows of cells, already formatted. {@link #render()} lays it
+ * out for a terminal (left-aligned text columns, right-aligned numbers); {@link Page} also writes it
+ * as CSV or markdown, with the same cells.
+ */
 public final class TextTable {
   private final List<String> headers;
   private final boolean[] rightAligned;
@@ -29,6 +33,21 @@ public final class TextTable {
     }
     rows.add(row);
     return this;
+  }
+
+  /** The column headers, without the alignment mark. */
+  public List<String> headers() {
+    return List.copyOf(headers);
+  }
+
+  /** Whether column {@code i} holds numbers (right-aligned). */
+  public boolean rightAligned(int i) {
+    return rightAligned[i];
+  }
+
+  /** The rows, each as many cells as there are headers; a missing value is "-". */
+  public List<List<String>> rows() {
+    return rows.stream().map(List::copyOf).toList();
   }
 
   public String render() {

@@ -54,7 +54,9 @@ final class Style {
 
   /** The line of series i: solid, dashed, dotted, dash-dot, ... */
   static Stroke line(int i, float width) {
-    float[] dash = DASHES[Math.floorMod(i, DASHES.length)];
+    // Past the eighth series the colours repeat: shift the dash (and the marker) so series i and
+    // i + 8 never look alike (ten model sizes are common).
+    float[] dash = DASHES[Math.floorMod(i + 3 * Math.floorDiv(i, DASHES.length), DASHES.length)];
     return dash == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
         : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
   }
@@ -62,7 +64,7 @@ final class Style {
   /** The marker of series i: circle, square, triangle, diamond, inverted triangle, cross, star, plus. */
   static Shape marker(int i, double size) {
     double h = size / 2;
-    return switch (Math.floorMod(i, 8)) {
+    return switch (Math.floorMod(i + Math.floorDiv(i, 8), 8)) {
       case 0 -> new Ellipse2D.Double(-h, -h, size, size);
       case 1 -> new Rectangle2D.Double(-h * 0.9, -h * 0.9, size * 0.9, size * 0.9);
       case 2 -> polygon(new double[] {0, h, -h}, new double[] {-h, h * 0.8, h * 0.8});

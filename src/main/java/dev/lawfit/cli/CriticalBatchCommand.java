@@ -202,8 +202,11 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   private CriticalBatchReport sweep() throws Exception {
     LogInput.Request request = Sweeps.request(input);
     Dataset dataset = Sweeps.load(request, spec);
-    CriticalBatch.Result r = CriticalBatch.fromSweep(dataset, sweep.divergedAbove, sweep.window, targets, grid,
-        sweep.bootstrap, sweep.seed);
+    CriticalBatch.Result r;
+    try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+      r = CriticalBatch.fromSweep(dataset, sweep.divergedAbove, sweep.window, targets, grid, sweep.bootstrap, sweep.seed,
+          progress);
+    }
     Map<String, Object> settings = settings();
     settings.put("targets", targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets);
     settings.put("window_half_width", sweep.window);
@@ -243,7 +246,10 @@ public final class CriticalBatchCommand implements Callable<Integer> {
       }
     }
     double[] loss = target == null ? null : t.numbers(target, true);
-    CriticalBatch.Result r = CriticalBatch.fromTable(groups, loss, b, e, sweep.bootstrap, sweep.seed);
+    CriticalBatch.Result r;
+    try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+      r = CriticalBatch.fromTable(groups, loss, b, e, sweep.bootstrap, sweep.seed, progress);
+    }
     Map<String, Object> settings = settings();
     settings.put("batch_column", batch);
     settings.put("tokens", tokens != null ? "column " + tokens : "steps x batch size, column " + steps);

@@ -64,8 +64,8 @@ public final class HparamsCommand implements Callable<Integer> {
     LogInput.Request request = Sweeps.request(input);
     Dataset dataset = Sweeps.load(request, spec);
     HparamsAnalysis.Result result;
-    try {
-      result = HparamsAnalysis.analyse(dataset, options);
+    try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+      result = HparamsAnalysis.analyse(dataset, options.withProgress(progress));
     } catch (AnalysisException e) {
       throw UserException.badInput(e.getMessage());
     }

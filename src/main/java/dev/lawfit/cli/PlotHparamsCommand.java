@@ -75,8 +75,8 @@ public final class PlotHparamsCommand implements Callable<Integer> {
         critical + ": no targets (a gradient-noise document has no B_crit per target)");
     Dataset dataset = Sweeps.load(Sweeps.request(input), spec);
     HparamsAnalysis.Result result;
-    try {
-      result = HparamsAnalysis.analyse(dataset, options);
+    try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
+      result = HparamsAnalysis.analyse(dataset, options.withProgress(progress));
     } catch (AnalysisException e) {
       throw UserException.badInput(e.getMessage());
     }

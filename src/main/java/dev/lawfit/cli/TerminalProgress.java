@@ -1,8 +1,9 @@
 package dev.lawfit.cli;
 
 import dev.lawfit.fit.Progress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -10,18 +11,24 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The progress bar of every long job, on stderr. It shows only on an interactive terminal, never
+ * The progress bar of every long job, on the command's error writer (stderr). It shows only on an interactive terminal, never
  * under {@code -q} and never when the {@code CI} environment variable is set; otherwise it is
  * {@link Progress#NONE}'s twin and prints nothing. The bar appears once the job announces more
  * than one unit of work, and is safe to step from several threads.
  */
 final class TerminalProgress implements Progress, AutoCloseable {
+  /**
+   * Whether stderr is an interactive terminal; in-process tests set it to show the bar on their
+   * own writer (tests run one at a time in a JVM).
+   */
+  static BooleanSupplier interactive = () -> System.console() != null;
+
   private final String task;
   private final String unit;
-  private final PrintStream err;
+  private final PrintWriter err;
   private ProgressBar bar;
 
-  private TerminalProgress(String task, String unit, PrintStream err) {
+  private TerminalProgress(String task, String unit, PrintWriter err) {
     this.task = task;
     this.unit = unit;
     this.err = err;
@@ -33,12 +40,12 @@ final class TerminalProgress implements Progress, AutoCloseable {
    */
   static TerminalProgress of(CommandSpec spec, String task, String unit) {
     LawfitCommand root = spec.root().commandLine().getCommand();
-    return shows(System.console() != null, System.getenv(), root.quiet()) ? new TerminalProgress(task, unit, System.err)
-        : new TerminalProgress(task, unit, null);
+    return new TerminalProgress(task, unit,
+        shows(interactive.getAsBoolean(), System.getenv(), root.quiet()) ? spec.commandLine().getErr() : null);
   }
 
   /** A bar that always shows, on {@code err}: for tests of what it prints. */
-  static TerminalProgress on(PrintStream err, String task, String unit) {
+  static TerminalProgress on(PrintWriter err, String task, String unit) {
     return new TerminalProgress(task, unit, err);
   }
 
@@ -57,7 +64,7 @@ final class TerminalProgress implements Progress, AutoCloseable {
         return;
       }
       bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(units).setStyle(ProgressBarStyle.ASCII)
-          .setConsumer(new ConsoleProgressBarConsumer(err)).setUnit(" " + unit, 1).continuousUpdate().build();
+          .setConsumer(new WriterConsumer(err)).setUnit(" " + unit, 1).continuousUpdate().build();
     } else {
       bar.maxHint(bar.getMax() + units);
     }
@@ -80,6 +87,33 @@ final class TerminalProgress implements Progress, AutoCloseable {
     if (bar != null) {
       bar.close();
       bar = null;
+    }
+  }
+
+  /** The console consumer's output (a carriage return, then the bar; a newline at the end), on a writer. */
+  private static final class WriterConsumer extends ConsoleProgressBarConsumer {
+    private final PrintWriter err;
+
+    WriterConsumer(PrintWriter err) {
+      super(null);
+      this.err = err;
+    }
+
+    @Override
+    public void accept(String rendered) {
+      synchronized (err) {
+        err.print('\r');
+        err.print(rendered);
+        err.flush();
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (err) {
+        err.println();
+        err.flush();
+      }
     }
   }
 }

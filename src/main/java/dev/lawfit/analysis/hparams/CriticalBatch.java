@@ -3,6 +3,7 @@ package dev.lawfit.analysis.hparams;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.Estimate;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.LrGroup;
 import dev.lawfit.data.Dataset;
+import dev.lawfit.fit.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +133,8 @@ public final class CriticalBatch {
    * planted 0.9 to 0.86 on average, towards the few precise high-loss targets.) {@code null} when
    * the targets span one E_min.
    */
-  static Law law(List<Target> targets, int resamples, long seed, PowerLaw.Resampler resampler, List<String> warnings) {
+  static Law law(List<Target> targets, int resamples, long seed, PowerLaw.Resampler resampler, List<String> warnings,
+      Progress progress) {
     List<Target> ok = targets.stream().filter(t -> t.bCrit() != null).toList();
     if (ok.stream().mapToDouble(t -> t.eMin().value()).distinct().count() < 2) {
       warnings.add("no law B_crit = k E_min^gamma: fewer than 2 targets have a B_crit");
@@ -145,7 +147,7 @@ public final class CriticalBatch {
       y[i] = Math.log(ok.get(i).bCrit().value());
     }
     return PowerLaw.fit("B_crit = k E_min^gamma", "e_min", new PowerLaw.Names("k", List.of("gamma"), List.of(false)),
-        x, y, null, resamples, seed, resampler, new ArrayList<>());
+        x, y, null, resamples, seed, resampler, new ArrayList<>(), progress);
   }
 
   /**
@@ -158,6 +160,12 @@ public final class CriticalBatch {
    */
   public static Result fromTable(String[] groups, double[] targetLoss, double[] batchSize, double[] tokens, int resamples,
       long seed) throws AnalysisException {
+    return fromTable(groups, targetLoss, batchSize, tokens, resamples, seed, Progress.NONE);
+  }
+
+  /** As {@link #fromTable(String[], double[], double[], double[], int, long)}, telling {@code progress} of each resample. */
+  public static Result fromTable(String[] groups, double[] targetLoss, double[] batchSize, double[] tokens, int resamples,
+      long seed, Progress progress) throws AnalysisException {
     Map<String, List<Integer>> rows = new LinkedHashMap<>();
     for (int i = 0; i < groups.length; i++) {
       rows.computeIfAbsent(groups[i], k -> new ArrayList<>()).add(i);
@@ -178,7 +186,7 @@ public final class CriticalBatch {
           + targets.get(0).warnings().get(0) + ")");
     }
     List<String> warnings = new ArrayList<>();
-    Law law = law(targets, resamples, seed, null, warnings);
+    Law law = law(targets, resamples, seed, null, warnings, progress);
     return new Result(targets, law, warnings);
   }
 
@@ -192,6 +200,12 @@ public final class CriticalBatch {
    */
   public static Result fromSweep(Dataset dataset, Double divergedAbove, int halfWidth, List<Double> targets, int gridSize,
       int resamples, long seed) throws AnalysisException {
+    return fromSweep(dataset, divergedAbove, halfWidth, targets, gridSize, resamples, seed, Progress.NONE);
+  }
+
+  /** As {@link #fromSweep(Dataset, Double, int, List, int, int, long)}, telling {@code progress} of each resample. */
+  public static Result fromSweep(Dataset dataset, Double divergedAbove, int halfWidth, List<Double> targets, int gridSize,
+      int resamples, long seed, Progress progress) throws AnalysisException {
     Map<Double, Map<Double, List<double[]>>> curves = new TreeMap<>();
     Map<Double, Map<Double, List<WindowResampler>>> resamplers = new TreeMap<>();
     for (HparamsAnalysis.Fitted f : HparamsAnalysis.fitted(dataset, divergedAbove, halfWidth)) {
@@ -269,7 +283,7 @@ public final class CriticalBatch {
     int runCount = dataset.runs().size();
     PowerLaw.Resampler resampler = r -> resample(curves, resamplers, inLaw,
         WindowResampler.signs(Bootstrap.generator(seed, r), runCount));
-    Law law = law(out, resamples, seed, resampler, warnings);
+    Law law = law(out, resamples, seed, resampler, warnings, progress);
     return new Result(out, law, warnings);
   }
 

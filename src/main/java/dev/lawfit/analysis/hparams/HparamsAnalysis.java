@@ -4,6 +4,7 @@ import dev.lawfit.data.Checkpoints;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Numbers;
 import dev.lawfit.data.Run;
+import dev.lawfit.fit.Progress;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -35,8 +36,24 @@ public final class HparamsAnalysis {
    * @param resamples bootstrap resamples for the laws' intervals (0: Student t intervals instead)
    * @param seed bootstrap seed
    * @param compare a published law to set beside the results, or {@code null}
+   * @param progress told of each bootstrap resample of every law as it is done ({@link Progress#NONE} by default)
    */
-  public record Options(Axis over, Double divergedAbove, int halfWidth, int resamples, long seed, PublishedLaw compare) {}
+  public record Options(Axis over, Double divergedAbove, int halfWidth, int resamples, long seed, PublishedLaw compare,
+      Progress progress) {
+    public Options {
+      progress = progress == null ? Progress.NONE : progress;
+    }
+
+    /** Options without progress. */
+    public Options(Axis over, Double divergedAbove, int halfWidth, int resamples, long seed, PublishedLaw compare) {
+      this(over, divergedAbove, halfWidth, resamples, seed, compare, Progress.NONE);
+    }
+
+    /** These options, telling {@code p} of each bootstrap resample. */
+    public Options withProgress(Progress p) {
+      return new Options(over, divergedAbove, halfWidth, resamples, seed, compare, p);
+    }
+  }
 
   /** An estimate with its 95% interval ({@code null} when there is none). */
   public record Estimate(double value, List<Double> ci95) {}
@@ -507,7 +524,8 @@ public final class HparamsAnalysis {
     if (y.length == 0 || distinct < 2) {
       return null;
     }
-    return PowerLaw.fit(formula, over.label(), names, x, y, w, o.resamples(), o.seed(), resampler, warnings);
+    return PowerLaw.fit(formula, over.label(), names, x, y, w, o.resamples(), o.seed(), resampler, warnings,
+        o.progress());
   }
 
   /** Why a law is absent, for the document's warnings. */

@@ -1,5 +1,6 @@
 package dev.lawfit.analysis.hparams;
 
+import dev.lawfit.fit.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public final class PowerLaw {
    */
   public static Law fit(String formula, String over, Names names, double[][] lnX, double[] lnY, double[] weights,
       int resamples, long seed, List<String> warnings) {
-    return fit(formula, over, names, lnX, lnY, weights, resamples, seed, null, warnings);
+    return fit(formula, over, names, lnX, lnY, weights, resamples, seed, null, warnings, Progress.NONE);
   }
 
   /**
@@ -70,10 +71,11 @@ public final class PowerLaw {
   /**
    * As {@link #fit(String, String, Names, double[][], double[], double[], int, long, List)}, with the
    * bootstrap resampling the data the points were estimated from ({@code resampler}) instead of the
-   * law's residuals, when {@code resampler} is not {@code null}.
+   * law's residuals, when {@code resampler} is not {@code null}; {@code progress} is told of the
+   * resamples when the bootstrap starts and of each as it is done (it changes neither the draws nor their order).
    */
   static Law fit(String formula, String over, Names names, double[][] lnX, double[] lnY, double[] weights,
-      int resamples, long seed, Resampler resampler, List<String> warnings) {
+      int resamples, long seed, Resampler resampler, List<String> warnings, Progress progress) {
     LinearFit full = LinearFit.of(lnX, lnY, weights);
     if (full == null) {
       return null;
@@ -81,8 +83,8 @@ public final class PowerLaw {
     int p = full.beta().length;
     double[] value = report(full.beta(), names);
     double[][] draws = resamples == 0 ? new double[0][]
-        : resampler == null ? wild(full, lnX, lnY, weights, names, resamples, seed)
-        : resampled(full, lnX, weights, names, resamples, resampler);
+        : resampler == null ? wild(full, lnX, lnY, weights, names, resamples, seed, progress)
+        : resampled(full, lnX, weights, names, resamples, resampler, progress);
     Map<String, Law.Parameter> parameters = new LinkedHashMap<>();
     List<String> lawWarnings = new ArrayList<>(warnings);
     int failed = (int) Arrays.stream(draws).filter(d -> d == null).count();
@@ -133,7 +135,7 @@ public final class PowerLaw {
 
   /** The reported parameters of each wild-bootstrap resample; {@code null} entries never occur (fixed design). */
   private static double[][] wild(LinearFit full, double[][] lnX, double[] lnY, double[] weights, Names names,
-      int resamples, long seed) {
+      int resamples, long seed, Progress progress) {
     int n = lnY.length;
     int p = full.beta().length;
     // Rows of the (weighted) design with the intercept, and M = (X'WX)^-1 X'W so that beta* = M y*.
@@ -162,6 +164,7 @@ public final class PowerLaw {
       scaled[i] = (lnY[i] - fitted[i]) / Math.max(1 - h, 1e-6);
     }
     double[][] draws = new double[resamples][];
+    progress.add(resamples);
     IntStream.range(0, resamples).parallel().forEach(r -> {
       SplittableRandom random = Bootstrap.generator(seed, r);
       double[] beta = new double[p];
@@ -172,17 +175,19 @@ public final class PowerLaw {
         }
       }
       draws[r] = report(beta, names);
+      progress.step();
     });
     return draws;
   }
 
   /** The reported parameters of each resample of {@code resampler}; {@code null} where a resample cannot be fitted. */
   private static double[][] resampled(LinearFit full, double[][] lnX, double[] weights, Names names, int resamples,
-      Resampler resampler) {
+      Resampler resampler, Progress progress) {
     int n = lnX.length;
     int p = full.beta().length;
     double[][] m = solver(full, lnX, weights);
     double[][] draws = new double[resamples][];
+    progress.add(resamples);
     IntStream.range(0, resamples).parallel().forEach(r -> {
       Sample s = resampler.draw(r);
       boolean complete = s.lnX() == lnX && s.weights() == null && Arrays.stream(s.lnY()).allMatch(Double::isFinite);
@@ -218,6 +223,7 @@ public final class PowerLaw {
         }
       }
       draws[r] = beta == null ? null : report(beta, names);
+      progress.step();
     });
     return draws;
   }

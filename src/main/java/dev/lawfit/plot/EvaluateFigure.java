@@ -43,9 +43,13 @@ public final class EvaluateFigure {
     int columns = Math.min(groups.size(), 2);
     int rows = (groups.size() + columns - 1) / columns;
     List<String> caption = new ArrayList<>();
-    caption.add(doc.formula() + " fitted to the m largest sizes below each group's largest (p = fraction of each run's tokens)");
+    // The reading that ran (the document says it; older documents have only the descriptions).
+    EvaluateDocument.Protocol protocol = doc.protocol();
+    caption.add(doc.formula() + " fitted to " + (protocol.models() != null ? protocol.models() : "the m training sizes")
+        + "; p: " + (protocol.fraction() != null ? protocol.fraction() : "the training fraction"));
     caption.add("cell: mean ARE |L̂ − L| / L (%) over the largest size's last "
-        + Formats.sig(100 * (1 - doc.protocol().window()), 3) + "% of tokens; darker is worse; — no fit");
+        + Formats.sig(100 * (1 - doc.protocol().window()), 3) + "% of tokens; darker is worse; — no fit; "
+        + "* unreliable (the fit ran off or the ARE is above 100%), left out of the summaries");
     Figure figure = new Figure("Holdout error (" + doc.law() + "): " + source, caption, 1000, 170 + 340 * rows);
     for (int k = 0; k < groups.size(); k++) {
       EvaluateDocument.Group g = groups.get(k);
@@ -72,7 +76,8 @@ public final class EvaluateFigure {
         xyz[1][i] = yi;
         xyz[2][i] = c.are() == null ? Double.NaN : c.are();
         double t = c.are() == null ? 0 : (Math.log10(Math.max(c.are(), lo)) - logLo) / (logHi - logLo);
-        var label = new XYTextAnnotation(c.are() == null ? "—" : Formats.sig(100 * c.are(), 2), xi, yi);
+        String text = c.are() == null ? "—" : Formats.sig(100 * c.are(), 2) + (c.unreliable() != null ? "*" : "");
+        var label = new XYTextAnnotation(text, xi, yi);
         label.setFont(Style.font(Font.BOLD, 13));
         label.setPaint(t > 0.55 ? Color.WHITE : Color.BLACK);
         plot.addAnnotation(label);

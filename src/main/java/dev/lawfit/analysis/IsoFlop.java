@@ -296,25 +296,26 @@ public final class IsoFlop {
   }
 
   /**
-   * 1 / variance of each budget's ln optimum over the resamples that bracketed it, floored at the variance of a
-   * uniform error of one grid step (the spline's argmin is only known to the grid), so a budget whose resamples all
-   * land on one grid point does not take all the weight.
+   * 1 / variance of each budget's ln optimum over the resamples. As Porian et al.'s code does (analysis.py,
+   * vectorized_interp_with_seed_noise): the standard deviation is floored at a third of the mean spacing of the
+   * budget's sizes in ln x (resamples that land on one grid point would otherwise give one budget all the weight),
+   * and inflated by resamples / resamples that bracketed an optimum.
    */
   private static double[] inverseVariances(List<double[]> resamples, int m, List<int[]> members, List<Integer> usedAt,
       double[] values) {
     double[] w = new double[m];
     for (int j = 0; j < m; j++) {
-      int[] idx = members.get(usedAt.get(j));
-      double[] x = logs(values, idx);
-      double step = (Arrays.stream(x).max().orElseThrow() - Arrays.stream(x).min().orElseThrow()) / AKIMA_GRID;
+      double[] x = Arrays.stream(logs(values, members.get(usedAt.get(j)))).distinct().toArray();
+      double spacing = (Arrays.stream(x).max().orElseThrow() - Arrays.stream(x).min().orElseThrow()) / (x.length - 1);
       final int at = j;
       double[] y = resamples.stream().mapToDouble(r -> r[at]).filter(v -> !Double.isNaN(v)).toArray();
-      double var = step * step / 12;
+      double sd = spacing / 3;
       if (y.length >= 2) {
         double mean = Arrays.stream(y).average().orElseThrow();
-        var = Math.max(var, Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / (y.length - 1));
+        sd = Math.max(sd, Math.sqrt(Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / (y.length - 1)));
       }
-      w[j] = 1 / var;
+      sd *= (double) resamples.size() / Math.max(1, y.length);
+      w[j] = 1 / (sd * sd);
     }
     return w;
   }

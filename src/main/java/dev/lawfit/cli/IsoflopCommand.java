@@ -24,14 +24,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "The IsoFLOP method (Hoffmann et al. 2022, approach 2): for each compute budget a parabola of the loss in log N "
-            + "(and in log D), its vertex N*(C) with an interval, a flag when the vertex sits at the edge of or outside "
-            + "the sweep, then N* = k C^a and D* = k C^b fitted in log-log.",
+        "The IsoFLOP method (Hoffmann et al. 2022, approach 2): for each compute budget the optimum N*(C) (and D*(C)) "
+            + "of the loss in log N, by default the vertex of a parabola through the points around the lowest loss, "
+            + "with an interval and a flag when it sits at the edge of or outside the points fitted, then N* = k C^a "
+            + "and D* = k C^b fitted in log-log.",
         "A point's budget is its logged FLOPs (map one with --column flops=NAME), else 6 N T rounded to --budget-digits."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit isoflop ../shared/data/porian-isoflop/isoflop_points.csv --column flops=flops_budget --group-by label",
-        "  lawfit isoflop sweep.csv --final-only --bootstrap 1000 --seed 1 --format json"})
+        "  lawfit isoflop sweep.csv --final-only --bootstrap 1000 --seed 1 --format json",
+        "  lawfit isoflop points.csv --method akima --bootstrap 200 --budget-tolerance 0.05"})
 public final class IsoflopCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -22,6 +22,44 @@ public final class IsoFlop {
 
   private static final double Z95 = 1.959963984540054;
 
+  /** How each budget's optimum is estimated. */
+  public enum Method {
+    /** A parabola through the 2K+1 points around the budget's lowest loss (K = half width). */
+    LOCAL,
+    /** One parabola through the whole sweep (Hoffmann's approach 2 as published; biased on wide, lopsided sweeps). */
+    GLOBAL,
+    /**
+     * Porian et al. 2024: an Akima spline of ln L against ln N, its argmin on a fine grid, a budget dropped when the
+     * argmin is at the grid's edge; the power law weighted by 1 / bootstrap variance of ln N* when bootstrapped.
+     */
+    AKIMA
+  }
+
+  /**
+   * The estimator and its settings.
+   *
+   * @param halfWidth K, the points taken each side of the lowest loss by {@link Method#LOCAL} (at least 1)
+   */
+  public record Settings(Method method, int halfWidth) {
+    /** K = 2: five points, the fewest that leave the parabola residual degrees of freedom for its interval. */
+    public static final int DEFAULT_HALF_WIDTH = 2;
+    public static final Settings DEFAULT = new Settings(Method.LOCAL, DEFAULT_HALF_WIDTH);
+    public static final Settings GLOBAL = new Settings(Method.GLOBAL, DEFAULT_HALF_WIDTH);
+
+    /** Checks the half width. */
+    public Settings {
+      if (halfWidth < 1) {
+        throw new IllegalArgumentException("half width must be at least 1");
+      }
+    }
+  }
+
+  /** Grid intervals over a budget's ln N range on which {@link Method#AKIMA} looks for the spline's minimum. */
+  public static final int AKIMA_GRID = 1000;
+
+  /** Commons Math's Akima spline needs this many distinct abscissae. */
+  static final int AKIMA_MIN_POINTS = 5;
+
   /** Where a budget's vertex lies relative to the sizes it swept. */
   public enum Position {
     /** Strictly between the second-smallest and second-largest swept values. */
@@ -76,9 +114,11 @@ public final class IsoFlop {
    * @param bootstrap resamples used (0: intervals from the regressions)
    * @param seed bootstrap seed
    * @param warnings vertices at the edge or outside their sweep, skipped budgets
+   * @param settings the estimator that found each budget's optimum
+   * @param weighted whether the power laws were weighted (by 1 / bootstrap variance of each ln N*, ln D*)
    */
   public record Result(List<Budget> budgets, PowerLawFit params, PowerLawFit tokens,
-      int bootstrap, long seed, List<String> warnings) {
+      int bootstrap, long seed, List<String> warnings, Settings settings, boolean weighted) {
     /** Copies lists. */
     public Result {
       budgets = List.copyOf(budgets);
@@ -106,6 +146,15 @@ public final class IsoFlop {
   /** As {@link #fit(double[], double[], double[], double[], int, long)}, telling {@code progress} of each resample. */
   public static Result fit(double[] compute, double[] params, double[] tokens, double[] loss,
       int bootstrap, long seed, dev.lawfit.fit.Progress progress) throws FitException {
+    return fit(compute, params, tokens, loss, Settings.GLOBAL, bootstrap, seed, progress);
+  }
+
+  /**
+   * As {@link #fit(double[], double[], double[], double[], int, long)} with the estimator {@code settings}; the
+   * six-argument forms are {@link Settings#GLOBAL}, the published approach 2.
+   */
+  public static Result fit(double[] compute, double[] params, double[] tokens, double[] loss, Settings settings,
+      int bootstrap, long seed, dev.lawfit.fit.Progress progress) throws FitException {
     int n = loss.length;
     if (compute.length != n || params.length != n || tokens.length != n) {
       throw new FitException(Reason.INVALID_DATA, "compute, params, tokens and loss differ in length");
@@ -126,13 +175,15 @@ public final class IsoFlop {
     var members = new ArrayList<int[]>();
     for (var e : groups.entrySet()) {
       int[] idx = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-      if (idx.length < 3) {
-        warnings.add(String.format(Locale.ROOT, "budget %.3g has %d points: needs 3 for a parabola",
-            e.getKey(), idx.length));
+      int needed = settings.method() == Method.AKIMA ? AKIMA_MIN_POINTS : 3;
+      int sizes = (int) Arrays.stream(idx).mapToDouble(i -> params[i]).distinct().count();
+      if (sizes < needed) {
+        warnings.add(String.format(Locale.ROOT, "budget %.3g has %d model sizes: needs %d for %s",
+            e.getKey(), sizes, needed, settings.method() == Method.AKIMA ? "an Akima spline" : "a parabola"));
         continue;
       }
-      var vN = vertex(logs(params, idx), pick(loss, idx));
-      var vD = vertex(logs(tokens, idx), pick(loss, idx));
+      var vN = estimate(logs(params, idx), pick(loss, idx), settings);
+      var vD = estimate(logs(tokens, idx), pick(loss, idx), settings);
       boolean used = usable(vN.position()) && usable(vD.position());
       for (var pair : List.of(List.of("N*", vN), List.of("D*", vD))) {
         var v = (Vertex) pair.get(1);
@@ -140,7 +191,9 @@ public final class IsoFlop {
           warnings.add(String.format(Locale.ROOT, "budget %.3g: %s %s", e.getKey(), pair.get(0),
               switch (v.position()) {
                 case EDGE -> "is at the edge of the sweep (only just bracketed)";
-                case OUTSIDE -> "lies outside the sweep: not an optimum, budget left out";
+                case OUTSIDE -> settings.method() == Method.AKIMA
+                    ? "is at the edge of the spline's grid: not an optimum, budget left out"
+                    : "lies outside the sweep: not an optimum, budget left out";
                 case NO_MINIMUM -> "has no minimum (parabola opens downwards), budget left out";
                 default -> "";
               }));
@@ -154,47 +207,71 @@ public final class IsoFlop {
       throw new FitException(Reason.TOO_FEW_POINTS,
           usedCount + " budgets with a bracketed optimum; the power laws need at least 2");
     }
-    double[] logC = budgets.stream().filter(Budget::used).mapToDouble(b -> Math.log(b.compute())).toArray();
-    double[] logN = budgets.stream().filter(Budget::used).mapToDouble(b -> Math.log(b.params().optimum())).toArray();
-    double[] logD = budgets.stream().filter(Budget::used).mapToDouble(b -> Math.log(b.tokens().optimum())).toArray();
-    var lineN = line(logC, logN);
-    var lineD = line(logC, logD);
+    List<Integer> usedAt = new ArrayList<>();
+    for (int k = 0; k < budgets.size(); k++) {
+      if (budgets.get(k).used()) {
+        usedAt.add(k);
+      }
+    }
+    int m = usedAt.size();
+    double[] logC = usedAt.stream().mapToDouble(k -> Math.log(budgets.get(k).compute())).toArray();
+    double[] logN = usedAt.stream().mapToDouble(k -> Math.log(budgets.get(k).params().optimum())).toArray();
+    double[] logD = usedAt.stream().mapToDouble(k -> Math.log(budgets.get(k).tokens().optimum())).toArray();
+
+    // Each resample's optima per used budget (NaN: that budget had no bracketed optimum in the resample).
+    var reN = new ArrayList<double[]>();
+    var reD = new ArrayList<double[]>();
+    if (bootstrap > 0) {
+      progress.add(bootstrap);
+      for (int b = 0; b < bootstrap; b++, progress.step()) {
+        // One generator per resample, from (seed, index): reproducible and order-independent.
+        var rng = new SplittableRandom(Statistics.resampleSeed(seed, b));
+        double[] yN = new double[m];
+        double[] yD = new double[m];
+        for (int j = 0; j < m; j++) {
+          int[] idx = members.get(usedAt.get(j));
+          int[] re = new int[idx.length];
+          for (int i = 0; i < re.length; i++) {
+            re[i] = idx[rng.nextInt(idx.length)];
+          }
+          yN[j] = Double.NaN;
+          yD[j] = Double.NaN;
+          if (settings.method() == Method.AKIMA
+              && Arrays.stream(re).mapToDouble(i -> params[i]).distinct().count() < AKIMA_MIN_POINTS) {
+            continue;
+          }
+          var rN = estimate(logs(params, re), pick(loss, re), settings);
+          var rD = estimate(logs(tokens, re), pick(loss, re), settings);
+          // Same rule as the estimate: a resample whose parabola has no minimum, or a minimum
+          // outside the points it drew, does not bracket an optimum and says nothing about it.
+          if (usable(rN.position()) && usable(rD.position())) {
+            yN[j] = Math.log(rN.optimum());
+            yD[j] = Math.log(rD.optimum());
+          }
+        }
+        reN.add(yN);
+        reD.add(yD);
+      }
+    }
+    boolean weighted = settings.method() == Method.AKIMA && bootstrap > 1;
+    double[] wN = weighted ? inverseVariances(reN, m, members, usedAt, params) : ones(m);
+    double[] wD = weighted ? inverseVariances(reD, m, members, usedAt, tokens) : ones(m);
+    var lineN = line(logC, logN, wN);
+    var lineD = line(logC, logD, wD);
 
     Interval[] ciN = waldIntervals(lineN, logC.length);
     Interval[] ciD = waldIntervals(lineD, logC.length);
     if (bootstrap > 0) {
       var aN = new ArrayList<double[]>();
       var aD = new ArrayList<double[]>();
-      progress.add(bootstrap);
-      for (int b = 0; b < bootstrap; b++, progress.step()) {
-        // One generator per resample, from (seed, index): reproducible and order-independent.
-        var rng = new SplittableRandom(Statistics.resampleSeed(seed, b));
-        var xs = new ArrayList<Double>();
-        var yN = new ArrayList<Double>();
-        var yD = new ArrayList<Double>();
-        for (int k = 0; k < budgets.size(); k++) {
-          if (!budgets.get(k).used()) {
-            continue;
-          }
-          int[] idx = members.get(k);
-          int[] re = new int[idx.length];
-          for (int i = 0; i < re.length; i++) {
-            re[i] = idx[rng.nextInt(idx.length)];
-          }
-          var rN = vertex(logs(params, re), pick(loss, re));
-          var rD = vertex(logs(tokens, re), pick(loss, re));
-          // Same rule as the estimate: a resample whose parabola has no minimum, or a minimum
-          // outside the points it drew, does not bracket an optimum and says nothing about it.
-          if (usable(rN.position()) && usable(rD.position())) {
-            xs.add(Math.log(budgets.get(k).compute()));
-            yN.add(Math.log(rN.optimum()));
-            yD.add(Math.log(rD.optimum()));
-          }
-        }
-        if (xs.size() >= 2) {
-          double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
-          aN.add(line(x, yN.stream().mapToDouble(Double::doubleValue).toArray()));
-          aD.add(line(x, yD.stream().mapToDouble(Double::doubleValue).toArray()));
+      for (int b = 0; b < bootstrap; b++) {
+        double[] yN = reN.get(b);
+        double[] yD = reD.get(b);
+        int[] ok = java.util.stream.IntStream.range(0, m).filter(j -> !Double.isNaN(yN[j])).toArray();
+        if (ok.length >= 2) {
+          double[] x = Arrays.stream(ok).mapToDouble(j -> logC[j]).toArray();
+          aN.add(line(x, Arrays.stream(ok).mapToDouble(j -> yN[j]).toArray(), Arrays.stream(ok).mapToDouble(j -> wN[j]).toArray()));
+          aD.add(line(x, Arrays.stream(ok).mapToDouble(j -> yD[j]).toArray(), Arrays.stream(ok).mapToDouble(j -> wD[j]).toArray()));
         }
       }
       if (aN.size() < bootstrap) {
@@ -209,7 +286,114 @@ public final class IsoFlop {
     return new Result(budgets,
         new PowerLawFit(Math.exp(lineN[0]), lineN[1], ciN[0], ciN[1], logC.length),
         new PowerLawFit(Math.exp(lineD[0]), lineD[1], ciD[0], ciD[1], logC.length),
-        bootstrap, seed, warnings);
+        bootstrap, seed, warnings, settings, weighted);
+  }
+
+  private static double[] ones(int m) {
+    double[] w = new double[m];
+    Arrays.fill(w, 1);
+    return w;
+  }
+
+  /**
+   * 1 / variance of each budget's ln optimum over the resamples. As Porian et al.'s code does (analysis.py,
+   * vectorized_interp_with_seed_noise): the standard deviation is floored at a third of the mean spacing of the
+   * budget's sizes in ln x (resamples that land on one grid point would otherwise give one budget all the weight),
+   * and inflated by resamples / resamples that bracketed an optimum.
+   */
+  private static double[] inverseVariances(List<double[]> resamples, int m, List<int[]> members, List<Integer> usedAt,
+      double[] values) {
+    double[] w = new double[m];
+    for (int j = 0; j < m; j++) {
+      double[] x = Arrays.stream(logs(values, members.get(usedAt.get(j)))).distinct().toArray();
+      double spacing = (Arrays.stream(x).max().orElseThrow() - Arrays.stream(x).min().orElseThrow()) / (x.length - 1);
+      final int at = j;
+      double[] y = resamples.stream().mapToDouble(r -> r[at]).filter(v -> !Double.isNaN(v)).toArray();
+      double sd = spacing / 3;
+      if (y.length >= 2) {
+        double mean = Arrays.stream(y).average().orElseThrow();
+        sd = Math.max(sd, Math.sqrt(Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / (y.length - 1)));
+      }
+      sd *= (double) resamples.size() / Math.max(1, y.length);
+      w[j] = 1 / (sd * sd);
+    }
+    return w;
+  }
+
+  /** One budget's optimum of L over x = ln N (or ln D) by the chosen estimator. */
+  static Vertex estimate(double[] x, double[] y, Settings settings) {
+    return switch (settings.method()) {
+      case GLOBAL -> vertex(x, y);
+      case LOCAL -> local(x, y, settings.halfWidth());
+      case AKIMA -> akima(x, y);
+    };
+  }
+
+  /**
+   * The parabola through the points around the lowest loss: sorted by x, the K points each side of the minimum
+   * (fewer where the sweep ends). Where the vertex lies is judged against those points.
+   */
+  static Vertex local(double[] x, double[] y, int halfWidth) {
+    Integer[] order = new Integer[x.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (p, q) -> Double.compare(x[p], x[q]));
+    int min = 0;
+    for (int r = 1; r < order.length; r++) {
+      if (y[order[r]] < y[order[min]]) {
+        min = r;
+      }
+    }
+    int from = Math.max(0, min - halfWidth);
+    int to = Math.min(order.length - 1, min + halfWidth);
+    double[] wx = new double[to - from + 1];
+    double[] wy = new double[wx.length];
+    for (int r = from; r <= to; r++) {
+      wx[r - from] = x[order[r]];
+      wy[r - from] = y[order[r]];
+    }
+    return vertex(wx, wy);
+  }
+
+  /**
+   * Porian et al.'s estimator: Akima spline of ln L against x (losses of equal x averaged first), minimised on
+   * {@link #AKIMA_GRID} intervals spanning the sweep; an argmin at either end of the grid is {@link Position#OUTSIDE}.
+   * Needs {@link #AKIMA_MIN_POINTS} distinct x; no interval or curvature.
+   */
+  static Vertex akima(double[] x, double[] y) {
+    var byX = new TreeMap<Double, double[]>();
+    for (int i = 0; i < x.length; i++) {
+      double[] acc = byX.computeIfAbsent(x[i], k -> new double[2]);
+      acc[0] += Math.log(y[i]);
+      acc[1]++;
+    }
+    double[] xs = byX.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+    double[] ls = byX.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
+    var spline = new org.apache.commons.math3.analysis.interpolation.AkimaSplineInterpolator().interpolate(xs, ls);
+    double lo = xs[0];
+    double hi = xs[xs.length - 1];
+    int best = 0;
+    double bestValue = Double.POSITIVE_INFINITY;
+    double[] grid = new double[AKIMA_GRID + 1];
+    for (int g = 0; g <= AKIMA_GRID; g++) {
+      grid[g] = g == AKIMA_GRID ? hi : lo + (hi - lo) * g / AKIMA_GRID;
+      double v = spline.value(grid[g]);
+      if (v < bestValue) {
+        bestValue = v;
+        best = g;
+      }
+    }
+    double xStar = grid[best];
+    Position pos;
+    if (best == 0 || best == AKIMA_GRID) {
+      pos = Position.OUTSIDE;
+    } else if (xStar < xs[1] || xStar > xs[xs.length - 2]) {
+      pos = Position.EDGE;
+    } else {
+      pos = Position.INSIDE;
+    }
+    return new Vertex(Math.exp(xStar), null, pos, Math.exp(bestValue), null);
   }
 
   private static boolean usable(Position p) {
@@ -291,14 +475,27 @@ public final class IsoFlop {
 
   /** Ordinary least squares y = c0 + c1 x: {c0, c1, se(c0), se(c1)} (se NaN with 2 points). */
   static double[] line(double[] x, double[] y) {
+    return line(x, y, ones(x.length));
+  }
+
+  /**
+   * Weighted least squares y = c0 + c1 x with weights w (relative: the residual variance is estimated from the
+   * weighted residuals): {c0, c1, se(c0), se(c1)} (se NaN with 2 points).
+   */
+  static double[] line(double[] x, double[] y, double[] w) {
     int n = x.length;
-    double mx = Arrays.stream(x).average().orElse(0);
-    double my = Arrays.stream(y).average().orElse(0);
+    double sw = Arrays.stream(w).sum();
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += w[i] * x[i] / sw;
+      my += w[i] * y[i] / sw;
+    }
     double sxx = 0;
     double sxy = 0;
     for (int i = 0; i < n; i++) {
-      sxx += (x[i] - mx) * (x[i] - mx);
-      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += w[i] * (x[i] - mx) * (x[i] - mx);
+      sxy += w[i] * (x[i] - mx) * (y[i] - my);
     }
     double slope = sxy / sxx;
     double intercept = my - slope * mx;
@@ -308,11 +505,11 @@ public final class IsoFlop {
       double ss = 0;
       for (int i = 0; i < n; i++) {
         double r = y[i] - intercept - slope * x[i];
-        ss += r * r;
+        ss += w[i] * r * r;
       }
       double s2 = ss / (n - 2);
       seSlope = Math.sqrt(s2 / sxx);
-      seIntercept = Math.sqrt(s2 * (1.0 / n + mx * mx / sxx));
+      seIntercept = Math.sqrt(s2 * (1.0 / sw + mx * mx / sxx));
     }
     return new double[] {intercept, slope, seIntercept, seSlope};
   }

@@ -30,10 +30,53 @@ public final class IsoFlopRun {
   /** As {@link #of(Dataset, int, int, long)}, telling {@code progress} of each bootstrap resample. */
   public static Result of(Dataset dataset, int digits, int bootstrap, long seed, dev.lawfit.fit.Progress progress)
       throws FitException {
-    Sweep s = sweep(dataset, digits);
-    String budgets = dataset.has(Column.FLOPS) ? "logged flops" : "6 N T rounded to " + digits + " significant digits";
-    return new Result(IsoFlop.fit(s.compute(), s.params(), s.tokens(), s.loss(), bootstrap, seed, progress), s.loss().length,
-        budgets);
+    return of(dataset, digits, 0, IsoFlop.Settings.DEFAULT, bootstrap, seed, progress);
+  }
+
+  /**
+   * As {@link #of(Dataset, int, int, long)} with the estimator {@code settings}, and budgets within
+   * {@code toleranceDex} (in log10 FLOPs, 0 for none) snapped together as {@link #snap} does.
+   */
+  public static Result of(Dataset dataset, int digits, double toleranceDex, IsoFlop.Settings settings, int bootstrap,
+      long seed, dev.lawfit.fit.Progress progress) throws FitException {
+    Sweep s = sweep(dataset, digits, toleranceDex);
+    String budgets = (dataset.has(Column.FLOPS) ? "logged flops" : "6 N T rounded to " + digits + " significant digits")
+        + (toleranceDex > 0 ? String.format(java.util.Locale.ROOT, ", snapped within %s dex", toleranceDex) : "");
+    return new Result(IsoFlop.fit(s.compute(), s.params(), s.tokens(), s.loss(), settings, bootstrap, seed, progress),
+        s.loss().length, budgets);
+  }
+
+  /**
+   * Budgets that scatter around nominal values made shared: sorted by FLOPs, each group starts at its smallest
+   * budget and takes every point within {@code dex} of it in log10 (so all of a group lie within {@code dex} of each
+   * other); every point of a group gets the group's geometric-mean FLOPs. {@code dex <= 0} leaves them as they are.
+   */
+  public static double[] snap(double[] compute, double dex) {
+    double[] out = compute.clone();
+    if (!(dex > 0) || compute.length == 0) {
+      return out;
+    }
+    Integer[] order = new Integer[compute.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (p, q) -> Double.compare(compute[p], compute[q]));
+    int start = 0;
+    while (start < order.length) {
+      double first = Math.log10(compute[order[start]]);
+      int end = start;
+      double sum = 0;
+      while (end < order.length && Math.log10(compute[order[end]]) - first <= dex) {
+        sum += Math.log10(compute[order[end]]);
+        end++;
+      }
+      double budget = Math.pow(10, sum / (end - start));
+      for (int r = start; r < end; r++) {
+        out[order[r]] = budget;
+      }
+      start = end;
+    }
+    return out;
   }
 
   /** Every selected checkpoint with the budget {@link #of} puts it in: what a figure of the slices draws. */
@@ -41,6 +84,11 @@ public final class IsoFlopRun {
 
   /** The checkpoints and their budgets, as {@link #of} finds them. */
   public static Sweep sweep(Dataset dataset, int digits) throws FitException {
+    return sweep(dataset, digits, 0);
+  }
+
+  /** The checkpoints and their budgets, snapped within {@code toleranceDex} as {@link #snap} does. */
+  public static Sweep sweep(Dataset dataset, int digits, double toleranceDex) throws FitException {
     int n = Math.toIntExact(dataset.checkpointCount());
     boolean logged = dataset.has(Column.FLOPS);
     double[] C = new double[n];
@@ -63,6 +111,6 @@ public final class IsoFlopRun {
         L[i] = c.loss(k);
       }
     }
-    return new Sweep(C, N, D, L);
+    return new Sweep(snap(C, toleranceDex), N, D, L);
   }
 }

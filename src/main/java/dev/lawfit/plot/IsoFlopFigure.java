@@ -60,12 +60,20 @@ public final class IsoFlopFigure {
     }
     law.line("N* = k C^a", g, y, 6);
     List<String> caption = new ArrayList<>();
-    caption.add("left: each budget's losses with the least-squares parabola in ln N and its vertex (star); right: the "
-        + "vertices with their delta-method 95% intervals and the line fitted in log-log");
+    caption.add("left: each budget's losses with its least-squares parabola in ln N (" + fitted(result.settings())
+        + ") and its vertex (star); right: the vertices with their delta-method 95% intervals and the line fitted in log-log");
     caption.add(law(result.params(), "N* = k C^a", "a") + ";  " + law(result.tokens(), "D* = k C^b", "b")
         + (result.bootstrap() > 0 ? "  (" + result.bootstrap() + " bootstrap resamples)" : "  (regression intervals)"));
     Figure figure = new Figure("IsoFLOP profiles: " + source, caption, 1200, 560);
     return figure.add(slices, 0, 0, 0.58, 1).add(law, 0.58, 0, 0.42, 1);
+  }
+
+  private static String fitted(IsoFlop.Settings settings) {
+    return switch (settings.method()) {
+      case LOCAL -> "through the " + (2 * settings.halfWidth() + 1) + " points around the lowest loss";
+      case GLOBAL -> "through the whole sweep";
+      case AKIMA -> "none: Akima spline minima";
+    };
   }
 
   private static String law(IsoFlop.PowerLawFit fit, String formula, String symbol) {

@@ -29,9 +29,17 @@ public final class IsoFlopReport {
 
   public record Input(List<InputFile> files, FitDocument.Load load, Selection selection, int points, String budgets) {}
 
+  /**
+   * How each budget's optimum was found: {@code local} (a parabola through the {@code halfWidth} points each side of
+   * the lowest loss), {@code global} (one parabola per sweep) or {@code akima} (Porian et al.'s spline argmin on
+   * {@code grid} intervals); {@code weighted}: whether the power laws weighted budgets by 1 / bootstrap variance.
+   * Added to {@code lawfit.isoflop/1} as new fields; documents without it were {@code global}.
+   */
+  public record Method(String name, Integer halfWidth, Integer grid, boolean weighted) {}
+
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Document(String schema, String lawfitVersion, Input input, List<Budget> budgets, Law params, Law tokens,
-      int bootstrap, long seed, List<String> warnings) {}
+  public record Document(String schema, String lawfitVersion, Input input, Method method, List<Budget> budgets, Law params,
+      Law tokens, int bootstrap, long seed, List<String> warnings) {}
 
   public record Group(Map<String, String> key, Document isoflop, FitsDocument.Failure error) {}
 
@@ -44,8 +52,28 @@ public final class IsoFlopReport {
       budgets.add(new Budget(b.compute(), b.points(), vertex(b.params()), vertex(b.tokens()), b.used()));
     }
     return new Document(SCHEMA, version,
-        new Input(InputFile.of(dataset.files()), load, dataset.selection(), run.points(), run.budgets()), budgets,
+        new Input(InputFile.of(dataset.files()), load, dataset.selection(), run.points(), run.budgets()), method(r), budgets,
         law("N* = k C^a", r.params()), law("D* = k C^b", r.tokens()), r.bootstrap(), r.seed(), r.warnings());
+  }
+
+  private static Method method(IsoFlop.Result r) {
+    var s = r.settings();
+    return new Method(s.method().name().toLowerCase(Locale.ROOT), s.method() == IsoFlop.Method.LOCAL ? s.halfWidth() : null,
+        s.method() == IsoFlop.Method.AKIMA ? IsoFlop.AKIMA_GRID : null, r.weighted());
+  }
+
+  /** One line naming the estimator and its settings. */
+  static String describe(Method m) {
+    if (m == null) {
+      return "global parabola";
+    }
+    return switch (m.name()) {
+      case "local" -> "local parabola, half width " + m.halfWidth() + " (the " + (2 * m.halfWidth() + 1)
+          + " points around each budget's lowest loss)";
+      case "akima" -> "Akima spline of ln L, argmin on " + m.grid() + " grid intervals; power laws "
+          + (m.weighted() ? "weighted by 1 / bootstrap variance" : "unweighted (weights need --bootstrap)");
+      default -> "one parabola through each whole sweep";
+    };
   }
 
   private static Vertex vertex(IsoFlop.Vertex v) {
@@ -68,6 +96,7 @@ public final class IsoFlopReport {
 
   public static Page table(Document doc) {
     Page out = new Page();
+    out.append("method     ").append(describe(doc.method())).append('\n');
     out.append("budgets    ").append(doc.budgets().size()).append(" (from ").append(doc.input().budgets()).append("), ")
         .append(Formats.count(doc.input().points())).append(" points\n\n");
     TextTable t = new TextTable(">compute", ">points", ">N*", ">N* 95%", "N* where", ">D*", "D* where", ">min loss", "used");
@@ -107,7 +136,10 @@ public final class IsoFlopReport {
           d.tokens() == null ? "-" : interval(d.tokens().ci95().get("exponent")),
           d.warnings().isEmpty() ? "" : d.warnings().size() + (d.warnings().size() == 1 ? " warning" : " warnings"));
     }
-    return new Page().append("IsoFLOP    N* = k C^a, D* = k C^b per group by " + doc.groupBy() + "\n\n").append(t);
+    String method = doc.groups().stream().filter(g -> g.isoflop() != null).findFirst()
+        .map(g -> "method     " + describe(g.isoflop().method()) + "\n").orElse("");
+    return new Page().append("IsoFLOP    N* = k C^a, D* = k C^b per group by " + doc.groupBy() + "\n").append(method)
+        .append('\n').append(t);
   }
 
   private static String sig(Double v) {

@@ -86,6 +86,96 @@ class IsoFlopTest {
     assertTrue(ci.lower() < r1.params().exponent() && r1.params().exponent() < ci.upper(), ci::toString);
   }
 
+  private static final double HOFFMANN_A = 0.2849083 / (0.33917084 + 0.2849083);
+
+  private static IsoFlop.Result fit(double[][] d, IsoFlop.Settings settings, int bootstrap) throws FitException {
+    return IsoFlop.fit(d[0], d[1], d[2], d[3], settings, bootstrap, 1, dev.lawfit.fit.Progress.NONE);
+  }
+
+  /**
+   * Sweeps whose centre drifts from N* / 8 at the smallest budget to 8 N* at the largest: one parabola through
+   * each whole, lopsided sweep puts its vertex towards the sweep's centre, so a comes out too steep; the parabola
+   * through the five points around the lowest loss sees the curve near its minimum only.
+   */
+  @Test
+  void localParabolaIsNearlyUnbiasedWhereTheWholeSweepParabolaIsNot() throws FitException {
+    double[] budgets = {1e18, 1e19, 1e20, 1e21, 1e22};
+    var parts = new ArrayList<double[][]>();
+    for (int k = 0; k < budgets.length; k++) {
+      parts.add(sweeps(new double[] {budgets[k]}, 0, 1, Math.pow(8, (k - 2) / 2.0)));
+    }
+    var d = new double[4][];
+    for (int j = 0; j < 4; j++) {
+      final int col = j;
+      d[j] = parts.stream().flatMapToDouble(p -> java.util.Arrays.stream(p[col])).toArray();
+    }
+    double global = fit(d, IsoFlop.Settings.GLOBAL, 0).params().exponent();
+    double local = fit(d, IsoFlop.Settings.DEFAULT, 0).params().exponent();
+    assertTrue(Math.abs(global - HOFFMANN_A) > 0.03, () -> "global a = " + global);
+    assertEquals(HOFFMANN_A, local, 0.01, () -> "local a = " + local + ", global a = " + global);
+  }
+
+  @Test
+  void akimaRecoversTheChinchillaExponentFromNoiselessSweeps() throws FitException {
+    var d = sweeps(new double[] {1e18, 1e19, 1e20, 1e21, 1e22}, 0, 1, 1);
+    var r = fit(d, new IsoFlop.Settings(IsoFlop.Method.AKIMA, 2), 0);
+    assertEquals(HOFFMANN_A, r.params().exponent(), 0.01);
+    assertEquals(1 - HOFFMANN_A, r.tokens().exponent(), 0.01);
+    assertTrue(!r.weighted(), "no bootstrap, no weights");
+    for (var b : r.budgets()) {
+      double exact = ComputeOptimal.allocate(TestData.HOFFMANN, b.compute(), 6).params();
+      // The sweep's sizes are a factor 8^(1/4) = 1.68 apart; the spline interpolates between them.
+      assertEquals(1.0, b.params().optimum() / exact, 0.05, b::toString);
+    }
+  }
+
+  @Test
+  void akimaDropsABudgetWhoseMinimumIsAtTheEndOfItsGrid() throws FitException {
+    var centred = sweeps(new double[] {1e18, 1e19, 1e20}, 0, 2, 1);
+    var below = sweeps(new double[] {1e21}, 0, 3, 1.0 / 12); // N*/96 .. N*/1.5: loss falls all the way
+    var d = new double[4][];
+    for (int j = 0; j < 4; j++) {
+      d[j] = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(centred[j]), java.util.Arrays.stream(below[j]))
+          .toArray();
+    }
+    var r = fit(d, new IsoFlop.Settings(IsoFlop.Method.AKIMA, 2), 40);
+    var last = r.budgets().get(3);
+    assertEquals(IsoFlop.Position.OUTSIDE, last.params().position());
+    assertTrue(!last.used());
+    assertEquals(3, r.params().budgets());
+    assertTrue(r.weighted(), "bootstrapped Akima fits are weighted");
+    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("1.00e+21") && w.contains("grid")), r.warnings()::toString);
+  }
+
+  /** Integer weights are the same fit as each point repeated that many times. */
+  @Test
+  void weightedLineIsTheLineThroughRepeatedPoints() {
+    double[] x = {0, 1, 2, 3};
+    double[] y = {0.1, 0.9, 2.3, 2.8};
+    double[] w = {1, 3, 2, 1};
+    double[] xr = {0, 1, 1, 1, 2, 2, 3};
+    double[] yr = {0.1, 0.9, 0.9, 0.9, 2.3, 2.3, 2.8};
+    double[] weighted = IsoFlop.line(x, y, w);
+    double[] repeated = IsoFlop.line(xr, yr);
+    assertEquals(repeated[0], weighted[0], 1e-12);
+    assertEquals(repeated[1], weighted[1], 1e-12);
+  }
+
+  @Test
+  void budgetsWithinTheToleranceShareTheirGeometricMean() {
+    double[] c = {1.05e18, 1e19, 0.97e18, 1.1e19, 1e18, 3e19};
+    double[] s = IsoFlopRun.snap(c, 0.05);
+    double low = Math.cbrt(1.05e18 * 0.97e18 * 1e18);
+    double mid = Math.sqrt(1e19 * 1.1e19);
+    assertEquals(low, s[0], low * 1e-12);
+    assertEquals(low, s[2], low * 1e-12);
+    assertEquals(low, s[4], low * 1e-12);
+    assertEquals(mid, s[1], mid * 1e-12);
+    assertEquals(mid, s[3], mid * 1e-12);
+    assertEquals(3e19, s[5], 3e19 * 1e-12);
+    assertEquals(List.of(1.05e18, 1e19), List.of(IsoFlopRun.snap(c, 0)[0], IsoFlopRun.snap(c, 0)[1]), "0: as given");
+  }
+
   @Test
   void tooFewBudgetsIsATypedFailure() {
     var d = sweeps(new double[] {1e20}, 0, 1, 1);

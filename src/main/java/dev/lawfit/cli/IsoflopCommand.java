@@ -1,6 +1,5 @@
 package dev.lawfit.cli;
 
-import dev.lawfit.analysis.IsoFlop;
 import dev.lawfit.analysis.IsoFlopRun;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.fit.FitException;
@@ -15,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lawfit isoflop}: Hoffmann's approach 2 on IsoFLOP sweeps. */
@@ -38,31 +36,8 @@ public final class IsoflopCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--budget-digits", paramLabel = "K", defaultValue = "2",
-      description = "Without logged FLOPs, round 6 N T to K significant digits to find each point's budget (default ${DEFAULT-VALUE}).")
-  int budgetDigits;
-
-  @Option(names = "--method", paramLabel = "M", defaultValue = "local",
-      description = "Each budget's optimum: local (a parabola through the points around the lowest loss), global (one "
-          + "parabola through the whole sweep) or akima (Porian et al.: Akima spline argmin, power laws weighted by "
-          + "1 / bootstrap variance with --bootstrap). Default ${DEFAULT-VALUE}.")
-  String method;
-
-  @Option(names = "--half-width", paramLabel = "K", defaultValue = "" + IsoFlop.Settings.DEFAULT_HALF_WIDTH,
-      description = "For --method local: the K points each side of the lowest loss (2K+1 in all; default ${DEFAULT-VALUE}).")
-  int halfWidth;
-
-  @Option(names = "--budget-tolerance", paramLabel = "DEX", defaultValue = "0",
-      description = "Snap budgets within DEX of each other in log10 FLOPs to one shared budget (their geometric mean), "
-          + "for points whose FLOPs scatter around nominal budgets (default ${DEFAULT-VALUE}: budgets as given).")
-  double budgetTolerance;
-
-  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-      description = "Bootstrap resamples (points within each budget) for the exponents' intervals (default: regression intervals).")
-  int bootstrap;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  IsoflopOptions isoflop;
 
   @Mixin
   LogInput input;
@@ -73,29 +48,13 @@ public final class IsoflopCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LogInput.Request logs = input.request();
-    if (budgetDigits < 1 || budgetDigits > 15) {
-      throw UserException.badInput("--budget-digits must be between 1 and 15");
-    }
-    UserException.requireRange("--bootstrap", bootstrap, 0, dev.lawfit.fit.FitOptions.MAX_BOOTSTRAP);
-    IsoFlop.Method estimator = switch (method.toLowerCase(Locale.ROOT)) {
-      case "local" -> IsoFlop.Method.LOCAL;
-      case "global" -> IsoFlop.Method.GLOBAL;
-      case "akima" -> IsoFlop.Method.AKIMA;
-      default -> throw UserException.badInput("--method must be local, global or akima, not '" + method + "'");
-    };
-    if (halfWidth < 1 || halfWidth > 1000) {
-      throw UserException.badInput("--half-width must be between 1 and 1000");
-    }
-    if (!(budgetTolerance >= 0 && budgetTolerance <= 3)) {
-      throw UserException.badInput("--budget-tolerance must be between 0 and 3 (dex)");
-    }
-    IsoFlop.Settings settings = new IsoFlop.Settings(estimator, halfWidth);
+    IsoflopOptions.Request iso = isoflop.request();
     Dataset dataset = LogInput.load(logs, spec);
     FitDocument.Load load = LogInput.record(logs.load());
     if (logs.groupBy() == null) {
       IsoFlopReport.Document doc;
       try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
-        doc = IsoFlopReport.document(IsoFlopRun.of(dataset, budgetDigits, budgetTolerance, settings, bootstrap, seed, progress), dataset, load,
+        doc = IsoFlopReport.document(IsoFlopRun.of(dataset, iso.budgetDigits(), iso.budgetTolerance(), iso.settings(), iso.bootstrap(), iso.seed(), progress), dataset, load,
             VersionProvider.version());
       } catch (FitException e) {
         throw FitCommand.failure(e);
@@ -112,7 +71,7 @@ public final class IsoflopCommand implements Callable<Integer> {
       for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
         Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
         try {
-          var run = IsoFlopRun.of(g.getValue(), budgetDigits, budgetTolerance, settings, bootstrap, seed, progress);
+          var run = IsoFlopRun.of(g.getValue(), iso.budgetDigits(), iso.budgetTolerance(), iso.settings(), iso.bootstrap(), iso.seed(), progress);
           var doc = IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version());
           Commands.warn(spec, doc.warnings(), logs.groupBy() + "=" + g.getKey() + ": "); // as fit --group-by says it
           groups.add(new IsoFlopReport.Group(key, doc, null));

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lawfit plot isoflop}: figure (b), the IsoFLOP slices and N* = k C^a, run from the logs as isoflop runs. */
@@ -23,21 +22,14 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  lawfit plot isoflop sweep.csv --final-only --out isoflop.svg",
-        "  lawfit plot isoflop ../shared/data/porian-isoflop/isoflop_points.csv --column flops=flops_budget --out iso.png"})
+        "  lawfit plot isoflop ../shared/data/porian-isoflop/isoflop_points.csv --column flops=flops_budget --where dataset=rw \\",
+        "      --where label=step2_correct_warmup --method akima --out iso.png"})
 public final class PlotIsoflopCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--budget-digits", paramLabel = "K", defaultValue = "2",
-      description = "As for isoflop: round 6 N T to K significant digits to find each point's budget (default ${DEFAULT-VALUE}).")
-  int budgetDigits;
-
-  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-      description = "As for isoflop: bootstrap resamples for the exponents' intervals (default: regression intervals).")
-  int bootstrap;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  IsoflopOptions isoflop;
 
   @Mixin
   LogInput input;
@@ -49,15 +41,15 @@ public final class PlotIsoflopCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     output.check();
     LogInput.Request logs = input.request();
-    UserException.require(budgetDigits >= 1 && budgetDigits <= 15, "--budget-digits must be between 1 and 15");
-    UserException.require(bootstrap >= 0, "--bootstrap must be >= 0");
+    IsoflopOptions.Request iso = isoflop.request();
     UserException.require(logs.groupBy() == null, "--group-by: plot one group at a time (--family or --where)");
     Dataset dataset = LogInput.load(logs, spec);
     IsoFlop.Result result;
     IsoFlopRun.Sweep sweep;
     try {
-      sweep = IsoFlopRun.sweep(dataset, budgetDigits);
-      result = IsoFlopRun.of(dataset, budgetDigits, bootstrap, seed).isoflop();
+      sweep = IsoFlopRun.sweep(dataset, iso.budgetDigits(), iso.budgetTolerance());
+      result = IsoFlopRun.of(dataset, iso.budgetDigits(), iso.budgetTolerance(), iso.settings(), iso.bootstrap(), iso.seed(),
+          dev.lawfit.fit.Progress.NONE).isoflop();
     } catch (FitException e) {
       throw FitCommand.failure(e);
     }

@@ -334,6 +334,21 @@ public final class IsoFlop {
    * (fewer where the sweep ends). Where the vertex lies is judged against those points.
    */
   static Vertex local(double[] x, double[] y, int halfWidth) {
+    int[] window = window(x, y, halfWidth);
+    double[] wx = new double[window.length];
+    double[] wy = new double[window.length];
+    for (int r = 0; r < window.length; r++) {
+      wx[r] = x[window[r]];
+      wy[r] = y[window[r]];
+    }
+    return vertex(wx, wy);
+  }
+
+  /**
+   * The points {@link Method#LOCAL} fits, as indices in order of x: the K points each side of the lowest loss
+   * (fewer where the sweep ends). x may be N or ln N: the order is the same.
+   */
+  public static int[] window(double[] x, double[] y, int halfWidth) {
     Integer[] order = new Integer[x.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -347,13 +362,11 @@ public final class IsoFlop {
     }
     int from = Math.max(0, min - halfWidth);
     int to = Math.min(order.length - 1, min + halfWidth);
-    double[] wx = new double[to - from + 1];
-    double[] wy = new double[wx.length];
+    int[] window = new int[to - from + 1];
     for (int r = from; r <= to; r++) {
-      wx[r - from] = x[order[r]];
-      wy[r - from] = y[order[r]];
+      window[r - from] = order[r];
     }
-    return vertex(wx, wy);
+    return window;
   }
 
   /**

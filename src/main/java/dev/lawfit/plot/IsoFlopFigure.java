@@ -32,7 +32,12 @@ public final class IsoFlopFigure {
       boolean parabola = v.optimum() != null && v.curvature() != null;
       slices.legend(name, style, true, parabola);
       if (parabola) {
-        double[] g = LossFigure.grid(LossFigure.min(n), LossFigure.max(n), 60);
+        // A local parabola is drawn over the points it went through, not extrapolated across the whole sweep.
+        double[] span = n;
+        if (result.settings() != null && result.settings().method() == IsoFlop.Method.LOCAL) {
+          span = java.util.Arrays.stream(IsoFlop.window(n, l, result.settings().halfWidth())).mapToDouble(i -> n[i]).toArray();
+        }
+        double[] g = LossFigure.grid(LossFigure.min(span), LossFigure.max(span), 60);
         double[] y = new double[g.length];
         for (int k = 0; k < g.length; k++) {
           double u = Math.log(g[k]) - Math.log(v.optimum());

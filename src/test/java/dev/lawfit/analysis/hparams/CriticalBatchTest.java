@@ -109,18 +109,17 @@ class CriticalBatchTest {
 
   @Test
   @Slow
-  void plantedGammaIsCoveredInAtLeast27Of30Seeds() throws Exception {
+  void plantedGammaIsCoveredInAtLeast92PercentOfSeeds31To530() throws Exception {
     int covered = 0;
-    for (long seed = 1; seed <= 30; seed++) {
+    for (long seed = 31; seed <= 530; seed++) {
       var r = CriticalBatch.fromSweep(HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(seed))),
           null, 2, List.of(), 8, 1000, seed);
       covered += HparamsAnalysisTest.covers(r.law(), "gamma", 0.9);
     }
-    // Issue 4: at least 27 of seeds 1..30, with the command's default 1,000 resamples. The 8 targets
-    // share the same 7 curves, so the bootstrap redraws the curves' points and finds every target again
-    // (CriticalBatch.resample); resampling the law's residuals as if the targets were independent
-    // covered 25. Over seeds 31..530: 96.8%.
-    assertTrue(covered >= 27, "gamma covered in " + covered + " of 30");
+    // Issue 12, part 4: at least 92% of seeds 31..530 with the command's default 1,000 resamples,
+    // declared before this test ran. The 8 targets share the same 7 curves, so the bootstrap redraws
+    // the curves' points and finds every target again (CriticalBatch.resample). Measured: 96.8%.
+    assertTrue(covered >= 460, "gamma covered in " + covered + " of 500");
   }
 
   @Test

@@ -65,22 +65,18 @@ class HparamsAnalysisTest {
   }
 
   /**
-   * Issue 4: the planted exponents fall inside their 95% intervals in at least 27 of seeds 1..30, with
-   * the 1,000 resamples {@code lawfit hparams} draws by default. Over seeds 31..530
-   * (dev.lawfit.bench.HparamsCoverage 500 1000 31) the intervals cover p, q and u in 96.0%, 92.4% and
-   * 95.8% of seeds.
+   * Issue 12, part 4: the criterion restated before this test ran, at least 92% of seeds 31..530 with
+   * the 1,000 resamples {@code lawfit hparams} draws by default (it replaces issue 4's 27 of seeds
+   * 1..30, where p sat at 26). Measured (dev.lawfit.bench.HparamsCoverage 500 1000 31): p 96.0%,
+   * q 92.4%, u 95.8%.
    */
   @Test
   @Slow
-  void plantedExponentsFallInsideTheirIntervalsInNineOfTenSeeds() throws Exception {
-    Covered c = covered(30, 1000, SweepSimulator.Spec::defaults);
-    assertTrue(c.q >= 27, "q covered in " + c.q + " of 30");
-    assertTrue(c.u >= 27, "u covered in " + c.u + " of 30");
-    // p: 26 of 30, short of the issue's 27: OPEN. The misses are in the estimate, not the interval:
-    // seeds 7, 14, 15 and 25 put p 2.0 to 2.3 standard errors below the planted value, and the
-    // intervals are if anything wide (the spread of p over seeds 31..530 is 0.0032, the median
-    // bootstrap standard error 0.0035). No interval around the same estimate covers them.
-    assertTrue(c.p >= 26, "p covered in " + c.p + " of 30");
+  void plantedExponentsAreCoveredInAtLeast92PercentOfSeeds31To530() throws Exception {
+    Covered c = covered(31, 500, 1000, SweepSimulator.Spec::defaults);
+    assertTrue(c.p >= 460, "p covered in " + c.p + " of 500");
+    assertTrue(c.q >= 460, "q covered in " + c.q + " of 500");
+    assertTrue(c.u >= 460, "u covered in " + c.u + " of 500");
   }
 
   /**
@@ -93,21 +89,21 @@ class HparamsAnalysisTest {
   @Test
   @Slow
   void intervalsHoldWhenEachRunsCheckpointsShareTheirNoise() throws Exception {
-    Covered c = covered(100, 300, seed -> withRunNoise(seed, 0.003));
+    Covered c = covered(1, 100, 300, seed -> withRunNoise(seed, 0.003));
     assertTrue(c.p >= 88, "p covered in " + c.p + " of 100");
     assertTrue(c.q >= 85, "q covered in " + c.q + " of 100");
     assertTrue(c.u >= 88, "u covered in " + c.u + " of 100");
   }
 
-  /** In how many of seeds 1..seeds the 95% intervals cover the planted p, q and u. */
+  /** In how many of seeds first..first+seeds-1 the 95% intervals cover the planted p, q and u. */
   private record Covered(int p, int q, int u) {}
 
-  private static Covered covered(int seeds, int resamples, java.util.function.LongFunction<SweepSimulator.Spec> spec)
+  private static Covered covered(long first, int seeds, int resamples, java.util.function.LongFunction<SweepSimulator.Spec> spec)
       throws AnalysisException {
     int p = 0;
     int q = 0;
     int u = 0;
-    for (long seed = 1; seed <= seeds; seed++) {
+    for (long seed = first; seed < first + seeds; seed++) {
       var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec.apply(seed))), options(resamples, seed));
       p += covers(result.laws().etaStar(), "p", -0.25);
       q += covers(result.laws().etaStar(), "q", 0.5);

@@ -104,7 +104,10 @@ public final class CheckCommand implements Callable<Integer> {
       FitDocument b = e.getValue();
       FitDocument c = cur.get(e.getKey());
       if (b == null) {
-        continue; // the baseline's own fit failed there: nothing to hold the current one to
+        // The baseline's own fit failed or is unusable there: nothing to hold the current one to, but say so.
+        Commands.warn(spec, List.of("group " + e.getKey() + " is not checked: the baseline has no usable fit for it ("
+            + baselineFailure(baseline, e.getKey()) + ")"), "");
+        continue;
       }
       if (c == null) {
         missing.add(e.getKey());
@@ -191,6 +194,18 @@ public final class CheckCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw new UserException(ExitCodes.INTERNAL, "interrupted");
     }
+  }
+
+  /** Why a group of a grouped document has no fit. */
+  private static String baselineFailure(Documents.Read read, String key) {
+    if (read instanceof Documents.Grouped g) {
+      for (FitsDocument.Group group : g.fits().groups()) {
+        if (key.equals(group.key().get(g.fits().groupBy())) && group.error() != null) {
+          return group.error().message();
+        }
+      }
+    }
+    return "no fit";
   }
 
   /** Fits by group key ("" for a single fit); a failed group maps to null. */

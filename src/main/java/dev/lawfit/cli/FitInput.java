@@ -34,7 +34,8 @@ public final class FitInput {
     for (FitsDocument.Group g : fits.groups()) {
       if (group.equals(g.key().get(fits.groupBy()))) {
         if (g.fit() == null) {
-          throw UserException.badInput("--group " + group + ": that group's fit failed (" + g.error().message() + ")");
+          throw UserException.badInput("--group " + group + ": " + file + " has no usable fit for that group ("
+              + (Documents.UNUSABLE.equals(g.error().reason()) ? "" : "it failed: ") + g.error().message() + ")");
         }
         return g.fit();
       }

@@ -312,16 +312,29 @@ public final class Documents {
     if (doc.groupBy() == null || doc.groups() == null) {
       throw new InputException(name, 0, 0, "a lawfit.fits/1 document without group_by or groups");
     }
+    // One group whose fit ran off (A at 0) must not make the whole batch unreadable: it becomes a group
+    // without a fit that says why, as a failed fit does, and the other groups stay usable.
+    List<FitsDocument.Group> groups = new java.util.ArrayList<>();
     for (FitsDocument.Group g : doc.groups()) {
       if (g == null || g.key() == null || g.key().get(doc.groupBy()) == null || (g.fit() == null && g.error() == null)) {
         throw new InputException(name, 0, 0, "a group without a " + doc.groupBy() + " key, or with neither a fit nor an error");
       }
-      if (g.fit() != null) {
-        check(g.fit(), name + " (group " + g.key().get(doc.groupBy()) + ")");
+      if (g.fit() == null) {
+        groups.add(g);
+        continue;
+      }
+      try {
+        check(g.fit(), null);
+        groups.add(g);
+      } catch (InputException e) {
+        groups.add(new FitsDocument.Group(g.key(), null, new FitsDocument.Failure(UNUSABLE, e.getMessage())));
       }
     }
-    return doc;
+    return new FitsDocument(doc.schema(), doc.lawfitVersion(), doc.groupBy(), List.copyOf(groups));
   }
+
+  /** The failure reason of a group whose recorded fit cannot be used (a parameter at 0, a broken field). */
+  public static final String UNUSABLE = "unusable";
 
   private static String schemaProblem(String schema) {
     if (schema.isEmpty()) {

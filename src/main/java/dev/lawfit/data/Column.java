@@ -56,6 +56,18 @@ public enum Column {
     return Arrays.stream(values()).filter(c -> c.canonical.equals(key)).findFirst();
   }
 
+  /**
+   * Preference among loss-like headers: 0 evaluation or validation loss, 1 test loss, 2 training loss
+   * (a fit describes held-out loss unless the user maps another with --column loss=NAME).
+   */
+  public static int lossRank(String header) {
+    String key = header.strip().toLowerCase(Locale.ROOT);
+    if (key.startsWith("train")) {
+      return 2;
+    }
+    return key.startsWith("test") ? 1 : 0;
+  }
+
   /** The column that a header names, by canonical name or alias, case-insensitive. */
   public static Optional<Column> byHeader(String header) {
     String key = header.strip().toLowerCase(Locale.ROOT);

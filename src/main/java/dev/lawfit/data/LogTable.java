@@ -48,6 +48,8 @@ final class LogTable implements LogLoader.Target {
   private final List<Boolean> fileHasRun = new ArrayList<>();
   private final Set<String> columnsFound = new LinkedHashSet<>();
   private final Set<String> mappedHeadersSeen = new java.util.HashSet<>();
+  /** Which of several loss-like columns each file's loss was read from, said as a warning. */
+  private final List<String> lossChoices = new ArrayList<>();
   private long derivedTokens;
 
   /** Unusable values: the first one of each row, in row order. */
@@ -117,6 +119,9 @@ final class LogTable implements LogLoader.Target {
           claim(c.get(), i);
         }
       }
+      if (!where.containsKey(Column.LOSS)) {
+        chooseLoss(names);
+      }
       for (int i = 0; i < names.size(); i++) {
         var c = Column.byHeader(names.get(i));
         if (c.isPresent() && canonical[i] == null && !where.containsKey(c.get())) {
@@ -149,6 +154,32 @@ final class LogTable implements LogLoader.Target {
       if (!where.containsKey(Column.TOKENS)) {
         columnsFound.add(Column.TOKENS.canonical());
       }
+    }
+
+    /**
+     * Of several loss-like columns, evaluation or validation loss before test loss before training loss
+     * (README, "Input: run logs"); two of the best kind are a question only the user can answer.
+     */
+    private void chooseLoss(List<String> names) throws InputException {
+      List<Integer> found = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        if (canonical[i] == null && Column.byHeader(names.get(i)).orElse(null) == Column.LOSS) {
+          found.add(i);
+        }
+      }
+      if (found.size() < 2) {
+        return;
+      }
+      int best = found.stream().mapToInt(i -> Column.lossRank(names.get(i))).min().orElseThrow();
+      List<Integer> top = found.stream().filter(i -> Column.lossRank(names.get(i)) == best).toList();
+      if (top.size() > 1) {
+        throw new InputException(name, 1, top.get(1) + 1, "two loss columns of the same kind, '" + names.get(top.get(0))
+            + "' and '" + names.get(top.get(1)) + "': choose one with --column loss=NAME");
+      }
+      claim(Column.LOSS, top.get(0));
+      List<String> others = found.stream().filter(i -> i.intValue() != top.get(0)).map(i -> "'" + names.get(i) + "'").toList();
+      lossChoices.add(name + ": loss read from '" + names.get(top.get(0)) + "', not " + String.join(", ", others)
+          + " (evaluation loss before training loss; --column loss=NAME chooses another)");
     }
 
     private void claim(Column column, int i) {
@@ -447,8 +478,9 @@ final class LogTable implements LogLoader.Target {
         columns.add(c.canonical());
       }
     }
-    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(),
-        isolatedSizes(runs));
+    List<String> warnings = new ArrayList<>(lossChoices);
+    warnings.addAll(isolatedSizes(runs));
+    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(), warnings);
   }
 
   /** Most text columns that identify runs by default: naming runs costs runs x key columns. */

@@ -18,12 +18,20 @@ public final class FitInput {
 
   /** The fit, checked to be usable. */
   public FitDocument read() throws InputException {
+    return choose().fit();
+  }
+
+  /** The fit chosen, and the column its document grouped by (null for a single fit). */
+  public record Chosen(FitDocument fit, String groupBy) {}
+
+  /** The fit, checked to be usable, with the grouping it was chosen from; the document is read once. */
+  public Chosen choose() throws InputException {
     Documents.Read read = Documents.readFits(file);
     if (read instanceof Documents.Single single) {
       if (group != null) {
         throw UserException.badInput("--group " + group + ": " + file + " holds a single fit, not groups");
       }
-      return single.fit();
+      return new Chosen(single.fit(), null);
     }
     FitsDocument fits = ((Documents.Grouped) read).fits();
     java.util.List<String> keys = fits.groups().stream().map(g -> g.key().get(fits.groupBy())).toList();
@@ -37,7 +45,7 @@ public final class FitInput {
           throw UserException.badInput("--group " + group + ": " + file + " has no usable fit for that group ("
               + (Documents.UNUSABLE.equals(g.error().reason()) ? "" : "it failed: ") + g.error().message() + ")");
         }
-        return g.fit();
+        return new Chosen(g.fit(), fits.groupBy());
       }
     }
     throw UserException.badInput("--group " + group + ": no such group in " + file + " (" + String.join(", ", keys) + ")");

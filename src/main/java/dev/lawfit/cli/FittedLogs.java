@@ -5,7 +5,6 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.fit.FitResult;
 import dev.lawfit.fit.Observations;
-import dev.lawfit.report.Documents;
 import dev.lawfit.report.FitDocument;
 import dev.lawfit.report.FitReport;
 import dev.lawfit.report.InputFile;
@@ -33,13 +32,11 @@ final class FittedLogs {
   record Loaded(FitDocument doc, FitResult fit, Dataset dataset, Observations points, String name) {}
 
   Loaded load(CommandSpec spec) throws Exception {
-    FitDocument doc = fitInput.read();
+    FitInput.Chosen chosen = fitInput.choose();
+    FitDocument doc = chosen.fit();
     FitResult fit = FitReport.result(doc);
     List<Path> files = logs.isEmpty() ? recorded(doc) : logs;
-    String groupBy = null;
-    if (fitInput.group != null && Documents.readFits(fitInput.file()) instanceof Documents.Grouped g) {
-      groupBy = g.fits().groupBy();
-    }
+    String groupBy = chosen.groupBy();
     Dataset dataset = LogInput.load(FitRecipe.logs(doc, files, null), spec);
     if (groupBy != null) {
       dataset = dataset.groupBy(groupBy).get(fitInput.group);

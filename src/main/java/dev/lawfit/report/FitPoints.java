@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.lawfit.data.Checkpoints;
-import dev.lawfit.data.Column;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Numbers;
 import dev.lawfit.data.Run;
@@ -45,13 +44,12 @@ public final class FitPoints {
     try (SequenceWriter rows = new CsvMapper().writerFor(Object[].class).with(schema.build()).writeValues(out)) {
       List<Object> row = new ArrayList<>();
       for (Part part : parts) {
-        boolean logged = part.dataset().has(Column.FLOPS);
         for (Run run : part.dataset().runs()) {
           Checkpoints c = run.checkpoints();
           for (int i = 0; i < c.size(); i++) {
             double loss = c.loss(i);
-            // As Prediction.at computes it, without the bootstrap interval predict adds.
-            double compute = logged ? run.computeFlops(i) : 6.0 * run.params() * c.tokens(i);
+            // As Prediction.at computes it, without the bootstrap interval predict adds: C logged, else 6 N T.
+            double compute = run.computeFlops(i);
             double predicted = part.fit().law().predict(part.fit().values(), run.params(), c.tokens(i), compute);
             row.clear();
             if (groupBy != null) {

@@ -30,7 +30,8 @@ public final class IsoFlop {
     GLOBAL,
     /**
      * Porian et al. 2024: an Akima spline of ln L against ln N, its argmin on a fine grid, a budget dropped when the
-     * argmin is at the grid's edge; the power law weighted by 1 / bootstrap variance of ln N* when bootstrapped.
+     * argmin is at the grid's edge; with draws of seed noise on the losses, the power law weighted by 1 / the draws'
+     * variance of ln N* and its interval from the laws of the draws (see {@link AkimaSweep}).
      */
     AKIMA
   }
@@ -54,11 +55,8 @@ public final class IsoFlop {
     }
   }
 
-  /** Grid intervals over a budget's ln N range on which {@link Method#AKIMA} looks for the spline's minimum. */
-  public static final int AKIMA_GRID = 1000;
-
-  /** Commons Math's Akima spline needs this many distinct abscissae. */
-  static final int AKIMA_MIN_POINTS = 5;
+  /** Grid points per interval between swept sizes on which {@link Method#AKIMA} looks for the spline's minimum. */
+  public static final int AKIMA_GRID = AkimaSweep.GRID_PER_INTERVAL;
 
   /** Where a budget's vertex lies relative to the sizes it swept. */
   public enum Position {
@@ -170,16 +168,19 @@ public final class IsoFlop {
     for (int i = 0; i < n; i++) {
       groups.computeIfAbsent(compute[i], c -> new ArrayList<>()).add(i);
     }
+    if (settings.method() == Method.AKIMA) {
+      return akima(groups, params, tokens, loss, settings, bootstrap, seed, progress);
+    }
     var warnings = new ArrayList<String>();
     var budgets = new ArrayList<Budget>();
     var members = new ArrayList<int[]>();
     for (var e : groups.entrySet()) {
       int[] idx = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-      int needed = settings.method() == Method.AKIMA ? AKIMA_MIN_POINTS : 3;
+      int needed = 3;
       int sizes = (int) Arrays.stream(idx).mapToDouble(i -> params[i]).distinct().count();
       if (sizes < needed) {
-        warnings.add(String.format(Locale.ROOT, "budget %.3g has %d model sizes: needs %d for %s",
-            e.getKey(), sizes, needed, settings.method() == Method.AKIMA ? "an Akima spline" : "a parabola"));
+        warnings.add(String.format(Locale.ROOT, "budget %.3g has %d model sizes: needs %d for a parabola",
+            e.getKey(), sizes, needed));
         continue;
       }
       var vN = estimate(logs(params, idx), pick(loss, idx), settings);
@@ -191,9 +192,7 @@ public final class IsoFlop {
           warnings.add(String.format(Locale.ROOT, "budget %.3g: %s %s", e.getKey(), pair.get(0),
               switch (v.position()) {
                 case EDGE -> "is at the edge of the sweep (only just bracketed)";
-                case OUTSIDE -> settings.method() == Method.AKIMA
-                    ? "is at the edge of the spline's grid: not an optimum, budget left out"
-                    : "lies outside the sweep: not an optimum, budget left out";
+                case OUTSIDE -> "lies outside the sweep: not an optimum, budget left out";
                 case NO_MINIMUM -> "has no minimum (parabola opens downwards), budget left out";
                 default -> "";
               }));
@@ -236,10 +235,6 @@ public final class IsoFlop {
           }
           yN[j] = Double.NaN;
           yD[j] = Double.NaN;
-          if (settings.method() == Method.AKIMA
-              && Arrays.stream(re).mapToDouble(i -> params[i]).distinct().count() < AKIMA_MIN_POINTS) {
-            continue;
-          }
           var rN = estimate(logs(params, re), pick(loss, re), settings);
           var rD = estimate(logs(tokens, re), pick(loss, re), settings);
           // Same rule as the estimate: a resample whose parabola has no minimum, or a minimum
@@ -253,9 +248,8 @@ public final class IsoFlop {
         reD.add(yD);
       }
     }
-    boolean weighted = settings.method() == Method.AKIMA && bootstrap > 1;
-    double[] wN = weighted ? inverseVariances(reN, m, members, usedAt, params) : ones(m);
-    double[] wD = weighted ? inverseVariances(reD, m, members, usedAt, tokens) : ones(m);
+    double[] wN = ones(m);
+    double[] wD = ones(m);
     var lineN = line(logC, logN, wN);
     var lineD = line(logC, logD, wD);
 
@@ -286,7 +280,117 @@ public final class IsoFlop {
     return new Result(budgets,
         new PowerLawFit(Math.exp(lineN[0]), lineN[1], ciN[0], ciN[1], logC.length),
         new PowerLawFit(Math.exp(lineD[0]), lineD[1], ciD[0], ciD[1], logC.length),
-        bootstrap, seed, warnings, settings, weighted);
+        bootstrap, seed, warnings, settings, false);
+  }
+
+  /**
+   * Porian et al. 2024's IsoFLOP estimator (see {@link AkimaSweep}): each budget's optimum from the Akima spline's
+   * argmin; with draws of seed noise, the median of the draws' argmins as the observation and the power laws weighted
+   * by 1 / the draws' variance in ln N* (ln D*), their intervals the percentiles of the laws fitted to each draw.
+   */
+  private static Result akima(TreeMap<Double, List<Integer>> groups, double[] params, double[] tokens, double[] loss,
+      Settings settings, int draws, long seed, dev.lawfit.fit.Progress progress) throws FitException {
+    var warnings = new ArrayList<String>();
+    var budgets = new ArrayList<Budget>();
+    var sweeps = new ArrayList<AkimaSweep[]>(); // {N, D} of each budget in budgets
+    for (var e : groups.entrySet()) {
+      int[] idx = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+      var sweep = new AkimaSweep[] {AkimaSweep.of(logs(params, idx), pick(loss, idx)),
+          AkimaSweep.of(logs(tokens, idx), pick(loss, idx))};
+      if (sweep[0].size() < AkimaSweep.MIN_POINTS || sweep[1].size() < AkimaSweep.MIN_POINTS) {
+        warnings.add(String.format(Locale.ROOT, "budget %.3g has %d model sizes: needs %d for an Akima spline",
+            e.getKey(), sweep[0].size(), AkimaSweep.MIN_POINTS));
+        continue;
+      }
+      sweeps.add(sweep);
+      budgets.add(new Budget(e.getKey(), idx.length, null, null, false));
+    }
+    int k = budgets.size();
+    // Draw b: one generator from (seed, b), every budget's N then D in order, so the numbers do not depend on threads.
+    double[][][] drawn = new double[k][2][draws];
+    if (draws > 0) {
+      progress.add(draws);
+      for (int b = 0; b < draws; b++, progress.step()) {
+        var random = new SplittableRandom(Statistics.resampleSeed(seed, b));
+        for (int j = 0; j < k; j++) {
+          for (int v = 0; v < 2; v++) {
+            drawn[j][v][b] = sweeps.get(j)[v].noised(random);
+          }
+        }
+      }
+    }
+    double[][] sd = new double[k][2];
+    for (int j = 0; j < k; j++) {
+      var vertices = new Vertex[2];
+      boolean used = true;
+      for (int v = 0; v < 2; v++) {
+        AkimaSweep sweep = sweeps.get(j)[v];
+        int g = sweep.argmin();
+        double[] x = sweep.x();
+        double star = sweep.at(g);
+        Position position = !sweep.interior(g) ? Position.OUTSIDE
+            : star < x[1] || star > x[x.length - 2] ? Position.EDGE : Position.INSIDE;
+        String name = v == 0 ? "N*" : "D*";
+        if (position == Position.OUTSIDE) {
+          warnings.add(String.format(Locale.ROOT, "budget %.3g: %s is at the edge of the spline's grid: not an optimum,"
+              + " budget left out", budgets.get(j).compute(), name));
+          used = false;
+        } else if (draws > 0) {
+          // The observation stays the argmin of the losses as logged (Porian et al.'s published per-budget N* are
+          // those, not the draws' medians); the draws give its standard deviation, hence its weight.
+          var summary = sweep.summarise(drawn[j][v]);
+          if (summary == null) {
+            warnings.add(String.format(Locale.ROOT, "budget %.3g: %s is at the edge of the grid in more than half of"
+                + " the seed-noise draws: budget left out", budgets.get(j).compute(), name));
+            used = false;
+          } else {
+            sd[j][v] = summary.sd();
+          }
+        }
+        if (position == Position.EDGE) {
+          warnings.add(String.format(Locale.ROOT, "budget %.3g: %s is at the edge of the sweep (only just bracketed)",
+              budgets.get(j).compute(), name));
+        }
+        vertices[v] = new Vertex(Math.exp(star), null, position, sweep.lossAt(g), null);
+      }
+      var budget = budgets.get(j);
+      budgets.set(j, new Budget(budget.compute(), budget.points(), vertices[0], vertices[1], used));
+    }
+    int[] usedAt = java.util.stream.IntStream.range(0, k).filter(j -> budgets.get(j).used()).toArray();
+    if (usedAt.length < 2) {
+      throw new FitException(Reason.TOO_FEW_POINTS,
+          usedAt.length + " budgets with a bracketed optimum; the power laws need at least 2");
+    }
+    double[] logC = Arrays.stream(usedAt).mapToDouble(j -> Math.log(budgets.get(j).compute())).toArray();
+    double[][] lines = new double[2][];
+    Interval[][] cis = new Interval[2][];
+    for (int v = 0; v < 2; v++) {
+      final int var = v;
+      double[] y = Arrays.stream(usedAt).mapToDouble(j -> Math.log(var == 0 ? budgets.get(j).params().optimum()
+          : budgets.get(j).tokens().optimum())).toArray();
+      double[] w = draws > 0 ? Arrays.stream(usedAt).mapToDouble(j -> 1 / (sd[j][var] * sd[j][var])).toArray() : ones(y.length);
+      lines[v] = line(logC, y, w);
+      cis[v] = waldIntervals(lines[v], logC.length);
+      if (draws > 0) {
+        var fits = new ArrayList<double[]>();
+        for (int b = 0; b < draws; b++) {
+          final int at = b;
+          int[] ok = Arrays.stream(usedAt).filter(j -> !Double.isNaN(drawn[j][var][at])).toArray();
+          if (ok.length >= 2) {
+            fits.add(line(Arrays.stream(ok).mapToDouble(j -> Math.log(budgets.get(j).compute())).toArray(),
+                Arrays.stream(ok).mapToDouble(j -> drawn[j][var][at]).toArray(),
+                Arrays.stream(ok).mapToDouble(j -> 1 / (sd[j][var] * sd[j][var])).toArray()));
+          }
+        }
+        if (fits.size() >= 2) {
+          cis[v] = percentileIntervals(fits);
+        }
+      }
+    }
+    return new Result(budgets,
+        new PowerLawFit(Math.exp(lines[0][0]), lines[0][1], cis[0][0], cis[0][1], logC.length),
+        new PowerLawFit(Math.exp(lines[1][0]), lines[1][1], cis[1][0], cis[1][1], logC.length),
+        draws, seed, warnings, settings, draws > 1);
   }
 
   private static double[] ones(int m) {
@@ -295,37 +399,12 @@ public final class IsoFlop {
     return w;
   }
 
-  /**
-   * 1 / variance of each budget's ln optimum over the resamples. As Porian et al.'s code does (analysis.py,
-   * vectorized_interp_with_seed_noise): the standard deviation is floored at a third of the mean spacing of the
-   * budget's sizes in ln x (resamples that land on one grid point would otherwise give one budget all the weight),
-   * and inflated by resamples / resamples that bracketed an optimum.
-   */
-  private static double[] inverseVariances(List<double[]> resamples, int m, List<int[]> members, List<Integer> usedAt,
-      double[] values) {
-    double[] w = new double[m];
-    for (int j = 0; j < m; j++) {
-      double[] x = Arrays.stream(logs(values, members.get(usedAt.get(j)))).distinct().toArray();
-      double spacing = (Arrays.stream(x).max().orElseThrow() - Arrays.stream(x).min().orElseThrow()) / (x.length - 1);
-      final int at = j;
-      double[] y = resamples.stream().mapToDouble(r -> r[at]).filter(v -> !Double.isNaN(v)).toArray();
-      double sd = spacing / 3;
-      if (y.length >= 2) {
-        double mean = Arrays.stream(y).average().orElseThrow();
-        sd = Math.max(sd, Math.sqrt(Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / (y.length - 1)));
-      }
-      sd *= (double) resamples.size() / Math.max(1, y.length);
-      w[j] = 1 / (sd * sd);
-    }
-    return w;
-  }
-
   /** One budget's optimum of L over x = ln N (or ln D) by the chosen estimator. */
   static Vertex estimate(double[] x, double[] y, Settings settings) {
     return switch (settings.method()) {
       case GLOBAL -> vertex(x, y);
       case LOCAL -> local(x, y, settings.halfWidth());
-      case AKIMA -> akima(x, y);
+      case AKIMA -> throw new IllegalArgumentException("the Akima estimator works on whole sweeps: see AkimaSweep");
     };
   }
 
@@ -367,46 +446,6 @@ public final class IsoFlop {
       window[r - from] = order[r];
     }
     return window;
-  }
-
-  /**
-   * Porian et al.'s estimator: Akima spline of ln L against x (losses of equal x averaged first), minimised on
-   * {@link #AKIMA_GRID} intervals spanning the sweep; an argmin at either end of the grid is {@link Position#OUTSIDE}.
-   * Needs {@link #AKIMA_MIN_POINTS} distinct x; no interval or curvature.
-   */
-  static Vertex akima(double[] x, double[] y) {
-    var byX = new TreeMap<Double, double[]>();
-    for (int i = 0; i < x.length; i++) {
-      double[] acc = byX.computeIfAbsent(x[i], k -> new double[2]);
-      acc[0] += Math.log(y[i]);
-      acc[1]++;
-    }
-    double[] xs = byX.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-    double[] ls = byX.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
-    var spline = new org.apache.commons.math3.analysis.interpolation.AkimaSplineInterpolator().interpolate(xs, ls);
-    double lo = xs[0];
-    double hi = xs[xs.length - 1];
-    int best = 0;
-    double bestValue = Double.POSITIVE_INFINITY;
-    double[] grid = new double[AKIMA_GRID + 1];
-    for (int g = 0; g <= AKIMA_GRID; g++) {
-      grid[g] = g == AKIMA_GRID ? hi : lo + (hi - lo) * g / AKIMA_GRID;
-      double v = spline.value(grid[g]);
-      if (v < bestValue) {
-        bestValue = v;
-        best = g;
-      }
-    }
-    double xStar = grid[best];
-    Position pos;
-    if (best == 0 || best == AKIMA_GRID) {
-      pos = Position.OUTSIDE;
-    } else if (xStar < xs[1] || xStar > xs[xs.length - 2]) {
-      pos = Position.EDGE;
-    } else {
-      pos = Position.INSIDE;
-    }
-    return new Vertex(Math.exp(xStar), null, pos, Math.exp(bestValue), null);
   }
 
   private static boolean usable(Position p) {

@@ -70,8 +70,9 @@ public final class IsoFlopReport {
     return switch (m.name()) {
       case "local" -> "local parabola, half width " + m.halfWidth() + " (the " + (2 * m.halfWidth() + 1)
           + " points around each budget's lowest loss)";
-      case "akima" -> "Akima spline of ln L, argmin on " + m.grid() + " grid intervals; power laws "
-          + (m.weighted() ? "weighted by 1 / bootstrap variance" : "unweighted (weights need --bootstrap)");
+      case "akima" -> "Akima spline of ln L (Akima 1970), argmin on " + m.grid() + " grid points per interval between"
+          + " sizes; power laws " + (m.weighted() ? "weighted by 1 / variance of ln N* over seed-noise draws"
+              : "unweighted (weights need seed-noise draws, --bootstrap N)");
       default -> "one parabola through each whole sweep";
     };
   }

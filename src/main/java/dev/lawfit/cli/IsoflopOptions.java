@@ -27,7 +27,8 @@ public final class IsoflopOptions {
   double budgetTolerance;
 
   @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-      description = "Bootstrap resamples (points within each budget) for the exponents' intervals (default: regression intervals).")
+      description = "Bootstrap resamples (points within each budget) for the exponents' intervals (default: ${DEFAULT-VALUE}, "
+          + "none: regression intervals).")
   int bootstrap;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")

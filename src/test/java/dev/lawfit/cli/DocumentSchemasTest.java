@@ -179,7 +179,8 @@ class DocumentSchemasTest {
     for (String family : new String[] {"a", "b"}) {
       double scale = family.equals("a") ? 1 : 1.02;
       for (double c : new double[] {1e18, 3e18, 1e19, 3e19, 1e20}) {
-        double nOpt = 0.6 * Math.pow(c, 0.5);
+        // N*(C) = G (C/6)^(beta/(alpha+beta)), G = (alpha A / (beta B))^(1/(alpha+beta)) (Hoffmann et al. 2022)
+        double nOpt = Math.pow(0.34 * 406.4 / (0.28 * 410.7), 1 / 0.62) * Math.pow(c / 6, 0.28 / 0.62);
         for (int k = -3; k <= 3; k++) {
           double n = nOpt * Math.pow(2, k);
           double d = c / (6 * n);

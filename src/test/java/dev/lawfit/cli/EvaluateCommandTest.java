@@ -166,7 +166,7 @@ class EvaluateCommandTest {
         new String[] {"--law", "chinchilla", "--train-fraction", "0"},
         new String[] {"--law", "chinchilla", "--train-fraction", "0.5,1.5"},
         new String[] {"--law", "chinchilla", "--train-models", "0"},
-        new String[] {"--law", "chinchilla", "--window", "0"},
+        new String[] {"--law", "chinchilla", "--score-window", "0"},
         new String[] {"--law", "chinchilla", "--min-params", "1e12"},
         new String[] {"--law", "chinchilla", "--drop-early-tokens", "1e15"},
         new String[] {"--law", "chinchilla", "--family", "absent"})) {

@@ -101,9 +101,12 @@ public final class IsoFlop {
    *
    * @param exponentCi95 bootstrap percentile interval when bootstrapped, else Wald from the
    *     log-log regression (null with fewer than 3 budgets)
+   * @param coefficientStderr the regression's standard error of the coefficient (delta method from that of its log),
+   *     NaN with fewer than 3 budgets
+   * @param exponentStderr the regression's standard error of the exponent, NaN with fewer than 3 budgets
    */
   public record PowerLawFit(double coefficient, double exponent, Interval coefficientCi95,
-      Interval exponentCi95, int budgets) {}
+      Interval exponentCi95, int budgets, double coefficientStderr, double exponentStderr) {}
 
   /**
    * The IsoFLOP analysis.
@@ -284,8 +287,8 @@ public final class IsoFlop {
       }
     }
     return new Result(budgets,
-        new PowerLawFit(Math.exp(lineN[0]), lineN[1], ciN[0], ciN[1], logC.length),
-        new PowerLawFit(Math.exp(lineD[0]), lineD[1], ciD[0], ciD[1], logC.length),
+        new PowerLawFit(Math.exp(lineN[0]), lineN[1], ciN[0], ciN[1], logC.length, Math.exp(lineN[0]) * lineN[2], lineN[3]),
+        new PowerLawFit(Math.exp(lineD[0]), lineD[1], ciD[0], ciD[1], logC.length, Math.exp(lineD[0]) * lineD[2], lineD[3]),
         bootstrap, seed, warnings, settings, weighted);
   }
 

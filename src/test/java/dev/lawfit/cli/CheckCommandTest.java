@@ -164,7 +164,7 @@ class CheckCommandTest {
 
   private static JsonNode assertJson(String text) throws Exception {
     JsonNode doc = Json.mapper().readTree(text);
-    assertEquals("lawfit.check/1", doc.path("schema").asText());
+    assertEquals("lawfit.check/2", doc.path("schema").asText());
     return doc;
   }
 }

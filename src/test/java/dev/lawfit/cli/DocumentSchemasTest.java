@@ -109,7 +109,12 @@ class DocumentSchemasTest {
       }
     }
     assertFalse(named.isEmpty());
-    assertEquals(named, shipped, "kinds named in src/main/java vs schema files in src/main/resources/schemas");
+    assertTrue(shipped.containsAll(named), "kinds named in src/main/java without a schema file: " + minus(named, shipped));
+    // An older version's schema stays, for the documents earlier lawfit wrote; a kind nobody names does not.
+    TreeSet<String> unnamed = minus(shipped, named);
+    unnamed.removeIf(kind -> named.stream().anyMatch(n -> n.startsWith(kind.substring(0, kind.indexOf('/') + 1))
+        && Integer.parseInt(n.substring(n.indexOf('/') + 1)) > Integer.parseInt(kind.substring(kind.indexOf('/') + 1))));
+    assertEquals(new TreeSet<>(), unnamed, "schema files of kinds lawfit does not name");
   }
 
   @Test
@@ -158,6 +163,23 @@ class DocumentSchemasTest {
     rejected(dev.lawfit.report.IsoFlopReport.GROUPED,
         d -> ((ObjectNode) d.get("groups").get(0).get("isoflop").get("budgets").get(0).get("params")).put("position", "middle"),
         "position");
+  }
+
+  private static TreeSet<String> minus(TreeSet<String> a, TreeSet<String> b) {
+    TreeSet<String> out = new TreeSet<>(a);
+    out.removeAll(b);
+    return out;
+  }
+
+  @Test
+  void theShapesOfVersionOneAreRejectedByVersionTwo() throws IOException {
+    // IsoFLOP's laws: a bare exponent instead of a parameter {value, stderr, ci95}.
+    rejected(dev.lawfit.report.IsoFlopReport.SCHEMA, d -> ((ObjectNode) d.get("params")).put("exponent", 0.5), "exponent");
+    // inspect: a group's key as the bare value instead of an object.
+    rejected(dev.lawfit.report.InspectReport.SCHEMA, d -> ((ObjectNode) d.get("groups").get(0)).put("key", "a"), "key");
+    // evaluate: a cell's parameter as a bare value.
+    rejected(dev.lawfit.report.EvaluateDocument.SCHEMA,
+        d -> ((ObjectNode) d.get("groups").get(0).get("grid").get(0).get("parameters")).put("E", 1.7), "E");
   }
 
   /** The written document of {@code kind}, changed by {@code edit}, breaks its schema at a path naming {@code field}. */

@@ -59,7 +59,7 @@ class EvaluateCommandTest {
     // The largest sizes below the target, each run's own first p: the closest extrapolation.
     JsonNode doc = evaluate("--train-models", "3,4,5", "--train-fraction", "0.5,1", "--train-models-from", "largest",
         "--fraction-of", "run");
-    assertEquals("lawfit.evaluate/1", doc.get("schema").asText());
+    assertEquals("lawfit.evaluate/2", doc.get("schema").asText());
     JsonNode group = doc.get("groups").get(0);
     assertEquals("sim", group.get("key").get("family").asText());
     assertEquals(1e9, group.get("target_params").asDouble());

@@ -99,9 +99,12 @@ public final class IsoFlop {
    *
    * @param exponentCi95 bootstrap percentile interval when bootstrapped, else Wald from the
    *     log-log regression (null with fewer than 3 budgets)
+   * @param coefficientStderr the regression's standard error of the coefficient (delta method from that of its log),
+   *     NaN with fewer than 3 budgets
+   * @param exponentStderr the regression's standard error of the exponent, NaN with fewer than 3 budgets
    */
   public record PowerLawFit(double coefficient, double exponent, Interval coefficientCi95,
-      Interval exponentCi95, int budgets) {}
+      Interval exponentCi95, int budgets, double coefficientStderr, double exponentStderr) {}
 
   /**
    * The IsoFLOP analysis.
@@ -278,15 +281,15 @@ public final class IsoFlop {
       }
     }
     return new Result(budgets,
-        new PowerLawFit(Math.exp(lineN[0]), lineN[1], ciN[0], ciN[1], logC.length),
-        new PowerLawFit(Math.exp(lineD[0]), lineD[1], ciD[0], ciD[1], logC.length),
+        new PowerLawFit(Math.exp(lineN[0]), lineN[1], ciN[0], ciN[1], logC.length, Math.exp(lineN[0]) * lineN[2], lineN[3]),
+        new PowerLawFit(Math.exp(lineD[0]), lineD[1], ciD[0], ciD[1], logC.length, Math.exp(lineD[0]) * lineD[2], lineD[3]),
         bootstrap, seed, warnings, settings, false);
   }
 
   /**
    * Porian et al. 2024's IsoFLOP estimator (see {@link AkimaSweep}): each budget's optimum from the Akima spline's
-   * argmin; with draws of seed noise, the median of the draws' argmins as the observation and the power laws weighted
-   * by 1 / the draws' variance in ln N* (ln D*), their intervals the percentiles of the laws fitted to each draw.
+   * argmin; with draws of seed noise, the power laws weighted by 1 / the draws' variance in ln N* (ln D*), their
+   * intervals the percentiles of the laws fitted to each draw.
    */
   private static Result akima(TreeMap<Double, List<Integer>> groups, double[] params, double[] tokens, double[] loss,
       Settings settings, int draws, long seed, dev.lawfit.fit.Progress progress) throws FitException {
@@ -388,8 +391,10 @@ public final class IsoFlop {
       }
     }
     return new Result(budgets,
-        new PowerLawFit(Math.exp(lines[0][0]), lines[0][1], cis[0][0], cis[0][1], logC.length),
-        new PowerLawFit(Math.exp(lines[1][0]), lines[1][1], cis[1][0], cis[1][1], logC.length),
+        new PowerLawFit(Math.exp(lines[0][0]), lines[0][1], cis[0][0], cis[0][1], logC.length,
+            Math.exp(lines[0][0]) * lines[0][2], lines[0][3]),
+        new PowerLawFit(Math.exp(lines[1][0]), lines[1][1], cis[1][0], cis[1][1], logC.length,
+            Math.exp(lines[1][0]) * lines[1][2], lines[1][3]),
         draws, seed, warnings, settings, draws > 1);
   }
 

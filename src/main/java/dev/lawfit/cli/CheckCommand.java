@@ -98,8 +98,9 @@ public final class CheckCommand implements Callable<Integer> {
     String law = base.values().stream().filter(d -> d != null).map(FitDocument::law).findFirst().orElse("?");
     requireInputs(law, limits);
     List<CheckReport.Row> rows = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    List<String> added = new ArrayList<>();
+    String groupBy = baseline instanceof Documents.Grouped g ? g.fits().groupBy() : null;
+    List<Map<String, String>> missing = new ArrayList<>();
+    List<Map<String, String>> added = new ArrayList<>();
     for (Map.Entry<String, FitDocument> e : base.entrySet()) {
       FitDocument b = e.getValue();
       FitDocument c = cur.get(e.getKey());
@@ -110,7 +111,7 @@ public final class CheckCommand implements Callable<Integer> {
         continue;
       }
       if (c == null) {
-        missing.add(e.getKey());
+        missing.add(Map.of(groupBy, e.getKey()));
         continue;
       }
       if (!b.law().equals(c.law())) {
@@ -124,11 +125,11 @@ public final class CheckCommand implements Callable<Integer> {
             + "the " + check.kind() + " check of " + check.name() + " has no finite value (baseline " + check.baseline()
             + ", current " + check.current() + ", limit " + check.limit() + "): the fits or the limits are out of range");
       }
-      rows.addAll(CheckReport.rows(grouped ? e.getKey() : null, checks));
+      rows.addAll(CheckReport.rows(grouped ? Map.of(groupBy, e.getKey()) : null, checks));
     }
     for (String key : cur.keySet()) {
       if (!base.containsKey(key)) {
-        added.add(key);
+        added.add(Map.of(groupBy, key));
       }
     }
     boolean passed = missing.isEmpty() && rows.stream().allMatch(CheckReport.Row::pass);

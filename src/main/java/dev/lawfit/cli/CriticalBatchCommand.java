@@ -140,6 +140,9 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     } catch (AnalysisException e) {
       throw UserException.badInput(e.getMessage());
     }
+    if (!Commands.tableOnStdout(output)) {
+      Commands.warn(spec, report.warnings(), ""); // a table on stdout shows them itself
+    }
     String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;

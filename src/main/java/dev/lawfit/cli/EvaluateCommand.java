@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             + "below the target), every run cut to its checkpoints at tokens < p x the longest training run's final "
             + "tokens (--fraction-of run: <= p x its own final tokens), and scored by "
             + "ARE = mean |L - L_hat| / L over the target's checkpoints at tokens >= 70%% of each target run's final "
-            + "tokens (the last 30%% of training by tokens; --window).",
+            + "tokens (the last 30%% of training by tokens; --score-window).",
         "The selection options (--family, --where, --drop-early-tokens, ...) apply to every run, target included, "
             + "before the protocol; --drop-early-tokens defaults to 1e10 here, as in the guide's code "
             + "(--drop-early-tokens 0 keeps every checkpoint).",
@@ -73,9 +73,13 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "at tokens <= p x its own final tokens) (default ${DEFAULT-VALUE}).")
   Holdout.FractionOf fractionOf;
 
-  @Option(names = "--window", paramLabel = "W", defaultValue = "0.3",
+  @Option(names = "--score-window", paramLabel = "W", defaultValue = "0.3",
       description = "Score the target's checkpoints at tokens >= (1 - W) x its final tokens (default ${DEFAULT-VALUE}).")
   double window;
+
+  /** The old name of --score-window (hparams' --window was a count): kept so that old scripts work. */
+  @Option(names = "--window", paramLabel = "W", hidden = true)
+  Double oldWindow;
 
   @Option(names = "--rollout", description = "Also the expanding window: fit the k smallest sizes, predict the next one up.")
   boolean rollout;
@@ -134,8 +138,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw UserException.badInput("--train-fraction: p must be in (0, 1], got " + p);
       }
     }
+    if (oldWindow != null) {
+      window = oldWindow;
+    }
     if (!(window > 0 && window <= 1)) {
-      throw UserException.badInput("--window must be in (0, 1], got " + window);
+      throw UserException.badInput("--score-window must be in (0, 1], got " + window);
     }
     FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(new StartStrategy.BestOfGrid(starts))
         .withBounds(fitting.bounds(chosen));
@@ -180,12 +187,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       String hint = tooFewModels && dropEarlyTokens != null && dropEarlyTokens > 0
           ? "; checkpoints at or below " + dev.lawfit.report.Formats.sig(dropEarlyTokens, 3) + " tokens were dropped first, which "
               + "removes runs that end there (--drop-early-tokens 0 keeps them)" : "";
-      spec.commandLine().getErr().println("lawfit: warning: " + failed + " of " + cells
-          + " cells have no score; the note column (error in JSON) says why" + hint);
+      Commands.warn(spec, List.of(failed + " of " + cells + " cells have no score; the note column (error in JSON) says why"
+          + hint), "");
     }
     if (unreliable > 0) {
-      spec.commandLine().getErr().println("lawfit: warning: " + unreliable + " of " + (cells - failed)
-          + " scored grid cells are unreliable (the fit ran off or the ARE exceeds 100%) and are left out of the summary");
+      Commands.warn(spec, List.of(unreliable + " of " + (cells - failed) + " scored grid cells are unreliable (the fit ran off "
+          + "or the ARE exceeds 100%) and are left out of the summary"), "");
     }
   }
 }

@@ -59,7 +59,8 @@ public final class FitCommand implements Callable<Integer> {
   List<String> fixFrom = new ArrayList<>();
 
   @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-      description = "Bootstrap resamples for standard errors and 95%% percentile intervals (default: none; covariance-based errors).")
+      description = "Bootstrap resamples for standard errors and 95%% percentile intervals (default: ${DEFAULT-VALUE}, none: "
+          + "covariance-based errors).")
   int bootstrap;
 
   @Option(names = "--cluster", paramLabel = "UNIT", defaultValue = "point",

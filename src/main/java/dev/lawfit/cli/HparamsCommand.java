@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "too high, never fitted.",
         "Each (params, batch_size, tokens) is a group, each checkpoint counting as a run of that budget (constant or "
             + "warmup-stable-decay schedules; --final-only for cosine schedules). Per group: eta* as the vertex of a "
-            + "parabola in ln eta fitted to the swept values nearest the lowest loss (--window each side), with a 95%% "
+            + "parabola in ln eta fitted to the swept values nearest the lowest loss (--window-half-width each side), with a 95%% "
             + "interval; the sensitivity s in L = L* + s ln^2(eta/eta*); a flag when the lowest loss sits at the edge "
             + "of the sweep. Per (params, tokens): B* the same way in ln B, from each batch size's loss at its eta*.",
         "Laws, with seeded bootstrap intervals: eta* = c X^p B^q, B* = k X^r, s = s0 X^-u, X = T, N or C (--over); "
@@ -70,6 +70,9 @@ public final class HparamsCommand implements Callable<Integer> {
       throw UserException.badInput(e.getMessage());
     }
     HparamsReport report = HparamsReport.of(dataset, options, result, VersionProvider.version());
+    if (!Commands.tableOnStdout(output)) {
+      Commands.warn(spec, report.warnings(), ""); // a table on stdout shows them itself
+    }
     String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;

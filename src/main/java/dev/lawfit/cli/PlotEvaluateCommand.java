@@ -28,7 +28,7 @@ public final class PlotEvaluateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "EVALUATION", description = "A document written by 'lawfit evaluate --out' (lawfit.evaluate/1).")
+  @Parameters(index = "0", paramLabel = "EVALUATION", description = "A document written by 'lawfit evaluate --out' (lawfit.evaluate/2, or /1 of earlier lawfit).")
   Path file;
 
   @Option(names = "--group", paramLabel = "KEY", description = "Only this group (default: every group, one panel each).")
@@ -40,7 +40,7 @@ public final class PlotEvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     output.check();
-    EvaluateDocument doc = Documents.read(file, EvaluateDocument.SCHEMA, EvaluateDocument.class);
+    EvaluateDocument doc = Documents.readEvaluation(file);
     UserException.require(doc.groups() != null && !doc.groups().isEmpty() && doc.protocol() != null,
         file + ": an evaluation without groups or protocol");
     List<EvaluateDocument.Group> groups = doc.groups();

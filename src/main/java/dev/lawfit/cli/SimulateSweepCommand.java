@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "on top of Chinchilla's law at the effective tokens E_min.",
         "Every run is evaluated at the same token budgets (a constant or warmup-stable-decay schedule). Each batch "
             + "size sweeps --lr-points learning rates, --lr-step apart, centred on eta* at the middle budget; a run "
-            + "diverges (loss nan) from the first budget where eta > --diverge-above x eta*. B in tokens.",
+            + "diverges (loss nan) from the first budget where eta > --diverge-lr-factor x eta*. B in tokens.",
         "The same options and seed give the same bytes."},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -94,9 +94,16 @@ public final class SimulateSweepCommand implements Callable<Integer> {
           + "carries through a warmup-stable-decay run (default: ${DEFAULT-VALUE}).")
   double runNoise;
 
-  @Option(names = "--diverge-above", paramLabel = "F", defaultValue = "8",
+  @Option(names = "--diverge-lr-factor", paramLabel = "F", defaultValue = "8",
       description = "A run diverges where eta > F eta*(T, B) (default: ${DEFAULT-VALUE}).")
   double divergeAbove;
+
+  /**
+   * The old name of --diverge-lr-factor, kept so that old scripts work; renamed because hparams' --diverged-above is a
+   * loss, this a factor of eta*.
+   */
+  @Option(names = "--diverge-above", paramLabel = "F", hidden = true)
+  Double oldDivergeAbove;
 
   @Mixin
   SimulationOutput output;
@@ -130,7 +137,10 @@ public final class SimulateSweepCommand implements Callable<Integer> {
     UserException.require(smallBatchPenalty >= 0 && Double.isFinite(smallBatchPenalty), "--small-batch-penalty must be >= 0");
     UserException.require(noise >= 0 && Double.isFinite(noise), "--noise must be >= 0");
     UserException.require(runNoise >= 0 && Double.isFinite(runNoise), "--run-noise must be >= 0");
-    UserException.require(divergeAbove > 0, "--diverge-above must be positive");
+    if (oldDivergeAbove != null) {
+      divergeAbove = oldDivergeAbove;
+    }
+    UserException.require(divergeAbove > 0, "--diverge-lr-factor must be positive");
     SimulationOutput.requireRows((double) sizes.size() * batchSizes.size() * lrPoints * checkpoints,
         "--sizes, --batch-sizes, --lr-points and --checkpoints");
     SweepSimulator.Truth truth = new SweepSimulator.Truth(c, p, q, s0, u, k, gamma, smallBatchPenalty);

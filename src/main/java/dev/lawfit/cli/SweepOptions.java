@@ -15,9 +15,13 @@ final class SweepOptions {
       description = "Count a loss above LOSS as a diverged run too (default: only NaN and infinite losses).")
   Double divergedAbove;
 
-  @Option(names = "--window", paramLabel = "K", defaultValue = "2",
+  @Option(names = "--window-half-width", paramLabel = "K", defaultValue = "2",
       description = "Swept values each side of the lowest loss in a parabola's window (default: ${DEFAULT-VALUE}, i.e. 5 values).")
   int window;
+
+  /** The old name of --window-half-width (evaluate's --window was a fraction): kept so that old scripts work. */
+  @Option(names = "--window", paramLabel = "K", hidden = true)
+  Integer oldWindow;
 
   @Option(names = "--bootstrap", paramLabel = "R", defaultValue = "1000",
       description = "Bootstrap resamples for the laws' intervals; 0 for Student t intervals (default: ${DEFAULT-VALUE}).")
@@ -36,10 +40,13 @@ final class SweepOptions {
 
   /** Exit 2 with one line for a value no sweep can use. */
   void check() {
-    if (window < 1) {
-      throw UserException.badInput("--window must be at least 1 (a parabola needs 3 swept values), got " + window);
+    if (oldWindow != null) {
+      window = oldWindow;
     }
-    UserException.requireRange("--window", window, 1, MAX_WINDOW);
+    if (window < 1) {
+      throw UserException.badInput("--window-half-width must be at least 1 (a parabola needs 3 swept values), got " + window);
+    }
+    UserException.requireRange("--window-half-width", window, 1, MAX_WINDOW);
     UserException.requireRange("--bootstrap", bootstrap, 0, FitOptions.MAX_BOOTSTRAP);
     if (divergedAbove != null && !(divergedAbove > 0 && Double.isFinite(divergedAbove))) {
       throw UserException.badInput("--diverged-above must be a positive loss, got " + divergedAbove);

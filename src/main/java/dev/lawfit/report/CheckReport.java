@@ -4,15 +4,19 @@ import dev.lawfit.analysis.Drift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** The CI gate's document, {@code lawfit.check/1}, and its diff table. */
+/**
+ * The CI gate's document, {@code lawfit.check/2}, and its diff table. Version 2 writes a group as its key object
+ * {@code {group_by: value}}, as every grouped document does; version 1 wrote the bare value.
+ */
 public final class CheckReport {
   private CheckReport() {}
 
-  public static final String SCHEMA = "lawfit.check/1";
+  public static final String SCHEMA = "lawfit.check/2";
 
-  /** One comparison; {@code group} is null for ungrouped fits. */
-  public record Row(String group, String kind, String name, double baseline, double current, double change,
+  /** One comparison; {@code group} is the group's key, null for ungrouped fits. */
+  public record Row(Map<String, String> group, String kind, String name, double baseline, double current, double change,
       Double relativeChange, double limit, String rule, boolean pass) {}
 
   /**
@@ -21,9 +25,9 @@ public final class CheckReport {
    * @param groupsMissing groups only the baseline has (failed)
    */
   public record Document(String schema, String lawfitVersion, String baseline, List<String> current, String law,
-      boolean passed, List<Row> checks, List<String> groupsAdded, List<String> groupsMissing) {}
+      boolean passed, List<Row> checks, List<Map<String, String>> groupsAdded, List<Map<String, String>> groupsMissing) {}
 
-  public static List<Row> rows(String group, List<Drift.Check> checks) {
+  public static List<Row> rows(Map<String, String> group, List<Drift.Check> checks) {
     List<Row> rows = new ArrayList<>();
     for (Drift.Check c : checks) {
       Double relative = c.relativeChange() == null || !Double.isFinite(c.relativeChange()) ? null : c.relativeChange();
@@ -44,7 +48,7 @@ public final class CheckReport {
     for (Row r : doc.checks()) {
       List<Object> cells = new ArrayList<>();
       if (grouped) {
-        cells.add(r.group());
+        cells.add(label(r.group()));
       }
       cells.add(r.kind().equals("parameter") ? r.name() : r.kind().equals("loss") ? "loss at " + r.name() : "optimal " + r.name());
       cells.add(Formats.sig(r.baseline(), 5));
@@ -59,16 +63,21 @@ public final class CheckReport {
     out.append("baseline   ").append(doc.baseline()).append("  (").append(doc.law()).append(")\n");
     out.append("current    ").append(String.join(", ", doc.current())).append("\n\n");
     out.append(t);
-    for (String g : doc.groupsMissing()) {
-      out.append("FAIL       group ").append(g).append(" is in the baseline but not in the current fit\n");
+    for (Map<String, String> g : doc.groupsMissing()) {
+      out.append("FAIL       group ").append(label(g)).append(" is in the baseline but not in the current fit\n");
     }
-    for (String g : doc.groupsAdded()) {
-      out.append("note       group ").append(g).append(" is new: nothing to compare it with\n");
+    for (Map<String, String> g : doc.groupsAdded()) {
+      out.append("note       group ").append(label(g)).append(" is new: nothing to compare it with\n");
     }
     long failed = doc.checks().stream().filter(r -> !r.pass()).count() + doc.groupsMissing().size();
     out.append('\n').append(doc.passed() ? "PASS: all " + doc.checks().size() + " checks hold"
         : "FAIL: " + failed + " of " + (doc.checks().size() + doc.groupsMissing().size()) + " checks failed").append('\n');
     return out;
+  }
+
+  /** A group's value as the table names it (fit --group-by takes one column: one value). */
+  private static String label(Map<String, String> key) {
+    return String.join(",", key.values());
   }
 
   private static String limit(Row r) {

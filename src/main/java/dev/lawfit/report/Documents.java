@@ -121,6 +121,38 @@ public final class Documents {
     }
   }
 
+  /**
+   * Reads an evaluation, {@code lawfit.evaluate/2} or the version before it (whose cells held bare parameter values:
+   * read as parameters without errors or intervals).
+   *
+   * @throws InputException for a missing or malformed file or another schema
+   */
+  public static EvaluateDocument readEvaluation(Path path) throws InputException {
+    JsonNode root = tree(path);
+    if (!root.path("schema").asText("").equals(EvaluateDocument.SCHEMA_1)) {
+      return read(path, EvaluateDocument.SCHEMA, EvaluateDocument.class);
+    }
+    for (JsonNode group : root.path("groups")) {
+      for (String cells : List.of("grid", "rollout")) {
+        for (JsonNode cell : group.path(cells)) {
+          if (cell.path("parameters") instanceof com.fasterxml.jackson.databind.node.ObjectNode parameters) {
+            for (var p : parameters.properties()) {
+              if (p.getValue().isNumber()) {
+                p.setValue(Json.mapper().createObjectNode().set("value", p.getValue()));
+              }
+            }
+          }
+        }
+      }
+    }
+    try {
+      return Json.mapper().treeToValue(root, EvaluateDocument.class);
+    } catch (JsonProcessingException e) {
+      throw new InputException(path.toString(), 0, 0, "not a valid " + EvaluateDocument.SCHEMA_1 + " document: "
+          + mappingProblem(e));
+    }
+  }
+
   /** Reads a single fit; a grouped document is an error naming its groups. */
   public static FitDocument readFit(Path path) throws InputException {
     Read read = readFits(path);

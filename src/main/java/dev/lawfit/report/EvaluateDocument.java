@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The holdout evaluation, {@code lawfit.evaluate/1}: per group, the ARE of predicting the largest
+ * The holdout evaluation, {@code lawfit.evaluate/2}: per group, the ARE of predicting the largest
  * model size from smaller ones, for each (m, p) of the grid and, when asked, each rollout step.
  * A cell without a score has {@code are = null} and says why in {@code error}. Never holds NaN.
  *
@@ -19,7 +19,13 @@ import java.util.Map;
 public record EvaluateDocument(String schema, String lawfitVersion, String law, String formula, Protocol protocol,
     Input input, String groupBy, List<Group> groups, Summary summary) {
 
-  public static final String SCHEMA = "lawfit.evaluate/1";
+  public static final String SCHEMA = "lawfit.evaluate/2";
+
+  /**
+   * The version before: a cell's {@code parameters} were bare values ({@code {"E": 1.69}}), not parameters
+   * {@code {value, stderr, ci95, fixed}} as in every document. {@link Documents#readEvaluation} still reads it.
+   */
+  public static final String SCHEMA_1 = "lawfit.evaluate/1";
 
   /**
    * The protocol.
@@ -88,7 +94,8 @@ public record EvaluateDocument(String schema, String lawfitVersion, String law, 
    * @param evalPoints target checkpoints scored, null without a fit
    * @param are mean |L - L_hat| / L over them, null without a fit
    * @param maxAre the largest, null without a fit
-   * @param parameters the fitted parameters by the formula's symbols, null without a fit
+   * @param parameters the fitted parameters by the formula's symbols, {@code {value, stderr, ci95, fixed}} as in a fit
+   *     document, null without a fit
    * @param warnings the fit's warnings, null without a fit
    * @param unreliable why the ARE is not to be trusted (the fit ran off, or the ARE is above 100%), null when
    *     nothing says so or there is no score; such cells stay out of the summaries
@@ -96,6 +103,7 @@ public record EvaluateDocument(String schema, String lawfitVersion, String law, 
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Cell(int trainModels, double trainFraction, List<Double> trainParams, Double targetParams, Integer trainRuns,
-      Integer trainPoints, Integer evalPoints, Double are, Double maxAre, Map<String, Double> parameters, List<String> warnings,
+      Integer trainPoints, Integer evalPoints, Double are, Double maxAre, Map<String, FitDocument.Parameter> parameters,
+      List<String> warnings,
       String unreliable, FitsDocument.Failure error) {}
 }

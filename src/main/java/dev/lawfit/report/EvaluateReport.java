@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds holdout documents ({@code lawfit.evaluate/1}) and renders them for a terminal. */
+/** Builds holdout documents ({@code lawfit.evaluate/2}) and renders them for a terminal. */
 public final class EvaluateReport {
   private EvaluateReport() {}
 
@@ -77,8 +77,8 @@ public final class EvaluateReport {
         continue;
       }
       FitResult fit = s.fit().fit();
-      Map<String, Double> parameters = new LinkedHashMap<>();
-      fit.parameters().forEach(p -> parameters.put(p.name(), p.value()));
+      Map<String, FitDocument.Parameter> parameters = new LinkedHashMap<>();
+      fit.parameters().forEach(p -> parameters.put(p.name(), FitReport.parameter(p)));
       out.add(new EvaluateDocument.Cell(c.models(), c.fraction(), c.trainParams(), c.targetParams(), s.trainRuns(),
           s.trainPoints(), s.evalPoints(), s.are(), s.maxAre(), parameters, fit.warnings(), s.unreliable(), null));
     }

@@ -22,7 +22,7 @@ public final class FitReport {
     FitResult fit = result.fit();
     Map<String, FitDocument.Parameter> parameters = new LinkedHashMap<>();
     for (ParameterEstimate p : fit.parameters()) {
-      parameters.put(p.name(), new FitDocument.Parameter(p.value(), finite(p.stderr()), interval(p.ci95()), p.fixed()));
+      parameters.put(p.name(), parameter(p));
     }
     var o = fit.objective();
     var objective = new FitDocument.Objective(o.loss(), o.delta(), o.space(), o.reduction(), o.value(), o.starts(),
@@ -125,6 +125,11 @@ public final class FitReport {
   /** {@code "6N"} for the conventional count, else the factor written out. */
   public static String flopsPerToken(double k) {
     return (k == Math.rint(k) ? Long.toString((long) k) : Double.toString(k)) + "N";
+  }
+
+  /** A fitted parameter as every document writes it: {@code {value, stderr, ci95, fixed}}. */
+  static FitDocument.Parameter parameter(ParameterEstimate p) {
+    return new FitDocument.Parameter(p.value(), finite(p.stderr()), interval(p.ci95()), p.fixed());
   }
 
   private static Double finite(Double v) {

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code lawfit inspect} reports about a dataset: document {@code lawfit.inspect/1}.
+ * What {@code lawfit inspect} reports about a dataset: document {@code lawfit.inspect/2} (version 1 wrote a group's
+ * {@code key} as the bare value; it is an object {@code {group_by: value}} in every document now).
  *
  * @param groupBy the column the summary is split by ({@code family} unless asked otherwise)
  */
@@ -28,7 +29,7 @@ public record InspectReport(
     List<String> notes,
     List<DroppedRows> dropped) {
 
-  public static final String SCHEMA = "lawfit.inspect/1";
+  public static final String SCHEMA = "lawfit.inspect/2";
 
   /** Smallest and largest value, {@code null} when there is none. */
   public record Range(Double min, Double max) {
@@ -40,13 +41,14 @@ public record InspectReport(
   /** Counts and ranges of a set of runs. */
   public record Summary(int runs, long checkpoints, Range params, Range tokens, Range loss) {}
 
-  public record Group(String key, Summary summary) {}
+  /** One group: {@code key} maps the grouping column to the group's value, as in every grouped document. */
+  public record Group(Map<String, String> key, Summary summary) {}
 
   /** Summarises {@code dataset}, split by {@code groupBy} (a run-level column or tag). */
   public static InspectReport of(Dataset dataset, String groupBy, String version) {
     List<Group> groups = new ArrayList<>();
     for (Map.Entry<String, Dataset> e : dataset.groupBy(groupBy).entrySet()) {
-      groups.add(new Group(e.getKey(), summarise(e.getValue().runs())));
+      groups.add(new Group(Map.of(groupBy, e.getKey()), summarise(e.getValue().runs())));
     }
     return new InspectReport(SCHEMA, version, InputFile.of(dataset.files()), dataset.columns(), dataset.tagColumns(),
         dataset.ignoredColumns(), groupBy, groups, summarise(dataset.runs()), dataset.selection(), dataset.notes(),
@@ -93,7 +95,7 @@ public record InspectReport(
     TextTable table = new TextTable(groupBy, ">runs", ">checkpoints", ">params min", ">params max",
         ">tokens min", ">tokens max", ">loss min", ">loss max");
     for (Group g : groups) {
-      addRow(table, g.key(), g.summary());
+      addRow(table, g.key().get(groupBy), g.summary());
     }
     if (groups.size() > 1) {
       addRow(table, "(all)", total);

@@ -12,20 +12,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The IsoFLOP documents, {@code lawfit.isoflop/1} and grouped {@code lawfit.isoflops/1}, and their tables. */
+/**
+ * The IsoFLOP documents, {@code lawfit.isoflop/2} and grouped {@code lawfit.isoflops/2}, and their tables. Version 2
+ * writes each law's coefficient and exponent as a parameter {@code {value, stderr, ci95}}, as every document does;
+ * version 1 had bare numbers and a {@code ci95} map beside them.
+ */
 public final class IsoFlopReport {
   private IsoFlopReport() {}
 
-  public static final String SCHEMA = "lawfit.isoflop/1";
-  public static final String GROUPED = "lawfit.isoflops/1";
+  public static final String SCHEMA = "lawfit.isoflop/2";
+  public static final String GROUPED = "lawfit.isoflops/2";
 
   /** Where a budget's optimum lies: {@code inside}, {@code edge}, {@code outside} its sweep, or {@code no_minimum}. */
   public record Vertex(Double optimum, List<Double> ci95, String position, Double minLoss) {}
 
   public record Budget(double compute, int points, Vertex params, Vertex tokens, boolean used) {}
 
-  /** {@code y = coefficient * C^exponent}, fitted in log-log over the budgets used. */
-  public record Law(String formula, double coefficient, double exponent, Map<String, List<Double>> ci95, int budgets) {}
+  /**
+   * {@code y = coefficient * C^exponent}, fitted in log-log over the budgets used: standard errors from the regression,
+   * intervals from the bootstrap when there is one.
+   */
+  public record Law(String formula, Parameter coefficient, Parameter exponent, int budgets) {}
+
+  /** An estimate, its standard error and 95% interval (each null when not computable), as in every document. */
+  public record Parameter(double value, Double stderr, List<Double> ci95) {}
 
   public record Input(List<InputFile> files, FitDocument.Load load, Selection selection, int points, String budgets) {}
 
@@ -33,7 +43,7 @@ public final class IsoFlopReport {
    * How each budget's optimum was found: {@code local} (a parabola through the {@code halfWidth} points each side of
    * the lowest loss), {@code global} (one parabola per sweep) or {@code akima} (Porian et al.'s spline argmin on
    * {@code grid} intervals); {@code weighted}: whether the power laws weighted budgets by 1 / bootstrap variance.
-   * Added to {@code lawfit.isoflop/1} as new fields; documents without it were {@code global}.
+   * Added to version 1 of the document as new fields; documents without it were {@code global}.
    */
   public record Method(String name, Integer halfWidth, Integer grid, boolean weighted) {}
 
@@ -85,10 +95,12 @@ public final class IsoFlopReport {
     if (fit == null) {
       return null;
     }
-    Map<String, List<Double>> ci = new LinkedHashMap<>();
-    ci.put("coefficient", pair(fit.coefficientCi95()));
-    ci.put("exponent", pair(fit.exponentCi95()));
-    return new Law(formula, fit.coefficient(), fit.exponent(), ci, fit.budgets());
+    return new Law(formula, new Parameter(fit.coefficient(), finite(fit.coefficientStderr()), pair(fit.coefficientCi95())),
+        new Parameter(fit.exponent(), finite(fit.exponentStderr()), pair(fit.exponentCi95())), fit.budgets());
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   private static List<Double> pair(Interval i) {
@@ -110,9 +122,9 @@ public final class IsoFlopReport {
     for (Law law : new Law[] {doc.params(), doc.tokens()}) {
       if (law != null) {
         String symbol = law.formula().contains("^a") ? "a" : "b";
-        out.append(law.formula()).append(":  k = ").append(Formats.sig(law.coefficient(), 4))
-            .append(", ").append(symbol).append(" = ").append(Formats.sig(law.exponent(), 4))
-            .append(" ").append(interval(law.ci95().get("exponent"))).append("  (").append(law.budgets()).append(" budgets")
+        out.append(law.formula()).append(":  k = ").append(Formats.sig(law.coefficient().value(), 4))
+            .append(", ").append(symbol).append(" = ").append(Formats.sig(law.exponent().value(), 4))
+            .append(" ").append(interval(law.exponent().ci95())).append("  (").append(law.budgets()).append(" budgets")
             .append(doc.bootstrap() > 0 ? ", " + doc.bootstrap() + " bootstrap resamples" : "").append(")\n");
       }
     }
@@ -131,10 +143,10 @@ public final class IsoFlopReport {
       }
       Document d = g.isoflop();
       long used = d.budgets().stream().filter(Budget::used).count();
-      t.row(g.key().get(doc.groupBy()), used + " of " + d.budgets().size(), d.params() == null ? "-" : Formats.sig(d.params().exponent(), 4),
-          d.params() == null ? "-" : interval(d.params().ci95().get("exponent")),
-          d.tokens() == null ? "-" : Formats.sig(d.tokens().exponent(), 4),
-          d.tokens() == null ? "-" : interval(d.tokens().ci95().get("exponent")),
+      t.row(g.key().get(doc.groupBy()), used + " of " + d.budgets().size(), d.params() == null ? "-" : Formats.sig(d.params().exponent().value(), 4),
+          d.params() == null ? "-" : interval(d.params().exponent().ci95()),
+          d.tokens() == null ? "-" : Formats.sig(d.tokens().exponent().value(), 4),
+          d.tokens() == null ? "-" : interval(d.tokens().exponent().ci95()),
           d.warnings().isEmpty() ? "" : d.warnings().size() + (d.warnings().size() == 1 ? " warning" : " warnings"));
     }
     String method = doc.groups().stream().filter(g -> g.isoflop() != null).findFirst()

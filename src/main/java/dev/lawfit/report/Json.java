@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.function.Consumer;
 
 /**
  * The one JSON configuration of lawfit's documents: indented objects, arrays on one line, fields in
@@ -27,7 +28,18 @@ public final class Json {
       .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
       .build();
 
+  /** Sees every document {@link #write} makes; a no-op but in tests (see {@link #witness}). */
+  private static volatile Consumer<String> witness = text -> {};
+
   private Json() {}
+
+  /**
+   * Installs {@code w} to see the text of every document written from now on ({@code null}: none). The test
+   * suite installs one that validates each document against its JSON Schema (src/main/resources/schemas).
+   */
+  public static void witness(Consumer<String> w) {
+    witness = w == null ? text -> {} : w;
+  }
 
   public static ObjectMapper mapper() {
     return MAPPER;
@@ -53,7 +65,9 @@ public final class Json {
       }
       throw new IllegalStateException("cannot write a lawfit document as JSON", e);
     }
-    return text + "\n";
+    String written = text + "\n";
+    witness.accept(written);
+    return written;
   }
 
   /** A non-finite number reached a document: the command should have rejected its input or written null. */

@@ -59,7 +59,7 @@ class EvaluateCommandTest {
     // The largest sizes below the target, each run's own first p: the closest extrapolation.
     JsonNode doc = evaluate("--train-models", "3,4,5", "--train-fraction", "0.5,1", "--train-models-from", "largest",
         "--fraction-of", "run");
-    assertEquals("lawfit.evaluate/1", doc.get("schema").asText());
+    assertEquals("lawfit.evaluate/2", doc.get("schema").asText());
     JsonNode group = doc.get("groups").get(0);
     assertEquals("sim", group.get("key").get("family").asText());
     assertEquals(1e9, group.get("target_params").asDouble());
@@ -166,7 +166,7 @@ class EvaluateCommandTest {
         new String[] {"--law", "chinchilla", "--train-fraction", "0"},
         new String[] {"--law", "chinchilla", "--train-fraction", "0.5,1.5"},
         new String[] {"--law", "chinchilla", "--train-models", "0"},
-        new String[] {"--law", "chinchilla", "--window", "0"},
+        new String[] {"--law", "chinchilla", "--score-window", "0"},
         new String[] {"--law", "chinchilla", "--min-params", "1e12"},
         new String[] {"--law", "chinchilla", "--drop-early-tokens", "1e15"},
         new String[] {"--law", "chinchilla", "--family", "absent"})) {

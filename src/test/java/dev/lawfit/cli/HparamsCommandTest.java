@@ -169,9 +169,9 @@ class HparamsCommandTest {
 
   @Test
   void badSweepOptionsExitTwoInBothSweepCommands() {
-    // One set of options (SweepOptions) and one check: critical-batch used to run with --window 0.
+    // One set of options (SweepOptions) and one check: critical-batch used to run with --window-half-width (then --window) 0.
     for (String command : new String[] {"hparams", "critical-batch"}) {
-      for (String[] option : new String[][] {{"--window", "0"}, {"--diverged-above", "-1"}, {"--bootstrap", "-5"}}) {
+      for (String[] option : new String[][] {{"--window-half-width", "0"}, {"--diverged-above", "-1"}, {"--bootstrap", "-5"}}) {
         CliRunner r = CliRunner.run(command, sweep.toString(), option[0], option[1]);
         assertEquals(2, r.exitCode(), command + " " + option[0] + ": " + r);
         assertTrue(r.err().startsWith("lawfit: " + option[0] + " must be"), r.err());

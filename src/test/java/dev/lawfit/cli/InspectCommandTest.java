@@ -58,7 +58,7 @@ class InspectCommandTest {
     Result r = run("inspect", file.toString(), "--format", "json");
     assertEquals(ExitCodes.OK, r.status(), r.err());
     JsonNode doc = new ObjectMapper().readTree(r.out());
-    assertEquals("lawfit.inspect/1", doc.get("schema").asText());
+    assertEquals("lawfit.inspect/2", doc.get("schema").asText());
     assertEquals(2, doc.get("total").get("runs").asInt());
     assertEquals(3, doc.get("total").get("checkpoints").asInt());
     assertEquals(file.toString(), doc.get("files").get(0).get("path").asText());
@@ -72,7 +72,7 @@ class InspectCommandTest {
     Result r = run("inspect", file.toString(), "--out", out.toString());
     assertEquals(ExitCodes.OK, r.status(), r.err());
     assertEquals("", r.out());
-    assertEquals("lawfit.inspect/1", new ObjectMapper().readTree(out.toFile()).get("schema").asText());
+    assertEquals("lawfit.inspect/2", new ObjectMapper().readTree(out.toFile()).get("schema").asText());
   }
 
   @Test

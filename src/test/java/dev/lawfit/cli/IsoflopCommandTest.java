@@ -42,10 +42,10 @@ class IsoflopCommandTest {
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     JsonNode doc = json(r.out());
     assertFinite(doc);
-    assertEquals("lawfit.isoflops/1", doc.get("schema").asText());
+    assertEquals("lawfit.isoflops/2", doc.get("schema").asText());
     Map<String, Double> a = new LinkedHashMap<>();
     for (JsonNode g : doc.get("groups")) {
-      a.put(g.get("key").get("label").asText(), g.get("isoflop").get("params").get("exponent").asDouble());
+      a.put(g.get("key").get("label").asText(), g.get("isoflop").get("params").get("exponent").get("value").asDouble());
     }
     List<String> steps = List.of("step0_reproduce_kaplan", "step1_count_last_layer_flops", "step2_correct_warmup",
         "step3_cosine_decay", "step4_tuned_hparams_const_lr");
@@ -98,7 +98,7 @@ class IsoflopCommandTest {
     assertEquals("", r.err(), "every optimum is inside its sweep: no warnings");
     JsonNode doc = json(r.out());
     assertFinite(doc);
-    assertEquals("lawfit.isoflop/1", doc.get("schema").asText());
+    assertEquals("lawfit.isoflop/2", doc.get("schema").asText());
     assertEquals("logged flops", doc.get("input").get("budgets").asText());
     assertEquals(budgets.length, doc.get("budgets").size());
     for (JsonNode b : doc.get("budgets")) {
@@ -108,11 +108,16 @@ class IsoflopCommandTest {
     double a = BETA / (ALPHA + BETA);
     JsonNode params = doc.get("params");
     assertEquals(budgets.length, params.get("budgets").asInt());
-    JsonNode ci = params.get("ci95").get("exponent");
+    JsonNode ci = params.get("exponent").get("ci95");
     assertTrue(ci.get(0).asDouble() <= a && a <= ci.get(1).asDouble(), () -> "a = " + a + " outside " + ci);
-    assertEquals(a, params.get("exponent").asDouble(), 0.01);
+    assertEquals(a, params.get("exponent").get("value").asDouble(), 0.01);
+    // Without a bootstrap the interval is the regression's Wald interval: +-1.96 of the standard error written beside it.
+    double se = params.get("exponent").get("stderr").asDouble();
+    assertEquals(1.959963984540054 * se, (ci.get(1).asDouble() - ci.get(0).asDouble()) / 2, 1e-9 * se);
+    JsonNode k = params.get("coefficient");
+    assertTrue(k.get("ci95").get(0).asDouble() < k.get("value").asDouble() && k.get("stderr").asDouble() > 0, k::toString);
     double b = ALPHA / (ALPHA + BETA);
-    JsonNode tokensCi = doc.get("tokens").get("ci95").get("exponent");
+    JsonNode tokensCi = doc.get("tokens").get("exponent").get("ci95");
     assertTrue(tokensCi.get(0).asDouble() <= b && b <= tokensCi.get(1).asDouble(), () -> "b = " + b + " outside " + tokensCi);
   }
 
@@ -201,7 +206,7 @@ class IsoflopCommandTest {
     for (JsonNode g : json(r.out()).get("groups")) {
       JsonNode m = g.get("isoflop").get("method");
       assertEquals(method[1], m.get("name").asText());
-      a.put(g.get("key").get("label").asText(), g.get("isoflop").get("params").get("exponent").asDouble());
+      a.put(g.get("key").get("label").asText(), g.get("isoflop").get("params").get("exponent").get("value").asDouble());
     }
     return a;
   }
@@ -256,6 +261,6 @@ class IsoflopCommandTest {
       assertEquals(budgets[k], snapped.get("budgets").get(k).get("compute").asDouble(), budgets[k] * 0.03);
     }
     assertTrue(snapped.get("input").get("budgets").asText().contains("snapped within 0.05 dex"));
-    assertEquals(reference.get("params").get("exponent").asDouble(), snapped.get("params").get("exponent").asDouble(), 0.01);
+    assertEquals(reference.get("params").get("exponent").get("value").asDouble(), snapped.get("params").get("exponent").get("value").asDouble(), 0.01);
   }
 }

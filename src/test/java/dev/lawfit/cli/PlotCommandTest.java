@@ -145,6 +145,38 @@ class PlotCommandTest {
     assertHas(t, cell.path("are").isNull() ? "—" : Formats.sig(100 * cell.path("are").asDouble(), 2));
   }
 
+  /** An evaluation written before version 2 (bare parameter values in its cells) still plots, to the same figure. */
+  @Test
+  void evaluateReadsTheVersionBefore() throws Exception {
+    Path evaluation = dir.resolve("evaluate-2.json");
+    assertEquals(ExitCodes.OK, CliRunner.run("evaluate", FitFixtures.runs().toString(), "--law", "chinchilla",
+        "--drop-early-tokens", "0", "--train-models", "2,3", "--train-fraction", "0.5,1", "--rollout", "--out",
+        evaluation.toString()).exitCode());
+    com.fasterxml.jackson.databind.node.ObjectNode old =
+        (com.fasterxml.jackson.databind.node.ObjectNode) dev.lawfit.report.Json.mapper().readTree(evaluation.toFile());
+    old.put("schema", "lawfit.evaluate/1");
+    int rewritten = 0;
+    for (JsonNode group : old.path("groups")) {
+      for (String cells : List.of("grid", "rollout")) {
+        for (JsonNode cell : group.path(cells)) {
+          if (cell.path("parameters") instanceof com.fasterxml.jackson.databind.node.ObjectNode ps) {
+            for (var p : ps.properties()) {
+              p.setValue(p.getValue().path("value"));
+              rewritten++;
+            }
+          }
+        }
+      }
+    }
+    assertTrue(rewritten > 0);
+    Path version1 = dir.resolve("evaluate-1.json");
+    Files.writeString(version1, dev.lawfit.report.Json.mapper().writeValueAsString(old));
+    CliRunner now = CliRunner.run("plot", "evaluate", evaluation.toString());
+    CliRunner before = CliRunner.run("plot", "evaluate", version1.toString());
+    assertEquals(ExitCodes.OK, before.exitCode(), before.toString());
+    assertEquals(now.out(), before.out().replace("evaluate-1.json", "evaluate-2.json"), "the title names the file");
+  }
+
   @Test
   void criticalBatchFigureShowsEachTargetAndTheLaw() throws Exception {
     Path sweep = dir.resolve("sweep.csv");
@@ -173,8 +205,8 @@ class PlotCommandTest {
     assertHas(t, "compute budget C (FLOPs)");
     CliRunner iso = CliRunner.run("isoflop", sweep.toString(), "--format", "json");
     JsonNode doc = FitFixtures.json(iso.out());
-    assertHas(t, "a = " + Formats.sig(doc.path("params").path("exponent").asDouble(), 4));
-    assertHas(t, "b = " + Formats.sig(doc.path("tokens").path("exponent").asDouble(), 4));
+    assertHas(t, "a = " + Formats.sig(doc.path("params").path("exponent").path("value").asDouble(), 4));
+    assertHas(t, "b = " + Formats.sig(doc.path("tokens").path("exponent").path("value").asDouble(), 4));
   }
 
   @Test

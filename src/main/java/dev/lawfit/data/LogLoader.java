@@ -59,12 +59,22 @@ public final class LogLoader {
     if (paths.isEmpty()) {
       throw new InputException("no log files given");
     }
-    LogTable table = new LogTable(options);
+    RunTable runs = options.runs() == null ? null : RunTable.read(options.runs(), new LogLoader(options.withRuns(null)));
+    LogTable table = new LogTable(options, runs);
     List<SourceFile> sources = new ArrayList<>();
     for (Path path : paths) {
       sources.add(read(path, table));
     }
-    return table.build(sources);
+    Dataset dataset = table.build(sources);
+    LOG.info("columns read: {}", describeSources(dataset));
+    return dataset;
+  }
+
+  /** Which header feeds each canonical column, as {@code loss <- eval_loss, tokens <- step x batch_size}. */
+  public static String describeSources(Dataset dataset) {
+    List<String> parts = new ArrayList<>();
+    dataset.sources().forEach((canonical, from) -> parts.add(canonical + " <- " + from));
+    return String.join(", ", parts);
   }
 
   /**
@@ -166,6 +176,11 @@ public final class LogLoader {
       this.sink = sink;
       this.name = name;
       this.limits = limits;
+    }
+
+    @Override
+    public void origins(java.util.Map<String, String> byHeader) {
+      sink.origins(byHeader);
     }
 
     @Override

@@ -50,7 +50,33 @@ final class LogTable implements LogLoader.Target {
   private final Set<String> mappedHeadersSeen = new java.util.HashSet<>();
   /** Which of several loss-like columns each file's loss was read from, said as a warning. */
   private final List<String> lossChoices = new ArrayList<>();
-  private long derivedTokens;
+  /** Rows whose tokens were derived, by how. */
+  private final Map<String, Long> derivedTokens = new LinkedHashMap<>();
+  /** Which header (or derivation) feeds each canonical column, over all files. */
+  private final EnumMap<Column, Set<String>> sources = new EnumMap<>(Column.class);
+  /** Loss columns whose name says bits or perplexity while the unit is nats. */
+  private final List<String> unitHints = new ArrayList<>();
+  private double lowestLoss = Double.POSITIVE_INFINITY;
+  private final RunTable runTable;
+
+  /** How a file's tokens are had; README, "Input: run logs", gives the order. */
+  private enum TokenRule {
+    COLUMN, PER_STEP, FLOPS, STEP_BATCH;
+
+    String describe(LoadOptions options) {
+      return switch (this) {
+        case COLUMN -> "tokens";
+        case PER_STEP -> "step x " + Numbers.format(options.tokensPerStep()) + " (--tokens-per-step)";
+        case FLOPS -> "flops / (6 params)";
+        case STEP_BATCH -> options.seqLen() == null ? "step x batch_size"
+            : "step x batch_size x " + Numbers.format(options.seqLen()) + " (--seq-len)";
+      };
+    }
+  }
+
+  private void source(Column column, String from) {
+    sources.computeIfAbsent(column, c -> new LinkedHashSet<>()).add(from);
+  }
 
   /** Unusable values: the first one of each row, in row order. */
   private record Problem(int row, int column, String reason) {}
@@ -58,8 +84,9 @@ final class LogTable implements LogLoader.Target {
   private final List<Problem> problems = new ArrayList<>();
   private final BitSet problemRows = new BitSet();
 
-  LogTable(LoadOptions options) {
+  LogTable(LoadOptions options, RunTable runTable) {
     this.options = options;
+    this.runTable = runTable;
     for (Column c : Column.values()) {
       if (c.numeric()) {
         numbers.put(c, new DoubleColumn());
@@ -88,11 +115,22 @@ final class LogTable implements LogLoader.Target {
     private int[] extra;
     private String[] lastText;
     private double[] lastValue;
-    private final EnumMap<Column, Integer> where = new EnumMap<>(Column.class);
+    private HeaderMapping mapping;
+    private Map<String, String> origins = Map.of();
+    private TokenRule tokenRule;
+    /** Run-level columns this file lacks and the run table supplies. */
+    private final List<Column> fromRunTable = new ArrayList<>();
+    private int lastRunCode = -1;
+    private Map<Column, String> lastFacts;
 
     FileSink(int index, String name) {
       this.index = index;
       this.name = name;
+    }
+
+    @Override
+    public void origins(Map<String, String> byHeader) {
+      origins = Map.copyOf(byHeader);
     }
 
     @Override
@@ -101,34 +139,13 @@ final class LogTable implements LogLoader.Target {
       extra = new int[names.size()];
       lastText = new String[names.size()];
       lastValue = new double[names.size()];
-      Map<String, Integer> byLower = new HashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        byLower.putIfAbsent(names.get(i).toLowerCase(Locale.ROOT), i);
-      }
-      // Priority: an explicit --column mapping, then the canonical name, then the first alias.
-      for (Map.Entry<Column, String> mapping : options.columns().entrySet()) {
-        Integer i = byLower.get(mapping.getValue().toLowerCase(Locale.ROOT));
-        if (i != null) {
-          claim(mapping.getKey(), i);
-          mappedHeadersSeen.add(mapping.getKey().canonical());
-        }
+      mapping = HeaderMapping.of(name, names, options.columns());
+      mapping.mappedByOption().forEach(c -> mappedHeadersSeen.add(c.canonical()));
+      if (mapping.lossChoice() != null) {
+        lossChoices.add(mapping.lossChoice());
       }
       for (int i = 0; i < names.size(); i++) {
-        var c = Column.byCanonical(names.get(i));
-        if (c.isPresent() && canonical[i] == null && !where.containsKey(c.get())) {
-          claim(c.get(), i);
-        }
-      }
-      if (!where.containsKey(Column.LOSS)) {
-        chooseLoss(names);
-      }
-      for (int i = 0; i < names.size(); i++) {
-        var c = Column.byHeader(names.get(i));
-        if (c.isPresent() && canonical[i] == null && !where.containsKey(c.get())) {
-          claim(c.get(), i);
-        }
-      }
-      for (int i = 0; i < names.size(); i++) {
+        canonical[i] = mapping.canonical(i);
         if (canonical[i] == null) {
           Integer id = extras.get(names.get(i));
           if (id == null) {
@@ -139,54 +156,80 @@ final class LogTable implements LogLoader.Target {
           extra[i] = id;
         }
       }
-      if (!where.containsKey(Column.LOSS)) {
+      if (!mapping.has(Column.LOSS)) {
         throw new InputException(name, 1, 0, missingColumn(Column.LOSS, names));
       }
-      boolean canDerive = where.containsKey(Column.FLOPS) && where.containsKey(Column.PARAMS);
-      if (!where.containsKey(Column.TOKENS) && !canDerive) {
-        throw new InputException(name, 1, 0, missingColumn(Column.TOKENS, names)
-            + "; tokens can also be derived from 'flops' and 'params'");
+      if (runTable != null) {
+        if (!mapping.has(Column.RUN)) {
+          throw new InputException(name, 1, 0, "--runs joins runs by name, and this file has no 'run' column: name it with "
+              + "--column run=YOURS");
+        }
+        runTable.columns().stream().filter(c -> !mapping.has(c)).forEach(fromRunTable::add);
       }
-      fileHasRun.set(index, where.containsKey(Column.RUN));
-      for (Column c : where.keySet()) {
+      tokenRule = tokenRule(names);
+      fileHasRun.set(index, mapping.has(Column.RUN));
+      for (Column c : mapping.columns()) {
         columnsFound.add(c.canonical());
+        String header = mapping.source(c);
+        source(c, origins.getOrDefault(header, header));
       }
-      if (!where.containsKey(Column.TOKENS)) {
+      for (Column c : fromRunTable) {
+        columnsFound.add(c.canonical());
+        source(c, runTable.name() + ": " + runTable.header(c));
+      }
+      if (tokenRule != TokenRule.COLUMN) {
         columnsFound.add(Column.TOKENS.canonical());
+        source(Column.TOKENS, tokenRule.describe(options));
       }
-    }
-
-    /**
-     * Of several loss-like columns, evaluation or validation loss before test loss before training loss
-     * (README, "Input: run logs"); two of the best kind are a question only the user can answer.
-     */
-    private void chooseLoss(List<String> names) throws InputException {
-      List<Integer> found = new ArrayList<>();
-      for (int i = 0; i < names.size(); i++) {
-        if (canonical[i] == null && Column.byHeader(names.get(i)).orElse(null) == Column.LOSS) {
-          found.add(i);
+      if (options.lossUnit() == LossUnit.NATS) {
+        String loss = mapping.source(Column.LOSS).toLowerCase(Locale.ROOT);
+        if (loss.contains("bits") || loss.contains("bpb") || loss.contains("bpc")) {
+          unitHints.add(name + ": the loss column '" + mapping.source(Column.LOSS) + "' looks like bits: pass --loss-unit bits "
+              + "to convert it to nats (x ln 2)");
+        } else if (loss.contains("ppl") || loss.contains("perplexity")) {
+          unitHints.add(name + ": the loss column '" + mapping.source(Column.LOSS) + "' looks like perplexity: pass "
+              + "--loss-unit ppl to convert it to nats (ln)");
         }
       }
-      if (found.size() < 2) {
-        return;
-      }
-      int best = found.stream().mapToInt(i -> Column.lossRank(names.get(i))).min().orElseThrow();
-      List<Integer> top = found.stream().filter(i -> Column.lossRank(names.get(i)) == best).toList();
-      if (top.size() > 1) {
-        throw new InputException(name, 1, top.get(1) + 1, "two loss columns of the same kind, '" + names.get(top.get(0))
-            + "' and '" + names.get(top.get(1)) + "': choose one with --column loss=NAME");
-      }
-      claim(Column.LOSS, top.get(0));
-      List<String> others = found.stream().filter(i -> i.intValue() != top.get(0)).map(i -> "'" + names.get(i) + "'").toList();
-      lossChoices.add(name + ": loss read from '" + names.get(top.get(0)) + "', not " + String.join(", ", others)
-          + " (evaluation loss before training loss; --column loss=NAME chooses another)");
     }
 
-    private void claim(Column column, int i) {
-      if (!where.containsKey(column) && canonical[i] == null) {
-        canonical[i] = column;
-        where.put(column, i);
+    private boolean has(Column c) {
+      return mapping.has(c) || fromRunTable.contains(c);
+    }
+
+    /** How this file's tokens are had: read, or derived (README, "Input: run logs", the order). */
+    private TokenRule tokenRule(List<String> names) throws InputException {
+      if (mapping.has(Column.TOKENS)) {
+        return TokenRule.COLUMN;
       }
+      if (options.tokensPerStep() != null && mapping.has(Column.STEP)) {
+        return TokenRule.PER_STEP;
+      }
+      if (mapping.has(Column.FLOPS) && has(Column.PARAMS)) {
+        return TokenRule.FLOPS;
+      }
+      if (mapping.has(Column.STEP) && has(Column.BATCH_SIZE)) {
+        return TokenRule.STEP_BATCH;
+      }
+      throw new InputException(name, 1, 0, missingColumn(Column.TOKENS, names)
+          + "; tokens can also be derived from 'flops' and 'params', from 'step' and 'batch_size', "
+          + "or from 'step' with --tokens-per-step N");
+    }
+
+    /** The run table's facts for the run of this row, {@code null} for a row without a run. */
+    private Map<Column, String> facts(int runCode, long lineNumber, int position) throws InputException {
+      if (runCode != lastRunCode) {
+        String id = runIds.value(runCode);
+        Map<Column, String> found = runTable.facts(id);
+        if (found == null) {
+          throw new InputException(name, lineNumber, position, "run '" + id + "' has no row in the run table "
+              + runTable.name() + ": add one (run," + String.join(",", runTable.columns().stream().map(Column::canonical).toList())
+              + ")");
+        }
+        lastRunCode = runCode;
+        lastFacts = found;
+      }
+      return lastFacts;
     }
 
     @Override
@@ -227,7 +270,8 @@ final class LogTable implements LogLoader.Target {
             double v;
             try {
               // Run-level columns repeat row after row: parse a value once while it repeats.
-              v = text.equals(lastText[i]) ? lastValue[i] : Numbers.parse(text);
+              v = text.equals(lastText[i]) ? lastValue[i]
+                  : c == Column.PARAMS || c == Column.TOKENS ? Numbers.parseCount(text) : Numbers.parse(text);
               lastText[i] = text;
               lastValue[i] = v;
             } catch (NumberFormatException e) {
@@ -238,23 +282,59 @@ final class LogTable implements LogLoader.Target {
               throw new InputException(name, lineNumber, position,
                   "seed is not an integer: '" + abbreviate(text) + "'");
             }
+            if (c == Column.LOSS && options.lossUnit() != LossUnit.NATS) {
+              if (options.lossUnit() == LossUnit.PPL && v > 0 && v < 1) {
+                problem(row, position, "loss is a perplexity below 1 (" + Numbers.format(v) + ")");
+              }
+              v = options.lossUnit().toNats(v);
+            } else if (c == Column.LOSS && v < lowestLoss) {
+              lowestLoss = v;
+            }
             parsed[c.ordinal()] = v;
             present[c.ordinal()] = true;
           }
         }
       }
       addEntries(entries);
-      if (where.containsKey(Column.RUN) && runCode < 0) {
+      if (mapping.has(Column.RUN) && runCode < 0) {
         problem(row, at[Column.RUN.ordinal()], "run is missing");
+      }
+      if (!fromRunTable.isEmpty() && runCode >= 0) {
+        Map<Column, String> facts = facts(runCode, lineNumber, at[Column.RUN.ordinal()]);
+        for (Column c : fromRunTable) {
+          String text = facts.get(c);
+          if (text == null) {
+            continue;
+          }
+          if (c == Column.FAMILY) {
+            familyCode = families.code(text);
+          } else {
+            parsed[c.ordinal()] = Numbers.parseCount(text);
+            present[c.ordinal()] = true;
+          }
+        }
+      }
+      if (options.seqLen() != null && present[Column.BATCH_SIZE.ordinal()]) {
+        parsed[Column.BATCH_SIZE.ordinal()] *= options.seqLen(); // sequences x tokens per sequence
       }
       // Unusable values, in the order of the checks below; the first one names the row's problem.
       double tokens = parsed[Column.TOKENS.ordinal()];
       if (!present[Column.TOKENS.ordinal()]) {
+        double step = parsed[Column.STEP.ordinal()];
+        boolean hasStep = present[Column.STEP.ordinal()];
         double flops = parsed[Column.FLOPS.ordinal()];
         double params = parsed[Column.PARAMS.ordinal()];
-        if (present[Column.FLOPS.ordinal()] && present[Column.PARAMS.ordinal()] && flops > 0 && params > 0) {
+        double batch = parsed[Column.BATCH_SIZE.ordinal()];
+        if (tokenRule == TokenRule.PER_STEP && hasStep) {
+          tokens = step * options.tokensPerStep();
+          derivedTokens.merge(tokenRule.describe(options), 1L, Long::sum);
+        } else if (tokenRule != TokenRule.PER_STEP && present[Column.FLOPS.ordinal()] && present[Column.PARAMS.ordinal()]
+            && flops > 0 && params > 0) {
           tokens = flops / (6.0 * params); // C = 6 N T (Kaplan et al. 2020, arXiv 2001.08361)
-          derivedTokens++;
+          derivedTokens.merge(TokenRule.FLOPS.describe(options), 1L, Long::sum);
+        } else if (tokenRule == TokenRule.STEP_BATCH && hasStep && present[Column.BATCH_SIZE.ordinal()]) {
+          tokens = step * batch;
+          derivedTokens.merge(tokenRule.describe(options), 1L, Long::sum);
         } else {
           problem(row, at[Column.TOKENS.ordinal()], "tokens is missing");
         }
@@ -465,9 +545,7 @@ final class LogTable implements LogLoader.Target {
               + " (this one: " + p.reason + ")");
     }
     List<String> notes = new ArrayList<>();
-    if (derivedTokens > 0) {
-      notes.add("tokens derived as flops / (6 params) for " + derivedTokens + " rows");
-    }
+    derivedTokens.forEach((how, n) -> notes.add("tokens derived as " + how + " for " + n + " rows"));
     if (merged > 0) {
       notes.add(merged + " duplicate rows resolved with --on-duplicate "
           + options.onDuplicate().name().toLowerCase(Locale.ROOT));
@@ -479,8 +557,19 @@ final class LogTable implements LogLoader.Target {
       }
     }
     List<String> warnings = new ArrayList<>(lossChoices);
+    warnings.addAll(unitHints);
+    if (unitHints.isEmpty() && options.lossUnit() == LossUnit.NATS && lowestLoss > PERPLEXITY_LIKE && lowestLoss < Double.POSITIVE_INFINITY) {
+      warnings.add("every loss is above " + (int) PERPLEXITY_LIKE + " (the lowest is " + Numbers.format(lowestLoss)
+          + "): this looks like perplexity, not cross-entropy in nats; pass --loss-unit ppl to convert it");
+    }
+    if (derivedTokens.containsKey(TokenRule.STEP_BATCH.describe(options)) && options.seqLen() == null) {
+      warnings.add("tokens derived as step x batch_size, reading batch_size as tokens per step; if it counts sequences, "
+          + "pass --seq-len L (or --tokens-per-step N)");
+    }
     warnings.addAll(isolatedSizes(runs));
-    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(), warnings);
+    Map<String, String> read = new LinkedHashMap<>();
+    this.sources.forEach((c, from) -> read.put(c.canonical(), String.join(" | ", from)));
+    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(), warnings, read);
   }
 
   /** Most text columns that identify runs by default: naming runs costs runs x key columns. */
@@ -767,6 +856,9 @@ final class LogTable implements LogLoader.Target {
   }
 
   private static final int ISOLATED_DECADES = 3;
+
+  /** Cross-entropy in nats stays below this for any sensible vocabulary (ln 50,000 is 10.8); perplexity rarely does. */
+  private static final double PERPLEXITY_LIKE = 15;
 
   private void sortByTokens(int[] members) {
     DoubleColumn tokens = numbers.get(Column.TOKENS);

@@ -122,14 +122,21 @@ public final class LogLoader {
         DigestInputStream digest = new DigestInputStream(raw, sha);
         InputStream bytes = gzip ? new GzipInput(digest, limits.decompressedBytes()) : digest) {
       Reader text = new TextInput(bytes, name);
-      if (format == Format.CSV) {
-        text = quotes = new CsvQuotes(text);
+      char separator = options.delimiter() != null ? options.delimiter() : format == Format.TSV ? '\t' : ',';
+      if (format == Format.CSV && options.delimiter() == null) {
+        text = new java.io.BufferedReader(text, 1 << 16);
+        separator = Delimiters.sniff(text, (int) Math.min(limits.valueLength(), 1 << 22));
+      }
+      if (format == Format.CSV || (format == Format.TSV && separator != '\t')) {
+        text = quotes = new CsvQuotes(text, separator);
       }
       RowSink sink = new Limited(table.forFile(name), name, limits);
+      if ((format == Format.CSV || format == Format.TSV) && table instanceof LogTable) {
+        sink = Exports.adapt(sink, name);
+      }
       try {
         switch (format) {
-          case CSV -> new CsvLogReader(csv, ',', limits).read(text, name, sink);
-          case TSV -> new CsvLogReader(csv, '\t', limits).read(text, name, sink);
+          case CSV, TSV -> new CsvLogReader(csv, separator, limits).read(text, name, sink);
           case JSONL -> new JsonLogReader(json, false, limits).read(text, name, sink);
           case JSON -> new JsonLogReader(json, true, limits).read(text, name, sink);
         }

@@ -745,7 +745,7 @@ final class LogTable implements LogLoader.Target {
     }
   }
 
-  private static String stem(String path) {
+  static String stem(String path) {
     String name = java.nio.file.Path.of(path).getFileName().toString();
     for (String ext : List.of(".gz", ".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json")) {
       if (name.toLowerCase(Locale.ROOT).endsWith(ext)) {

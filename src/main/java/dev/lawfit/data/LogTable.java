@@ -20,33 +20,33 @@ import java.util.Set;
  * a run, drops or rejects unusable rows, resolves duplicate checkpoints and sorts by tokens.
  */
 final class LogTable implements LogLoader.Target {
-  private static final String MISSING = "";
+  static final String MISSING = "";
 
-  private final LoadOptions options;
+  final LoadOptions options;
 
   // One entry per row, across files.
-  private final IntColumn file = new IntColumn();
-  private final IntColumn line = new IntColumn();
-  private final IntColumn run = new IntColumn();
-  private final IntColumn family = new IntColumn();
-  private final EnumMap<Column, DoubleColumn> numbers = new EnumMap<>(Column.class);
+  final IntColumn file = new IntColumn();
+  final IntColumn line = new IntColumn();
+  final IntColumn run = new IntColumn();
+  final IntColumn family = new IntColumn();
+  final EnumMap<Column, DoubleColumn> numbers = new EnumMap<>(Column.class);
   // Columns that are not canonical ("extras"), by id in order of first appearance. Their values
   // are stored per row, only where present (compressed sparse rows): the row's entries, sorted by
   // column id, are extraColumn/extraCode[extraStart[row] .. extraStart[row + 1]).
-  private final Map<String, Integer> extras = new LinkedHashMap<>();
-  private final List<Dictionary> extraValues = new ArrayList<>();
-  private final BitSet extraIsText = new BitSet();
-  private final IntColumn extraStart = new IntColumn();
-  private final IntColumn extraColumn = new IntColumn();
-  private final IntColumn extraCode = new IntColumn();
+  final Map<String, Integer> extras = new LinkedHashMap<>();
+  final List<Dictionary> extraValues = new ArrayList<>();
+  final BitSet extraIsText = new BitSet();
+  final IntColumn extraStart = new IntColumn();
+  final IntColumn extraColumn = new IntColumn();
+  final IntColumn extraCode = new IntColumn();
   private long[] entryBuffer = new long[16];
-  private final Dictionary runIds = new Dictionary();
-  private final Dictionary families = new Dictionary();
-  private int rows;
+  final Dictionary runIds = new Dictionary();
+  final Dictionary families = new Dictionary();
+  int rows;
 
-  private final List<String> fileNames = new ArrayList<>();
-  private final List<Boolean> fileHasRun = new ArrayList<>();
-  private final Set<String> columnsFound = new LinkedHashSet<>();
+  final List<String> fileNames = new ArrayList<>();
+  final List<Boolean> fileHasRun = new ArrayList<>();
+  final Set<String> columnsFound = new LinkedHashSet<>();
   private final Set<String> mappedHeadersSeen = new java.util.HashSet<>();
   /** Which of several loss-like columns each file's loss was read from, said as a warning. */
   private final List<String> lossChoices = new ArrayList<>();
@@ -421,7 +421,7 @@ final class LogTable implements LogLoader.Target {
   }
 
   /** The code of extra column {@code id} in {@code row}, or -1 where the row has no value. */
-  private int extraCode(int row, int id) {
+  int extraCode(int row, int id) {
     int lo = extraStart.get(row);
     int hi = row + 1 < rows ? extraStart.get(row + 1) : extraColumn.size();
     hi--;
@@ -464,7 +464,7 @@ final class LogTable implements LogLoader.Target {
     return m.toString();
   }
 
-  private String where(int row) {
+  String where(int row) {
     return fileNames.get(file.get(row)) + ":" + line.get(row);
   }
 
@@ -488,7 +488,8 @@ final class LogTable implements LogLoader.Target {
           p.reason + more + "; pass --drop-invalid to drop such rows");
     }
 
-    RunKeys keys = new RunKeys(textColumns);
+    RunIds keys = new RunIds(this, textColumns);
+    RunAssembly assembly = new RunAssembly(this);
     int[] runOf = keys.assign();
     List<String> ids = keys.ids();
 
@@ -529,12 +530,9 @@ final class LogTable implements LogLoader.Target {
         continue;
       }
       int[] members = java.util.Arrays.copyOfRange(order, start[k], start[k + 1]);
-      checkConstant(members, ids.get(k));
-      sortByTokens(members);
-      checkStepOrder(members, ids.get(k));
-      Assembled a = assemble(members, ids.get(k));
-      merged += a.merged;
-      runs.add(toRun(ids.get(k), members[0], a.checkpoints, tags(members)));
+      RunAssembly.Assembled a = assembly.assemble(members, ids.get(k));
+      merged += a.merged();
+      runs.add(a.run());
     }
 
     if (runs.isEmpty()) {
@@ -566,184 +564,12 @@ final class LogTable implements LogLoader.Target {
       warnings.add("tokens derived as step x batch_size, reading batch_size as tokens per step; if it counts sequences, "
           + "pass --seq-len L (or --tokens-per-step N)");
     }
-    warnings.addAll(isolatedSizes(runs));
+    warnings.addAll(IsolatedSizes.warnings(runs));
     Map<String, String> read = new LinkedHashMap<>();
     this.sources.forEach((c, from) -> read.put(c.canonical(), String.join(" | ", from)));
     return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(), warnings, read);
   }
 
-  /** Most text columns that identify runs by default: naming runs costs runs x key columns. */
-  private static final int MAX_KEY_TEXT_COLUMNS = 1000;
-
-  /** Identifies the run of every row: by the run column where there is one, else by key columns. */
-  private final class RunKeys {
-    private final List<String> keyColumns;
-    private final List<String> ids = new ArrayList<>();
-
-    RunKeys(List<String> textColumns) throws InputException {
-      int derived = fileHasRun.indexOf(false);
-      if (options.runKey().isEmpty() && derived >= 0 && textColumns.size() > MAX_KEY_TEXT_COLUMNS) {
-        throw new InputException(fileNames.get(derived), 0, 0, "no 'run' column, and runs would be told apart by every "
-            + "text column: these logs have " + textColumns.size() + " (more than " + MAX_KEY_TEXT_COLUMNS + "); name the run "
-            + "column with --column run=YOURS, or the columns that identify a run with --run-key");
-      }
-      if (options.runKey().isEmpty()) {
-        List<String> k = new ArrayList<>();
-        if (columnsFound.contains("family")) {
-          k.add("family");
-        }
-        k.addAll(textColumns);
-        for (Column c : Column.RUN_LEVEL_NUMBERS) {
-          if (columnsFound.contains(c.canonical())) {
-            k.add(c.canonical());
-          }
-        }
-        keyColumns = k;
-      } else {
-        for (String c : options.runKey()) {
-          boolean known = extras.containsKey(c) || (columnsFound.contains(c) && !c.equals("run"));
-          if (!known) {
-            List<String> all = new ArrayList<>(columnsFound);
-            all.remove("run");
-            all.addAll(extras.keySet());
-            throw new InputException("--run-key names no column '" + c + "'; columns are " + String.join(", ", all));
-          }
-        }
-        keyColumns = options.runKey();
-      }
-    }
-
-    List<String> ids() {
-      return ids;
-    }
-
-    /**
-     * A key column resolved once: rows are keyed by a code (dictionary code or the double's bits),
-     * and text is made only for the first row of each run.
-     */
-    private record KeyColumn(java.util.function.IntToLongFunction code, java.util.function.IntFunction<String> text) {}
-
-    private KeyColumn resolve(String column) {
-      if (column.equals("family")) {
-        return new KeyColumn(family::get, row -> family.get(row) < 0 ? MISSING : families.value(family.get(row)));
-      }
-      var numeric = Column.byCanonical(column).filter(Column::numeric);
-      if (numeric.isPresent()) {
-        DoubleColumn values = numbers.get(numeric.get());
-        return new KeyColumn(row -> Double.doubleToLongBits(values.get(row)), row -> {
-          double v = values.get(row);
-          return Double.isNaN(v) ? MISSING : Numbers.format(v);
-        });
-      }
-      int id = extras.get(column);
-      Dictionary dictionary = extraValues.get(id);
-      return new KeyColumn(row -> extraCode(row, id), row -> {
-        int code = extraCode(row, id);
-        return code < 0 ? MISSING : dictionary.value(code);
-      });
-    }
-
-    int[] assign() {
-      int[] runOf = new int[rows];
-      int[] byRunCode = new int[runIds.size()];
-      java.util.Arrays.fill(byRunCode, -1);
-      Map<String, Integer> byKey = new HashMap<>();
-      List<Integer> keyRow = new ArrayList<>(); // the first row of each derived run, whose key values name it
-      List<Integer> keyFile = new ArrayList<>();
-      List<Integer> idSlot = new ArrayList<>();
-      long derivedFiles = fileHasRun.stream().filter(b -> !b).count();
-      StringBuilder key = new StringBuilder();
-      List<KeyColumn> resolved = keyColumns.stream().map(this::resolve).toList();
-      // Extra columns enter a row's key sparsely (only where the row has a value), so a key over
-      // thousands of mostly empty columns costs what the rows hold, not rows x columns.
-      List<KeyColumn> dense = new ArrayList<>();
-      BitSet keyExtras = new BitSet();
-      for (int c = 0; c < keyColumns.size(); c++) {
-        Integer id = Column.byCanonical(keyColumns.get(c)).isPresent() ? null : extras.get(keyColumns.get(c));
-        if (id != null) {
-          keyExtras.set(id);
-        } else {
-          dense.add(resolved.get(c));
-        }
-      }
-      for (int r = 0; r < rows; r++) {
-        int code = run.get(r);
-        if (fileHasRun.get(file.get(r)) && code >= 0) {
-          if (byRunCode[code] < 0) {
-            byRunCode[code] = ids.size();
-            ids.add(runIds.value(code));
-            idSlot.add(-1);
-          }
-          runOf[r] = byRunCode[code];
-          continue;
-        }
-        key.setLength(0);
-        key.append(file.get(r));
-        for (KeyColumn c : dense) {
-          key.append('\u0001').append(c.code().applyAsLong(r));
-        }
-        int end = r + 1 < rows ? extraStart.get(r + 1) : extraColumn.size();
-        for (int e = extraStart.get(r); e < end; e++) {
-          if (keyExtras.get(extraColumn.get(e))) {
-            key.append('\u0002').append(extraColumn.get(e)).append(':').append(extraCode.get(e));
-          }
-        }
-        String k = key.toString();
-        Integer slot = byKey.get(k);
-        if (slot == null) {
-          slot = ids.size();
-          byKey.put(k, slot);
-          idSlot.add(keyRow.size());
-          keyRow.add(r);
-          keyFile.add(file.get(r));
-          ids.add(null);
-        }
-        runOf[r] = slot;
-      }
-      // Name derived runs by as few key values as tell them apart: a run's id takes a key
-      // column's value only when runs that share the id so far differ in that column.
-      List<List<String>> parts = new ArrayList<>();
-      List<String> prefix = new ArrayList<>();
-      for (int i = 0; i < keyRow.size(); i++) {
-        parts.add(new ArrayList<>());
-        prefix.add(derivedFiles > 1 ? stem(fileNames.get(keyFile.get(i))) : "");
-      }
-      for (int c = 0; c < keyColumns.size(); c++) {
-        Map<String, Set<String>> valuesByPrefix = new HashMap<>();
-        KeyColumn column = resolved.get(c);
-        for (int i = 0; i < keyRow.size(); i++) {
-          valuesByPrefix.computeIfAbsent(prefix.get(i), p -> new java.util.HashSet<>()).add(column.text().apply(keyRow.get(i)));
-        }
-        for (int i = 0; i < keyRow.size(); i++) {
-          if (valuesByPrefix.get(prefix.get(i)).size() > 1) {
-            String v = column.text().apply(keyRow.get(i));
-            parts.get(i).add(v.isEmpty() ? "-" : v);
-            prefix.set(i, prefix.get(i) + "\u0001" + v);
-          }
-        }
-      }
-      Set<String> taken = new java.util.HashSet<>(ids);
-      for (int i = 0; i < ids.size(); i++) {
-        if (idSlot.get(i) < 0) {
-          continue;
-        }
-        List<String> named = new ArrayList<>();
-        String stem = stem(fileNames.get(keyFile.get(idSlot.get(i))));
-        if (derivedFiles > 1) {
-          named.add(stem);
-        }
-        named.addAll(parts.get(idSlot.get(i)));
-        String id = named.isEmpty() ? stem : String.join("/", named);
-        String unique = id;
-        for (int n = 2; taken.contains(unique); n++) {
-          unique = id + "#" + n;
-        }
-        taken.add(unique);
-        ids.set(i, unique);
-      }
-      return runOf;
-    }
-  }
 
   static String stem(String path) {
     String name = java.nio.file.Path.of(path).getFileName().toString();
@@ -755,240 +581,8 @@ final class LogTable implements LogLoader.Target {
     return name;
   }
 
-  private void checkConstant(int[] members, String id) throws InputException {
-    int first = members[0];
-    for (int i = 1; i < members.length; i++) {
-      int r = members[i];
-      if (family.get(r) != family.get(first)) {
-        throw inconsistent(r, first, id, "family",
-            family.get(r) < 0 ? "none" : families.value(family.get(r)),
-            family.get(first) < 0 ? "none" : families.value(family.get(first)));
-      }
-      for (Column c : Column.RUN_LEVEL_NUMBERS) {
-        double a = numbers.get(c).get(r);
-        double b = numbers.get(c).get(first);
-        if (Double.doubleToLongBits(a) != Double.doubleToLongBits(b)) {
-          throw inconsistent(r, first, id, c.canonical(), show(a), show(b));
-        }
-      }
-    }
-  }
-
-  private static String show(double v) {
-    return Double.isNaN(v) ? "none" : Numbers.format(v);
-  }
-
-  private InputException inconsistent(int row, int first, String id, String column, String here, String there) {
-    return new InputException(fileNames.get(file.get(row)), line.get(row), 0,
-        "run '" + id + "' has " + column + " " + here + " here but " + there + " at " + where(first)
-            + "; a run's " + column + " must not change (or identify runs with --run-key)");
-  }
-
-  /**
-   * Within a run, more steps mean more tokens: a row with more tokens than a later step's row
-   * means the columns are mixed up (tokens read from a per-step or per-batch column, say).
-   * {@code members} are sorted by tokens.
-   */
-  private void checkStepOrder(int[] members, String id) throws InputException {
-    DoubleColumn tokens = numbers.get(Column.TOKENS);
-    DoubleColumn step = numbers.get(Column.STEP);
-    int highest = -1; // the row with the highest step among those with fewer tokens
-    for (int i = 0; i < members.length; i++) {
-      int r = members[i];
-      double s = step.get(r);
-      if (Double.isNaN(s)) {
-        continue;
-      }
-      if (highest >= 0 && s < step.get(highest) && tokens.get(r) > tokens.get(highest)) {
-        throw new InputException(fileNames.get(file.get(highest)), line.get(highest), 0,
-            "run '" + id + "' has tokens " + Numbers.format(tokens.get(highest)) + " at step " + Numbers.format(step.get(highest))
-                + " here but more tokens (" + Numbers.format(tokens.get(r)) + ") at the earlier step " + Numbers.format(s)
-                + " at " + where(r) + ": tokens decrease while step increases; check the column mapping "
-                + "(--column tokens=..., --column step=...)");
-      }
-      if (highest < 0 || s > step.get(highest)) {
-        highest = r;
-      }
-    }
-  }
-
-  /**
-   * Warnings for runs whose size is more than {@value #ISOLATED_DECADES} decades from every other
-   * run's: one such run can move a fitted exponent far, and is more often a typo than a model.
-   */
-  private static List<String> isolatedSizes(List<Run> runs) {
-    double[] sizes = runs.stream().mapToDouble(Run::params).filter(p -> p > 0 && Double.isFinite(p)).sorted().toArray();
-    List<String> warnings = new ArrayList<>();
-    if (sizes.length < 2) {
-      return warnings;
-    }
-    for (Run run : runs) {
-      double p = run.params();
-      if (!(p > 0 && Double.isFinite(p))) {
-        continue;
-      }
-      int i = java.util.Arrays.binarySearch(sizes, p);
-      while (i > 0 && sizes[i - 1] == p) {
-        i--;
-      }
-      boolean shared = i + 1 < sizes.length && sizes[i + 1] == p;
-      if (shared) {
-        continue; // another run has this very size
-      }
-      double nearest = Double.NaN;
-      double gap = Double.POSITIVE_INFINITY;
-      for (int j : new int[] {i - 1, i + 1}) {
-        if (j >= 0 && j < sizes.length) {
-          double g = Math.abs(Math.log10(sizes[j] / p));
-          if (g < gap) {
-            gap = g;
-            nearest = sizes[j];
-          }
-        }
-      }
-      if (gap > ISOLATED_DECADES) {
-        warnings.add("run '" + run.id() + "' has params " + Numbers.format(p) + ", more than " + ISOLATED_DECADES
-            + " decades from every other run's (the nearest is " + Numbers.format(nearest)
-            + "): check the value, or leave the run out with --exclude-run");
-      }
-    }
-    return warnings;
-  }
-
-  private static final int ISOLATED_DECADES = 3;
 
   /** Cross-entropy in nats stays below this for any sensible vocabulary (ln 50,000 is 10.8); perplexity rarely does. */
   private static final double PERPLEXITY_LIKE = 15;
 
-  private void sortByTokens(int[] members) {
-    DoubleColumn tokens = numbers.get(Column.TOKENS);
-    boolean sorted = true;
-    for (int i = 1; i < members.length && sorted; i++) {
-      sorted = tokens.get(members[i - 1]) <= tokens.get(members[i]);
-    }
-    if (sorted) {
-      return;
-    }
-    // Stable, so rows at equal tokens keep input order for --on-duplicate first|last.
-    Integer[] boxed = new Integer[members.length];
-    for (int i = 0; i < members.length; i++) {
-      boxed[i] = members[i];
-    }
-    java.util.Arrays.sort(boxed, (a, b) -> Double.compare(tokens.get(a), tokens.get(b)));
-    for (int i = 0; i < members.length; i++) {
-      members[i] = boxed[i];
-    }
-  }
-
-  private record Assembled(Checkpoints checkpoints, long merged) {}
-
-  private Assembled assemble(int[] members, String id) throws InputException {
-    DoubleColumn tokens = numbers.get(Column.TOKENS);
-    DoubleColumn loss = numbers.get(Column.LOSS);
-    DoubleColumn step = numbers.get(Column.STEP);
-    DoubleColumn flops = numbers.get(Column.FLOPS);
-    int n = members.length;
-    double[] t = new double[n];
-    double[] l = new double[n];
-    double[] s = new double[n];
-    double[] f = new double[n];
-    int out = 0;
-    long merged = 0;
-    for (int i = 0; i < n; ) {
-      int j = i + 1;
-      while (j < n && options.onDuplicate() != OnDuplicate.KEEP && tokens.get(members[j]) == tokens.get(members[i])) {
-        j++;
-      }
-      int r = members[i];
-      if (j - i > 1) {
-        switch (options.onDuplicate()) {
-          case ERROR -> throw new InputException(fileNames.get(file.get(members[i + 1])), line.get(members[i + 1]), 0,
-              "run '" + id + "' has a second row at tokens " + Numbers.format(tokens.get(r)) + " (the first is at "
-                  + where(r) + "); choose with --on-duplicate first|last|mean|keep");
-          case FIRST -> r = members[i];
-          case LAST -> r = members[j - 1];
-          case MEAN -> r = -1;
-          case KEEP -> throw new AssertionError("kept duplicates are never grouped");
-        }
-        merged += j - i - 1;
-      }
-      t[out] = tokens.get(members[i]);
-      if (r >= 0) {
-        l[out] = loss.get(r);
-        s[out] = step.get(r);
-        f[out] = flops.get(r);
-      } else {
-        l[out] = mean(loss, members, i, j);
-        s[out] = mean(step, members, i, j);
-        f[out] = mean(flops, members, i, j);
-      }
-      out++;
-      i = j;
-    }
-    if (out < n) {
-      t = java.util.Arrays.copyOf(t, out);
-      l = java.util.Arrays.copyOf(l, out);
-      s = java.util.Arrays.copyOf(s, out);
-      f = java.util.Arrays.copyOf(f, out);
-    }
-    return new Assembled(Checkpoints.adopt(t, l, s, f), merged);
-  }
-
-  /** Mean of the values that are present, NaN when none is. */
-  private static double mean(DoubleColumn column, int[] members, int from, int to) {
-    double sum = 0;
-    int count = 0;
-    for (int i = from; i < to; i++) {
-      double v = column.get(members[i]);
-      if (!Double.isNaN(v)) {
-        sum += v;
-        count++;
-      }
-    }
-    return count == 0 ? Double.NaN : sum / count;
-  }
-
-  /** The text columns whose value is the same in every row of a run (absent in none), by name. */
-  private Map<String, String> tags(int[] members) {
-    Map<String, String> tags = new java.util.TreeMap<>();
-    int first = members[0];
-    int end = first + 1 < rows ? extraStart.get(first + 1) : extraColumn.size();
-    for (int e = extraStart.get(first); e < end; e++) {
-      int id = extraColumn.get(e);
-      int code = extraCode.get(e);
-      if (!extraIsText.get(id)) {
-        continue;
-      }
-      boolean constant = true;
-      for (int i = 1; i < members.length && constant; i++) {
-        constant = extraCode(members[i], id) == code;
-      }
-      if (constant) {
-        tags.put(extraNames().get(id), extraValues.get(id).value(code));
-      }
-    }
-    return tags;
-  }
-
-  private List<String> extraNames() {
-    if (extraNames == null) {
-      extraNames = List.copyOf(extras.keySet());
-    }
-    return extraNames;
-  }
-
-  private List<String> extraNames;
-
-  private Run toRun(String id, int row, Checkpoints checkpoints, Map<String, String> tags) {
-    double seed = numbers.get(Column.SEED).get(row);
-    return new Run(
-        id,
-        family.get(row) < 0 ? Run.DEFAULT_FAMILY : families.value(family.get(row)),
-        numbers.get(Column.PARAMS).get(row),
-        numbers.get(Column.LR).get(row),
-        numbers.get(Column.BATCH_SIZE).get(row),
-        Double.isNaN(seed) ? null : (long) seed,
-        tags,
-        checkpoints);
-  }
 }

@@ -56,6 +56,7 @@ final class FileRows implements RowSink {
           id = table.extras.size();
           table.extras.put(names.get(i), id);
           table.extraValues.add(new Dictionary());
+          table.extraNumbers.add(table.options.runKey().contains(names.get(i)) ? null : new DoubleColumn());
         }
         extra[i] = id;
       }
@@ -287,6 +288,24 @@ final class FileRows implements RowSink {
 
   /** The code of an extra column's value; notes the column as text when a new value is not a number. */
   private int extraCode(int i, String text) {
+    DoubleColumn numbers = table.extraNumbers.get(extra[i]);
+    if (numbers != null) {
+      // A column of numbers lawfit does not use: kept as doubles (8 bytes a value), not interned text,
+      // until a value that is not a number makes it a text column (LogTable.promote).
+      if (text.equals(lastText[i])) {
+        return (int) lastValue[i];
+      }
+      try {
+        double v = Numbers.parse(text);
+        numbers.add(v);
+        lastText[i] = text;
+        lastValue[i] = numbers.size() - 1;
+        return numbers.size() - 1;
+      } catch (NumberFormatException e) {
+        table.promote(extra[i]);
+        lastText[i] = null;
+      }
+    }
     Dictionary dictionary = table.extraValues.get(extra[i]);
     int before = dictionary.size();
     int code = code(i, text, dictionary);

@@ -35,6 +35,13 @@ final class LogTable implements LogLoader.Target {
   // column id, are extraColumn/extraCode[extraStart[row] .. extraStart[row + 1]).
   final Map<String, Integer> extras = new LinkedHashMap<>();
   final List<Dictionary> extraValues = new ArrayList<>();
+  /**
+   * Per extra column, while every value so far is a number and --run-key does not name it: the
+   * values, a row's code being an index here (codes are not interned: such a column is neither a
+   * tag nor part of a default run key, so only a later text value needs them, see {@link #promote});
+   * {@code null} for a column whose codes index {@link #extraValues}.
+   */
+  final List<DoubleColumn> extraNumbers = new ArrayList<>();
   final BitSet extraIsText = new BitSet();
   final IntColumn extraStart = new IntColumn();
   final IntColumn extraColumn = new IntColumn();
@@ -123,6 +130,28 @@ final class LogTable implements LogLoader.Target {
       extraColumn.add((int) (entryBuffer[k] >>> 32));
       extraCode.add((int) entryBuffer[k]);
     }
+  }
+
+  /**
+   * Makes an extra column of numbers a text column, once its first value that is not a number
+   * arrives: the numbers stored so far are interned as text ({@link Numbers#format}) and the codes
+   * of the rows read so far rewritten, so tags and run keys see every row.
+   */
+  void promote(int id) {
+    DoubleColumn values = extraNumbers.get(id);
+    Dictionary dictionary = extraValues.get(id);
+    int[] remap = new int[values.size()];
+    for (int k = 0; k < remap.length; k++) {
+      remap[k] = dictionary.code(Numbers.format(values.get(k)));
+    }
+    for (int e = 0; e < extraColumn.size(); e++) {
+      if (extraColumn.get(e) == id) {
+        extraCode.set(e, remap[extraCode.get(e)]);
+      }
+    }
+    // The row being read holds no entry of this column yet: a column has one value per row.
+    extraNumbers.set(id, null);
+    extraIsText.set(id);
   }
 
   /** The code of extra column {@code id} in {@code row}, or -1 where the row has no value. */

@@ -262,4 +262,16 @@ class LogExportsCorpusTest {
     assertTrue(inspect.out().contains("read     run <- run, params <- num_params, tokens <- step x batch_size, loss <- eval/loss"),
         inspect.toString());
   }
+
+  // A column of numbers is stored as numbers until a text value arrives; then the rows before it keep their values.
+  @Test
+  void aNumericColumnThatTurnsTextStillTellsRunsApart() throws Exception {
+    Path f = file("mixed.csv", "params,tokens,loss,note", "1e8,1e9,3.5,1.50", "1e8,2e9,3.25,1.50", "1e8,1e9,3.4,2",
+        "1e8,2e9,3.2,2", "1e8,1e9,3.3,abc");
+    Dataset d = load(LoadOptions.defaults(), f);
+    assertEquals(List.of("1.5", "2", "abc"), d.runs().stream().map(Run::id).toList());
+    assertEquals(Map.of("note", "1.5"), run(d, "1.5").tags());
+    assertCurve(run(d, "2"), new double[] {1e9, 2e9}, new double[] {3.4, 3.2});
+    assertEquals(List.of("note"), d.tagColumns());
+  }
 }

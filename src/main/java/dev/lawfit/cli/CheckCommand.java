@@ -180,7 +180,7 @@ public final class CheckCommand implements Callable<Integer> {
     Law law = FitRecipe.law(recipe.settings());
     var options = FitRecipe.options(recipe.settings(), threads.count());
     Dataset dataset = LogInput.load(logs, spec);
-    FitDocument.Load load = LogInput.record(logs.load());
+    FitDocument.Load load = LogInput.record(logs.load(), dataset);
     if (groupBy == null) {
       try {
         return new Documents.Single(FitReport.document(LossFit.fit(dataset, law, options), dataset, load, recipe.settings(),

@@ -54,6 +54,13 @@ class EnumValues implements Iterable<String> {
     }
   }
 
+  /** The loss units of --loss-unit. */
+  static final class LossUnits extends EnumValues {
+    LossUnits() {
+      super(dev.lawfit.data.LossUnit.class);
+    }
+  }
+
   /** The duplicate policies of --on-duplicate. */
   static final class DuplicatePolicies extends EnumValues {
     DuplicatePolicies() {

@@ -115,7 +115,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         : objective instanceof Objective.Asymmetric a ? Double.valueOf(a.k()) : null;
     var fit = new EvaluateDocument.Fit(objective.name(), parameter, "best-of-grid", fitting.starts(), Map.of(),
         dev.lawfit.fit.Bound.texts(settings.fit().bounds()));
-    EvaluateDocument doc = EvaluateReport.document(groups, groupBy, dataset, settings, LogInput.record(logs.load()), fit,
+    EvaluateDocument doc = EvaluateReport.document(groups, groupBy, dataset, settings, LogInput.record(logs.load(), dataset), fit,
         VersionProvider.version());
     warnFailures(groups, logs.filters().dropEarlyTokens());
     Commands.write(output.render(doc, () -> EvaluateReport.table(doc)),
@@ -152,11 +152,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The guide's early-checkpoint cut unless the user chose one. */
   private static LogInput.Request withDefaultDrop(LogInput.Request r) {
-    LogInput.Filters f = r.filters();
+    dev.lawfit.data.Filters f = r.filters();
     if (f.dropEarlyTokens() != null) {
       return r;
     }
-    var filters = new LogInput.Filters(f.families(), f.where(), f.finalOnly(), Holdout.DEFAULT_DROP_EARLY_TOKENS,
+    var filters = new dev.lawfit.data.Filters(f.families(), f.where(), f.finalOnly(), Holdout.DEFAULT_DROP_EARLY_TOKENS,
         f.dropEarlyFraction(), f.minParams(), f.maxParams(), f.excludeRuns());
     return new LogInput.Request(r.files(), r.load(), filters, r.groupBy());
   }

@@ -91,7 +91,7 @@ public final class FitCommand implements Callable<Integer> {
     LogInput.Request logs = input.request();
     Request request = request();
     Dataset dataset = LogInput.load(logs, spec);
-    FitDocument.Load load = LogInput.record(logs.load());
+    FitDocument.Load load = LogInput.record(logs.load(), dataset);
     if (logs.groupBy() == null) {
       LossFit.Result result;
       try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {

@@ -1,6 +1,7 @@
 package dev.lawfit.cli;
 
 import dev.lawfit.data.Column;
+import dev.lawfit.data.LossUnit;
 import dev.lawfit.data.LoadOptions;
 import dev.lawfit.data.OnDuplicate;
 import dev.lawfit.data.Selection;
@@ -70,13 +71,30 @@ final class FitRecipe {
     }
     FitDocument.Load load = in.load();
     Map<Column, String> columns = new LinkedHashMap<>();
-    load.columns().forEach((canonical, theirs) -> columns.put(Column.byCanonical(canonical).orElseThrow(() ->
-        UserException.badInput("the baseline maps an unknown column '" + canonical + "'")), theirs));
+    load.columns().forEach((canonical, theirs) -> {
+      Column c = Column.byCanonical(canonical).orElseThrow(() ->
+          UserException.badInput("the baseline maps an unknown column '" + canonical + "'"));
+      if (readFromHeader(c, theirs, load.runs())) {
+        columns.put(c, theirs);
+      }
+    });
     LoadOptions options = new LoadOptions(columns, load.runKey(), OnDuplicate.valueOf(load.onDuplicate().toUpperCase(Locale.ROOT)),
-        load.dropInvalid(), null);
+        load.dropInvalid(), null)
+        .withLossUnit(load.lossUnit() == null ? LossUnit.NATS : EnumValues.parse(LossUnit.class, load.lossUnit()))
+        .withSteps(load.tokensPerStep(), load.seqLen())
+        .withRuns(load.runs() == null ? null : Path.of(load.runs()));
     Selection s = in.selection();
-    var filters = new LogInput.Filters(s.families(), s.where(), s.finalOnly(), s.dropEarlyTokens(), s.dropEarlyFraction(),
+    var filters = new dev.lawfit.data.Filters(s.families(), s.where(), s.finalOnly(), s.dropEarlyTokens(), s.dropEarlyFraction(),
         s.minParams(), s.maxParams(), s.excludedRuns());
     return new LogInput.Request(files, options, filters, groupBy);
+  }
+
+  /**
+   * Whether a recorded source is a header to map again, not a derivation ({@code step x batch_size}),
+   * a reader's own column ({@code (file name)}), a run table's column or several files' headers.
+   */
+  private static boolean readFromHeader(Column column, String source, String runs) {
+    boolean derived = column == Column.TOKENS && (source.startsWith("step x ") || source.startsWith("flops / "));
+    return !derived && !source.startsWith("(") && !source.contains(" | ") && (runs == null || !source.startsWith(runs + ": "));
   }
 }

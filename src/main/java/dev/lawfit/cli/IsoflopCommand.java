@@ -50,7 +50,7 @@ public final class IsoflopCommand implements Callable<Integer> {
     LogInput.Request logs = input.request();
     IsoflopOptions.Request iso = isoflop.request();
     Dataset dataset = LogInput.load(logs, spec);
-    FitDocument.Load load = LogInput.record(logs.load());
+    FitDocument.Load load = LogInput.record(logs.load(), dataset);
     if (logs.groupBy() == null) {
       IsoFlopReport.Document doc;
       try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {

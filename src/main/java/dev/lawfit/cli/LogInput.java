@@ -1,6 +1,10 @@
 package dev.lawfit.cli;
 
 import dev.lawfit.data.Column;
+import dev.lawfit.data.Filters;
+import dev.lawfit.data.LossUnit;
+import dev.lawfit.data.PooledCurves;
+import dev.lawfit.report.FitDocument;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Format;
 import dev.lawfit.data.InputException;
@@ -14,12 +18,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The options of every command that reads run logs: the files, how to read them and which
- * checkpoints to keep.
+ * The options of every command that reads run logs, in two groups: how to read the files, and
+ * which runs and checkpoints to keep. Reading and selecting themselves happen in {@code data}.
  */
 public final class LogInput {
 
@@ -28,165 +33,178 @@ public final class LogInput {
           + "a folder stands for every log below it; '-' reads standard input (as --input-format says, else CSV).")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--column", paramLabel = "CANONICAL=YOURS",
-      description = "Read a canonical column (run, family, params, tokens, loss, step, lr, batch_size, flops, seed) "
-          + "from your column of another name; repeatable.")
-  Map<String, String> columns = new LinkedHashMap<>();
+  @ArgGroup(validate = false, heading = "%nReading logs:%n", order = 1)
+  Reading reading = new Reading();
 
-  @Option(names = "--run-key", split = ",", paramLabel = "COLUMN",
-      description = "Without a 'run' column, the columns whose values identify a run "
-          + "(default: every text column, with params, lr, batch_size and seed).")
-  List<String> runKey = new ArrayList<>();
+  @ArgGroup(validate = false, heading = "%nSelecting runs and checkpoints:%n", order = 2)
+  Selecting selecting = new Selecting();
 
-  @Option(names = "--on-duplicate", paramLabel = "POLICY", defaultValue = "error", completionCandidates = EnumValues.DuplicatePolicies.class,
-      description = "Two rows of one run at the same tokens: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OnDuplicate onDuplicate = OnDuplicate.ERROR;
+  /** How files are read and mapped to lawfit's columns. */
+  static final class Reading {
+    @Option(names = "--column", paramLabel = "CANONICAL=YOURS", order = 1,
+        description = "Read a canonical column (run, family, params, tokens, loss, step, lr, batch_size, flops, seed) "
+            + "from your column of another name (a dotted path such as config.model.n_params reaches into nested JSON); "
+            + "repeatable.")
+    Map<String, String> columns = new LinkedHashMap<>();
 
-  @Option(names = "--drop-invalid",
-      description = "Drop rows with missing, NaN, infinite or non-positive values instead of failing; the count is reported.")
-  boolean dropInvalid;
+    @Option(names = "--loss-unit", paramLabel = "UNIT", defaultValue = "nats", order = 2,
+        completionCandidates = EnumValues.LossUnits.class,
+        description = "The unit of the logged loss, converted to nats on load: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    LossUnit lossUnit = LossUnit.NATS;
 
-  @Option(names = "--input-format", paramLabel = "LOG_FORMAT", completionCandidates = EnumValues.LogFormats.class,
-      description = "Read every file as ${COMPLETION-CANDIDATES} instead of going by its extension.")
-  Format inputFormat;
+    @Option(names = "--tokens-per-step", paramLabel = "N", order = 3,
+        description = "Without a tokens column: tokens = step x N.")
+    Double tokensPerStep;
 
-  @Option(names = "--limit", paramLabel = "NAME=VALUE",
-      description = "Raise (or lower) a cap on each input file: value-length (characters, default 1048576), columns (10000), "
-          + "rows (10000000), decompressed-bytes (per .gz file, 256M), pipe-wait (seconds to wait for a writer on a named pipe, 10); "
-          + "VALUE takes a k, M, G or T suffix; repeatable.")
-  Map<String, String> limits = new LinkedHashMap<>();
+    @Option(names = "--seq-len", paramLabel = "L", order = 4,
+        description = "The batch size counts sequences of L tokens: batch_size is read as batch_size x L tokens "
+            + "(and tokens, when derived, as step x batch_size x L).")
+    Double seqLen;
 
-  @Option(names = "--family", paramLabel = "NAME", description = "Keep only this family; repeatable.")
-  List<String> families = new ArrayList<>();
+    @Option(names = "--runs", paramLabel = "RUNS.csv", order = 5,
+        description = "A run table: a 'run' column and any of params, lr, batch_size, family, seed, joined to the logs' "
+            + "runs by name (for exports that lack them, such as TensorBoard or a tracker's chart).")
+    Path runs;
 
-  @Option(names = "--where", paramLabel = "COLUMN=VALUE",
-      description = "Keep only runs with this value of a text column or of params, lr, batch_size, seed; repeatable (all must hold).")
-  Map<String, String> where = new LinkedHashMap<>();
+    @Option(names = "--delimiter", paramLabel = "CHAR", order = 6,
+        description = "The separator of CSV files: , ; | or tab (default: the one the header line uses most).")
+    String delimiter;
 
-  @Option(names = "--final-only", description = "Keep only each run's last checkpoint.")
-  boolean finalOnly;
+    @Option(names = "--run-key", split = ",", paramLabel = "COLUMN", order = 7,
+        description = "Without a 'run' column, the columns whose values identify a run "
+            + "(default: every text column, with params, lr, batch_size and seed).")
+    List<String> runKey = new ArrayList<>();
 
-  @Option(names = "--drop-early-tokens", paramLabel = "T",
-      description = "Drop checkpoints at or below T tokens (e.g. 1e10).")
-  Double dropEarlyTokens;
+    @Option(names = "--on-duplicate", paramLabel = "POLICY", defaultValue = "error", order = 8,
+        completionCandidates = EnumValues.DuplicatePolicies.class,
+        description = "Two rows of one run at the same tokens: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OnDuplicate onDuplicate = OnDuplicate.ERROR;
 
-  @Option(names = "--drop-early-fraction", paramLabel = "F",
-      description = "Drop checkpoints below fraction F of each run's final tokens (e.g. 0.1).")
-  Double dropEarlyFraction;
+    @Option(names = "--drop-invalid", order = 9,
+        description = "Drop rows with missing, NaN, infinite or non-positive values instead of failing; the count is reported.")
+    boolean dropInvalid;
 
-  @Option(names = "--min-params", paramLabel = "N", description = "Keep runs with at least N parameters.")
-  Double minParams;
+    @Option(names = "--input-format", paramLabel = "LOG_FORMAT", order = 10, completionCandidates = EnumValues.LogFormats.class,
+        description = "Read every file as ${COMPLETION-CANDIDATES} instead of going by its extension.")
+    Format inputFormat;
 
-  @Option(names = "--max-params", paramLabel = "N", description = "Keep runs with at most N parameters.")
-  Double maxParams;
+    @Option(names = "--limit", paramLabel = "NAME=VALUE", order = 11,
+        description = "Raise (or lower) a cap on each input file: value-length (characters, default 1048576), columns (10000), "
+            + "rows (10000000), decompressed-bytes (per .gz file, 256M), pipe-wait (seconds to wait for a writer on a named pipe, 10); "
+            + "VALUE takes a k, M, G or T suffix; repeatable.")
+    Map<String, String> limits = new LinkedHashMap<>();
+  }
 
-  @Option(names = "--exclude-run", paramLabel = "ID", description = "Leave this run out; repeatable.")
-  List<String> excludeRuns = new ArrayList<>();
+  /** Which runs and checkpoints are kept, and how they are grouped. */
+  static final class Selecting {
+    @Option(names = "--family", paramLabel = "NAME", order = 20, description = "Keep only this family; repeatable.")
+    List<String> families = new ArrayList<>();
 
-  @Option(names = "--group-by", paramLabel = "COLUMN",
-      description = "Treat each value of this column (family, run, params, lr, batch_size, seed or a text column) as its own group.")
-  String groupBy;
+    @Option(names = "--where", paramLabel = "COLUMN=VALUE", order = 21,
+        description = "Keep only runs with this value of a text column or of params, lr, batch_size, seed; repeatable (all must hold).")
+    Map<String, String> where = new LinkedHashMap<>();
+
+    @Option(names = "--final-only", order = 22, description = "Keep only each run's last checkpoint.")
+    boolean finalOnly;
+
+    @Option(names = "--drop-early-tokens", paramLabel = "T", order = 23,
+        description = "Drop checkpoints at or below T tokens (e.g. 1e10).")
+    Double dropEarlyTokens;
+
+    @Option(names = "--drop-early-fraction", paramLabel = "F", order = 24,
+        description = "Drop checkpoints below fraction F of each run's final tokens (e.g. 0.1).")
+    Double dropEarlyFraction;
+
+    @Option(names = "--min-params", paramLabel = "N", order = 25, description = "Keep runs with at least N parameters.")
+    Double minParams;
+
+    @Option(names = "--max-params", paramLabel = "N", order = 26, description = "Keep runs with at most N parameters.")
+    Double maxParams;
+
+    @Option(names = "--exclude-run", paramLabel = "ID", order = 27, description = "Leave this run out; repeatable.")
+    List<String> excludeRuns = new ArrayList<>();
+
+    @Option(names = "--group-by", paramLabel = "COLUMN", order = 28,
+        description = "Treat each value of this column (family, run, params, lr, batch_size, seed or a text column) as its own group.")
+    String groupBy;
+  }
 
   /** What the user asked for, as an immutable value. */
   public record Request(List<Path> files, LoadOptions load, Filters filters, String groupBy) {}
 
-  /** The checkpoint selection asked for. */
-  public record Filters(List<String> families, Map<String, String> where, boolean finalOnly, Double dropEarlyTokens, Double dropEarlyFraction,
-      Double minParams, Double maxParams, List<String> excludeRuns) {}
-
   /** Checks the options and freezes them. */
   public Request request() {
+    Reading r = reading;
+    Selecting f = selecting;
     Map<Column, String> mapping = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : columns.entrySet()) {
+    for (Map.Entry<String, String> e : r.columns.entrySet()) {
       Column c = Column.byCanonical(e.getKey()).orElseThrow(() -> UserException.badInput(
           "--column " + e.getKey() + "=" + e.getValue() + ": '" + e.getKey() + "' is not a canonical column ("
               + String.join(", ", java.util.Arrays.stream(Column.values()).map(Column::canonical).toList()) + ")"));
       mapping.put(c, e.getValue());
     }
-    if (dropEarlyFraction != null && !(dropEarlyFraction >= 0 && dropEarlyFraction < 1)) {
-      throw UserException.badInput("--drop-early-fraction must be in [0, 1), got " + dropEarlyFraction);
+    if (f.dropEarlyFraction != null && !(f.dropEarlyFraction >= 0 && f.dropEarlyFraction < 1)) {
+      throw UserException.badInput("--drop-early-fraction must be in [0, 1), got " + f.dropEarlyFraction);
     }
-    if (dropEarlyTokens != null && !(dropEarlyTokens >= 0)) {
-      throw UserException.badInput("--drop-early-tokens must be a token count >= 0, got " + dropEarlyTokens);
+    if (f.dropEarlyTokens != null && !(f.dropEarlyTokens >= 0)) {
+      throw UserException.badInput("--drop-early-tokens must be a token count >= 0, got " + f.dropEarlyTokens);
     }
-    if (minParams != null && maxParams != null && minParams > maxParams) {
-      throw UserException.badInput("--min-params " + minParams + " is above --max-params " + maxParams);
+    if (f.minParams != null && f.maxParams != null && f.minParams > f.maxParams) {
+      throw UserException.badInput("--min-params " + f.minParams + " is above --max-params " + f.maxParams);
+    }
+    for (var count : new Object[][] {{"--tokens-per-step", r.tokensPerStep}, {"--seq-len", r.seqLen}}) {
+      Double v = (Double) count[1];
+      if (v != null && !(v > 0 && v < Double.POSITIVE_INFINITY)) {
+        throw UserException.badInput(count[0] + " must be a positive number of tokens, got " + v);
+      }
+    }
+    if (r.tokensPerStep != null && r.seqLen != null) {
+      throw UserException.badInput("--tokens-per-step and --seq-len both say how many tokens a step holds: give one");
     }
     Limits caps = Limits.DEFAULTS;
-    for (Map.Entry<String, String> e : limits.entrySet()) {
+    for (Map.Entry<String, String> e : r.limits.entrySet()) {
       try {
         caps = caps.with(e.getKey(), e.getValue());
       } catch (IllegalArgumentException x) {
         throw UserException.badInput("--limit " + e.getKey() + "=" + e.getValue() + ": " + x.getMessage());
       }
     }
-    LoadOptions load = new LoadOptions(mapping, runKey, onDuplicate, dropInvalid, inputFormat).withLimits(caps);
-    Filters filters = new Filters(families, Map.copyOf(where), finalOnly, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, excludeRuns);
-    return new Request(files, load, filters, groupBy);
+    LoadOptions load = new LoadOptions(mapping, r.runKey, r.onDuplicate, r.dropInvalid, r.inputFormat).withLimits(caps)
+        .withLossUnit(r.lossUnit).withSteps(r.tokensPerStep, r.seqLen).withDelimiter(delimiter(r.delimiter)).withRuns(r.runs);
+    Filters filters = new Filters(f.families, f.where, f.finalOnly, f.dropEarlyTokens, f.dropEarlyFraction, f.minParams,
+        f.maxParams, f.excludeRuns);
+    return new Request(files, load, filters, f.groupBy);
   }
 
-  /** The run-level columns a dataset can be grouped or filtered by, as a hint after an error. */
-  private static String columnsHint(Dataset all) {
-    List<String> usable = new ArrayList<>(List.of("family", "run"));
-    all.columns().stream().filter(Column::isRunLevelNumber).forEach(usable::add);
-    usable.addAll(all.tagColumns());
-    return "; use " + String.join(", ", usable);
+  private static Character delimiter(String text) {
+    if (text == null) {
+      return null;
+    }
+    return switch (text) {
+      case ",", ";", "|" -> text.charAt(0);
+      case "\t", "\\t", "tab", "TAB" -> '\t'; // a tab as typed, or written out
+      default -> throw UserException.badInput("--delimiter " + text + ": use , ; | or tab");
+    };
   }
 
-  /** How the logs were read, as recorded in fit documents. */
-  public static dev.lawfit.report.FitDocument.Load record(LoadOptions load) {
-    Map<String, String> mapping = new java.util.TreeMap<>();
-    load.columns().forEach((c, theirs) -> mapping.put(c.canonical(), theirs));
-    return new dev.lawfit.report.FitDocument.Load(mapping, load.runKey(),
-        load.onDuplicate().name().toLowerCase(java.util.Locale.ROOT), load.dropInvalid());
+  /** How the logs were read, as recorded in documents: the options, and which header fed each column. */
+  public static FitDocument.Load record(LoadOptions load, Dataset dataset) {
+    Map<String, String> mapping = new LinkedHashMap<>(dataset.sources());
+    load.columns().forEach((c, theirs) -> mapping.putIfAbsent(c.canonical(), theirs));
+    return new FitDocument.Load(mapping, load.runKey(), load.onDuplicate().name().toLowerCase(java.util.Locale.ROOT),
+        load.dropInvalid(), load.lossUnit().label(), load.tokensPerStep(), load.seqLen(),
+        load.runs() == null ? null : load.runs().toString());
   }
 
   /**
-   * Loads the logs and applies the selection; problems with the selection are user errors. What
-   * loading warns about is printed on stderr (not under -q).
+   * Loads the logs and applies the selection. What loading warns about, and curves pooled in one
+   * group that should not be, are printed on stderr (not under -q).
    */
   public static Dataset load(Request request, picocli.CommandLine.Model.CommandSpec spec) throws InputException {
     Dataset all = new LogLoader(request.load()).load(LogFiles.expand(request.files()));
     Commands.warn(spec, all.warnings(), "");
-    Filters f = request.filters();
-    for (String family : f.families()) {
-      if (!all.families().contains(family)) {
-        throw UserException.badInput("--family " + family + ": no such family; families are " + String.join(", ", all.families()));
-      }
-    }
-    for (String run : f.excludeRuns()) {
-      if (all.runs().stream().noneMatch(r -> r.id().equals(run))) {
-        throw UserException.badInput("--exclude-run " + run + ": no run has this id");
-      }
-    }
-    if (request.groupBy() != null && !all.hasGroupColumn(request.groupBy())) {
-      throw UserException.badInput("--group-by " + request.groupBy() + ": no such column" + columnsHint(all));
-    }
-    Dataset d = all.families(f.families());
-    for (Map.Entry<String, String> w : new java.util.TreeMap<>(f.where()).entrySet()) {
-      if (!all.hasGroupColumn(w.getKey())) {
-        throw UserException.badInput("--where " + w.getKey() + "=" + w.getValue() + ": no such column" + columnsHint(all));
-      }
-      Dataset kept = d.where(w.getKey(), w.getValue());
-      if (kept.runs().isEmpty()) {
-        java.util.Set<String> values = new java.util.TreeSet<>();
-        d.runs().forEach(r -> { if (r.column(w.getKey()) != null) { values.add(r.column(w.getKey())); } });
-        throw UserException.badInput("--where " + w.getKey() + "=" + w.getValue() + ": no run has that value"
-            + (values.isEmpty() ? "" : " (values: " + String.join(", ", values.stream().limit(12).toList())
-                + (values.size() > 12 ? ", ..." : "") + ")"));
-      }
-      d = kept;
-    }
-    d = d.excludeRuns(f.excludeRuns()).paramsBetween(f.minParams(), f.maxParams());
-    if (f.dropEarlyTokens() != null) {
-      d = d.dropEarlyTokens(f.dropEarlyTokens());
-    }
-    if (f.dropEarlyFraction() != null) {
-      d = d.dropEarlyFraction(f.dropEarlyFraction());
-    }
-    if (f.finalOnly()) {
-      d = d.finalOnly();
-    }
-    return d;
+    Dataset selected = request.filters().apply(all, request.groupBy());
+    Commands.warn(spec, PooledCurves.warnings(selected, request.groupBy()), "");
+    return selected;
   }
 }

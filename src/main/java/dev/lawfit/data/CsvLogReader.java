@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads comma- or tab-separated logs with a header line, streaming, through Jackson's CSV parser. */
+/** Reads comma-, semicolon-, pipe- or tab-separated logs with a header line, streaming, through Jackson's CSV parser. */
 final class CsvLogReader {
   private final CsvMapper mapper;
   private final char separator;
@@ -24,7 +24,8 @@ final class CsvLogReader {
   }
 
   void read(Reader reader, String file, RowSink sink) throws InputException, IOException {
-    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
+    // '#' lines are comments (a tracker's or a script's preamble), before the header or between rows.
+    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator).withComments();
     if (separator == '\t') {
       schema = schema.withoutQuoteChar();
     }

@@ -19,9 +19,11 @@ final class CsvQuotes extends FilterReader {
   private boolean quoted;
   private boolean quoteInQuoted; // a quote inside a quoted value: a literal "" or the closing one
   private boolean valueStart = true;
+  private final char separator;
 
-  CsvQuotes(Reader in) {
+  CsvQuotes(Reader in, char separator) {
     super(in);
+    this.separator = separator;
   }
 
   @Override
@@ -65,7 +67,7 @@ final class CsvQuotes extends FilterReader {
       column = 0;
       valueStart = true;
     } else {
-      valueStart = c == ',';
+      valueStart = c == separator;
     }
   }
 

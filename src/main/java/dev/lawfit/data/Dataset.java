@@ -26,6 +26,9 @@ import java.util.function.UnaryOperator;
  * @param selection the selection applied so far
  * @param warnings what loading found suspicious but not wrong (a run whose size is far from every
  *     other run's), one sentence each, for commands to print
+ * @param sources which header of the logs (or which derivation) feeds each canonical column, by
+ *     canonical name in column order; several headers (files that name a column differently) are
+ *     joined by {@code " | "}
  */
 public record Dataset(
     List<Run> runs,
@@ -36,10 +39,12 @@ public record Dataset(
     List<String> notes,
     List<DroppedRows> dropped,
     Selection selection,
-    List<String> warnings) {
+    List<String> warnings,
+    Map<String, String> sources) {
 
   public Dataset {
     warnings = List.copyOf(warnings);
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     runs = List.copyOf(runs);
     files = List.copyOf(files);
     columns = List.copyOf(columns);
@@ -52,7 +57,7 @@ public record Dataset(
   /** A dataset without warnings. */
   public Dataset(List<Run> runs, List<SourceFile> files, List<String> columns, List<String> tagColumns,
       List<String> ignoredColumns, List<String> notes, List<DroppedRows> dropped, Selection selection) {
-    this(runs, files, columns, tagColumns, ignoredColumns, notes, dropped, selection, List.of());
+    this(runs, files, columns, tagColumns, ignoredColumns, notes, dropped, selection, List.of(), Map.of());
   }
 
   /** Total checkpoints over all runs. */
@@ -79,7 +84,7 @@ public record Dataset(
   }
 
   private Dataset with(List<Run> kept, Selection applied) {
-    return new Dataset(kept, files, columns, tagColumns, ignoredColumns, notes, dropped, applied, warnings);
+    return new Dataset(kept, files, columns, tagColumns, ignoredColumns, notes, dropped, applied, warnings, sources);
   }
 
   private Dataset mapRuns(UnaryOperator<Checkpoints> select, Selection applied) {

@@ -21,6 +21,10 @@ final class IntColumn {
     }
   }
 
+  void set(int row, int value) {
+    values[row] = value;
+  }
+
   int get(int row) {
     return values[row];
   }

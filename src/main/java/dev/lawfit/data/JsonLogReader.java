@@ -89,34 +89,53 @@ final class JsonLogReader {
     }
   }
 
+  /** The fields of the object being read: column index, text and position of each. */
+  private int[] columns = new int[8];
+  private String[] values = new String[8];
+  private int[] positions = new int[8];
+  private int count;
+
   private Row readObject(JsonParser parser, String file, Map<String, Integer> index, List<String> names)
       throws IOException, InputException {
     long line = parser.currentTokenLocation().getLineNr();
-    int[] columns = new int[8];
-    String[] values = new String[8];
-    int[] positions = new int[8];
-    int count = 0;
+    count = 0;
+    readFields(parser, file, index, names, "");
+    for (int k = 0; k < count; k++) {
+      seen.clear(columns[k]);
+    }
+    return new Row(line, Arrays.copyOf(columns, count), Arrays.copyOf(values, count), Arrays.copyOf(positions, count));
+  }
+
+  /**
+   * The fields of an object, a nested object's named by their dotted path ({@code config.model.n_params}),
+   * so {@code --column params=config.model.n_params} reaches them.
+   */
+  private void readFields(JsonParser parser, String file, Map<String, Integer> index, List<String> names, String prefix)
+      throws IOException, InputException {
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
+      String name = prefix.isEmpty() ? parser.currentName() : prefix + parser.currentName();
+      JsonToken value = parser.nextToken();
+      JsonLocation where = parser.currentTokenLocation();
+      if (value == JsonToken.START_OBJECT) {
+        readFields(parser, file, index, names, name + ".");
+        continue;
+      }
+      String text = switch (value) {
+        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> parser.getText();
+        case VALUE_NULL -> null;
+        default -> throw new InputException(file, where.getLineNr(), where.getColumnNr(),
+            "field '" + name + "' holds " + describe(value) + "; lawfit reads objects of numbers and text (nested objects too)");
+      };
       Integer column = index.get(name);
       if (column == null) {
         if (names.size() == limits.columns()) {
-          JsonLocation where = parser.currentTokenLocation();
           throw LogLoader.tooManyColumns(file, where.getLineNr(), where.getColumnNr(), limits);
         }
         column = names.size();
         index.put(name, column);
         names.add(name);
       }
-      JsonToken value = parser.nextToken();
-      JsonLocation where = parser.currentTokenLocation();
-      String text = switch (value) {
-        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> parser.getText();
-        case VALUE_NULL -> null;
-        default -> throw new InputException(file, where.getLineNr(), where.getColumnNr(),
-            "field '" + name + "' holds " + describe(value) + "; lawfit reads flat objects of numbers and text");
-      };
       if (seen.get(column)) {
         throw new InputException(file, where.getLineNr(), where.getColumnNr(), "field '" + name + "' appears twice in one object");
       }
@@ -133,10 +152,6 @@ final class JsonLogReader {
     if (token != JsonToken.END_OBJECT) {
       throw at(file, parser, "malformed JSON object");
     }
-    for (int k = 0; k < count; k++) {
-      seen.clear(columns[k]);
-    }
-    return new Row(line, Arrays.copyOf(columns, count), Arrays.copyOf(values, count), Arrays.copyOf(positions, count));
   }
 
   private static InputException at(String file, JsonParser parser, String message) {

@@ -59,12 +59,22 @@ public final class LogLoader {
     if (paths.isEmpty()) {
       throw new InputException("no log files given");
     }
-    LogTable table = new LogTable(options);
+    RunTable runs = options.runs() == null ? null : RunTable.read(options.runs(), new LogLoader(options.withRuns(null)));
+    LogTable table = new LogTable(options, runs);
     List<SourceFile> sources = new ArrayList<>();
     for (Path path : paths) {
       sources.add(read(path, table));
     }
-    return table.build(sources);
+    Dataset dataset = table.build(sources);
+    LOG.info("columns read: {}", describeSources(dataset));
+    return dataset;
+  }
+
+  /** Which header feeds each canonical column, as {@code loss <- eval_loss, tokens <- step x batch_size}. */
+  public static String describeSources(Dataset dataset) {
+    List<String> parts = new ArrayList<>();
+    dataset.sources().forEach((canonical, from) -> parts.add(canonical + " <- " + from));
+    return String.join(", ", parts);
   }
 
   /**
@@ -112,14 +122,21 @@ public final class LogLoader {
         DigestInputStream digest = new DigestInputStream(raw, sha);
         InputStream bytes = gzip ? new GzipInput(digest, limits.decompressedBytes()) : digest) {
       Reader text = new TextInput(bytes, name);
-      if (format == Format.CSV) {
-        text = quotes = new CsvQuotes(text);
+      char separator = options.delimiter() != null ? options.delimiter() : format == Format.TSV ? '\t' : ',';
+      if (format == Format.CSV && options.delimiter() == null) {
+        text = new java.io.BufferedReader(text, 1 << 16);
+        separator = Delimiters.sniff(text, (int) Math.min(limits.valueLength(), 1 << 22));
+      }
+      if (format == Format.CSV || (format == Format.TSV && separator != '\t')) {
+        text = quotes = new CsvQuotes(text, separator);
       }
       RowSink sink = new Limited(table.forFile(name), name, limits);
+      if ((format == Format.CSV || format == Format.TSV) && table instanceof LogTable) {
+        sink = Exports.adapt(sink, name);
+      }
       try {
         switch (format) {
-          case CSV -> new CsvLogReader(csv, ',', limits).read(text, name, sink);
-          case TSV -> new CsvLogReader(csv, '\t', limits).read(text, name, sink);
+          case CSV, TSV -> new CsvLogReader(csv, separator, limits).read(text, name, sink);
           case JSONL -> new JsonLogReader(json, false, limits).read(text, name, sink);
           case JSON -> new JsonLogReader(json, true, limits).read(text, name, sink);
         }
@@ -166,6 +183,11 @@ public final class LogLoader {
       this.sink = sink;
       this.name = name;
       this.limits = limits;
+    }
+
+    @Override
+    public void origins(java.util.Map<String, String> byHeader) {
+      sink.origins(byHeader);
     }
 
     @Override

@@ -14,52 +14,86 @@ import java.util.Set;
 /**
  * The rows of every log file being loaded, column-wise, and their assembly into runs.
  *
- * <p>Loading has two phases. {@link #forFile} returns the sink of one file: it maps the file's
- * header to canonical columns, parses numbers and notes unusable values as it goes. Once every
- * file is read, {@link #build} identifies runs, checks that run-level columns are constant within
- * a run, drops or rejects unusable rows, resolves duplicate checkpoints and sorts by tokens.
+ * <p>Loading has two phases. {@link #forFile} returns the sink of one file ({@link FileRows}: header
+ * mapping, parsing and row validation), which appends to the columns held here. Once every file is
+ * read, {@link #build} rejects or drops unusable rows, identifies runs ({@link RunIds}) and assembles
+ * each ({@link RunAssembly}, {@link Duplicates}), and says what loading read, derived and suspects.
  */
 final class LogTable implements LogLoader.Target {
-  private static final String MISSING = "";
+  static final String MISSING = "";
 
-  private final LoadOptions options;
+  final LoadOptions options;
 
   // One entry per row, across files.
-  private final IntColumn file = new IntColumn();
-  private final IntColumn line = new IntColumn();
-  private final IntColumn run = new IntColumn();
-  private final IntColumn family = new IntColumn();
-  private final EnumMap<Column, DoubleColumn> numbers = new EnumMap<>(Column.class);
+  final IntColumn file = new IntColumn();
+  final IntColumn line = new IntColumn();
+  final IntColumn run = new IntColumn();
+  final IntColumn family = new IntColumn();
+  final EnumMap<Column, DoubleColumn> numbers = new EnumMap<>(Column.class);
   // Columns that are not canonical ("extras"), by id in order of first appearance. Their values
   // are stored per row, only where present (compressed sparse rows): the row's entries, sorted by
   // column id, are extraColumn/extraCode[extraStart[row] .. extraStart[row + 1]).
-  private final Map<String, Integer> extras = new LinkedHashMap<>();
-  private final List<Dictionary> extraValues = new ArrayList<>();
-  private final BitSet extraIsText = new BitSet();
-  private final IntColumn extraStart = new IntColumn();
-  private final IntColumn extraColumn = new IntColumn();
-  private final IntColumn extraCode = new IntColumn();
-  private long[] entryBuffer = new long[16];
-  private final Dictionary runIds = new Dictionary();
-  private final Dictionary families = new Dictionary();
-  private int rows;
+  final Map<String, Integer> extras = new LinkedHashMap<>();
+  final List<Dictionary> extraValues = new ArrayList<>();
+  /**
+   * Per extra column, while every value so far is a number and --run-key does not name it: the
+   * values, a row's code being an index here (codes are not interned: such a column is neither a
+   * tag nor part of a default run key, so only a later text value needs them, see {@link #promote});
+   * {@code null} for a column whose codes index {@link #extraValues}.
+   */
+  final List<DoubleColumn> extraNumbers = new ArrayList<>();
+  final BitSet extraIsText = new BitSet();
+  final IntColumn extraStart = new IntColumn();
+  final IntColumn extraColumn = new IntColumn();
+  final IntColumn extraCode = new IntColumn();
+  long[] entryBuffer = new long[16];
+  final Dictionary runIds = new Dictionary();
+  final Dictionary families = new Dictionary();
+  int rows;
 
-  private final List<String> fileNames = new ArrayList<>();
-  private final List<Boolean> fileHasRun = new ArrayList<>();
-  private final Set<String> columnsFound = new LinkedHashSet<>();
-  private final Set<String> mappedHeadersSeen = new java.util.HashSet<>();
+  final List<String> fileNames = new ArrayList<>();
+  final List<Boolean> fileHasRun = new ArrayList<>();
+  final Set<String> columnsFound = new LinkedHashSet<>();
+  final Set<String> mappedHeadersSeen = new java.util.HashSet<>();
   /** Which of several loss-like columns each file's loss was read from, said as a warning. */
-  private final List<String> lossChoices = new ArrayList<>();
-  private long derivedTokens;
+  final List<String> lossChoices = new ArrayList<>();
+  /** Rows whose tokens were derived, by how. */
+  final Map<String, Long> derivedTokens = new LinkedHashMap<>();
+  /** Which header (or derivation) feeds each canonical column, over all files. */
+  final EnumMap<Column, Set<String>> sources = new EnumMap<>(Column.class);
+  /** Loss columns whose name says bits or perplexity while the unit is nats. */
+  final List<String> unitHints = new ArrayList<>();
+  double lowestLoss = Double.POSITIVE_INFINITY;
+  final RunTable runTable;
+
+  /** How a file's tokens are had; README, "Input: run logs", gives the order. */
+  enum TokenRule {
+    COLUMN, PER_STEP, FLOPS, STEP_BATCH;
+
+    String describe(LoadOptions options) {
+      return switch (this) {
+        case COLUMN -> "tokens";
+        case PER_STEP -> "step x " + Numbers.format(options.tokensPerStep()) + " (--tokens-per-step)";
+        case FLOPS -> "flops / (6 params)";
+        case STEP_BATCH -> options.seqLen() == null ? "step x batch_size"
+            : "step x batch_size x " + Numbers.format(options.seqLen()) + " (--seq-len)";
+      };
+    }
+  }
+
+  void source(Column column, String from) {
+    sources.computeIfAbsent(column, c -> new LinkedHashSet<>()).add(from);
+  }
 
   /** Unusable values: the first one of each row, in row order. */
-  private record Problem(int row, int column, String reason) {}
+  record Problem(int row, int column, String reason) {}
 
-  private final List<Problem> problems = new ArrayList<>();
-  private final BitSet problemRows = new BitSet();
+  final List<Problem> problems = new ArrayList<>();
+  final BitSet problemRows = new BitSet();
 
-  LogTable(LoadOptions options) {
+  LogTable(LoadOptions options, RunTable runTable) {
     this.options = options;
+    this.runTable = runTable;
     for (Column c : Column.values()) {
       if (c.numeric()) {
         numbers.put(c, new DoubleColumn());
@@ -78,254 +112,12 @@ final class LogTable implements LogLoader.Target {
     int index = fileNames.size();
     fileNames.add(name);
     fileHasRun.add(false);
-    return new FileSink(index, name);
+    return new FileRows(this, index, name);
   }
 
-  private final class FileSink implements RowSink {
-    private final int index;
-    private final String name;
-    private Column[] canonical;
-    private int[] extra;
-    private String[] lastText;
-    private double[] lastValue;
-    private final EnumMap<Column, Integer> where = new EnumMap<>(Column.class);
-
-    FileSink(int index, String name) {
-      this.index = index;
-      this.name = name;
-    }
-
-    @Override
-    public void header(List<String> names) throws InputException {
-      canonical = new Column[names.size()];
-      extra = new int[names.size()];
-      lastText = new String[names.size()];
-      lastValue = new double[names.size()];
-      Map<String, Integer> byLower = new HashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        byLower.putIfAbsent(names.get(i).toLowerCase(Locale.ROOT), i);
-      }
-      // Priority: an explicit --column mapping, then the canonical name, then the first alias.
-      for (Map.Entry<Column, String> mapping : options.columns().entrySet()) {
-        Integer i = byLower.get(mapping.getValue().toLowerCase(Locale.ROOT));
-        if (i != null) {
-          claim(mapping.getKey(), i);
-          mappedHeadersSeen.add(mapping.getKey().canonical());
-        }
-      }
-      for (int i = 0; i < names.size(); i++) {
-        var c = Column.byCanonical(names.get(i));
-        if (c.isPresent() && canonical[i] == null && !where.containsKey(c.get())) {
-          claim(c.get(), i);
-        }
-      }
-      if (!where.containsKey(Column.LOSS)) {
-        chooseLoss(names);
-      }
-      for (int i = 0; i < names.size(); i++) {
-        var c = Column.byHeader(names.get(i));
-        if (c.isPresent() && canonical[i] == null && !where.containsKey(c.get())) {
-          claim(c.get(), i);
-        }
-      }
-      for (int i = 0; i < names.size(); i++) {
-        if (canonical[i] == null) {
-          Integer id = extras.get(names.get(i));
-          if (id == null) {
-            id = extras.size();
-            extras.put(names.get(i), id);
-            extraValues.add(new Dictionary());
-          }
-          extra[i] = id;
-        }
-      }
-      if (!where.containsKey(Column.LOSS)) {
-        throw new InputException(name, 1, 0, missingColumn(Column.LOSS, names));
-      }
-      boolean canDerive = where.containsKey(Column.FLOPS) && where.containsKey(Column.PARAMS);
-      if (!where.containsKey(Column.TOKENS) && !canDerive) {
-        throw new InputException(name, 1, 0, missingColumn(Column.TOKENS, names)
-            + "; tokens can also be derived from 'flops' and 'params'");
-      }
-      fileHasRun.set(index, where.containsKey(Column.RUN));
-      for (Column c : where.keySet()) {
-        columnsFound.add(c.canonical());
-      }
-      if (!where.containsKey(Column.TOKENS)) {
-        columnsFound.add(Column.TOKENS.canonical());
-      }
-    }
-
-    /**
-     * Of several loss-like columns, evaluation or validation loss before test loss before training loss
-     * (README, "Input: run logs"); two of the best kind are a question only the user can answer.
-     */
-    private void chooseLoss(List<String> names) throws InputException {
-      List<Integer> found = new ArrayList<>();
-      for (int i = 0; i < names.size(); i++) {
-        if (canonical[i] == null && Column.byHeader(names.get(i)).orElse(null) == Column.LOSS) {
-          found.add(i);
-        }
-      }
-      if (found.size() < 2) {
-        return;
-      }
-      int best = found.stream().mapToInt(i -> Column.lossRank(names.get(i))).min().orElseThrow();
-      List<Integer> top = found.stream().filter(i -> Column.lossRank(names.get(i)) == best).toList();
-      if (top.size() > 1) {
-        throw new InputException(name, 1, top.get(1) + 1, "two loss columns of the same kind, '" + names.get(top.get(0))
-            + "' and '" + names.get(top.get(1)) + "': choose one with --column loss=NAME");
-      }
-      claim(Column.LOSS, top.get(0));
-      List<String> others = found.stream().filter(i -> i.intValue() != top.get(0)).map(i -> "'" + names.get(i) + "'").toList();
-      lossChoices.add(name + ": loss read from '" + names.get(top.get(0)) + "', not " + String.join(", ", others)
-          + " (evaluation loss before training loss; --column loss=NAME chooses another)");
-    }
-
-    private void claim(Column column, int i) {
-      if (!where.containsKey(column) && canonical[i] == null) {
-        canonical[i] = column;
-        where.put(column, i);
-      }
-    }
-
-    @Override
-    public void row(long lineNumber, int[] columns, String[] values, int[] positions, int count) throws InputException {
-      int row = rows;
-      file.add(index);
-      line.add((int) Math.min(lineNumber, Integer.MAX_VALUE));
-      double[] parsed = new double[Column.values().length];
-      java.util.Arrays.fill(parsed, Double.NaN);
-      boolean[] present = new boolean[parsed.length];
-      int[] at = new int[parsed.length]; // 1-based position of each canonical value in this row, 0 when absent
-      int runCode = -1;
-      int familyCode = -1;
-      int entries = 0;
-      for (int k = 0; k < count; k++) {
-        int i = columns[k];
-        String text = values[k];
-        boolean empty = text == null || text.isEmpty();
-        int position = positions[k] > 0 ? positions[k] : i + 1;
-        if (canonical[i] == null) {
-          if (!empty) {
-            if (entries == entryBuffer.length) {
-              entryBuffer = java.util.Arrays.copyOf(entryBuffer, entries * 2);
-            }
-            entryBuffer[entries++] = (long) extra[i] << 32 | extraCode(i, text);
-          }
-          continue;
-        }
-        Column c = canonical[i];
-        at[c.ordinal()] = position;
-        if (empty) {
-          continue;
-        }
-        switch (c) {
-          case RUN -> runCode = code(i, text, runIds);
-          case FAMILY -> familyCode = code(i, text, families);
-          default -> {
-            double v;
-            try {
-              // Run-level columns repeat row after row: parse a value once while it repeats.
-              v = text.equals(lastText[i]) ? lastValue[i] : Numbers.parse(text);
-              lastText[i] = text;
-              lastValue[i] = v;
-            } catch (NumberFormatException e) {
-              throw new InputException(name, lineNumber, position,
-                  c.canonical() + " is not a number: '" + abbreviate(text) + "'");
-            }
-            if (c == Column.SEED && !(Double.isFinite(v) && v == Math.rint(v))) {
-              throw new InputException(name, lineNumber, position,
-                  "seed is not an integer: '" + abbreviate(text) + "'");
-            }
-            parsed[c.ordinal()] = v;
-            present[c.ordinal()] = true;
-          }
-        }
-      }
-      addEntries(entries);
-      if (where.containsKey(Column.RUN) && runCode < 0) {
-        problem(row, at[Column.RUN.ordinal()], "run is missing");
-      }
-      // Unusable values, in the order of the checks below; the first one names the row's problem.
-      double tokens = parsed[Column.TOKENS.ordinal()];
-      if (!present[Column.TOKENS.ordinal()]) {
-        double flops = parsed[Column.FLOPS.ordinal()];
-        double params = parsed[Column.PARAMS.ordinal()];
-        if (present[Column.FLOPS.ordinal()] && present[Column.PARAMS.ordinal()] && flops > 0 && params > 0) {
-          tokens = flops / (6.0 * params); // C = 6 N T (Kaplan et al. 2020, arXiv 2001.08361)
-          derivedTokens++;
-        } else {
-          problem(row, at[Column.TOKENS.ordinal()], "tokens is missing");
-        }
-      }
-      parsed[Column.TOKENS.ordinal()] = tokens;
-      if (!present[Column.LOSS.ordinal()]) {
-        problem(row, at[Column.LOSS.ordinal()], "loss is missing");
-      }
-      for (Column c : new Column[] {Column.LOSS, Column.TOKENS, Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FLOPS}) {
-        double v = parsed[c.ordinal()];
-        if (c == Column.LOSS && options.divergedLoss() && (Double.isNaN(v) || v == Double.POSITIVE_INFINITY)) {
-          continue; // a diverged run's loss: evidence that eta was too high, kept for the sweep analyses
-        }
-        if (present[c.ordinal()] && !(v > 0 && v < Double.POSITIVE_INFINITY)) {
-          problem(row, at[c.ordinal()], c.canonical() + " is " + describe(v));
-        }
-      }
-      double params = parsed[Column.PARAMS.ordinal()];
-      if (present[Column.PARAMS.ordinal()] && params > 0 && tokens > 0 && Double.isFinite(params) && Double.isFinite(tokens)
-          && Double.isInfinite(6.0 * params * tokens)) {
-        // C = 6 N T (Kaplan et al. 2020) is used by every compute-based analysis: unusable like an infinite value.
-        Column larger = params >= tokens || !present[Column.TOKENS.ordinal()] ? Column.PARAMS : Column.TOKENS;
-        problem(row, at[larger.ordinal()], larger.canonical() + " is too large: compute C = 6 N T overflows ("
-            + Numbers.format(params) + " params x " + Numbers.format(tokens) + " tokens)");
-      }
-      double step = parsed[Column.STEP.ordinal()];
-      if (present[Column.STEP.ordinal()] && !(step >= 0 && step < Double.POSITIVE_INFINITY)) {
-        problem(row, at[Column.STEP.ordinal()], "step is " + describe(step));
-      }
-      run.add(runCode);
-      family.add(familyCode);
-      for (Map.Entry<Column, DoubleColumn> e : numbers.entrySet()) {
-        e.getValue().add(parsed[e.getKey().ordinal()]);
-      }
-      rows++;
-    }
-
-    /** The dictionary code of a text value; runs' rows are contiguous, so the last code usually serves. */
-    private int code(int i, String text, Dictionary dictionary) {
-      if (!text.equals(lastText[i])) {
-        lastText[i] = text;
-        lastValue[i] = dictionary.code(text);
-      }
-      return (int) lastValue[i];
-    }
-
-    /** The code of an extra column's value; notes the column as text when a new value is not a number. */
-    private int extraCode(int i, String text) {
-      Dictionary dictionary = extraValues.get(extra[i]);
-      int before = dictionary.size();
-      int code = code(i, text, dictionary);
-      if (dictionary.size() > before && !extraIsText.get(extra[i])) {
-        try {
-          Numbers.parse(text);
-        } catch (NumberFormatException e) {
-          extraIsText.set(extra[i]);
-        }
-      }
-      return code;
-    }
-
-    private void problem(int row, int position, String reason) {
-      if (!problemRows.get(row)) {
-        problemRows.set(row);
-        problems.add(new Problem(row, position, reason));
-      }
-    }
-  }
 
   /** Stores a row's extra entries (column id << 32 | code), sorted by column id. */
-  private void addEntries(int n) {
+  void addEntries(int n) {
     extraStart.add(extraColumn.size());
     boolean sorted = true;
     for (int k = 1; k < n && sorted; k++) {
@@ -340,8 +132,30 @@ final class LogTable implements LogLoader.Target {
     }
   }
 
+  /**
+   * Makes an extra column of numbers a text column, once its first value that is not a number
+   * arrives: the numbers stored so far are interned as text ({@link Numbers#format}) and the codes
+   * of the rows read so far rewritten, so tags and run keys see every row.
+   */
+  void promote(int id) {
+    DoubleColumn values = extraNumbers.get(id);
+    Dictionary dictionary = extraValues.get(id);
+    int[] remap = new int[values.size()];
+    for (int k = 0; k < remap.length; k++) {
+      remap[k] = dictionary.code(Numbers.format(values.get(k)));
+    }
+    for (int e = 0; e < extraColumn.size(); e++) {
+      if (extraColumn.get(e) == id) {
+        extraCode.set(e, remap[extraCode.get(e)]);
+      }
+    }
+    // The row being read holds no entry of this column yet: a column has one value per row.
+    extraNumbers.set(id, null);
+    extraIsText.set(id);
+  }
+
   /** The code of extra column {@code id} in {@code row}, or -1 where the row has no value. */
-  private int extraCode(int row, int id) {
+  int extraCode(int row, int id) {
     int lo = extraStart.get(row);
     int hi = row + 1 < rows ? extraStart.get(row + 1) : extraColumn.size();
     hi--;
@@ -359,32 +173,8 @@ final class LogTable implements LogLoader.Target {
     return -1;
   }
 
-  private static String describe(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "infinite" : "negative infinite";
-    }
-    return v == 0 ? "zero" : "negative (" + Numbers.format(v) + ")";
-  }
 
-  private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
-  }
-
-  private String missingColumn(Column column, List<String> names) {
-    String mapped = options.columns().get(column);
-    StringBuilder m = new StringBuilder("no '").append(column.canonical()).append("' column");
-    if (mapped != null) {
-      m.append(" (--column ").append(column.canonical()).append('=').append(mapped).append(" names no column here)");
-    }
-    m.append("; columns are ").append(String.join(", ", names))
-        .append("; name it with --column ").append(column.canonical()).append("=YOURS");
-    return m.toString();
-  }
-
-  private String where(int row) {
+  String where(int row) {
     return fileNames.get(file.get(row)) + ":" + line.get(row);
   }
 
@@ -408,7 +198,8 @@ final class LogTable implements LogLoader.Target {
           p.reason + more + "; pass --drop-invalid to drop such rows");
     }
 
-    RunKeys keys = new RunKeys(textColumns);
+    RunIds keys = new RunIds(this, textColumns);
+    RunAssembly assembly = new RunAssembly(this);
     int[] runOf = keys.assign();
     List<String> ids = keys.ids();
 
@@ -449,12 +240,9 @@ final class LogTable implements LogLoader.Target {
         continue;
       }
       int[] members = java.util.Arrays.copyOfRange(order, start[k], start[k + 1]);
-      checkConstant(members, ids.get(k));
-      sortByTokens(members);
-      checkStepOrder(members, ids.get(k));
-      Assembled a = assemble(members, ids.get(k));
-      merged += a.merged;
-      runs.add(toRun(ids.get(k), members[0], a.checkpoints, tags(members)));
+      RunAssembly.Assembled a = assembly.assemble(members, ids.get(k));
+      merged += a.merged();
+      runs.add(a.run());
     }
 
     if (runs.isEmpty()) {
@@ -465,9 +253,7 @@ final class LogTable implements LogLoader.Target {
               + " (this one: " + p.reason + ")");
     }
     List<String> notes = new ArrayList<>();
-    if (derivedTokens > 0) {
-      notes.add("tokens derived as flops / (6 params) for " + derivedTokens + " rows");
-    }
+    derivedTokens.forEach((how, n) -> notes.add("tokens derived as " + how + " for " + n + " rows"));
     if (merged > 0) {
       notes.add(merged + " duplicate rows resolved with --on-duplicate "
           + options.onDuplicate().name().toLowerCase(Locale.ROOT));
@@ -479,184 +265,23 @@ final class LogTable implements LogLoader.Target {
       }
     }
     List<String> warnings = new ArrayList<>(lossChoices);
-    warnings.addAll(isolatedSizes(runs));
-    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(), warnings);
+    warnings.addAll(unitHints);
+    if (unitHints.isEmpty() && options.lossUnit() == LossUnit.NATS && lowestLoss > PERPLEXITY_LIKE && lowestLoss < Double.POSITIVE_INFINITY) {
+      warnings.add("every loss is above " + (int) PERPLEXITY_LIKE + " (the lowest is " + Numbers.format(lowestLoss)
+          + "): this looks like perplexity, not cross-entropy in nats; pass --loss-unit ppl to convert it");
+    }
+    if (derivedTokens.containsKey(TokenRule.STEP_BATCH.describe(options)) && options.seqLen() == null) {
+      warnings.add("tokens derived as step x batch_size, reading batch_size as tokens per step; if it counts sequences, "
+          + "pass --seq-len L (or --tokens-per-step N)");
+    }
+    warnings.addAll(IsolatedSizes.warnings(runs));
+    Map<String, String> read = new LinkedHashMap<>();
+    this.sources.forEach((c, from) -> read.put(c.canonical(), String.join(" | ", from)));
+    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(), warnings, read);
   }
 
-  /** Most text columns that identify runs by default: naming runs costs runs x key columns. */
-  private static final int MAX_KEY_TEXT_COLUMNS = 1000;
 
-  /** Identifies the run of every row: by the run column where there is one, else by key columns. */
-  private final class RunKeys {
-    private final List<String> keyColumns;
-    private final List<String> ids = new ArrayList<>();
-
-    RunKeys(List<String> textColumns) throws InputException {
-      int derived = fileHasRun.indexOf(false);
-      if (options.runKey().isEmpty() && derived >= 0 && textColumns.size() > MAX_KEY_TEXT_COLUMNS) {
-        throw new InputException(fileNames.get(derived), 0, 0, "no 'run' column, and runs would be told apart by every "
-            + "text column: these logs have " + textColumns.size() + " (more than " + MAX_KEY_TEXT_COLUMNS + "); name the run "
-            + "column with --column run=YOURS, or the columns that identify a run with --run-key");
-      }
-      if (options.runKey().isEmpty()) {
-        List<String> k = new ArrayList<>();
-        if (columnsFound.contains("family")) {
-          k.add("family");
-        }
-        k.addAll(textColumns);
-        for (Column c : Column.RUN_LEVEL_NUMBERS) {
-          if (columnsFound.contains(c.canonical())) {
-            k.add(c.canonical());
-          }
-        }
-        keyColumns = k;
-      } else {
-        for (String c : options.runKey()) {
-          boolean known = extras.containsKey(c) || (columnsFound.contains(c) && !c.equals("run"));
-          if (!known) {
-            List<String> all = new ArrayList<>(columnsFound);
-            all.remove("run");
-            all.addAll(extras.keySet());
-            throw new InputException("--run-key names no column '" + c + "'; columns are " + String.join(", ", all));
-          }
-        }
-        keyColumns = options.runKey();
-      }
-    }
-
-    List<String> ids() {
-      return ids;
-    }
-
-    /**
-     * A key column resolved once: rows are keyed by a code (dictionary code or the double's bits),
-     * and text is made only for the first row of each run.
-     */
-    private record KeyColumn(java.util.function.IntToLongFunction code, java.util.function.IntFunction<String> text) {}
-
-    private KeyColumn resolve(String column) {
-      if (column.equals("family")) {
-        return new KeyColumn(family::get, row -> family.get(row) < 0 ? MISSING : families.value(family.get(row)));
-      }
-      var numeric = Column.byCanonical(column).filter(Column::numeric);
-      if (numeric.isPresent()) {
-        DoubleColumn values = numbers.get(numeric.get());
-        return new KeyColumn(row -> Double.doubleToLongBits(values.get(row)), row -> {
-          double v = values.get(row);
-          return Double.isNaN(v) ? MISSING : Numbers.format(v);
-        });
-      }
-      int id = extras.get(column);
-      Dictionary dictionary = extraValues.get(id);
-      return new KeyColumn(row -> extraCode(row, id), row -> {
-        int code = extraCode(row, id);
-        return code < 0 ? MISSING : dictionary.value(code);
-      });
-    }
-
-    int[] assign() {
-      int[] runOf = new int[rows];
-      int[] byRunCode = new int[runIds.size()];
-      java.util.Arrays.fill(byRunCode, -1);
-      Map<String, Integer> byKey = new HashMap<>();
-      List<Integer> keyRow = new ArrayList<>(); // the first row of each derived run, whose key values name it
-      List<Integer> keyFile = new ArrayList<>();
-      List<Integer> idSlot = new ArrayList<>();
-      long derivedFiles = fileHasRun.stream().filter(b -> !b).count();
-      StringBuilder key = new StringBuilder();
-      List<KeyColumn> resolved = keyColumns.stream().map(this::resolve).toList();
-      // Extra columns enter a row's key sparsely (only where the row has a value), so a key over
-      // thousands of mostly empty columns costs what the rows hold, not rows x columns.
-      List<KeyColumn> dense = new ArrayList<>();
-      BitSet keyExtras = new BitSet();
-      for (int c = 0; c < keyColumns.size(); c++) {
-        Integer id = Column.byCanonical(keyColumns.get(c)).isPresent() ? null : extras.get(keyColumns.get(c));
-        if (id != null) {
-          keyExtras.set(id);
-        } else {
-          dense.add(resolved.get(c));
-        }
-      }
-      for (int r = 0; r < rows; r++) {
-        int code = run.get(r);
-        if (fileHasRun.get(file.get(r)) && code >= 0) {
-          if (byRunCode[code] < 0) {
-            byRunCode[code] = ids.size();
-            ids.add(runIds.value(code));
-            idSlot.add(-1);
-          }
-          runOf[r] = byRunCode[code];
-          continue;
-        }
-        key.setLength(0);
-        key.append(file.get(r));
-        for (KeyColumn c : dense) {
-          key.append('\u0001').append(c.code().applyAsLong(r));
-        }
-        int end = r + 1 < rows ? extraStart.get(r + 1) : extraColumn.size();
-        for (int e = extraStart.get(r); e < end; e++) {
-          if (keyExtras.get(extraColumn.get(e))) {
-            key.append('\u0002').append(extraColumn.get(e)).append(':').append(extraCode.get(e));
-          }
-        }
-        String k = key.toString();
-        Integer slot = byKey.get(k);
-        if (slot == null) {
-          slot = ids.size();
-          byKey.put(k, slot);
-          idSlot.add(keyRow.size());
-          keyRow.add(r);
-          keyFile.add(file.get(r));
-          ids.add(null);
-        }
-        runOf[r] = slot;
-      }
-      // Name derived runs by as few key values as tell them apart: a run's id takes a key
-      // column's value only when runs that share the id so far differ in that column.
-      List<List<String>> parts = new ArrayList<>();
-      List<String> prefix = new ArrayList<>();
-      for (int i = 0; i < keyRow.size(); i++) {
-        parts.add(new ArrayList<>());
-        prefix.add(derivedFiles > 1 ? stem(fileNames.get(keyFile.get(i))) : "");
-      }
-      for (int c = 0; c < keyColumns.size(); c++) {
-        Map<String, Set<String>> valuesByPrefix = new HashMap<>();
-        KeyColumn column = resolved.get(c);
-        for (int i = 0; i < keyRow.size(); i++) {
-          valuesByPrefix.computeIfAbsent(prefix.get(i), p -> new java.util.HashSet<>()).add(column.text().apply(keyRow.get(i)));
-        }
-        for (int i = 0; i < keyRow.size(); i++) {
-          if (valuesByPrefix.get(prefix.get(i)).size() > 1) {
-            String v = column.text().apply(keyRow.get(i));
-            parts.get(i).add(v.isEmpty() ? "-" : v);
-            prefix.set(i, prefix.get(i) + "\u0001" + v);
-          }
-        }
-      }
-      Set<String> taken = new java.util.HashSet<>(ids);
-      for (int i = 0; i < ids.size(); i++) {
-        if (idSlot.get(i) < 0) {
-          continue;
-        }
-        List<String> named = new ArrayList<>();
-        String stem = stem(fileNames.get(keyFile.get(idSlot.get(i))));
-        if (derivedFiles > 1) {
-          named.add(stem);
-        }
-        named.addAll(parts.get(idSlot.get(i)));
-        String id = named.isEmpty() ? stem : String.join("/", named);
-        String unique = id;
-        for (int n = 2; taken.contains(unique); n++) {
-          unique = id + "#" + n;
-        }
-        taken.add(unique);
-        ids.set(i, unique);
-      }
-      return runOf;
-    }
-  }
-
-  private static String stem(String path) {
+  static String stem(String path) {
     String name = java.nio.file.Path.of(path).getFileName().toString();
     for (String ext : List.of(".gz", ".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json")) {
       if (name.toLowerCase(Locale.ROOT).endsWith(ext)) {
@@ -666,237 +291,8 @@ final class LogTable implements LogLoader.Target {
     return name;
   }
 
-  private void checkConstant(int[] members, String id) throws InputException {
-    int first = members[0];
-    for (int i = 1; i < members.length; i++) {
-      int r = members[i];
-      if (family.get(r) != family.get(first)) {
-        throw inconsistent(r, first, id, "family",
-            family.get(r) < 0 ? "none" : families.value(family.get(r)),
-            family.get(first) < 0 ? "none" : families.value(family.get(first)));
-      }
-      for (Column c : Column.RUN_LEVEL_NUMBERS) {
-        double a = numbers.get(c).get(r);
-        double b = numbers.get(c).get(first);
-        if (Double.doubleToLongBits(a) != Double.doubleToLongBits(b)) {
-          throw inconsistent(r, first, id, c.canonical(), show(a), show(b));
-        }
-      }
-    }
-  }
 
-  private static String show(double v) {
-    return Double.isNaN(v) ? "none" : Numbers.format(v);
-  }
+  /** Cross-entropy in nats stays below this for any sensible vocabulary (ln 50,000 is 10.8); perplexity rarely does. */
+  private static final double PERPLEXITY_LIKE = 15;
 
-  private InputException inconsistent(int row, int first, String id, String column, String here, String there) {
-    return new InputException(fileNames.get(file.get(row)), line.get(row), 0,
-        "run '" + id + "' has " + column + " " + here + " here but " + there + " at " + where(first)
-            + "; a run's " + column + " must not change (or identify runs with --run-key)");
-  }
-
-  /**
-   * Within a run, more steps mean more tokens: a row with more tokens than a later step's row
-   * means the columns are mixed up (tokens read from a per-step or per-batch column, say).
-   * {@code members} are sorted by tokens.
-   */
-  private void checkStepOrder(int[] members, String id) throws InputException {
-    DoubleColumn tokens = numbers.get(Column.TOKENS);
-    DoubleColumn step = numbers.get(Column.STEP);
-    int highest = -1; // the row with the highest step among those with fewer tokens
-    for (int i = 0; i < members.length; i++) {
-      int r = members[i];
-      double s = step.get(r);
-      if (Double.isNaN(s)) {
-        continue;
-      }
-      if (highest >= 0 && s < step.get(highest) && tokens.get(r) > tokens.get(highest)) {
-        throw new InputException(fileNames.get(file.get(highest)), line.get(highest), 0,
-            "run '" + id + "' has tokens " + Numbers.format(tokens.get(highest)) + " at step " + Numbers.format(step.get(highest))
-                + " here but more tokens (" + Numbers.format(tokens.get(r)) + ") at the earlier step " + Numbers.format(s)
-                + " at " + where(r) + ": tokens decrease while step increases; check the column mapping "
-                + "(--column tokens=..., --column step=...)");
-      }
-      if (highest < 0 || s > step.get(highest)) {
-        highest = r;
-      }
-    }
-  }
-
-  /**
-   * Warnings for runs whose size is more than {@value #ISOLATED_DECADES} decades from every other
-   * run's: one such run can move a fitted exponent far, and is more often a typo than a model.
-   */
-  private static List<String> isolatedSizes(List<Run> runs) {
-    double[] sizes = runs.stream().mapToDouble(Run::params).filter(p -> p > 0 && Double.isFinite(p)).sorted().toArray();
-    List<String> warnings = new ArrayList<>();
-    if (sizes.length < 2) {
-      return warnings;
-    }
-    for (Run run : runs) {
-      double p = run.params();
-      if (!(p > 0 && Double.isFinite(p))) {
-        continue;
-      }
-      int i = java.util.Arrays.binarySearch(sizes, p);
-      while (i > 0 && sizes[i - 1] == p) {
-        i--;
-      }
-      boolean shared = i + 1 < sizes.length && sizes[i + 1] == p;
-      if (shared) {
-        continue; // another run has this very size
-      }
-      double nearest = Double.NaN;
-      double gap = Double.POSITIVE_INFINITY;
-      for (int j : new int[] {i - 1, i + 1}) {
-        if (j >= 0 && j < sizes.length) {
-          double g = Math.abs(Math.log10(sizes[j] / p));
-          if (g < gap) {
-            gap = g;
-            nearest = sizes[j];
-          }
-        }
-      }
-      if (gap > ISOLATED_DECADES) {
-        warnings.add("run '" + run.id() + "' has params " + Numbers.format(p) + ", more than " + ISOLATED_DECADES
-            + " decades from every other run's (the nearest is " + Numbers.format(nearest)
-            + "): check the value, or leave the run out with --exclude-run");
-      }
-    }
-    return warnings;
-  }
-
-  private static final int ISOLATED_DECADES = 3;
-
-  private void sortByTokens(int[] members) {
-    DoubleColumn tokens = numbers.get(Column.TOKENS);
-    boolean sorted = true;
-    for (int i = 1; i < members.length && sorted; i++) {
-      sorted = tokens.get(members[i - 1]) <= tokens.get(members[i]);
-    }
-    if (sorted) {
-      return;
-    }
-    // Stable, so rows at equal tokens keep input order for --on-duplicate first|last.
-    Integer[] boxed = new Integer[members.length];
-    for (int i = 0; i < members.length; i++) {
-      boxed[i] = members[i];
-    }
-    java.util.Arrays.sort(boxed, (a, b) -> Double.compare(tokens.get(a), tokens.get(b)));
-    for (int i = 0; i < members.length; i++) {
-      members[i] = boxed[i];
-    }
-  }
-
-  private record Assembled(Checkpoints checkpoints, long merged) {}
-
-  private Assembled assemble(int[] members, String id) throws InputException {
-    DoubleColumn tokens = numbers.get(Column.TOKENS);
-    DoubleColumn loss = numbers.get(Column.LOSS);
-    DoubleColumn step = numbers.get(Column.STEP);
-    DoubleColumn flops = numbers.get(Column.FLOPS);
-    int n = members.length;
-    double[] t = new double[n];
-    double[] l = new double[n];
-    double[] s = new double[n];
-    double[] f = new double[n];
-    int out = 0;
-    long merged = 0;
-    for (int i = 0; i < n; ) {
-      int j = i + 1;
-      while (j < n && options.onDuplicate() != OnDuplicate.KEEP && tokens.get(members[j]) == tokens.get(members[i])) {
-        j++;
-      }
-      int r = members[i];
-      if (j - i > 1) {
-        switch (options.onDuplicate()) {
-          case ERROR -> throw new InputException(fileNames.get(file.get(members[i + 1])), line.get(members[i + 1]), 0,
-              "run '" + id + "' has a second row at tokens " + Numbers.format(tokens.get(r)) + " (the first is at "
-                  + where(r) + "); choose with --on-duplicate first|last|mean|keep");
-          case FIRST -> r = members[i];
-          case LAST -> r = members[j - 1];
-          case MEAN -> r = -1;
-          case KEEP -> throw new AssertionError("kept duplicates are never grouped");
-        }
-        merged += j - i - 1;
-      }
-      t[out] = tokens.get(members[i]);
-      if (r >= 0) {
-        l[out] = loss.get(r);
-        s[out] = step.get(r);
-        f[out] = flops.get(r);
-      } else {
-        l[out] = mean(loss, members, i, j);
-        s[out] = mean(step, members, i, j);
-        f[out] = mean(flops, members, i, j);
-      }
-      out++;
-      i = j;
-    }
-    if (out < n) {
-      t = java.util.Arrays.copyOf(t, out);
-      l = java.util.Arrays.copyOf(l, out);
-      s = java.util.Arrays.copyOf(s, out);
-      f = java.util.Arrays.copyOf(f, out);
-    }
-    return new Assembled(Checkpoints.adopt(t, l, s, f), merged);
-  }
-
-  /** Mean of the values that are present, NaN when none is. */
-  private static double mean(DoubleColumn column, int[] members, int from, int to) {
-    double sum = 0;
-    int count = 0;
-    for (int i = from; i < to; i++) {
-      double v = column.get(members[i]);
-      if (!Double.isNaN(v)) {
-        sum += v;
-        count++;
-      }
-    }
-    return count == 0 ? Double.NaN : sum / count;
-  }
-
-  /** The text columns whose value is the same in every row of a run (absent in none), by name. */
-  private Map<String, String> tags(int[] members) {
-    Map<String, String> tags = new java.util.TreeMap<>();
-    int first = members[0];
-    int end = first + 1 < rows ? extraStart.get(first + 1) : extraColumn.size();
-    for (int e = extraStart.get(first); e < end; e++) {
-      int id = extraColumn.get(e);
-      int code = extraCode.get(e);
-      if (!extraIsText.get(id)) {
-        continue;
-      }
-      boolean constant = true;
-      for (int i = 1; i < members.length && constant; i++) {
-        constant = extraCode(members[i], id) == code;
-      }
-      if (constant) {
-        tags.put(extraNames().get(id), extraValues.get(id).value(code));
-      }
-    }
-    return tags;
-  }
-
-  private List<String> extraNames() {
-    if (extraNames == null) {
-      extraNames = List.copyOf(extras.keySet());
-    }
-    return extraNames;
-  }
-
-  private List<String> extraNames;
-
-  private Run toRun(String id, int row, Checkpoints checkpoints, Map<String, String> tags) {
-    double seed = numbers.get(Column.SEED).get(row);
-    return new Run(
-        id,
-        family.get(row) < 0 ? Run.DEFAULT_FAMILY : families.value(family.get(row)),
-        numbers.get(Column.PARAMS).get(row),
-        numbers.get(Column.LR).get(row),
-        numbers.get(Column.BATCH_SIZE).get(row),
-        Double.isNaN(seed) ? null : (long) seed,
-        tags,
-        checkpoints);
-  }
 }

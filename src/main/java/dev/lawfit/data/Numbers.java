@@ -33,6 +33,40 @@ public final class Numbers {
     }
   }
 
+  /**
+   * Parses a count as {@link #parse} does, also with a magnitude suffix as model and data sizes are
+   * written ({@code 125M}, {@code 1.3B}, {@code 2T}, {@code 70m}, {@code 1.4b}): K thousand, M
+   * million, B billion, T trillion, in either case (a lowercase m is million, never milli, as in
+   * model names like pythia-70m). Only the suffixes, not G or words; one suffix, right after the
+   * number.
+   *
+   * @throws NumberFormatException when the text is not a number
+   */
+  public static double parseCount(String text) {
+    try {
+      return parse(text);
+    } catch (NumberFormatException e) {
+      String s = text.strip();
+      double scale = s.isEmpty() ? 0 : switch (s.charAt(s.length() - 1)) {
+        case 'k', 'K' -> 1e3;
+        case 'm', 'M' -> 1e6;
+        case 'b', 'B' -> 1e9;
+        case 't', 'T' -> 1e12;
+        default -> 0;
+      };
+      String digits = s.substring(0, Math.max(0, s.length() - 1));
+      if (scale == 0 || digits.isEmpty() || !Character.isDigit(digits.charAt(digits.length() - 1))) {
+        throw e;
+      }
+      double v = parse(digits);
+      if (!Double.isFinite(v)) {
+        throw e;
+      }
+      // 1.3 * 1e9 is 1300000000.0000002 in binary: go through the decimal text so 1.3B is 1.3e9 exactly.
+      return Double.parseDouble(new BigDecimal(digits.strip()).multiply(BigDecimal.valueOf(scale)).toString());
+    }
+  }
+
   private static double nonFinite(String s) {
     String lower = s.toLowerCase(java.util.Locale.ROOT);
     String unsigned = lower.startsWith("+") || lower.startsWith("-") ? lower.substring(1) : lower;

@@ -5,6 +5,12 @@ import java.util.List;
 /** Receives the rows of one log file, as text, from a format reader. */
 interface RowSink {
 
+  /**
+   * What some header names stand for, when a reader made them up (a run named by a column prefix
+   * or a file name); called before {@link #header}, if at all.
+   */
+  default void origins(java.util.Map<String, String> byHeader) {}
+
   /** The column names, in file order, before any row. */
   void header(List<String> names) throws InputException;
 

@@ -69,9 +69,19 @@ public record FitDocument(
   public record InputRecord(List<InputFile> files, Load load, Selection selection, long runs, long points,
       String compute, List<String> notes) {}
 
-  /** How the logs were read. */
+  /**
+   * How the logs were read.
+   *
+   * @param columns which header of the logs feeds each canonical column (defaults included), or how
+   *     it was derived ({@code "step x batch_size"}); older documents hold only the {@code --column} mappings
+   * @param lossUnit the unit the loss was logged in (converted to nats), null in older documents
+   * @param tokensPerStep {@code --tokens-per-step}, null when not given
+   * @param seqLen {@code --seq-len}, null when not given
+   * @param runs the run table joined by run name ({@code --runs}), null when none
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Load(Map<String, String> columns, List<String> runKey, String onDuplicate, boolean dropInvalid) {}
+  public record Load(Map<String, String> columns, List<String> runKey, String onDuplicate, boolean dropInvalid,
+      String lossUnit, Double tokensPerStep, Double seqLen, String runs) {}
 
   /**
    * How the fit was made.

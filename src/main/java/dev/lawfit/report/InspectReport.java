@@ -27,7 +27,8 @@ public record InspectReport(
     Summary total,
     Selection selection,
     List<String> notes,
-    List<DroppedRows> dropped) {
+    List<DroppedRows> dropped,
+    @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> sources) {
 
   public static final String SCHEMA = "lawfit.inspect/2";
 
@@ -52,7 +53,7 @@ public record InspectReport(
     }
     return new InspectReport(SCHEMA, version, InputFile.of(dataset.files()), dataset.columns(), dataset.tagColumns(),
         dataset.ignoredColumns(), groupBy, groups, summarise(dataset.runs()), dataset.selection(), dataset.notes(),
-        dataset.dropped());
+        dataset.dropped(), dataset.sources());
   }
 
   static Summary summarise(List<Run> runs) {
@@ -85,6 +86,11 @@ public record InspectReport(
           .append(f.gzip() ? ", gzip" : "").append(", ").append(Formats.count(f.rows())).append(f.rows() == 1 ? " row)\n" : " rows)\n");
     }
     out.append("columns  ").append(String.join(", ", columns)).append('\n');
+    if (sources != null && !sources.isEmpty()) {
+      List<String> read = new ArrayList<>();
+      sources.forEach((canonical, from) -> read.add(canonical + " <- " + from));
+      out.append("read     ").append(String.join(", ", read)).append('\n');
+    }
     if (!tagColumns.isEmpty()) {
       out.append("tags     ").append(String.join(", ", tagColumns)).append('\n');
     }

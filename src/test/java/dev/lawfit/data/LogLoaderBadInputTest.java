@@ -328,12 +328,14 @@ class LogLoaderBadInputTest {
   }
 
   @Test
-  void nestedJsonValueNamesTheField() throws IOException {
-    String text = "[{\"run\":\"a\",\"tokens\":1e8,\"loss\":{\"eval\":3}}]\n";
+  void jsonArrayValueNamesTheField() throws IOException {
+    // Nested objects are read by dotted path (LogExportsCorpusTest); an array is not a value.
+    String text = "[{\"run\":\"a\",\"tokens\":1e8,\"metrics\":{\"loss\":[3]}}]\n";
     Path file = write("nested.json", text);
     InputException e = fails(file);
-    assertLocation(e, file, 1, text.indexOf("{\"eval") + 1);
-    assertTrue(e.getMessage().contains("field 'loss' holds an object; lawfit reads flat objects"), e.getMessage());
+    assertLocation(e, file, 1, text.indexOf("[3]") + 1);
+    assertTrue(e.getMessage().contains("field 'metrics.loss' holds an array; lawfit reads objects of numbers and text"),
+        e.getMessage());
   }
 
   // --- values that are not usable

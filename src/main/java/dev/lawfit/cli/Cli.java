@@ -37,7 +37,8 @@ public final class Cli {
     boolean version = false;
     for (String arg : args) {
       if (command(arg) != null) {
-        return List.of(arg);
+        // The completion script covers the whole tree.
+        return arg.equals("generate-completion") ? COMMANDS : List.of(arg);
       }
       if (arg.equals("--version")) {
         version = true;

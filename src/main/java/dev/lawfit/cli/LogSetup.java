@@ -65,7 +65,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
       text.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
       IThrowableProxy thrown = event.getThrowableProxy();
       if (thrown != null) {
-        text.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+        text.append(ThrowableProxyUtil.asString(thrown));
       }
       return text.toString();
     }

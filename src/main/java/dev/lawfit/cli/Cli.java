@@ -14,8 +14,77 @@ import picocli.CommandLine.ParseResult;
 public final class Cli {
   private Cli() {}
 
+  /** The subcommands, in the order the help lists them. */
+  private static final List<String> COMMANDS = List.of("inspect", "fit", "predict", "optimal", "isoflop", "hparams",
+      "critical-batch", "evaluate", "check", "simulate", "plot", "generate-completion");
+
+  /** The whole command tree, every subcommand's model built: for tests that walk it. */
   public static CommandLine create(PrintWriter out, PrintWriter err) {
+    return build(out, err, COMMANDS);
+  }
+
+  /**
+   * The command tree that {@code args} need: only the subcommand they run (picocli reads each
+   * command's annotations by reflection, the larger part of start-up), none for {@code --version};
+   * every subcommand when the root's help, a usage error or anything unusual may list them.
+   */
+  public static CommandLine create(PrintWriter out, PrintWriter err, String... args) {
+    return build(out, err, needed(args));
+  }
+
+  /** The subcommands {@code args} can reach; all of them whenever that is not plain to see. */
+  static List<String> needed(String... args) {
+    boolean version = false;
+    for (String arg : args) {
+      if (command(arg) != null) {
+        // The completion script covers the whole tree.
+        return arg.equals("generate-completion") ? COMMANDS : List.of(arg);
+      }
+      if (arg.equals("--version")) {
+        version = true;
+      } else if (!arg.equals("--verbose") && !arg.equals("--quiet") && !arg.equals("--stacktrace")) {
+        // A cluster of the root's short flags (-v, -vv, -qV); anything else (-h, @file, a typo) needs them all.
+        if (arg.length() < 2 || arg.charAt(0) != '-') {
+          return COMMANDS;
+        }
+        for (int i = 1; i < arg.length(); i++) {
+          char c = arg.charAt(i);
+          if (c == 'V') {
+            version = true;
+          } else if (c != 'v' && c != 'q') {
+            return COMMANDS;
+          }
+        }
+      }
+    }
+    return version ? List.of() : COMMANDS;
+  }
+
+  /** The class of a subcommand by name (null for none): a switch, so only that class is loaded. */
+  private static Class<?> command(String name) {
+    return switch (name) {
+      case "inspect" -> InspectCommand.class;
+      case "fit" -> FitCommand.class;
+      case "predict" -> PredictCommand.class;
+      case "optimal" -> OptimalCommand.class;
+      case "isoflop" -> IsoflopCommand.class;
+      case "hparams" -> HparamsCommand.class;
+      case "critical-batch" -> CriticalBatchCommand.class;
+      case "evaluate" -> EvaluateCommand.class;
+      case "check" -> CheckCommand.class;
+      case "simulate" -> SimulateCommand.class;
+      case "plot" -> PlotCommand.class;
+      case "generate-completion" -> picocli.AutoComplete.GenerateCompletion.class;
+      default -> null;
+    };
+  }
+
+  private static CommandLine build(PrintWriter out, PrintWriter err, List<String> subcommands) {
     CommandLine cli = new CommandLine(new LawfitCommand());
+    // Added before the settings below, which reach only the subcommands present.
+    for (String name : subcommands) {
+      cli.addSubcommand(name, command(name));
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -29,10 +98,12 @@ public final class Cli {
     // Help as wide as the terminal (80 columns when it cannot tell), set before the tree is walked.
     cli.setUsageHelpAutoWidth(true);
     CommandLine completion = cli.getSubcommands().get("generate-completion");
-    completion.getCommandSpec().usageMessage()
-        .description("Print a bash/zsh completion script for lawfit.")
-        .footerHeading("%nExamples:%n")
-        .footer("  source <(lawfit generate-completion)", "  lawfit generate-completion > /etc/bash_completion.d/lawfit");
+    if (completion != null) {
+      completion.getCommandSpec().usageMessage()
+          .description("Print a bash/zsh completion script for lawfit.")
+          .footerHeading("%nExamples:%n")
+          .footer("  source <(lawfit generate-completion)", "  lawfit generate-completion > /etc/bash_completion.d/lawfit");
+    }
     polish(cli);
     return cli;
   }

@@ -3,21 +3,20 @@ package dev.lawfit.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root command: global options and the list of subcommands. */
+/**
+ * The root command: global options. Its subcommands are added by {@link Cli}, which builds only
+ * the model of the one a command line runs.
+ */
 @Command(
     name = "lawfit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Fits neural scaling laws to language-model training-run logs.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {InspectCommand.class, FitCommand.class, PredictCommand.class, OptimalCommand.class, IsoflopCommand.class,
-        HparamsCommand.class, CriticalBatchCommand.class, EvaluateCommand.class, CheckCommand.class, SimulateCommand.class, PlotCommand.class,
-        GenerateCompletion.class},
     footerHeading = "%nExit status:%n",
     footer = {
         "    0  success",

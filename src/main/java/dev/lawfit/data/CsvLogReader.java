@@ -2,7 +2,7 @@ package dev.lawfit.data;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -13,12 +13,12 @@ import java.util.List;
 
 /** Reads comma-, semicolon-, pipe- or tab-separated logs with a header line, streaming, through Jackson's CSV parser. */
 final class CsvLogReader {
-  private final CsvMapper mapper;
+  private final CsvFactory factory;
   private final char separator;
   private final Limits limits;
 
-  CsvLogReader(CsvMapper mapper, char separator, Limits limits) {
-    this.mapper = mapper;
+  CsvLogReader(CsvFactory factory, char separator, Limits limits) {
+    this.factory = factory;
     this.separator = separator;
     this.limits = limits;
   }
@@ -29,7 +29,7 @@ final class CsvLogReader {
     if (separator == '\t') {
       schema = schema.withoutQuoteChar();
     }
-    try (CsvParser parser = mapper.getFactory().createParser(reader)) {
+    try (CsvParser parser = factory.createParser(reader)) {
       parser.setSchema(schema);
       parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
       parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);

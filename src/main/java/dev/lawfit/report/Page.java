@@ -19,14 +19,21 @@ import java.util.regex.Pattern;
  * its tables to {@link #append(TextTable)}.
  */
 public final class Page {
-  private static final CsvMapper CSV = CsvMapper.builder()
-      // Quote only what needs quoting (a separator, a quote, a line break), as spreadsheets write.
-      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-      .build();
-  /** Characters that mean something inline in GitHub markdown; a backslash makes each literal. */
-  private static final Pattern MARKDOWN_INLINE = Pattern.compile("([\\\\`*_\\[\\]<>|~])");
-  /** What would make a line a heading, list item, quote or rule at its start. */
-  private static final Pattern MARKDOWN_LINE_START = Pattern.compile("^([#+=-]|\\d+[.)])");
+  /** Built on first use (a holder class): a table for the terminal needs no Jackson data binding. */
+  private static final class Csv {
+    static final CsvMapper MAPPER = CsvMapper.builder()
+        // Quote only what needs quoting (a separator, a quote, a line break), as spreadsheets write.
+        .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+        .build();
+  }
+
+  /** Compiled on first use, like {@link Csv}. */
+  private static final class Markdown {
+    /** Characters that mean something inline in GitHub markdown; a backslash makes each literal. */
+    static final Pattern INLINE = Pattern.compile("([\\\\`*_\\[\\]<>|~])");
+    /** What would make a line a heading, list item, quote or rule at its start. */
+    static final Pattern LINE_START = Pattern.compile("^([#+=-]|\\d+[.)])");
+  }
 
   private sealed interface Block permits Text, Table {}
 
@@ -85,9 +92,9 @@ public final class Page {
       try {
         if (i > 0) {
           // The empty line between tables: one empty cell and a line end, as Jackson writes it.
-          out.append(CSV.writer(CsvSchema.builder().addColumn("").build()).writeValueAsString(List.of(List.of(""))));
+          out.append(Csv.MAPPER.writer(CsvSchema.builder().addColumn("").build()).writeValueAsString(List.of(List.of(""))));
         }
-        out.append(CSV.writer(schema.build().withHeader()).writeValueAsString(t.rows()));
+        out.append(Csv.MAPPER.writer(schema.build().withHeader()).writeValueAsString(t.rows()));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }
@@ -124,7 +131,7 @@ public final class Page {
         continue;
       }
       // Runs of spaces align columns on a terminal; markdown would fold them anyway.
-      String escaped = MARKDOWN_LINE_START.matcher(escape(line).replaceAll(" {2,}", " ")).replaceFirst("\\\\$1");
+      String escaped = Markdown.LINE_START.matcher(escape(line).replaceAll(" {2,}", " ")).replaceFirst("\\\\$1");
       boolean more = i + 1 < lines.size() && !lines.get(i + 1).isEmpty();
       out.append(escaped).append(more ? "\\\n" : "\n");
     }
@@ -161,6 +168,6 @@ public final class Page {
   }
 
   static String escape(String s) {
-    return MARKDOWN_INLINE.matcher(s).replaceAll("\\\\$1");
+    return Markdown.INLINE.matcher(s).replaceAll("\\\\$1");
   }
 }

@@ -125,7 +125,7 @@ final class FitFixtures {
         walk(node.get(i), path + "[" + i + "]");
       }
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(e -> walk(e.getValue(), path + "." + e.getKey()));
+      node.properties().forEach(e -> walk(e.getValue(), path + "." + e.getKey()));
     }
   }
 

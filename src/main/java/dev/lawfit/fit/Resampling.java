@@ -42,7 +42,7 @@ final class Resampling {
           idx[i] = rng.nextInt(n);
         }
       }
-      var rpb = new Problem(law, options.objective(), obs, idx, pb.free, pb.template());
+      var rpb = Problem.resample(law, options.objective(), obs, idx, pb.free, pb.template());
       // Warm start at the full-data optimum: resamples are small perturbations of the data.
       var out = bounded.solve(rpb, xHat, options.maxIterations(), true);
       if (out.converged() && Double.isFinite(out.value())) {

@@ -43,10 +43,7 @@ final class Starts {
   }
 
   private static List<double[]> best(List<double[]> points, Problem pb, int k) {
-    double[] values = new double[points.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = pb.value(points.get(i));
-    }
+    double[] values = pb.values(points);
     Integer[] order = new Integer[points.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;

@@ -8,6 +8,7 @@ import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.util.Pair;
 
 /**
@@ -53,6 +54,46 @@ final class LocalSolver {
     double value(double[] x);
   }
 
+  /**
+   * The Jacobian as Levenberg–Marquardt reads it, in buffers one solve reuses. Each outer iteration
+   * the optimizer takes {@code scalarMultiply(-1).getData()} of the latest evaluation and factors
+   * that copy in place; it never reads an older evaluation's Jacobian (a rejected step restores the
+   * point and keeps the factors it has). So the rows and the negated copy can be overwritten by the
+   * next evaluation: without this, Commons Math's generic scalarMultiply (index-checked accessors)
+   * and the copy in getData cost some 15% of a fit (JFR, issue 15), and every evaluation allocated
+   * 2 n small rows. The numbers are the same.
+   */
+  private static final class Jacobian extends Array2DRowRealMatrix {
+    private static final long serialVersionUID = 1L;
+    private final transient double[][] negated;
+
+    Jacobian(double[][] rows, double[][] negated) {
+      super(rows, false);
+      this.negated = negated;
+    }
+
+    @Override
+    public RealMatrix scalarMultiply(double d) {
+      double[][] in = getDataRef();
+      for (int i = 0; i < in.length; i++) {
+        double[] row = in[i];
+        double[] o = negated[i];
+        for (int j = 0; j < row.length; j++) {
+          o[j] = row[j] * d;
+        }
+      }
+      return new Array2DRowRealMatrix(negated, false) {
+        private static final long serialVersionUID = 1L;
+
+        /** The rows without a copy: the optimizer factors them in place. */
+        @Override
+        public double[][] getData() {
+          return getDataRef();
+        }
+      };
+    }
+  }
+
   static Outcome solve(Form pb, double[] x0, int maxIterations) {
     return solve(pb, x0, maxIterations, false);
   }
@@ -68,10 +109,11 @@ final class LocalSolver {
     if (p == 0) {
       return new Outcome(new double[0], pb.value(new double[0]), true, 1);
     }
+    var s = new double[n];
+    var jac = new double[n][p];
+    var negated = new double[n][p];
     MultivariateJacobianFunction model = point -> {
       double[] x = point.toArray();
-      var s = new double[n];
-      var jac = new double[n][p];
       pb.leastSquares(x, s, jac);
       double cost = 0;
       for (double v : s) {
@@ -85,7 +127,8 @@ final class LocalSolver {
         tracker.bestCost = cost;
         tracker.bestX = x;
       }
-      return new Pair<>(new ArrayRealVector(s, false), new Array2DRowRealMatrix(jac, false));
+      // The optimizer copies the residuals (target - s) as it evaluates: s can be reused too.
+      return new Pair<>(new ArrayRealVector(s, false), new Jacobian(jac, negated));
     };
     var problem = new LeastSquaresBuilder()
         .model(model)

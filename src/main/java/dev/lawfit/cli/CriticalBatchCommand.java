@@ -12,14 +12,12 @@ import dev.lawfit.report.CriticalBatchReport;
 import dev.lawfit.report.InputFile;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lawfit critical-batch}: B_crit from the steps/data trade-off or from gradient-noise logs. */
 @Command(
@@ -117,6 +115,9 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   Double normTestEta;
 
   @Mixin
+  ThreadsOption threads;
+
+  @Mixin
   OutputOptions output;
 
   /** More target losses than a table can show is a mistake (each is an interpolation per batch size). */
@@ -205,16 +206,13 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     CriticalBatch.Result r;
     try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
       r = CriticalBatch.fromSweep(dataset, sweep.divergedAbove, sweep.window, targets, grid, sweep.bootstrap, sweep.seed,
-          progress);
+          threads.count(), progress);
     }
-    Map<String, Object> settings = settings();
-    settings.put("targets", targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets);
-    settings.put("window_half_width", sweep.window);
-    settings.put("diverged_above", sweep.divergedAbove);
-    settings.put("curves", "each batch size's best loss per budget: parabola minimum in ln eta, else the lowest loss seen; "
-        + "tokens to a target interpolated linearly in ln T");
-    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "sweep", settings,
-        InputFile.of(dataset.files()), r.targets(), r.law(), null, warnings(r));
+    Object targetSetting = targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets;
+    var settings = new CriticalBatchReport.SweepSettings(sweep.bootstrap, "each batch size's best loss per budget: parabola "
+        + "minimum in ln eta, else the lowest loss seen; tokens to a target interpolated linearly in ln T",
+        sweep.divergedAbove, sweep.seed, targetSetting, sweep.window);
+    return CriticalBatchReport.of("sweep", settings, InputFile.of(dataset.files()), r, VersionProvider.version());
   }
 
   private CriticalBatchReport steps(Table t) throws Exception {
@@ -248,15 +246,11 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     double[] loss = target == null ? null : t.numbers(target, true);
     CriticalBatch.Result r;
     try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
-      r = CriticalBatch.fromTable(groups, loss, b, e, sweep.bootstrap, sweep.seed, progress);
+      r = CriticalBatch.fromTable(groups, loss, b, e, sweep.bootstrap, sweep.seed, threads.count(), progress);
     }
-    Map<String, Object> settings = settings();
-    settings.put("batch_column", batch);
-    settings.put("tokens", tokens != null ? "column " + tokens : "steps x batch size, column " + steps);
-    settings.put("group_column", group);
-    settings.put("target_column", target);
-    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "steps", settings,
-        InputFile.of(t.files()), r.targets(), r.law(), null, warnings(r));
+    var settings = new CriticalBatchReport.StepsSettings(batch, sweep.bootstrap, group, sweep.seed, target,
+        tokens != null ? "column " + tokens : "steps x batch size, column " + steps);
+    return CriticalBatchReport.of("steps", settings, InputFile.of(t.files()), r, VersionProvider.version());
   }
 
   private CriticalBatchReport noise(Table t) throws Exception {
@@ -267,33 +261,8 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     String bb = column(t, bBigColumn, List.of("batch_big", "b_big"), "--b-big-column", true);
     List<GradientNoise.Step> steps = GradientNoise.estimate(t.numbers(step, false), t.numbers(gs, false),
         t.numbers(gb, false), t.numbers(bs, true), t.numbers(bb, true), decay, normTestEta);
-    List<String> warnings = new ArrayList<>();
-    long negative = steps.stream().filter(s -> s.bSimple() == null).count();
-    if (negative > 0) {
-      warnings.add(negative + " of " + steps.size() + " steps have a moving-average |G|^2 that is not positive: no B_simple there "
-          + "(raise --decay to average over more steps)");
-    }
-    Double last = steps.isEmpty() ? null : steps.get(steps.size() - 1).bSimple();
-    Map<String, Object> settings = settings();
-    settings.put("columns", List.of(step, gs, gb, bs, bb));
-    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "gradient-noise", settings,
-        InputFile.of(t.files()), null, null, new CriticalBatchReport.Noise(decay, normTestEta, last, steps), warnings);
-  }
-
-  private Map<String, Object> settings() {
-    Map<String, Object> s = new TreeMap<>();
-    s.put("bootstrap", sweep.bootstrap);
-    s.put("seed", sweep.seed);
-    return s;
-  }
-
-  private static List<String> warnings(CriticalBatch.Result r) {
-    List<String> w = new ArrayList<>(r.warnings());
-    long bad = r.targets().stream().filter(t -> !t.status().equals("ok")).count();
-    if (bad > 0) {
-      w.add(bad + " of " + r.targets().size() + " targets give no B_crit; see each target's warnings");
-    }
-    return w;
+    var settings = new CriticalBatchReport.NoiseSettings(sweep.bootstrap, List.of(step, gs, gb, bs, bb), sweep.seed);
+    return CriticalBatchReport.of(settings, InputFile.of(t.files()), decay, normTestEta, steps, VersionProvider.version());
   }
 
   private static String files(Table t) {

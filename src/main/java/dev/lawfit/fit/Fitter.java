@@ -4,13 +4,15 @@ import dev.lawfit.fit.FitException.Reason;
 import dev.lawfit.fit.FitResult.Interval;
 import dev.lawfit.fit.FitResult.ParameterEstimate;
 import dev.lawfit.law.Law;
+import dev.lawfit.stats.Quantiles;
+import dev.lawfit.stats.Resampling;
+import dev.lawfit.stats.Summary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -112,8 +114,8 @@ public final class Fitter {
       if (samples.length >= 2) {
         for (int j : free) {
           double[] col = boot.column(j);
-          stderr[j] = Statistics.sd(col);
-          ci[j] = new Interval(Statistics.percentile(col, 0.025), Statistics.percentile(col, 0.975));
+          stderr[j] = Summary.sd(col);
+          ci[j] = new Interval(Quantiles.of(col, 0.025), Quantiles.of(col, 0.975));
         }
         corrInternal = sampleCorrelation(boot, law, free);
       } else {
@@ -454,7 +456,7 @@ public final class Fitter {
     options.progress().add(resamples);
     parallel(options.threads(), resamples, b -> {
       // One generator per resample, seeded from (seed, index): identical on any thread count.
-      var rng = new SplittableRandom(Statistics.resampleSeed(options.seed(), b));
+      var rng = Resampling.generator(options.seed(), b);
       int[] idx;
       if (clustered) {
         var list = new ArrayList<Integer>();
@@ -507,7 +509,7 @@ public final class Fitter {
     var corr = new double[free.length][free.length];
     for (int a = 0; a < free.length; a++) {
       for (int b = 0; b < free.length; b++) {
-        corr[a][b] = Statistics.correlation(cols[a], cols[b]);
+        corr[a][b] = Summary.correlation(cols[a], cols[b]);
       }
     }
     return corr;

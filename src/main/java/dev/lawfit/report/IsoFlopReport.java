@@ -6,6 +6,7 @@ import dev.lawfit.analysis.IsoFlopRun;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Selection;
 import dev.lawfit.fit.FitResult.Interval;
+import dev.lawfit.stats.PowerLawFit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,14 +81,15 @@ public final class IsoFlopReport {
     return new Vertex(v.optimum(), pair(v.ci95()), v.position().name().toLowerCase(Locale.ROOT), v.minLoss());
   }
 
-  private static Law law(String formula, IsoFlop.PowerLawFit fit) {
+  private static Law law(String formula, PowerLawFit fit) {
     if (fit == null) {
       return null;
     }
+    String exponent = fit.parameters().keySet().stream().skip(1).findFirst().orElseThrow(); // k first, then a or b
     Map<String, List<Double>> ci = new LinkedHashMap<>();
-    ci.put("coefficient", pair(fit.coefficientCi95()));
-    ci.put("exponent", pair(fit.exponentCi95()));
-    return new Law(formula, fit.coefficient(), fit.exponent(), ci, fit.budgets());
+    ci.put("coefficient", fit.parameters().get("k").ci95());
+    ci.put("exponent", fit.parameters().get(exponent).ci95());
+    return new Law(formula, fit.value("k"), fit.value(exponent), ci, fit.points());
   }
 
   private static List<Double> pair(Interval i) {

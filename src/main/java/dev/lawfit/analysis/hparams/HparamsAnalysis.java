@@ -5,6 +5,11 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Numbers;
 import dev.lawfit.data.Run;
 import dev.lawfit.fit.Progress;
+import dev.lawfit.stats.Intervals;
+import dev.lawfit.stats.Parabola;
+import dev.lawfit.stats.PowerLawFit;
+import dev.lawfit.stats.Resampling;
+import dev.lawfit.stats.Summary;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -36,22 +41,74 @@ public final class HparamsAnalysis {
    * @param resamples bootstrap resamples for the laws' intervals (0: Student t intervals instead)
    * @param seed bootstrap seed
    * @param compare a published law to set beside the results, or {@code null}
+   * @param threads threads the bootstrap may use (the result does not depend on it)
    * @param progress told of each bootstrap resample of every law as it is done ({@link Progress#NONE} by default)
    */
   public record Options(Axis over, Double divergedAbove, int halfWidth, int resamples, long seed, PublishedLaw compare,
-      Progress progress) {
+      int threads, Progress progress) {
     public Options {
       progress = progress == null ? Progress.NONE : progress;
+      threads = Math.max(1, threads);
     }
 
-    /** Options without progress. */
+    /** Options on every core, without progress. */
     public Options(Axis over, Double divergedAbove, int halfWidth, int resamples, long seed, PublishedLaw compare) {
-      this(over, divergedAbove, halfWidth, resamples, seed, compare, Progress.NONE);
+      this(over, divergedAbove, halfWidth, resamples, seed, compare, Runtime.getRuntime().availableProcessors(),
+          Progress.NONE);
     }
 
     /** These options, telling {@code p} of each bootstrap resample. */
     public Options withProgress(Progress p) {
-      return new Options(over, divergedAbove, halfWidth, resamples, seed, compare, p);
+      return new Options(over, divergedAbove, halfWidth, resamples, seed, compare, threads, p);
+    }
+
+    /** These options on {@code n} threads. */
+    public Options withThreads(int n) {
+      return new Options(over, divergedAbove, halfWidth, resamples, seed, compare, n, progress);
+    }
+
+    LawBootstrap.Settings bootstrap() {
+      return new LawBootstrap.Settings(resamples, seed, threads, progress);
+    }
+  }
+
+  /** What a (N, B, T) group's learning-rate sweep gives; {@link #label()} is the name documents use. */
+  public enum LrStatus {
+    /** An interior minimum: eta* and s. */
+    OK,
+    /** The lowest loss at the smallest eta swept. */
+    EDGE_LOW,
+    /** The lowest loss at the largest stable eta swept. */
+    EDGE_HIGH,
+    /** The parabola opens downwards. */
+    NOT_CONVEX,
+    /** Fewer than 3 learning rates with a usable loss. */
+    TOO_FEW_LRS,
+    /** Every run diverged. */
+    ALL_DIVERGED;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** What a (N, T) batch-size sweep gives; {@link #label()} is the name documents use. */
+  public enum BatchStatus {
+    /** An interior, well-determined B*. */
+    OK,
+    /** The lowest loss at the smallest batch size. */
+    EDGE_LOW,
+    /** The lowest loss at the largest batch size. */
+    EDGE_HIGH,
+    /** The parabola in log B opens downwards. */
+    NOT_CONVEX,
+    /** Fewer than 3 batch sizes with an interior eta*. */
+    TOO_FEW_BATCH_SIZES,
+    /** An interior B* whose interval reaches beyond the swept batch sizes: left out of the B* law. */
+    POORLY_DETERMINED;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -77,7 +134,7 @@ public final class HparamsAnalysis {
    * @param warnings why the group gives no optimum, or what to doubt
    */
   public record LrGroup(Double params, double batchSize, double tokens, int runs, int diverged, List<Double> lrRange,
-      Double lowestDivergedLr, String status, Double bestLr, Estimate etaStar, Estimate sensitivity, Double lossAtOptimum,
+      Double lowestDivergedLr, LrStatus status, Double bestLr, Estimate etaStar, Estimate sensitivity, Double lossAtOptimum,
       List<Double> window, List<String> warnings) {}
 
   /**
@@ -88,11 +145,11 @@ public final class HparamsAnalysis {
    *     (an interior B* whose interval reaches beyond the swept batch sizes; not used by the B* law)
    * @param bStar B* in tokens, only when {@code ok}
    */
-  public record BatchGroup(Double params, double tokens, int batchSizes, String status, Double bestBatchSize,
+  public record BatchGroup(Double params, double tokens, int batchSizes, BatchStatus status, Double bestBatchSize,
       Estimate bStar, Double lossAtOptimum, List<Double> window, List<String> warnings) {}
 
   /** The three laws; each {@code null} (with a warning) when the data cannot give it. */
-  public record Laws(Law etaStar, Law bStar, Law sensitivity) {}
+  public record Laws(PowerLawFit etaStar, PowerLawFit bStar, PowerLawFit sensitivity) {}
 
   /** Measured, our law's and the published law's optimum at one point of the data. */
   public record ComparedPoint(Double params, Double batchSize, double tokens, double compute, Double measured,
@@ -231,46 +288,46 @@ public final class HparamsAnalysis {
     Optimum opt = Optimum.find(x, y, halfWidth);
     List<String> warnings = new ArrayList<>();
     String lr = "learning rate";
-    Double lowest = Bootstrap.finite(lowestDiverged);
-    String status;
+    Double lowest = Summary.finite(lowestDiverged);
+    LrStatus status;
     switch (opt.status()) {
       case NONE -> {
-        status = "all_diverged";
+        status = LrStatus.ALL_DIVERGED;
         warnings.add("every run diverged (" + members.size() + " runs, eta " + fmt(lrMin) + " to " + fmt(lrMax)
             + "): eta* is below " + fmt(lrMin) + "; sweep lower learning rates");
       }
       case TOO_FEW -> {
-        status = "too_few_lrs";
+        status = LrStatus.TOO_FEW_LRS;
         warnings.add("only " + opt.distinct() + " " + lr + (opt.distinct() == 1 ? "" : "s")
             + " with a usable loss: a parabola in log eta needs at least 3");
       }
       case NOT_CONVEX -> {
-        status = "not_convex";
+        status = LrStatus.NOT_CONVEX;
         warnings.add("the loss is not convex in log eta around its lowest point (eta " + fmt(Math.exp(opt.windowLow()))
             + " to " + fmt(Math.exp(opt.windowHigh())) + "): no eta*");
       }
       case EDGE_LOW -> {
-        status = "edge_low";
+        status = LrStatus.EDGE_LOW;
         warnings.add("the lowest loss is at the smallest " + lr + " swept (" + fmt(Math.exp(opt.rangeLow()))
             + "): eta* is at or below it; sweep lower");
       }
       case EDGE_HIGH -> {
-        status = "edge_high";
+        status = LrStatus.EDGE_HIGH;
         warnings.add("the lowest loss is at the largest stable " + lr + " (" + fmt(Math.exp(opt.rangeHigh())) + ")"
             + (lowest != null ? ", the runs above diverged" : "") + ": eta* is at or above it; sweep higher");
       }
-      default -> status = "ok";
+      default -> status = LrStatus.OK;
     }
     Estimate eta = null;
     Estimate sensitivity = null;
     WindowResampler resampler = null;
-    Double lossAtOptimum = Bootstrap.finite(opt.bestLoss());
+    Double lossAtOptimum = Summary.finite(opt.bestLoss());
     if (opt.status() == Optimum.Status.OK) {
       Parabola p = opt.fit();
       eta = new Estimate(Math.exp(p.vertex()), p.hasIntervals()
-          ? Bootstrap.interval(Math.exp(p.vertexLow()), Math.exp(p.vertexHigh())) : null);
+          ? Intervals.of(Math.exp(p.vertexLow()), Math.exp(p.vertexHigh())) : null);
       sensitivity = new Estimate(p.curvature(), p.hasIntervals()
-          ? Bootstrap.interval(p.curvatureLow(), p.curvatureHigh()) : null);
+          ? Intervals.of(p.curvatureLow(), p.curvatureHigh()) : null);
       lossAtOptimum = p.minimum();
       resampler = resampler(x, y, runs, opt);
       if (!p.hasIntervals()) {
@@ -281,7 +338,7 @@ public final class HparamsAnalysis {
       }
     }
     List<Double> window = opt.fit() == null ? null : List.of(swept(members, opt.windowLow()), swept(members, opt.windowHigh()));
-    LrGroup group = new LrGroup(Bootstrap.finite(key.params), key.batchSize, key.tokens, members.size(), diverged,
+    LrGroup group = new LrGroup(Summary.finite(key.params), key.batchSize, key.tokens, members.size(), diverged,
         List.of(lrMin, lrMax), lowest, status, opt.distinct() == 0 ? null : swept(members, opt.best()), eta, sensitivity,
         lossAtOptimum, window, warnings);
     return new Fitted(group, resampler);
@@ -318,19 +375,19 @@ public final class HparamsAnalysis {
   }
 
   private static void checkSomeOptimum(List<LrGroup> groups) throws AnalysisException {
-    if (groups.stream().anyMatch(g -> g.status().equals("ok"))) {
+    if (groups.stream().anyMatch(g -> g.status() == LrStatus.OK)) {
       return;
     }
     int most = 0;
     for (LrGroup g : groups) {
       most = Math.max(most, g.runs() - g.diverged());
     }
-    long allDiverged = groups.stream().filter(g -> g.status().equals("all_diverged")).count();
+    long allDiverged = groups.stream().filter(g -> g.status() == LrStatus.ALL_DIVERGED).count();
     if (allDiverged == groups.size()) {
       throw new AnalysisException("every run diverged in every group (" + groups.size()
           + " (params, batch_size, tokens) groups): no learning rate was low enough");
     }
-    if (groups.stream().allMatch(g -> g.status().equals("too_few_lrs") || g.status().equals("all_diverged"))) {
+    if (groups.stream().allMatch(g -> g.status() == LrStatus.TOO_FEW_LRS || g.status() == LrStatus.ALL_DIVERGED)) {
       throw new AnalysisException("no (params, batch_size, tokens) group has 3 learning rates with a usable loss (at most "
           + most + "): a sweep needs at least 3 per group; check the lr column, --run-key, or the token budgets "
           + "(checkpoints are grouped by tokens to 3 significant digits)");
@@ -350,7 +407,7 @@ public final class HparamsAnalysis {
     }
     List<BatchGroup> out = new ArrayList<>();
     for (Map.Entry<List<Double>, List<LrGroup>> e : byBudget.entrySet()) {
-      List<LrGroup> ok = e.getValue().stream().filter(g -> g.status().equals("ok")).toList();
+      List<LrGroup> ok = e.getValue().stream().filter(g -> g.status() == LrStatus.OK).toList();
       Set<Double> swept = new HashSet<>();
       e.getValue().forEach(g -> swept.add(g.batchSize()));
       if (swept.size() < 2) {
@@ -368,34 +425,34 @@ public final class HparamsAnalysis {
       if (missing > 0) {
         warnings.add(missing + " of " + swept.size() + " batch sizes have no interior eta* here and are left out");
       }
-      String status = switch (opt.status()) {
+      BatchStatus status = switch (opt.status()) {
         case NONE, TOO_FEW -> {
           warnings.add("only " + opt.distinct() + " batch size" + (opt.distinct() == 1 ? "" : "s")
               + " with an interior eta*: a parabola in log B needs at least 3");
-          yield "too_few_batch_sizes";
+          yield BatchStatus.TOO_FEW_BATCH_SIZES;
         }
         case NOT_CONVEX -> {
           warnings.add("the loss at eta* is not convex in log B around its lowest point: no B*");
-          yield "not_convex";
+          yield BatchStatus.NOT_CONVEX;
         }
         case EDGE_LOW -> {
           warnings.add("the lowest loss is at the smallest batch size (" + fmt(Math.exp(opt.rangeLow()))
               + " tokens): B* is at or below it");
-          yield "edge_low";
+          yield BatchStatus.EDGE_LOW;
         }
         case EDGE_HIGH -> {
           warnings.add("the lowest loss is at the largest batch size (" + fmt(Math.exp(opt.rangeHigh()))
               + " tokens): B* is at or above it");
-          yield "edge_high";
+          yield BatchStatus.EDGE_HIGH;
         }
-        case OK -> "ok";
+        case OK -> BatchStatus.OK;
       };
       Estimate bStar = null;
-      Double loss = Bootstrap.finite(opt.bestLoss());
+      Double loss = Summary.finite(opt.bestLoss());
       if (opt.status() == Optimum.Status.OK) {
         Parabola p = opt.fit();
         bStar = new Estimate(Math.exp(p.vertex()), p.hasIntervals()
-            ? Bootstrap.interval(Math.exp(p.vertexLow()), Math.exp(p.vertexHigh())) : null);
+            ? Intervals.of(Math.exp(p.vertexLow()), Math.exp(p.vertexHigh())) : null);
         loss = p.minimum();
       }
       if (bStar != null && (bStar.ci95() == null
@@ -404,11 +461,11 @@ public final class HparamsAnalysis {
         // reported but kept out of the B* law, which would otherwise look confident about noise.
         warnings.add("B* is poorly determined (its interval reaches beyond the batch sizes swept): the loss is nearly "
             + "flat in B here; left out of the B* law");
-        status = "poorly_determined";
+        status = BatchStatus.POORLY_DETERMINED;
       }
       List<Double> window = opt.fit() == null ? null : List.of(batch(ok, opt.windowLow()), batch(ok, opt.windowHigh()));
       double params = e.getKey().get(0);
-      BatchGroup group = new BatchGroup(Bootstrap.finite(params), e.getKey().get(1), ok.size(), status,
+      BatchGroup group = new BatchGroup(Summary.finite(params), e.getKey().get(1), ok.size(), status,
           ok.isEmpty() ? null : batch(ok, opt.best()), bStar, loss, window, warnings);
       out.add(group);
     }
@@ -428,7 +485,7 @@ public final class HparamsAnalysis {
    * The laws, lines in log-log: eta* by weighted least squares ({@link LawWeights}), s and B* unweighted.
    */
   /** A law whose exponent's 95% interval includes 0 says nothing about the scaling: say so with it. */
-  private static Law unresolved(Law law) {
+  private static PowerLawFit unresolved(PowerLawFit law) {
     if (law == null) {
       return null;
     }
@@ -439,7 +496,7 @@ public final class HparamsAnalysis {
         warnings.add("the 95% interval of exponent " + name + " includes 0: these data do not resolve this scaling");
       }
     });
-    return new Law(law.formula(), law.over(), law.parameters(), law.points(), law.r2(), law.rmseLog(), law.interval(), warnings,
+    return new PowerLawFit(law.formula(), law.over(), law.parameters(), law.points(), law.r2(), law.rmseLog(), law.interval(), warnings,
         law.draws());
   }
 
@@ -447,7 +504,7 @@ public final class HparamsAnalysis {
     Axis over = o.over();
     String X = over.symbol();
     // An ok group's parabola is convex (Optimum), so the eta* and sensitivity laws share their groups.
-    List<Fitted> okFitted = groups.stream().filter(g -> g.group().status().equals("ok")).toList();
+    List<Fitted> okFitted = groups.stream().filter(g -> g.group().status() == LrStatus.OK).toList();
     List<LrGroup> ok = okFitted.stream().map(Fitted::group).toList();
     WindowResampler[] windows = okFitted.stream().map(Fitted::resampler).toArray(WindowResampler[]::new);
 
@@ -477,8 +534,8 @@ public final class HparamsAnalysis {
     // Each resample refits every group's parabola to its resampled window (WindowResampler, one sign per
     // run), takes the new vertices and recomputes the weights from them: the law's interval then carries
     // each optimum's own uncertainty, their correlation through shared runs, and the weighting's.
-    PowerLaw.Resampler etaResampler = r -> {
-      double[] signs = WindowResampler.signs(Bootstrap.generator(o.seed(), r), runCount);
+    LawBootstrap.Resampler etaResampler = r -> {
+      double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
       double[] vertex = new double[n];
       double[] a = new double[n];
       for (int i = 0; i < n; i++) {
@@ -486,13 +543,13 @@ public final class HparamsAnalysis {
         a[i] = d.curvature();
         vertex[i] = a[i] > 0 ? d.vertex() : Double.NaN; // no minimum in this resample: the group drops out
       }
-      return new PowerLaw.Sample(etaX, vertex, weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a));
+      return new LawBootstrap.Sample(etaX, vertex, weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a));
     };
-    Law eta = law(withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p", over,
-        new PowerLaw.Names("c", withB ? List.of("p", "q") : List.of("p"), withB ? List.of(false, false) : List.of(false)),
+    PowerLawFit eta = law(withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p", over,
+        new PowerLawFit.Names("c", withB ? List.of("p", "q") : List.of("p"), withB ? List.of(false, false) : List.of(false)),
         etaX, etaY, weights, o, etaResampler, etaWarnings);
 
-    List<BatchGroup> bOk = batches.stream().filter(b -> b.status().equals("ok")).toList();
+    List<BatchGroup> bOk = batches.stream().filter(b -> b.status() == BatchStatus.OK).toList();
     double[][] bX = new double[bOk.size()][];
     double[] bY = new double[bOk.size()];
     for (int i = 0; i < bOk.size(); i++) {
@@ -501,31 +558,30 @@ public final class HparamsAnalysis {
     }
     // B*'s law resamples its residuals: too narrow when budgets share runs (README), but redrawing the
     // windows as for eta* left r's standard error at 60-80% of its spread on simulated sweeps.
-    Law bStar = law("B* = k " + X + "^r", over, new PowerLaw.Names("k", List.of("r"), List.of(false)), bX, bY,
+    PowerLawFit bStar = law("B* = k " + X + "^r", over, new PowerLawFit.Names("k", List.of("r"), List.of(false)), bX, bY,
         null, o, null, new ArrayList<>());
 
-    PowerLaw.Resampler sResampler = r -> {
-      double[] signs = WindowResampler.signs(Bootstrap.generator(o.seed(), r), runCount);
+    LawBootstrap.Resampler sResampler = r -> {
+      double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
       double[] y = new double[n];
       for (int i = 0; i < n; i++) {
         double a = windows[i].draw(signs).curvature();
         y[i] = a > 0 ? Math.log(a) : Double.NaN;
       }
-      return new PowerLaw.Sample(sX, y);
+      return new LawBootstrap.Sample(sX, y);
     };
-    Law sens = law("s = s0 " + X + "^-u", over, new PowerLaw.Names("s0", List.of("u"), List.of(true)), sX, sY,
+    PowerLawFit sens = law("s = s0 " + X + "^-u", over, new PowerLawFit.Names("s0", List.of("u"), List.of(true)), sX, sY,
         null, o, sResampler, new ArrayList<>());
     return new Laws(unresolved(eta), unresolved(bStar), unresolved(sens));
   }
 
-  private static Law law(String formula, Axis over, PowerLaw.Names names, double[][] x, double[] y, double[] w, Options o,
-      PowerLaw.Resampler resampler, List<String> warnings) {
+  private static PowerLawFit law(String formula, Axis over, PowerLawFit.Names names, double[][] x, double[] y, double[] w, Options o,
+      LawBootstrap.Resampler resampler, List<String> warnings) {
     long distinct = java.util.Arrays.stream(x).mapToDouble(r -> r[0]).distinct().count();
     if (y.length == 0 || distinct < 2) {
       return null;
     }
-    return PowerLaw.fit(formula, over.label(), names, x, y, w, o.resamples(), o.seed(), resampler, warnings,
-        o.progress());
+    return LawBootstrap.fit(formula, over.label(), names, x, y, w, o.bootstrap(), resampler, warnings);
   }
 
   /** Why a law is absent, for the document's warnings. */
@@ -535,7 +591,7 @@ public final class HparamsAnalysis {
       out.add("no eta* law: the groups with an interior optimum do not span two values of " + over.label());
     }
     if (r.laws().bStar() == null) {
-      long ok = r.batchOptima().stream().filter(b -> b.status().equals("ok")).count();
+      long ok = r.batchOptima().stream().filter(b -> b.status() == BatchStatus.OK).count();
       out.add("no B* law: " + (ok == 0 ? "no (params, tokens) has an interior optimal batch size"
           : "the interior optimal batch sizes do not span two values of " + over.label()));
     }
@@ -552,12 +608,12 @@ public final class HparamsAnalysis {
       if (g.params() == null) {
         throw new AnalysisException("--compare " + law.label() + " needs model sizes: name the column with --column params=YOURS");
       }
-      if (!g.status().equals("ok")) {
+      if (g.status() != LrStatus.OK) {
         continue;
       }
       Double ours = null;
       if (laws.etaStar() != null) {
-        Law l = laws.etaStar();
+        PowerLawFit l = laws.etaStar();
         double v = l.value("c") * Math.pow(over.of(g.params(), g.tokens()), l.value("p"));
         if (l.parameters().containsKey("q")) {
           v *= Math.pow(g.batchSize(), l.value("q"));
@@ -569,7 +625,7 @@ public final class HparamsAnalysis {
     }
     List<ComparedPoint> b = new ArrayList<>();
     for (BatchGroup g : batches) {
-      if (!g.status().equals("ok") || g.params() == null) {
+      if (g.status() != BatchStatus.OK || g.params() == null) {
         continue;
       }
       Double ours = laws.bStar() == null ? null

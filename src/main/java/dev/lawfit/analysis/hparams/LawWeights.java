@@ -1,5 +1,6 @@
 package dev.lawfit.analysis.hparams;
 
+import dev.lawfit.stats.LinearFit;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 

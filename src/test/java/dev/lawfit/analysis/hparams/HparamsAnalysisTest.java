@@ -1,23 +1,23 @@
 package dev.lawfit.analysis.hparams;
 
 import dev.lawfit.Slow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.lawfit.data.Checkpoints;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Run;
 import dev.lawfit.data.Selection;
 import dev.lawfit.report.HparamsReport;
 import dev.lawfit.report.Json;
+import dev.lawfit.stats.PowerLawFit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hyperparameter analysis against the sweep simulator's planted model and closed forms. */
 class HparamsAnalysisTest {
@@ -49,7 +49,7 @@ class HparamsAnalysisTest {
       double s = spec.truth().sensitivity(g.tokens());
       assertEquals(s, g.sensitivity().value(), 1e-8 * s, g.toString());
     }
-    Law law = result.laws().etaStar();
+    PowerLawFit law = result.laws().etaStar();
     assertEquals(-0.25, law.value("p"), 1e-9);
     assertEquals(0.5, law.value("q"), 1e-9);
     assertEquals(2.6e-3, law.value("c"), 1e-9 * 2.6e-3);
@@ -112,7 +112,7 @@ class HparamsAnalysisTest {
     return new Covered(p, q, u);
   }
 
-  static int covers(Law law, String name, double truth) {
+  static int covers(PowerLawFit law, String name, double truth) {
     List<Double> ci = law.parameters().get(name).ci95();
     return ci.get(0) <= truth && truth <= ci.get(1) ? 1 : 0;
   }

@@ -539,9 +539,8 @@ public final class HparamsAnalysis {
       double[] vertex = new double[n];
       double[] a = new double[n];
       for (int i = 0; i < n; i++) {
-        WindowResampler.Draw d = windows[i].draw(signs);
-        a[i] = d.curvature();
-        vertex[i] = a[i] > 0 ? d.vertex() : Double.NaN; // no minimum in this resample: the group drops out
+        a[i] = windows[i].curvature(signs);
+        vertex[i] = a[i] > 0 ? windows[i].vertex(signs, a[i]) : Double.NaN; // no minimum here: the group drops out
       }
       return new LawBootstrap.Sample(etaX, vertex, weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a));
     };
@@ -565,7 +564,7 @@ public final class HparamsAnalysis {
       double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
       double[] y = new double[n];
       for (int i = 0; i < n; i++) {
-        double a = windows[i].draw(signs).curvature();
+        double a = windows[i].curvature(signs);
         y[i] = a > 0 ? Math.log(a) : Double.NaN;
       }
       return new LawBootstrap.Sample(sX, y);

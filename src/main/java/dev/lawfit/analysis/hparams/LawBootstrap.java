@@ -188,19 +188,23 @@ final class LawBootstrap {
     progress.add(resamples);
     Parallel.forEach(settings.threads(), resamples, r -> {
       Sample s = resampler.draw(r);
-      boolean complete = s.lnX() == lnX && s.weights() == null && Arrays.stream(s.lnY()).allMatch(Double::isFinite);
+      boolean complete = s.lnX() == lnX && s.weights() == null && allFinite(s.lnY());
       double[] beta;
       if (complete) {
         // The design and weights are the data's: beta* = M y*, no refactorisation.
         beta = new double[p];
-        for (int i = 0; i < n; i++) {
-          for (int a = 0; a < p; a++) {
-            beta[a] += m[a][i] * s.lnY()[i];
+        double[] y = s.lnY();
+        for (int a = 0; a < p; a++) { // per coefficient, the same sum in the same order as row by row
+          double[] row = m[a];
+          double b = 0;
+          for (int i = 0; i < n; i++) {
+            b += row[i] * y[i];
           }
+          beta[a] = b;
         }
       } else {
         double[] sw = s.weights() != null ? s.weights() : weights;
-        int[] rows = IntStream.range(0, s.lnY().length).filter(i -> Double.isFinite(s.lnY()[i])).toArray();
+        int[] rows = finiteRows(s.lnY());
         double[][] x = new double[rows.length][];
         double[] y = new double[rows.length];
         double[] w = sw == null ? null : new double[rows.length];
@@ -243,5 +247,25 @@ final class LawBootstrap {
       }
     }
     return m;
+  }
+
+  private static boolean allFinite(double[] v) {
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int[] finiteRows(double[] v) {
+    int[] rows = new int[v.length];
+    int m = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (Double.isFinite(v[i])) {
+        rows[m++] = i;
+      }
+    }
+    return Arrays.copyOf(rows, m);
   }
 }

@@ -1,13 +1,14 @@
 package dev.lawfit.analysis.hparams;
 
-import dev.lawfit.stats.LinearFit;
-import dev.lawfit.stats.Parabola;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lawfit.stats.LinearFit;
+import dev.lawfit.stats.Parabola;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /** The eta* law's weights and the normal-equations refit they are used with. */
 class LawWeightsTest {

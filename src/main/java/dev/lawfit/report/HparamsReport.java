@@ -143,7 +143,7 @@ public record HparamsReport(
         options.resamples(), options.seed());
     Input input = new Input(InputFile.of(dataset.files()), dataset.selection(), dataset.runs().size(),
         dataset.checkpointCount(), dataset.dropped());
-    List<String> warnings = new ArrayList<>(result.warnings());
+    List<String> warnings = new ArrayList<>();
     Map<String, Integer> byStatus = new TreeMap<>();
     for (HparamsAnalysis.LrGroup g : result.groups()) {
       if (g.status() != HparamsAnalysis.LrStatus.OK) {
@@ -161,7 +161,7 @@ public record HparamsReport(
     if (diverged > 0) {
       warnings.add(diverged + " (run, budget) points diverged: counted as evidence that eta was too high, never fitted");
     }
-    warnings.addAll(HparamsAnalysis.missingLaws(result, options.over()));
+    warnings.addAll(result.warnings());
     Laws laws = new Laws(FittedLaw.of(result.laws().etaStar()), FittedLaw.of(result.laws().bStar()),
         FittedLaw.of(result.laws().sensitivity()));
     for (FittedLaw law : new FittedLaw[] {laws.etaStar(), laws.bStar(), laws.sensitivity()}) {

@@ -234,7 +234,7 @@ public final class CriticalBatch {
       int resamples, long seed, int threads, Progress progress) throws AnalysisException {
     Map<Double, Map<Double, List<double[]>>> curves = new TreeMap<>();
     Map<Double, Map<Double, List<WindowResampler>>> resamplers = new TreeMap<>();
-    for (HparamsAnalysis.Fitted f : HparamsAnalysis.fitted(dataset, divergedAbove, halfWidth)) {
+    for (SweepGroups.Fitted f : SweepGroups.fitted(dataset, divergedAbove, halfWidth)) {
       LrGroup g = f.group();
       if (g.lossAtOptimum() == null) {
         continue; // every run diverged at this budget

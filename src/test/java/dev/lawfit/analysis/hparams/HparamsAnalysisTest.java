@@ -43,7 +43,7 @@ class HparamsAnalysisTest {
     var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec)), options(0, 1));
     assertEquals(spec.batchSizes().size() * spec.budgets().size(), result.groups().size());
     for (HparamsAnalysis.LrGroup g : result.groups()) {
-      assertEquals("ok", g.status(), g.toString());
+      assertEquals(HparamsAnalysis.LrStatus.OK, g.status(), g.toString());
       // The planted loss is an exact parabola in ln eta: the vertex and coefficient are exact up to rounding.
       double eta = spec.truth().etaStar(g.tokens(), g.batchSize());
       assertEquals(eta, g.etaStar().value(), 1e-8 * eta, g.toString());
@@ -141,7 +141,7 @@ class HparamsAnalysisTest {
     var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec)), options(0, 1));
     assertEquals(6, result.batchOptima().size());
     for (HparamsAnalysis.BatchGroup b : result.batchOptima()) {
-      assertEquals("ok", b.status(), b.toString());
+      assertEquals(HparamsAnalysis.BatchStatus.OK, b.status(), b.toString());
       double best = truth.optimalBatch(1e8, b.tokens(), 8192, 524288);
       // The loss at eta* is not a parabola in ln B; over 5 batch sizes a factor 2 apart its vertex is within 20%.
       assertEquals(Math.log(best), Math.log(b.bStar().value()), 0.2, b.toString());
@@ -155,12 +155,12 @@ class HparamsAnalysisTest {
     var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(1))), options(200, 1));
     long poorly = 0;
     for (HparamsAnalysis.BatchGroup b : result.batchOptima()) {
-      if (b.status().equals("ok")) {
+      if (b.status() == HparamsAnalysis.BatchStatus.OK) {
         double lo = b.bStar().ci95().get(0);
         double hi = b.bStar().ci95().get(1);
         assertTrue(lo >= 8192 && hi <= 524288, "an ok B* has its interval inside the sweep: " + b);
       }
-      if (b.status().equals("poorly_determined")) {
+      if (b.status() == HparamsAnalysis.BatchStatus.POORLY_DETERMINED) {
         poorly++;
       }
     }
@@ -185,7 +185,7 @@ class HparamsAnalysisTest {
     var edge = result.groups().stream().filter(g -> g.tokens() <= 2e9).toList();
     assertEquals(2, edge.size());
     for (var g : edge) {
-      assertEquals("edge_high", g.status());
+      assertEquals(HparamsAnalysis.LrStatus.EDGE_HIGH, g.status());
       assertNull(g.etaStar());
       assertEquals(8e-4, g.bestLr());
       assertTrue(g.warnings().get(0).contains("largest stable learning rate (8e-4)"), g.warnings().toString());
@@ -202,7 +202,7 @@ class HparamsAnalysisTest {
     }
     var result = HparamsAnalysis.analyse(dataset(runs), options(0, 1));
     var dead = result.groups().stream().filter(g -> g.tokens() == 4e9).findFirst().orElseThrow();
-    assertEquals("all_diverged", dead.status());
+    assertEquals(HparamsAnalysis.LrStatus.ALL_DIVERGED, dead.status());
     assertEquals(3, dead.diverged());
     assertTrue(dead.warnings().get(0).startsWith("every run diverged (3 runs, eta 0.001 to 0.004)"), dead.warnings().toString());
     assertNotNull(result.laws().etaStar());

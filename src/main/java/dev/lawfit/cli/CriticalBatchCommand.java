@@ -44,7 +44,27 @@ import picocli.CommandLine.Spec;
         "  lawfit critical-batch noise.csv --from gradient-noise --norm-test-eta 0.5 --decay 0.99"})
 public final class CriticalBatchCommand implements Callable<Integer> {
   /** What the input is. */
-  public enum Source { auto, sweep, steps, gradient_noise }
+  public enum Source {
+    auto, sweep, steps, gradient_noise;
+
+    /** The name on the command line: {@code gradient-noise}, not the constant's. */
+    @Override
+    public String toString() {
+      return name().replace('_', '-');
+    }
+  }
+
+  /** {@code --from}: a kind of input by its command-line name (case and {@code -}/{@code _} ignored). */
+  static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
+    @Override
+    public Source convert(String text) {
+      try {
+        return Source.valueOf(text.strip().replace('-', '_').toLowerCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + text + "': use auto, sweep, steps or gradient-noise");
+      }
+    }
+  }
 
   @Spec
   CommandSpec spec;
@@ -52,10 +72,11 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   @Mixin
   LogInput input;
 
-  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto", completionCandidates = EnumValues.BatchSources.class,
+  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto", converter = SourceConverter.class,
+      completionCandidates = EnumValues.BatchSources.class,
       description = "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: steps when a "
           + "steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
-  String from;
+  Source from;
 
   @Option(names = "--target", split = ",", paramLabel = "LOSS", description = "Target losses (sweep); repeatable.")
   List<Double> targets = new ArrayList<>();
@@ -129,7 +150,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Source source = source();
+    Source source = from;
     check();
     CriticalBatchReport report;
     try {
@@ -144,14 +165,6 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;
-  }
-
-  private Source source() {
-    try {
-      return Source.valueOf(from.replace('-', '_').toLowerCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw UserException.badInput("--from " + from + ": use auto, sweep, steps or gradient-noise");
-    }
   }
 
   private void check() {

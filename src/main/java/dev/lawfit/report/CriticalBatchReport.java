@@ -2,13 +2,11 @@ package dev.lawfit.report;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.annotation.JsonValue;
 import dev.lawfit.analysis.hparams.CriticalBatch;
 import dev.lawfit.analysis.hparams.GradientNoise;
 import dev.lawfit.report.HparamsReport.Estimate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,13 +63,8 @@ public record CriticalBatchReport(
   public record NoiseSettings(int bootstrap, List<String> columns, long seed) implements Settings {}
 
   /** A target's status as the document names it ({@link CriticalBatch.Status}). */
-  public enum Status {
-    OK, TOO_FEW_BATCH_SIZES, NO_TRADEOFF, NO_FIT;
-
-    @JsonValue
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+  public enum Status implements StatusLabel {
+    OK, TOO_FEW_BATCH_SIZES, NO_TRADEOFF, NO_FIT
   }
 
   /** Tokens (and steps) one batch size needs to reach a target. */

@@ -1,13 +1,11 @@
 package dev.lawfit.report;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import dev.lawfit.analysis.hparams.HparamsAnalysis;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.DroppedRows;
 import dev.lawfit.data.Selection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,31 +41,13 @@ public record HparamsReport(
   public record Input(List<InputFile> files, Selection selection, int runs, long checkpoints, List<DroppedRows> dropped) {}
 
   /** A group's status as the document names it ({@link HparamsAnalysis.LrStatus}). */
-  public enum LrStatus {
-    OK, EDGE_LOW, EDGE_HIGH, NOT_CONVEX, TOO_FEW_LRS, ALL_DIVERGED;
-
-    @JsonValue
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    static LrStatus of(HparamsAnalysis.LrStatus s) {
-      return valueOf(s.name());
-    }
+  public enum LrStatus implements StatusLabel {
+    OK, EDGE_LOW, EDGE_HIGH, NOT_CONVEX, TOO_FEW_LRS, ALL_DIVERGED
   }
 
   /** A batch-size optimum's status as the document names it ({@link HparamsAnalysis.BatchStatus}). */
-  public enum BatchStatus {
-    OK, EDGE_LOW, EDGE_HIGH, NOT_CONVEX, TOO_FEW_BATCH_SIZES, POORLY_DETERMINED;
-
-    @JsonValue
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    static BatchStatus of(HparamsAnalysis.BatchStatus s) {
-      return valueOf(s.name());
-    }
+  public enum BatchStatus implements StatusLabel {
+    OK, EDGE_LOW, EDGE_HIGH, NOT_CONVEX, TOO_FEW_BATCH_SIZES, POORLY_DETERMINED
   }
 
   /** An estimate with its 95% interval ({@code null} when there is none). */
@@ -88,7 +68,7 @@ public record HparamsReport(
       List<Double> window, List<String> warnings) {
     static Group of(HparamsAnalysis.LrGroup g) {
       return new Group(g.params(), g.batchSize(), g.tokens(), g.runs(), g.diverged(), g.lrRange(), g.lowestDivergedLr(),
-          LrStatus.of(g.status()), g.bestLr(), Estimate.of(g.etaStar()), Estimate.of(g.sensitivity()), g.lossAtOptimum(),
+          LrStatus.valueOf(g.status().name()), g.bestLr(), Estimate.of(g.etaStar()), Estimate.of(g.sensitivity()), g.lossAtOptimum(),
           g.window(), g.warnings());
     }
   }
@@ -101,7 +81,7 @@ public record HparamsReport(
   public record BatchOptimum(Double params, double tokens, int batchSizes, BatchStatus status, Double bestBatchSize,
       Estimate bStar, Double lossAtOptimum, List<Double> window, List<String> warnings) {
     static BatchOptimum of(HparamsAnalysis.BatchGroup g) {
-      return new BatchOptimum(g.params(), g.tokens(), g.batchSizes(), BatchStatus.of(g.status()), g.bestBatchSize(),
+      return new BatchOptimum(g.params(), g.tokens(), g.batchSizes(), BatchStatus.valueOf(g.status().name()), g.bestBatchSize(),
           Estimate.of(g.bStar()), g.lossAtOptimum(), g.window(), g.warnings());
     }
   }

@@ -147,20 +147,6 @@ class IsoFlopTest {
     assertTrue(r.warnings().stream().anyMatch(w -> w.contains("1.00e+21") && w.contains("grid")), r.warnings()::toString);
   }
 
-  /** Integer weights are the same fit as each point repeated that many times. */
-  @Test
-  void weightedLineIsTheLineThroughRepeatedPoints() {
-    double[] x = {0, 1, 2, 3};
-    double[] y = {0.1, 0.9, 2.3, 2.8};
-    double[] w = {1, 3, 2, 1};
-    double[] xr = {0, 1, 1, 1, 2, 2, 3};
-    double[] yr = {0.1, 0.9, 0.9, 0.9, 2.3, 2.3, 2.8};
-    double[] weighted = IsoFlop.line(x, y, w).beta();
-    double[] repeated = IsoFlop.line(xr, yr, null).beta();
-    assertEquals(repeated[0], weighted[0], 1e-12);
-    assertEquals(repeated[1], weighted[1], 1e-12);
-  }
-
   @Test
   void budgetsWithinTheToleranceShareTheirGeometricMean() {
     double[] c = {1.05e18, 1e19, 0.97e18, 1.1e19, 1e18, 3e19};

@@ -4,12 +4,11 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.fit.FitOptions;
 import dev.lawfit.law.Law;
+import dev.lawfit.stats.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -36,36 +35,16 @@ public final class BatchFit {
       throws InterruptedException {
     int pool = Math.max(1, Math.min(threads, groups.size()));
     FitOptions each = options.withThreads(Math.max(1, threads / pool));
-    ExecutorService executor = Executors.newFixedThreadPool(pool, r -> {
-      Thread t = new Thread(r, "lawfit-batch");
-      t.setDaemon(true);
-      return t;
+    List<Map.Entry<String, Dataset>> entries = new ArrayList<>(groups.entrySet());
+    return Parallel.map(pool, entries.size(), i -> {
+      Map.Entry<String, Dataset> g = entries.get(i);
+      try {
+        return new Outcome(g.getKey(), g.getValue(), LossFit.fit(g.getValue(), law, each), null);
+      } catch (FitException e) {
+        return new Outcome(g.getKey(), g.getValue(), null, e);
+      } finally {
+        progress.done(g.getKey());
+      }
     });
-    try {
-      List<Future<Outcome>> futures = new ArrayList<>();
-      for (Map.Entry<String, Dataset> g : groups.entrySet()) {
-        futures.add(executor.submit(() -> {
-          try {
-            return new Outcome(g.getKey(), g.getValue(), LossFit.fit(g.getValue(), law, each), null);
-          } catch (FitException e) {
-            return new Outcome(g.getKey(), g.getValue(), null, e);
-          } finally {
-            progress.done(g.getKey());
-          }
-        }));
-      }
-      List<Outcome> outcomes = new ArrayList<>(futures.size());
-      for (Future<Outcome> f : futures) {
-        try {
-          outcomes.add(f.get());
-        } catch (ExecutionException e) {
-          // Not a FitException: a bug; let it surface as one.
-          throw new IllegalStateException("a group's fit failed unexpectedly", e.getCause());
-        }
-      }
-      return outcomes;
-    } finally {
-      executor.shutdownNow();
-    }
   }
 }

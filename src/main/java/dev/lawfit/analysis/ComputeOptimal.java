@@ -2,8 +2,8 @@ package dev.lawfit.analysis;
 
 import dev.lawfit.fit.FitResult;
 import dev.lawfit.fit.FitResult.Interval;
-import dev.lawfit.fit.Statistics;
 import dev.lawfit.law.Chinchilla;
+import dev.lawfit.stats.Quantiles;
 import java.util.Arrays;
 
 /**
@@ -116,6 +116,6 @@ public final class ComputeOptimal {
     if (v.length < 2) {
       return null;
     }
-    return new Interval(Statistics.percentile(v, 0.025), Statistics.percentile(v, 0.975));
+    return new Interval(Quantiles.of(v, 0.025), Quantiles.of(v, 0.975));
   }
 }

@@ -9,16 +9,13 @@ import dev.lawfit.fit.FitOptions;
 import dev.lawfit.fit.FitResult;
 import dev.lawfit.fit.Fitter;
 import dev.lawfit.law.Law;
+import dev.lawfit.stats.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The holdout protocol of "A Hitchhiker's Guide to Scaling Law Estimation" (Choshen et al. 2024,
@@ -413,54 +410,9 @@ public final class Holdout {
 
   /** Computes every task, the costliest first (a short tail), and returns the cells in the tasks' order. */
   private static List<Cell> run(List<Task> tasks, int threads) {
-    List<Cell> out = new ArrayList<>(tasks.size());
-    if (threads <= 1 || tasks.size() <= 1) {
-      for (Task t : tasks) {
-        try {
-          out.add(t.work().call());
-        } catch (Exception e) {
-          throw rethrow(e);
-        }
-      }
-      return out;
-    }
-    Integer[] order = new Integer[tasks.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, java.util.Comparator.comparingLong((Integer i) -> tasks.get(i).cost()).reversed());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-      Thread t = new Thread(r, "lawfit-holdout");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Cell>> futures = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
-      for (int i : order) {
-        futures.set(i, pool.submit(tasks.get(i).work()));
-      }
-      for (Future<Cell> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static RuntimeException rethrow(Throwable e) {
-    if (e instanceof RuntimeException r) {
-      throw r;
-    }
-    if (e instanceof Error err) {
-      throw err;
-    }
-    return new IllegalStateException(e);
+    // Costliest first, so that no long cell starts last while the other threads idle.
+    long[] cost = tasks.stream().mapToLong(Task::cost).toArray();
+    return Parallel.mapCostliestFirst(threads, cost, i -> tasks.get(i).work().call());
   }
 
   private static String shortNumber(double v) {

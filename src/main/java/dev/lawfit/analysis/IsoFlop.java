@@ -3,7 +3,13 @@ package dev.lawfit.analysis;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.fit.FitException.Reason;
 import dev.lawfit.fit.FitResult.Interval;
-import dev.lawfit.fit.Statistics;
+import dev.lawfit.fit.Progress;
+import dev.lawfit.stats.Intervals;
+import dev.lawfit.stats.LinearFit;
+import dev.lawfit.stats.Parabola;
+import dev.lawfit.stats.Parallel;
+import dev.lawfit.stats.PowerLawFit;
+import dev.lawfit.stats.Resampling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +25,6 @@ import java.util.TreeMap;
  */
 public final class IsoFlop {
   private IsoFlop() {}
-
-  private static final double Z95 = 1.959963984540054;
 
   /** How each budget's optimum is estimated. */
   public enum Method {
@@ -74,8 +78,8 @@ public final class IsoFlop {
    * One budget's parabola and vertex for one variable (N or D).
    *
    * @param optimum vertex, in the variable's units; null when there is no minimum
-   * @param ci95 delta-method 95% interval of the vertex (from the parabola's covariance), or null
-   *     with fewer than 4 points or no minimum
+   * @param ci95 delta-method 95% interval of the vertex (from the parabola's covariance, Student t with n - 3
+   *     degrees of freedom: {@link Parabola}), or null with fewer than 4 points or no minimum
    * @param position where the vertex lies in the sweep
    * @param minLoss the parabola's value at the vertex (nats per token), or null
    * @param curvature c in L = minLoss + c (ln x - ln optimum)^2, or null without a minimum: what
@@ -95,23 +99,12 @@ public final class IsoFlop {
   public record Budget(double compute, int points, Vertex params, Vertex tokens, boolean used) {}
 
   /**
-   * A power law {@code y = coefficient * C^exponent} fitted in log-log.
-   *
-   * @param exponentCi95 bootstrap percentile interval when bootstrapped, else Wald from the
-   *     log-log regression (null with fewer than 3 budgets)
-   * @param coefficientStderr the regression's standard error of the coefficient (delta method from that of its log),
-   *     NaN with fewer than 3 budgets
-   * @param exponentStderr the regression's standard error of the exponent, NaN with fewer than 3 budgets
-   */
-  public record PowerLawFit(double coefficient, double exponent, Interval coefficientCi95,
-      Interval exponentCi95, int budgets, double coefficientStderr, double exponentStderr) {}
-
-  /**
    * The IsoFLOP analysis.
    *
    * @param budgets one entry per budget, increasing C
-   * @param params N* = k C^a
-   * @param tokens D* = k' C^b
+   * @param params N* = k C^a (parameters k and a): bootstrap percentile intervals when bootstrapped, else Student t
+   *     on the log-log regression's standard errors (none with fewer than 3 budgets)
+   * @param tokens D* = k' C^b (parameters k and b)
    * @param bootstrap resamples used (0: intervals from the regressions)
    * @param seed bootstrap seed
    * @param warnings vertices at the edge or outside their sweep, skipped budgets
@@ -141,12 +134,12 @@ public final class IsoFlop {
    */
   public static Result fit(double[] compute, double[] params, double[] tokens, double[] loss,
       int bootstrap, long seed) throws FitException {
-    return fit(compute, params, tokens, loss, bootstrap, seed, dev.lawfit.fit.Progress.NONE);
+    return fit(compute, params, tokens, loss, bootstrap, seed, Progress.NONE);
   }
 
   /** As {@link #fit(double[], double[], double[], double[], int, long)}, telling {@code progress} of each resample. */
   public static Result fit(double[] compute, double[] params, double[] tokens, double[] loss,
-      int bootstrap, long seed, dev.lawfit.fit.Progress progress) throws FitException {
+      int bootstrap, long seed, Progress progress) throws FitException {
     return fit(compute, params, tokens, loss, Settings.GLOBAL, bootstrap, seed, progress);
   }
 
@@ -155,7 +148,13 @@ public final class IsoFlop {
    * six-argument forms are {@link Settings#GLOBAL}, the published approach 2.
    */
   public static Result fit(double[] compute, double[] params, double[] tokens, double[] loss, Settings settings,
-      int bootstrap, long seed, dev.lawfit.fit.Progress progress) throws FitException {
+      int bootstrap, long seed, Progress progress) throws FitException {
+    return fit(compute, params, tokens, loss, settings, bootstrap, seed, 1, progress);
+  }
+
+  /** As {@link #fit(double[], double[], double[], double[], Settings, int, long, Progress)}, resampling on {@code threads} threads. */
+  public static Result fit(double[] compute, double[] params, double[] tokens, double[] loss, Settings settings,
+      int bootstrap, long seed, int threads, Progress progress) throws FitException {
     int n = loss.length;
     if (compute.length != n || params.length != n || tokens.length != n) {
       throw new FitException(Reason.INVALID_DATA, "compute, params, tokens and loss differ in length");
@@ -225,9 +224,8 @@ public final class IsoFlop {
     var reD = new ArrayList<double[]>();
     if (bootstrap > 0) {
       progress.add(bootstrap);
-      for (int b = 0; b < bootstrap; b++, progress.step()) {
-        // One generator per resample, from (seed, index): reproducible and order-independent.
-        var rng = new SplittableRandom(Statistics.resampleSeed(seed, b));
+      List<double[][]> drawn = Parallel.map(threads, bootstrap, b -> {
+        var rng = Resampling.generator(seed, b);
         double[] yN = new double[m];
         double[] yD = new double[m];
         for (int j = 0; j < m; j++) {
@@ -247,17 +245,24 @@ public final class IsoFlop {
             yD[j] = Math.log(rD.optimum());
           }
         }
-        reN.add(yN);
-        reD.add(yD);
+        progress.step();
+        return new double[][] {yN, yD};
+      });
+      for (double[][] d : drawn) {
+        reN.add(d[0]);
+        reD.add(d[1]);
       }
     }
     double[] wN = ones(m);
     double[] wD = ones(m);
     var lineN = line(logC, logN, wN);
     var lineD = line(logC, logD, wD);
-
-    Interval[] ciN = waldIntervals(lineN, logC.length);
-    Interval[] ciD = waldIntervals(lineD, logC.length);
+    var namesN = PowerLawFit.Names.of("k", "a");
+    var namesD = PowerLawFit.Names.of("k", "b");
+    var parametersN = PowerLawFit.tIntervals(lineN, namesN);
+    var parametersD = PowerLawFit.tIntervals(lineD, namesD);
+    String method = "t";
+    int failed = 0;
     if (bootstrap > 0) {
       var aN = new ArrayList<double[]>();
       var aD = new ArrayList<double[]>();
@@ -267,22 +272,27 @@ public final class IsoFlop {
         int[] ok = java.util.stream.IntStream.range(0, m).filter(j -> !Double.isNaN(yN[j])).toArray();
         if (ok.length >= 2) {
           double[] x = Arrays.stream(ok).mapToDouble(j -> logC[j]).toArray();
-          aN.add(line(x, Arrays.stream(ok).mapToDouble(j -> yN[j]).toArray(), Arrays.stream(ok).mapToDouble(j -> wN[j]).toArray()));
-          aD.add(line(x, Arrays.stream(ok).mapToDouble(j -> yD[j]).toArray(), Arrays.stream(ok).mapToDouble(j -> wD[j]).toArray()));
+          LinearFit fN = line(x, Arrays.stream(ok).mapToDouble(j -> yN[j]).toArray(), Arrays.stream(ok).mapToDouble(j -> wN[j]).toArray());
+          LinearFit fD = line(x, Arrays.stream(ok).mapToDouble(j -> yD[j]).toArray(), Arrays.stream(ok).mapToDouble(j -> wD[j]).toArray());
+          if (fN != null && fD != null) {
+            aN.add(namesN.report(fN.beta()));
+            aD.add(namesD.report(fD.beta()));
+          }
         }
       }
+      failed = bootstrap - aN.size();
       if (aN.size() < bootstrap) {
         warnings.add((bootstrap - aN.size()) + " of " + bootstrap + " bootstrap resamples had"
             + " fewer than two budgets with a bracketed minimum and were left out");
       }
       if (aN.size() >= 2) {
-        ciN = percentileIntervals(aN);
-        ciD = percentileIntervals(aD);
+        parametersN = PowerLawFit.bootstrapped(namesN.report(lineN.beta()), aN, namesN);
+        parametersD = PowerLawFit.bootstrapped(namesD.report(lineD.beta()), aD, namesD);
+        method = "bootstrap";
       }
     }
-    return new Result(budgets,
-        new PowerLawFit(Math.exp(lineN[0]), lineN[1], ciN[0], ciN[1], logC.length, Math.exp(lineN[0]) * lineN[2], lineN[3]),
-        new PowerLawFit(Math.exp(lineD[0]), lineD[1], ciD[0], ciD[1], logC.length, Math.exp(lineD[0]) * lineD[2], lineD[3]),
+    var interval = new PowerLawFit.Interval(method, bootstrap, failed, seed);
+    return new Result(budgets, law("N* = k C^a", parametersN, lineN, interval), law("D* = k C^b", parametersD, lineD, interval),
         bootstrap, seed, warnings, settings, false);
   }
 
@@ -314,7 +324,7 @@ public final class IsoFlop {
     if (draws > 0) {
       progress.add(draws);
       for (int b = 0; b < draws; b++, progress.step()) {
-        var random = new SplittableRandom(Statistics.resampleSeed(seed, b));
+        var random = Resampling.generator(seed, b);
         for (int j = 0; j < k; j++) {
           for (int v = 0; v < 2; v++) {
             drawn[j][v][b] = sweeps.get(j)[v].noised(random);
@@ -365,37 +375,49 @@ public final class IsoFlop {
           usedAt.length + " budgets with a bracketed optimum; the power laws need at least 2");
     }
     double[] logC = Arrays.stream(usedAt).mapToDouble(j -> Math.log(budgets.get(j).compute())).toArray();
-    double[][] lines = new double[2][];
-    Interval[][] cis = new Interval[2][];
+    var names = new PowerLawFit.Names[] {PowerLawFit.Names.of("k", "a"), PowerLawFit.Names.of("k", "b")};
+    var lines = new LinearFit[2];
+    List<java.util.Map<String, PowerLawFit.Parameter>> parameters = new ArrayList<>();
+    int failed = 0;
     for (int v = 0; v < 2; v++) {
       final int var = v;
       double[] y = Arrays.stream(usedAt).mapToDouble(j -> Math.log(var == 0 ? budgets.get(j).params().optimum()
           : budgets.get(j).tokens().optimum())).toArray();
       double[] w = draws > 0 ? Arrays.stream(usedAt).mapToDouble(j -> 1 / (sd[j][var] * sd[j][var])).toArray() : ones(y.length);
       lines[v] = line(logC, y, w);
-      cis[v] = waldIntervals(lines[v], logC.length);
+      var laws = PowerLawFit.tIntervals(lines[v], names[v]);
       if (draws > 0) {
         var fits = new ArrayList<double[]>();
         for (int b = 0; b < draws; b++) {
           final int at = b;
           int[] ok = Arrays.stream(usedAt).filter(j -> !Double.isNaN(drawn[j][var][at])).toArray();
           if (ok.length >= 2) {
-            fits.add(line(Arrays.stream(ok).mapToDouble(j -> Math.log(budgets.get(j).compute())).toArray(),
+            LinearFit f = line(Arrays.stream(ok).mapToDouble(j -> Math.log(budgets.get(j).compute())).toArray(),
                 Arrays.stream(ok).mapToDouble(j -> drawn[j][var][at]).toArray(),
-                Arrays.stream(ok).mapToDouble(j -> 1 / (sd[j][var] * sd[j][var])).toArray()));
+                Arrays.stream(ok).mapToDouble(j -> 1 / (sd[j][var] * sd[j][var])).toArray());
+            if (f != null) {
+              fits.add(names[v].report(f.beta()));
+            }
           }
         }
+        failed = Math.max(failed, draws - fits.size());
         if (fits.size() >= 2) {
-          cis[v] = percentileIntervals(fits);
+          laws = PowerLawFit.bootstrapped(names[v].report(lines[v].beta()), fits, names[v]);
         }
       }
+      parameters.add(laws);
     }
-    return new Result(budgets,
-        new PowerLawFit(Math.exp(lines[0][0]), lines[0][1], cis[0][0], cis[0][1], logC.length,
-            Math.exp(lines[0][0]) * lines[0][2], lines[0][3]),
-        new PowerLawFit(Math.exp(lines[1][0]), lines[1][1], cis[1][0], cis[1][1], logC.length,
-            Math.exp(lines[1][0]) * lines[1][2], lines[1][3]),
-        draws, seed, warnings, settings, draws > 1);
+    var interval = new PowerLawFit.Interval(draws > 0 ? "seed noise" : "t", draws, failed, seed);
+    return new Result(budgets, law("N* = k C^a", parameters.get(0), lines[0], interval),
+        law("D* = k C^b", parameters.get(1), lines[1], interval), draws, seed, warnings, settings, draws > 1);
+  }
+
+  /** The law of one optimum in log-log, for the result. */
+  private static PowerLawFit law(String formula, java.util.Map<String, PowerLawFit.Parameter> parameters, LinearFit line,
+      PowerLawFit.Interval interval) {
+    double rmse = Math.sqrt(Math.max(0, line.residualVariance() * line.df() / line.n()));
+    return new PowerLawFit(formula, "compute", parameters, line.n(), line.r2(), Double.isFinite(rmse) ? rmse : null,
+        interval, List.of());
   }
 
   private static double[] ones(int m) {
@@ -466,40 +488,17 @@ public final class IsoFlop {
   }
 
   /**
-   * Least-squares parabola L = c0 + c1 u + c2 u^2 in u = x - mean(x) (centred for conditioning),
-   * its vertex x* = mean - c1 / (2 c2), and a delta-method interval from the coefficients'
-   * covariance sigma^2 (X^T X)^-1.
+   * The least-squares parabola of L in x ({@link Parabola}, centred for conditioning), its vertex x*, and the
+   * vertex's delta-method interval; where the vertex lies in the sweep.
    */
   static Vertex vertex(double[] x, double[] y) {
-    int n = x.length;
-    double mean = Arrays.stream(x).average().orElse(0);
-    // Normal equations of a 3-parameter fit; solved by Commons Math LU, condition checked.
-    double[][] xtx = new double[3][3];
-    double[] xty = new double[3];
-    for (int i = 0; i < n; i++) {
-      double u = x[i] - mean;
-      double[] row = {1, u, u * u};
-      for (int a = 0; a < 3; a++) {
-        xty[a] += row[a] * y[i];
-        for (int b = 0; b < 3; b++) {
-          xtx[a][b] += row[a] * row[b];
-        }
-      }
-    }
-    var lu = new org.apache.commons.math3.linear.LUDecomposition(
-        new org.apache.commons.math3.linear.Array2DRowRealMatrix(xtx), 1e-12);
-    if (!lu.getSolver().isNonSingular()) {
+    Parabola p = Parabola.fit(x, y);
+    if (p == null || !(p.curvature() > 1e-12 * Math.abs(p.centreValue()))) {
       return new Vertex(null, null, Position.NO_MINIMUM, null, null);
     }
-    double[] c = lu.getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(xty)).toArray();
+    double xStar = p.vertex();
     double xmin = Arrays.stream(x).min().orElseThrow();
     double xmax = Arrays.stream(x).max().orElseThrow();
-    if (!(c[2] > 1e-12 * Math.abs(c[0]))) {
-      return new Vertex(null, null, Position.NO_MINIMUM, null, null);
-    }
-    double uStar = -c[1] / (2 * c[2]);
-    double xStar = mean + uStar;
-    double minLoss = c[0] + c[1] * uStar + c[2] * uStar * uStar;
     double[] distinct = Arrays.stream(x).distinct().sorted().toArray();
     Position pos;
     if (xStar < xmin || xStar > xmax) {
@@ -509,84 +508,25 @@ public final class IsoFlop {
     } else {
       pos = Position.INSIDE;
     }
-    Interval ci = null;
-    if (n > 3) {
-      double ss = 0;
-      for (int i = 0; i < n; i++) {
-        double u = x[i] - mean;
-        double r = y[i] - (c[0] + c[1] * u + c[2] * u * u);
-        ss += r * r;
-      }
-      double sigma2 = ss / (n - 3);
-      var inv = lu.getSolver().getInverse();
-      // d u* / d c1 = -1/(2 c2), d u* / d c2 = c1 / (2 c2^2)
-      double g1 = -1 / (2 * c[2]);
-      double g2 = c[1] / (2 * c[2] * c[2]);
-      double var = sigma2 * (g1 * g1 * inv.getEntry(1, 1) + 2 * g1 * g2 * inv.getEntry(1, 2)
-          + g2 * g2 * inv.getEntry(2, 2));
-      double se = Math.sqrt(Math.max(var, 0));
-      ci = new Interval(Math.exp(xStar - Z95 * se), Math.exp(xStar + Z95 * se));
-    }
-    return new Vertex(Math.exp(xStar), ci, pos, minLoss, c[2]);
-  }
-
-  /** Ordinary least squares y = c0 + c1 x: {c0, c1, se(c0), se(c1)} (se NaN with 2 points). */
-  static double[] line(double[] x, double[] y) {
-    return line(x, y, ones(x.length));
+    Interval ci = p.hasIntervals() ? new Interval(Math.exp(p.vertexLow()), Math.exp(p.vertexHigh())) : null;
+    return new Vertex(Math.exp(xStar), ci, pos, p.minimum(), p.curvature());
   }
 
   /**
-   * Weighted least squares y = c0 + c1 x with weights w (relative: the residual variance is estimated from the
-   * weighted residuals): {c0, c1, se(c0), se(c1)} (se NaN with 2 points).
+   * Weighted least squares y = c0 + c1 x with weights w, relative: the residual variance is estimated from the
+   * weighted residuals ({@link LinearFit}); through two points exactly, without standard errors; {@code null}
+   * when x does not vary.
    */
-  static double[] line(double[] x, double[] y, double[] w) {
-    int n = x.length;
-    double sw = Arrays.stream(w).sum();
-    double mx = 0;
-    double my = 0;
-    for (int i = 0; i < n; i++) {
-      mx += w[i] * x[i] / sw;
-      my += w[i] * y[i] / sw;
+  static LinearFit line(double[] x, double[] y, double[] w) {
+    double[][] design = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      design[i] = new double[] {x[i]};
     }
-    double sxx = 0;
-    double sxy = 0;
-    for (int i = 0; i < n; i++) {
-      sxx += w[i] * (x[i] - mx) * (x[i] - mx);
-      sxy += w[i] * (x[i] - mx) * (y[i] - my);
+    LinearFit f = LinearFit.of(design, y, w);
+    if (f == null && x.length == 2) {
+      double[] beta = LinearFit.coefficients(design, y, w); // no residual degrees of freedom: no covariance
+      return beta == null ? null : new LinearFit(beta, null, null, Double.NaN, 2, 1);
     }
-    double slope = sxy / sxx;
-    double intercept = my - slope * mx;
-    double seSlope = Double.NaN;
-    double seIntercept = Double.NaN;
-    if (n > 2) {
-      double ss = 0;
-      for (int i = 0; i < n; i++) {
-        double r = y[i] - intercept - slope * x[i];
-        ss += w[i] * r * r;
-      }
-      double s2 = ss / (n - 2);
-      seSlope = Math.sqrt(s2 / sxx);
-      seIntercept = Math.sqrt(s2 * (1.0 / sw + mx * mx / sxx));
-    }
-    return new double[] {intercept, slope, seIntercept, seSlope};
-  }
-
-  private static Interval[] waldIntervals(double[] line, int budgets) {
-    if (budgets < 3) {
-      return new Interval[] {null, null};
-    }
-    return new Interval[] {
-      new Interval(Math.exp(line[0] - Z95 * line[2]), Math.exp(line[0] + Z95 * line[2])),
-      new Interval(line[1] - Z95 * line[3], line[1] + Z95 * line[3])
-    };
-  }
-
-  private static Interval[] percentileIntervals(List<double[]> lines) {
-    double[] k = lines.stream().mapToDouble(l -> Math.exp(l[0])).toArray();
-    double[] a = lines.stream().mapToDouble(l -> l[1]).toArray();
-    return new Interval[] {
-      new Interval(Statistics.percentile(k, 0.025), Statistics.percentile(k, 0.975)),
-      new Interval(Statistics.percentile(a, 0.025), Statistics.percentile(a, 0.975))
-    };
+    return f;
   }
 }

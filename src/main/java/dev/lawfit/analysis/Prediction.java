@@ -2,7 +2,7 @@ package dev.lawfit.analysis;
 
 import dev.lawfit.fit.FitResult;
 import dev.lawfit.fit.FitResult.Interval;
-import dev.lawfit.fit.Statistics;
+import dev.lawfit.stats.Quantiles;
 import java.util.Arrays;
 
 /** The loss a fitted law predicts, with a bootstrap interval when the fit carries resamples. */
@@ -40,7 +40,7 @@ public final class Prediction {
       double[] losses = Arrays.stream(b.samples()).mapToDouble(s -> fit.law().predict(s, N, D, c))
           .filter(Double::isFinite).toArray();
       return losses.length < 2 ? null
-          : new Interval(Statistics.percentile(losses, 0.025), Statistics.percentile(losses, 0.975));
+          : new Interval(Quantiles.of(losses, 0.025), Quantiles.of(losses, 0.975));
     }).orElse(null);
     return new Point(N, D, c, loss, ci);
   }

@@ -12,14 +12,12 @@ import dev.lawfit.report.CriticalBatchReport;
 import dev.lawfit.report.InputFile;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lawfit critical-batch}: B_crit from the steps/data trade-off or from gradient-noise logs. */
 @Command(
@@ -46,7 +44,27 @@ import picocli.CommandLine.Model.CommandSpec;
         "  lawfit critical-batch noise.csv --from gradient-noise --norm-test-eta 0.5 --decay 0.99"})
 public final class CriticalBatchCommand implements Callable<Integer> {
   /** What the input is. */
-  public enum Source { auto, sweep, steps, gradient_noise }
+  public enum Source {
+    auto, sweep, steps, gradient_noise;
+
+    /** The name on the command line: {@code gradient-noise}, not the constant's. */
+    @Override
+    public String toString() {
+      return name().replace('_', '-');
+    }
+  }
+
+  /** {@code --from}: a kind of input by its command-line name (case and {@code -}/{@code _} ignored). */
+  static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
+    @Override
+    public Source convert(String text) {
+      try {
+        return Source.valueOf(text.strip().replace('-', '_').toLowerCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + text + "': use auto, sweep, steps or gradient-noise");
+      }
+    }
+  }
 
   @Spec
   CommandSpec spec;
@@ -54,10 +72,11 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   @Mixin
   LogInput input;
 
-  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto", completionCandidates = EnumValues.BatchSources.class,
+  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto", converter = SourceConverter.class,
+      completionCandidates = EnumValues.BatchSources.class,
       description = "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: steps when a "
           + "steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
-  String from;
+  Source from;
 
   @Option(names = "--target", split = ",", paramLabel = "LOSS", description = "Target losses (sweep); repeatable.")
   List<Double> targets = new ArrayList<>();
@@ -117,6 +136,9 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   Double normTestEta;
 
   @Mixin
+  ThreadsOption threads;
+
+  @Mixin
   OutputOptions output;
 
   /** More target losses than a table can show is a mistake (each is an interpolation per batch size). */
@@ -128,7 +150,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Source source = source();
+    Source source = from;
     check();
     CriticalBatchReport report;
     try {
@@ -146,14 +168,6 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;
-  }
-
-  private Source source() {
-    try {
-      return Source.valueOf(from.replace('-', '_').toLowerCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw UserException.badInput("--from " + from + ": use auto, sweep, steps or gradient-noise");
-    }
   }
 
   private void check() {
@@ -208,16 +222,13 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     CriticalBatch.Result r;
     try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
       r = CriticalBatch.fromSweep(dataset, sweep.divergedAbove, sweep.window, targets, grid, sweep.bootstrap, sweep.seed,
-          progress);
+          threads.count(), progress);
     }
-    Map<String, Object> settings = settings();
-    settings.put("targets", targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets);
-    settings.put("window_half_width", sweep.window);
-    settings.put("diverged_above", sweep.divergedAbove);
-    settings.put("curves", "each batch size's best loss per budget: parabola minimum in ln eta, else the lowest loss seen; "
-        + "tokens to a target interpolated linearly in ln T");
-    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "sweep", settings,
-        InputFile.of(dataset.files()), r.targets(), r.law(), null, warnings(r));
+    Object targetSetting = targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets;
+    var settings = new CriticalBatchReport.SweepSettings(sweep.bootstrap, "each batch size's best loss per budget: parabola "
+        + "minimum in ln eta, else the lowest loss seen; tokens to a target interpolated linearly in ln T",
+        sweep.divergedAbove, sweep.seed, targetSetting, sweep.window);
+    return CriticalBatchReport.of("sweep", settings, InputFile.of(dataset.files()), r, VersionProvider.version());
   }
 
   private CriticalBatchReport steps(Table t) throws Exception {
@@ -251,15 +262,11 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     double[] loss = target == null ? null : t.numbers(target, true);
     CriticalBatch.Result r;
     try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
-      r = CriticalBatch.fromTable(groups, loss, b, e, sweep.bootstrap, sweep.seed, progress);
+      r = CriticalBatch.fromTable(groups, loss, b, e, sweep.bootstrap, sweep.seed, threads.count(), progress);
     }
-    Map<String, Object> settings = settings();
-    settings.put("batch_column", batch);
-    settings.put("tokens", tokens != null ? "column " + tokens : "steps x batch size, column " + steps);
-    settings.put("group_column", group);
-    settings.put("target_column", target);
-    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "steps", settings,
-        InputFile.of(t.files()), r.targets(), r.law(), null, warnings(r));
+    var settings = new CriticalBatchReport.StepsSettings(batch, sweep.bootstrap, group, sweep.seed, target,
+        tokens != null ? "column " + tokens : "steps x batch size, column " + steps);
+    return CriticalBatchReport.of("steps", settings, InputFile.of(t.files()), r, VersionProvider.version());
   }
 
   private CriticalBatchReport noise(Table t) throws Exception {
@@ -270,33 +277,8 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     String bb = column(t, bBigColumn, List.of("batch_big", "b_big"), "--b-big-column", true);
     List<GradientNoise.Step> steps = GradientNoise.estimate(t.numbers(step, false), t.numbers(gs, false),
         t.numbers(gb, false), t.numbers(bs, true), t.numbers(bb, true), decay, normTestEta);
-    List<String> warnings = new ArrayList<>();
-    long negative = steps.stream().filter(s -> s.bSimple() == null).count();
-    if (negative > 0) {
-      warnings.add(negative + " of " + steps.size() + " steps have a moving-average |G|^2 that is not positive: no B_simple there "
-          + "(raise --decay to average over more steps)");
-    }
-    Double last = steps.isEmpty() ? null : steps.get(steps.size() - 1).bSimple();
-    Map<String, Object> settings = settings();
-    settings.put("columns", List.of(step, gs, gb, bs, bb));
-    return new CriticalBatchReport(CriticalBatchReport.SCHEMA, VersionProvider.version(), "gradient-noise", settings,
-        InputFile.of(t.files()), null, null, new CriticalBatchReport.Noise(decay, normTestEta, last, steps), warnings);
-  }
-
-  private Map<String, Object> settings() {
-    Map<String, Object> s = new TreeMap<>();
-    s.put("bootstrap", sweep.bootstrap);
-    s.put("seed", sweep.seed);
-    return s;
-  }
-
-  private static List<String> warnings(CriticalBatch.Result r) {
-    List<String> w = new ArrayList<>(r.warnings());
-    long bad = r.targets().stream().filter(t -> !t.status().equals("ok")).count();
-    if (bad > 0) {
-      w.add(bad + " of " + r.targets().size() + " targets give no B_crit; see each target's warnings");
-    }
-    return w;
+    var settings = new CriticalBatchReport.NoiseSettings(sweep.bootstrap, List.of(step, gs, gb, bs, bb), sweep.seed);
+    return CriticalBatchReport.of(settings, InputFile.of(t.files()), decay, normTestEta, steps, VersionProvider.version());
   }
 
   private static String files(Table t) {

@@ -9,9 +9,9 @@ import dev.lawfit.report.HparamsReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lawfit hparams}: optimal learning rate and batch size from sweeps, sensitivity, and their laws. */
 @Command(
@@ -56,6 +56,9 @@ public final class HparamsCommand implements Callable<Integer> {
   PublishedLaw compare;
 
   @Mixin
+  ThreadsOption threads;
+
+  @Mixin
   OutputOptions output;
 
   @Override
@@ -79,6 +82,6 @@ public final class HparamsCommand implements Callable<Integer> {
   }
 
   private HparamsAnalysis.Options options() {
-    return sweep.hparams(over, compare);
+    return sweep.hparams(over, compare).withThreads(threads.count());
   }
 }

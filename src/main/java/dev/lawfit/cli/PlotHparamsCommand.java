@@ -3,7 +3,6 @@ package dev.lawfit.cli;
 import dev.lawfit.analysis.hparams.AnalysisException;
 import dev.lawfit.analysis.hparams.Axis;
 import dev.lawfit.analysis.hparams.HparamsAnalysis;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.LrGroup;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.plot.HparamsFigure;
 import dev.lawfit.report.CriticalBatchReport;
@@ -81,9 +80,9 @@ public final class PlotHparamsCommand implements Callable<Integer> {
       throw UserException.badInput(e.getMessage());
     }
     HparamsReport report = HparamsReport.of(dataset, options, result, VersionProvider.version());
-    List<LrGroup> groups = report.groups();
-    Double n = nearest(groups.stream().map(LrGroup::params).filter(Objects::nonNull).distinct().sorted().toList(), params);
-    List<Double> budgets = groups.stream().filter(g -> Objects.equals(g.params(), n)).map(LrGroup::tokens).distinct()
+    List<HparamsReport.Group> groups = report.groups();
+    Double n = nearest(groups.stream().map(HparamsReport.Group::params).filter(Objects::nonNull).distinct().sorted().toList(), params);
+    List<Double> budgets = groups.stream().filter(g -> Objects.equals(g.params(), n)).map(HparamsReport.Group::tokens).distinct()
         .sorted().toList();
     double t = tokens == null ? budgets.get(budgets.size() / 2) : nearest(budgets, tokens);
     String name = String.join(", ", input.request().files().stream().map(p -> String.valueOf(p.getFileName())).toList());

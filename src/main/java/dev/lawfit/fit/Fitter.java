@@ -56,7 +56,7 @@ public final class Fitter {
           options.bounds().get(name)));
     }
     var uncertainty = options.bootstrap() > 0
-        ? Uncertainty.ofBootstrap(Resampling.run(pb, obs, options, best.x(), bounded), law, free, warnings)
+        ? Uncertainty.ofBootstrap(BootstrapFits.run(pb, obs, options, best.x(), bounded), law, free, warnings)
         : Uncertainty.ofCovariance(pb, best.x(), warnings);
     var estimates = estimates(law, natural, params.fixed(), uncertainty);
     Identifiability.warn(law, obs, free, thetaHat, natural, uncertainty.stderr(), uncertainty.correlation(),

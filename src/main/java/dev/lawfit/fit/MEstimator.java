@@ -1,5 +1,6 @@
 package dev.lawfit.fit;
 
+import dev.lawfit.stats.Quantiles;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -82,7 +83,7 @@ final class MEstimator {
     }
     // Hall and Sheather (1988, JRSS B 50:381) bandwidth of the median's sparsity, for 95% intervals
     double q = Math.min(0.5, Math.pow(n, -1.0 / 3) * Math.pow(Z, 2.0 / 3) * Math.cbrt(1.5 / (2 * Math.PI)));
-    double h = Math.max(delta, Statistics.percentile(abs, 2 * q));
+    double h = Math.max(delta, Quantiles.of(abs, 2 * q));
     int window = 0;
     for (double v : abs) {
       window += v <= h ? 1 : 0;

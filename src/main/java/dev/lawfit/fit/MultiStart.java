@@ -1,5 +1,6 @@
 package dev.lawfit.fit;
 
+import dev.lawfit.stats.Parallel;
 import dev.lawfit.fit.FitException.Reason;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package dev.lawfit.fit;
 
+import dev.lawfit.stats.Summary;
+import dev.lawfit.stats.Quantiles;
 import dev.lawfit.fit.FitResult.Interval;
 import dev.lawfit.law.Law;
 import java.util.Arrays;
@@ -33,8 +35,8 @@ record Uncertainty(double[] stderr, Interval[] ci, double[][] covariance, double
     if (boot.samples().length >= 2) {
       for (int j : free) {
         double[] col = boot.column(j);
-        stderr[j] = Statistics.sd(col);
-        ci[j] = new Interval(Statistics.percentile(col, 0.025), Statistics.percentile(col, 0.975));
+        stderr[j] = Summary.sd(col);
+        ci[j] = new Interval(Quantiles.of(col, 0.025), Quantiles.of(col, 0.975));
       }
       corr = sampleCorrelation(boot, law, free);
     } else {
@@ -126,7 +128,7 @@ record Uncertainty(double[] stderr, Interval[] ci, double[][] covariance, double
     var corr = new double[free.length][free.length];
     for (int a = 0; a < free.length; a++) {
       for (int b = 0; b < free.length; b++) {
-        corr[a][b] = Statistics.correlation(cols[a], cols[b]);
+        corr[a][b] = Summary.correlation(cols[a], cols[b]);
       }
     }
     return corr;

@@ -1,10 +1,10 @@
 package dev.lawfit.plot;
 
-import dev.lawfit.fit.Statistics;
 import dev.lawfit.law.Chinchilla;
 import dev.lawfit.law.Law;
 import dev.lawfit.report.FitDocument;
 import dev.lawfit.report.Formats;
+import dev.lawfit.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +63,8 @@ public final class BootstrapFigure {
     int k = 0;
     for (Map.Entry<String, double[]> e : exponents.entrySet()) {
       double[] v = e.getValue();
-      double lo = Statistics.percentile(v, 0.025);
-      double hi = Statistics.percentile(v, 0.975);
+      double lo = Quantiles.of(v, 0.025);
+      double hi = Quantiles.of(v, 0.975);
       double est = estimates.get(e.getKey());
       parts.add(e.getKey() + " = " + Formats.sig(est, 4) + " [" + Formats.sig(lo, 4) + ", " + Formats.sig(hi, 4) + "]");
       Chart c = new Chart("exponent " + e.getKey() + " (dimensionless)", false, "resamples", false).title(e.getKey());

@@ -1,8 +1,9 @@
 package dev.lawfit.plot;
 
-import dev.lawfit.analysis.hparams.CriticalBatch;
-import dev.lawfit.analysis.hparams.Law;
+import dev.lawfit.report.CriticalBatchReport;
+import dev.lawfit.report.FittedLaw;
 import dev.lawfit.report.Formats;
+import dev.lawfit.report.HparamsReport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,13 +15,13 @@ import java.util.List;
 public final class CriticalBatchFigure {
   private CriticalBatchFigure() {}
 
-  public static Figure of(List<CriticalBatch.Target> targets, Law law, String source) {
+  public static Figure of(List<CriticalBatchReport.Target> targets, FittedLaw law, String source) {
     Chart tokens = new Chart("batch size B (tokens)", true, "tokens to target E", true).title("data: E = E_min (1 + B/B_crit)");
     Chart steps = new Chart("batch size B (tokens)", true, "steps to target S", true).title("steps: S = S_min (1 + B_crit/B)")
         .noLegend();
     List<double[]> crit = new ArrayList<>();
     int style = 0;
-    for (CriticalBatch.Target t : targets) {
+    for (CriticalBatchReport.Target t : targets) {
       int n = t.points().size();
       double[] b = new double[n];
       double[] e = new double[n];
@@ -35,7 +36,7 @@ public final class CriticalBatchFigure {
       tokens.points(name, b, e, style);
       steps.points(name, b, s, style);
       boolean fitted = t.eMin() != null && t.bCrit() != null;
-      tokens.legend(name + (fitted ? ": B_crit = " + Formats.sig(t.bCrit().value(), 3) : " (" + t.status() + ")"), style, true, fitted);
+      tokens.legend(name + (fitted ? ": B_crit = " + Formats.sig(t.bCrit().value(), 3) : " (" + t.status().label() + ")"), style, true, fitted);
       if (fitted) {
         double eMin = t.eMin().value();
         double bCrit = t.bCrit().value();
@@ -80,15 +81,15 @@ public final class CriticalBatchFigure {
     return figure;
   }
 
-  private static String interval(Law.Parameter p) {
+  private static String interval(FittedLaw.Parameter p) {
     return p == null || p.ci95() == null ? "" : " [" + Formats.sig(p.ci95().get(0), 3) + ", " + Formats.sig(p.ci95().get(1), 3) + "]";
   }
 
-  private static double low(dev.lawfit.analysis.hparams.HparamsAnalysis.Estimate e) {
+  private static double low(HparamsReport.Estimate e) {
     return e.ci95() == null ? Double.NaN : e.ci95().get(0);
   }
 
-  private static double high(dev.lawfit.analysis.hparams.HparamsAnalysis.Estimate e) {
+  private static double high(HparamsReport.Estimate e) {
     return e.ci95() == null ? Double.NaN : e.ci95().get(1);
   }
 }

@@ -1,14 +1,12 @@
 package dev.lawfit.plot;
 
 import dev.lawfit.analysis.hparams.Axis;
-import dev.lawfit.analysis.hparams.Bootstrap;
-import dev.lawfit.analysis.hparams.CriticalBatch;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.BatchGroup;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.LrGroup;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.SweepPoint;
-import dev.lawfit.analysis.hparams.Law;
+import dev.lawfit.report.CriticalBatchReport;
+import dev.lawfit.report.FittedLaw;
 import dev.lawfit.report.Formats;
 import dev.lawfit.report.HparamsReport;
+import dev.lawfit.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +30,7 @@ public final class HparamsFigure {
    * @param criticalLaw B_crit = k E_min^gamma, or {@code null}
    */
   public static Figure of(HparamsReport report, List<List<SweepPoint>> points, Double params, double tokens,
-      List<CriticalBatch.Target> critical, Law criticalLaw, String source) {
+      List<CriticalBatchReport.Target> critical, FittedLaw criticalLaw, String source) {
     Axis over = Arrays.stream(Axis.values()).filter(a -> a.label().equals(report.settings().over())).findFirst()
         .orElse(Axis.TOKENS);
     String xLabel = switch (over) {
@@ -40,14 +38,14 @@ public final class HparamsFigure {
       case PARAMS -> "model size N (parameters)";
       case COMPUTE -> "compute C = 6 N T (FLOPs)";
     };
-    List<LrGroup> groups = report.groups();
-    List<Double> batchSizes = groups.stream().map(LrGroup::batchSize).distinct().sorted().toList();
+    List<HparamsReport.Group> groups = report.groups();
+    List<Double> batchSizes = groups.stream().map(HparamsReport.Group::batchSize).distinct().sorted().toList();
 
     Chart sweeps = new Chart("peak learning rate eta", true, "loss L (nats/token)", false)
         .title("sweeps at " + (params == null ? "" : "N = " + Formats.sig(params, 3) + ", ") + "T = " + Formats.sig(tokens, 3));
     int diverged = 0;
     for (int i = 0; i < groups.size(); i++) {
-      LrGroup g = groups.get(i);
+      HparamsReport.Group g = groups.get(i);
       if (!Objects.equals(g.params(), params) || g.tokens() != tokens) {
         continue;
       }
@@ -58,7 +56,7 @@ public final class HparamsFigure {
       String name = "B = " + batch(g.batchSize());
       sweeps.points(name, lr, loss, style);
       boolean parabola = g.etaStar() != null && g.sensitivity() != null && g.lossAtOptimum() != null;
-      sweeps.legend(parabola ? name : name + " (" + g.status() + ")", style, true, parabola);
+      sweeps.legend(parabola ? name : name + " (" + g.status().label() + ")", style, true, parabola);
       if (parabola) {
         double eta = g.etaStar().value();
         double s = g.sensitivity().value();
@@ -74,12 +72,12 @@ public final class HparamsFigure {
     }
     sweeps.legend("eta* (vertex)", 6, Style.star(9), false);
 
-    Law etaLaw = report.laws() == null ? null : report.laws().etaStar();
+    FittedLaw etaLaw = report.laws() == null ? null : report.laws().etaStar();
     Chart etaChart = new Chart(xLabel, true, "optimal learning rate eta*", true)
         .title(etaLaw == null ? "eta* (no law)" : etaLaw.formula());
     for (double b : batchSizes) {
       int style = batchSizes.indexOf(b);
-      List<LrGroup> ok = groups.stream().filter(g -> g.batchSize() == b && g.etaStar() != null).toList();
+      List<HparamsReport.Group> ok = groups.stream().filter(g -> g.batchSize() == b && g.etaStar() != null).toList();
       if (ok.isEmpty()) {
         continue;
       }
@@ -93,11 +91,11 @@ public final class HparamsFigure {
       etaChart.legend(name, style, true, etaLaw != null);
     }
 
-    Law bLaw = report.laws() == null ? null : report.laws().bStar();
+    FittedLaw bLaw = report.laws() == null ? null : report.laws().bStar();
     boolean withCritical = critical != null && over == Axis.TOKENS;
     Chart bChart = new Chart(withCritical ? "tokens: budget T (B*), E_min (B_crit)" : xLabel, true, "batch size (tokens)", true)
         .title(withCritical ? "B* and B_crit" : bLaw == null ? "B* (no law)" : bLaw.formula());
-    List<BatchGroup> bOk = report.batchOptima().stream().filter(g -> g.status().equals("ok")).toList();
+    List<HparamsReport.BatchOptimum> bOk = report.batchOptima().stream().filter(g -> g.status() == HparamsReport.BatchStatus.OK).toList();
     if (bLaw != null && !bOk.isEmpty()) {
       double[] x = bOk.stream().mapToDouble(g -> over.of(nan(g.params()), g.tokens())).toArray();
       law(bChart, bLaw, x, v -> v[0] * Math.pow(xOf(v), v[1]), 0);
@@ -110,7 +108,7 @@ public final class HparamsFigure {
       bChart.legend("B*" + (bLaw == null ? "" : ", " + bLaw.formula()), 0, true, bLaw != null);
     }
     if (withCritical) {
-      List<CriticalBatch.Target> fitted = critical.stream().filter(t -> t.eMin() != null && t.bCrit() != null).toList();
+      List<CriticalBatchReport.Target> fitted = critical.stream().filter(t -> t.eMin() != null && t.bCrit() != null).toList();
       double[] x = fitted.stream().mapToDouble(t -> t.eMin().value()).toArray();
       if (criticalLaw != null && x.length > 0) {
         law(bChart, criticalLaw, x, v -> v[0] * Math.pow(xOf(v), v[1]), 1);
@@ -123,10 +121,10 @@ public final class HparamsFigure {
       }
     }
 
-    Law sLaw = report.laws() == null ? null : report.laws().sensitivity();
+    FittedLaw sLaw = report.laws() == null ? null : report.laws().sensitivity();
     Chart sChart = new Chart(xLabel, true, "sensitivity s (nats per ln² of eta)", true)
         .title(sLaw == null ? "s (no law)" : sLaw.formula()).noLegend();
-    List<LrGroup> sOk = groups.stream().filter(g -> g.sensitivity() != null).toList();
+    List<HparamsReport.Group> sOk = groups.stream().filter(g -> g.sensitivity() != null).toList();
     if (!sOk.isEmpty()) {
       double[] x = sOk.stream().mapToDouble(g -> over.of(nan(g.params()), g.tokens())).toArray();
       if (sLaw != null) {
@@ -141,7 +139,7 @@ public final class HparamsFigure {
         + "eta* (star)" + (diverged > 0 ? ", " + diverged + " diverged runs not drawn" : "") + "; elsewhere: the optima with their 95% intervals and the laws with 95% bands ("
         + interval(etaLaw) + ")");
     List<String> laws = new ArrayList<>();
-    for (Law l : new Law[] {etaLaw, bLaw, sLaw, withCritical ? criticalLaw : null}) {
+    for (FittedLaw l : new FittedLaw[] {etaLaw, bLaw, sLaw, withCritical ? criticalLaw : null}) {
       if (l != null) {
         laws.add(values(l));
       }
@@ -161,9 +159,9 @@ public final class HparamsFigure {
    * The law's line over the points' range, with the 95% percentile band of its bootstrap resamples
    * at each x when the law has them. {@code f} takes the parameters with x appended.
    */
-  private static void law(Chart chart, Law law, double[] x, java.util.function.ToDoubleFunction<double[]> f, int style) {
+  private static void law(Chart chart, FittedLaw law, double[] x, java.util.function.ToDoubleFunction<double[]> f, int style) {
     double[] g = LossFigure.grid(LossFigure.min(x) / 1.15, LossFigure.max(x) * 1.15, 40);
-    double[] values = law.parameters().values().stream().mapToDouble(Law.Parameter::value).toArray();
+    double[] values = law.parameters().values().stream().mapToDouble(FittedLaw.Parameter::value).toArray();
     double[] mid = new double[g.length];
     for (int k = 0; k < g.length; k++) {
       mid[k] = f.applyAsDouble(with(values, g[k]));
@@ -178,8 +176,8 @@ public final class HparamsFigure {
     for (int k = 0; k < g.length; k++) {
       double at = g[k];
       double[] y = draws.stream().mapToDouble(d -> f.applyAsDouble(with(d, at))).filter(Double::isFinite).sorted().toArray();
-      low[k] = Bootstrap.quantile(y, 0.025);
-      high[k] = Bootstrap.quantile(y, 0.975);
+      low[k] = y.length == 0 ? Double.NaN : Quantiles.ofSorted(y, 0.025);
+      high[k] = y.length == 0 ? Double.NaN : Quantiles.ofSorted(y, 0.975);
     }
     chart.band(null, g, mid, low, high, style);
   }
@@ -190,26 +188,26 @@ public final class HparamsFigure {
     return out;
   }
 
-  private static String values(Law law) {
+  private static String values(FittedLaw law) {
     List<String> parts = new ArrayList<>();
     law.parameters().forEach((name, p) -> parts.add(name + " = " + Formats.sig(p.value(), 4)
         + (p.ci95() == null ? "" : " [" + Formats.sig(p.ci95().get(0), 3) + ", " + Formats.sig(p.ci95().get(1), 3) + "]")));
     return law.formula() + " with " + String.join(", ", parts);
   }
 
-  private static String interval(Law law) {
+  private static String interval(FittedLaw law) {
     if (law == null || law.interval() == null) {
       return "no law";
     }
-    Law.Interval i = law.interval();
+    FittedLaw.Interval i = law.interval();
     return i.method().equals("t") ? "Student t intervals, no bands" : i.method() + ", " + i.resamples() + " resamples";
   }
 
-  private static double[] low(List<LrGroup> groups) {
+  private static double[] low(List<HparamsReport.Group> groups) {
     return groups.stream().mapToDouble(g -> g.etaStar().ci95() == null ? Double.NaN : g.etaStar().ci95().get(0)).toArray();
   }
 
-  private static double[] high(List<LrGroup> groups) {
+  private static double[] high(List<HparamsReport.Group> groups) {
     return groups.stream().mapToDouble(g -> g.etaStar().ci95() == null ? Double.NaN : g.etaStar().ci95().get(1)).toArray();
   }
 

@@ -3,6 +3,7 @@ package dev.lawfit.plot;
 import dev.lawfit.analysis.IsoFlop;
 import dev.lawfit.analysis.IsoFlopRun;
 import dev.lawfit.report.Formats;
+import dev.lawfit.stats.PowerLawFit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,11 +58,11 @@ public final class IsoFlopFigure {
     double[] c = used.stream().mapToDouble(u -> u[0]).toArray();
     law.errorBars("vertex N*, 95% interval", c, used.stream().mapToDouble(u -> u[1]).toArray(),
         used.stream().mapToDouble(u -> u[2]).toArray(), used.stream().mapToDouble(u -> u[3]).toArray(), 0);
-    IsoFlop.PowerLawFit p = result.params();
+    PowerLawFit p = result.params();
     double[] g = LossFigure.grid(LossFigure.min(c) / 1.5, LossFigure.max(c) * 1.5, 40);
     double[] y = new double[g.length];
     for (int k = 0; k < g.length; k++) {
-      y[k] = p.coefficient() * Math.pow(g[k], p.exponent());
+      y[k] = p.value("k") * Math.pow(g[k], p.value("a"));
     }
     law.line("N* = k C^a", g, y, 6);
     List<String> caption = new ArrayList<>();
@@ -81,9 +82,9 @@ public final class IsoFlopFigure {
     };
   }
 
-  private static String law(IsoFlop.PowerLawFit fit, String formula, String symbol) {
-    String ci = fit.exponentCi95() == null ? "" : " [" + Formats.sig(fit.exponentCi95().lower(), 3) + ", "
-        + Formats.sig(fit.exponentCi95().upper(), 3) + "]";
-    return formula + " with k = " + Formats.sig(fit.coefficient(), 3) + ", " + symbol + " = " + Formats.sig(fit.exponent(), 4) + ci;
+  private static String law(PowerLawFit fit, String formula, String symbol) {
+    List<Double> exponent = fit.parameters().get(symbol).ci95();
+    String ci = exponent == null ? "" : " [" + Formats.sig(exponent.get(0), 3) + ", " + Formats.sig(exponent.get(1), 3) + "]";
+    return formula + " with k = " + Formats.sig(fit.value("k"), 3) + ", " + symbol + " = " + Formats.sig(fit.value(symbol), 4) + ci;
   }
 }

@@ -1,8 +1,11 @@
 package dev.lawfit.report;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.lawfit.analysis.hparams.CriticalBatch;
 import dev.lawfit.analysis.hparams.GradientNoise;
-import dev.lawfit.analysis.hparams.Law;
+import dev.lawfit.report.HparamsReport.Estimate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +20,98 @@ public record CriticalBatchReport(
     String schema,
     String lawfitVersion,
     String mode,
-    Map<String, Object> settings,
+    Settings settings,
     List<InputFile> files,
-    List<CriticalBatch.Target> targets,
-    Law law,
+    List<Target> targets,
+    FittedLaw law,
     Noise gradientNoise,
     List<String> warnings) {
 
   public static final String SCHEMA = "lawfit.critical-batch/1";
+
+  /**
+   * How the analysis was run: one record per mode, its fields in alphabetical order. A document read
+   * back is told apart by the fields it has (no type field is written).
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+  @JsonSubTypes({@JsonSubTypes.Type(SweepSettings.class), @JsonSubTypes.Type(StepsSettings.class),
+      @JsonSubTypes.Type(NoiseSettings.class)})
+  public sealed interface Settings permits SweepSettings, StepsSettings, NoiseSettings {}
+
+  /**
+   * Mode {@code sweep}.
+   *
+   * @param curves how each batch size's loss curve was made
+   * @param targets the target losses given (a list of numbers), or a sentence naming the grid of losses used instead
+   */
+  public record SweepSettings(int bootstrap, String curves, Double divergedAbove, long seed, Object targets,
+      int windowHalfWidth) implements Settings {}
+
+  /**
+   * Mode {@code steps}: the columns read.
+   *
+   * @param tokens where the tokens to the target came from
+   */
+  public record StepsSettings(String batchColumn, int bootstrap, String groupColumn, long seed, String targetColumn,
+      String tokens) implements Settings {}
+
+  /**
+   * Mode {@code gradient-noise}.
+   *
+   * @param columns step, |G_small|^2, |G_big|^2, B_small and B_big, as named in the input
+   */
+  public record NoiseSettings(int bootstrap, List<String> columns, long seed) implements Settings {}
+
+  /** A target's status as the document names it ({@link CriticalBatch.Status}). */
+  public enum Status implements StatusLabel {
+    OK, TOO_FEW_BATCH_SIZES, NO_TRADEOFF, NO_FIT
+  }
+
+  /** Tokens (and steps) one batch size needs to reach a target. */
+  public record Point(double batchSize, double tokens, double steps) {}
+
+  /** The trade-off at one target (see {@link CriticalBatch.Target}). */
+  public record Target(String group, Double params, Double targetLoss, List<Point> points, Status status, Estimate eMin,
+      Estimate bCrit, Double sMin, Double bCritLogStderr, List<String> warnings) {
+    static Target of(CriticalBatch.Target t) {
+      return new Target(t.group(), t.params(), t.targetLoss(),
+          t.points().stream().map(p -> new Point(p.batchSize(), p.tokens(), p.steps())).toList(),
+          Status.valueOf(t.status().name()), Estimate.of(t.eMin()), Estimate.of(t.bCrit()), t.sMin(), t.bCritLogStderr(),
+          t.warnings());
+    }
+  }
+
+  /** One step of the gradient-noise series (see {@link GradientNoise.Step}). */
+  public record Step(double step, double gradSq, double trace, double gradSqAverage, double traceAverage, Double bSimple,
+      Double batchSize) {}
+
+  /** The document of a trade-off analysis (mode {@code sweep} or {@code steps}). */
+  public static CriticalBatchReport of(String mode, Settings settings, List<InputFile> files, CriticalBatch.Result r,
+      String version) {
+    List<String> warnings = new ArrayList<>(r.warnings());
+    long bad = r.targets().stream().filter(t -> t.status() != CriticalBatch.Status.OK).count();
+    if (bad > 0) {
+      warnings.add(bad + " of " + r.targets().size() + " targets give no B_crit; see each target's warnings");
+    }
+    return new CriticalBatchReport(SCHEMA, version, mode, settings, files, r.targets().stream().map(Target::of).toList(),
+        FittedLaw.of(r.law()), null, warnings);
+  }
+
+  /** The document of a gradient-noise series. */
+  public static CriticalBatchReport of(NoiseSettings settings, List<InputFile> files, double decay, Double normTestEta,
+      List<GradientNoise.Step> steps, String version) {
+    List<String> warnings = new ArrayList<>();
+    long negative = steps.stream().filter(s -> s.bSimple() == null).count();
+    if (negative > 0) {
+      warnings.add(negative + " of " + steps.size() + " steps have a moving-average |G|^2 that is not positive: no B_simple "
+          + "there (raise --decay to average over more steps)");
+    }
+    Double last = steps.isEmpty() ? null : steps.get(steps.size() - 1).bSimple();
+    List<Step> out = steps.stream().map(s -> new Step(s.step(), s.gradSq(), s.trace(), s.gradSqAverage(), s.traceAverage(),
+        s.bSimple(), s.batchSize())).toList();
+    return new CriticalBatchReport(SCHEMA, version, "gradient-noise", settings, files, null, null,
+        new Noise(decay, normTestEta, last, out), warnings);
+  }
 
   /**
    * The gradient-noise series.
@@ -33,7 +120,7 @@ public record CriticalBatchReport(
    * @param normTestEta the norm test's eta, {@code null} when no schedule was asked for
    * @param bSimpleLast B_simple at the last step
    */
-  public record Noise(double decay, Double normTestEta, Double bSimpleLast, List<GradientNoise.Step> steps) {}
+  public record Noise(double decay, Double normTestEta, Double bSimpleLast, List<Step> steps) {}
 
   /** The report for a terminal. */
   public Page toTable() {
@@ -42,17 +129,17 @@ public record CriticalBatchReport(
       out.append("critical batch size per target: E = E_min (1 + B/B_crit), B and E in tokens, S_min in steps\n");
       TextTable t = new TextTable("group", ">target loss", ">batch sizes", ">E_min", "95% CI", ">B_crit", "95% CI",
           ">S_min", "status");
-      for (CriticalBatch.Target g : targets) {
+      for (Target g : targets) {
         t.row(g.group(), HparamsReport.sig(g.targetLoss()), g.points().size(), HparamsReport.value(g.eMin()),
             HparamsReport.ci(g.eMin()), HparamsReport.value(g.bCrit()), HparamsReport.ci(g.bCrit()),
-            HparamsReport.sig(g.sMin()), g.status());
+            HparamsReport.sig(g.sMin()), g.status().label());
       }
       out.append(t);
       if (law != null) {
         out.append("\nlaw\n");
         TextTable l = new TextTable("law", "parameter", ">value", ">stderr", "95% CI", ">points");
         boolean first = true;
-        for (Map.Entry<String, Law.Parameter> p : law.parameters().entrySet()) {
+        for (Map.Entry<String, FittedLaw.Parameter> p : law.parameters().entrySet()) {
           l.row(first ? law.formula() : "", p.getKey(), Formats.sig(p.getValue().value(), 4),
               HparamsReport.sig(p.getValue().stderr()), HparamsReport.ci(p.getValue().ci95()),
               first ? Integer.toString(law.points()) : "");
@@ -62,7 +149,7 @@ public record CriticalBatchReport(
       }
     }
     if (gradientNoise != null) {
-      List<GradientNoise.Step> steps = gradientNoise.steps();
+      List<Step> steps = gradientNoise.steps();
       out.append("gradient noise scale (moving averages, decay ").append(gradientNoise.decay()).append(")")
           .append(steps.size() > 20 ? ", 20 of " + steps.size() + " steps" : "").append('\n');
       TextTable t = new TextTable(">step", ">|G|^2", ">tr(Sigma)", ">avg |G|^2", ">avg tr(Sigma)", ">B_simple",
@@ -70,7 +157,7 @@ public record CriticalBatchReport(
       int n = steps.size();
       int shown = Math.min(n, 20);
       for (int k = 0; k < shown; k++) {
-        GradientNoise.Step s = steps.get(shown == n ? k : (int) Math.round((double) k * (n - 1) / (shown - 1)));
+        Step s = steps.get(shown == n ? k : (int) Math.round((double) k * (n - 1) / (shown - 1)));
         t.row(Formats.sig(s.step(), 6), Formats.sig(s.gradSq(), 3), Formats.sig(s.trace(), 3),
             Formats.sig(s.gradSqAverage(), 3), Formats.sig(s.traceAverage(), 3), HparamsReport.sig(s.bSimple()),
             HparamsReport.exact(s.batchSize()));

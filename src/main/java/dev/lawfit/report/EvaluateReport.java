@@ -63,7 +63,7 @@ public final class EvaluateReport {
     }
     double[] values = reliable.stream().mapToDouble(Double::doubleValue).toArray();
     Double mean = values.length == 0 ? null : java.util.Arrays.stream(values).sum() / values.length;
-    Double median = values.length == 0 ? null : dev.lawfit.fit.Statistics.percentile(values, 0.5);
+    Double median = values.length == 0 ? null : dev.lawfit.stats.Quantiles.of(values, 0.5);
     return new EvaluateDocument.Summary(cells.size(), scored, unreliable, mean, median);
   }
 

@@ -1,13 +1,6 @@
 package dev.lawfit.report;
 
 import dev.lawfit.analysis.hparams.HparamsAnalysis;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.BatchGroup;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.Comparison;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.ComparedPoint;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.Estimate;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.Laws;
-import dev.lawfit.analysis.hparams.HparamsAnalysis.LrGroup;
-import dev.lawfit.analysis.hparams.Law;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.DroppedRows;
 import dev.lawfit.data.Selection;
@@ -25,8 +18,8 @@ public record HparamsReport(
     String lawfitVersion,
     Settings settings,
     Input input,
-    List<LrGroup> groups,
-    List<BatchGroup> batchOptima,
+    List<Group> groups,
+    List<BatchOptimum> batchOptima,
     Laws laws,
     Comparison comparison,
     List<String> warnings) {
@@ -47,6 +40,80 @@ public record HparamsReport(
 
   public record Input(List<InputFile> files, Selection selection, int runs, long checkpoints, List<DroppedRows> dropped) {}
 
+  /** A group's status as the document names it ({@link HparamsAnalysis.LrStatus}). */
+  public enum LrStatus implements StatusLabel {
+    OK, EDGE_LOW, EDGE_HIGH, NOT_CONVEX, TOO_FEW_LRS, ALL_DIVERGED
+  }
+
+  /** A batch-size optimum's status as the document names it ({@link HparamsAnalysis.BatchStatus}). */
+  public enum BatchStatus implements StatusLabel {
+    OK, EDGE_LOW, EDGE_HIGH, NOT_CONVEX, TOO_FEW_BATCH_SIZES, POORLY_DETERMINED
+  }
+
+  /** An estimate with its 95% interval ({@code null} when there is none). */
+  public record Estimate(double value, List<Double> ci95) {
+    public static Estimate of(HparamsAnalysis.Estimate e) {
+      return e == null ? null : new Estimate(e.value(), e.ci95());
+    }
+  }
+
+  /**
+   * The learning-rate optimum of one (N, B, T) group (see {@link HparamsAnalysis.LrGroup}).
+   *
+   * @param status {@code ok}, {@code edge_low}, {@code edge_high}, {@code not_convex}, {@code too_few_lrs} or
+   *     {@code all_diverged}
+   */
+  public record Group(Double params, double batchSize, double tokens, int runs, int diverged, List<Double> lrRange,
+      Double lowestDivergedLr, LrStatus status, Double bestLr, Estimate etaStar, Estimate sensitivity, Double lossAtOptimum,
+      List<Double> window, List<String> warnings) {
+    static Group of(HparamsAnalysis.LrGroup g) {
+      return new Group(g.params(), g.batchSize(), g.tokens(), g.runs(), g.diverged(), g.lrRange(), g.lowestDivergedLr(),
+          LrStatus.valueOf(g.status().name()), g.bestLr(), Estimate.of(g.etaStar()), Estimate.of(g.sensitivity()), g.lossAtOptimum(),
+          g.window(), g.warnings());
+    }
+  }
+
+  /**
+   * The batch-size optimum of one (N, T) (see {@link HparamsAnalysis.BatchGroup}).
+   *
+   * @param status as for {@link Group}, with {@code too_few_batch_sizes} and {@code poorly_determined}
+   */
+  public record BatchOptimum(Double params, double tokens, int batchSizes, BatchStatus status, Double bestBatchSize,
+      Estimate bStar, Double lossAtOptimum, List<Double> window, List<String> warnings) {
+    static BatchOptimum of(HparamsAnalysis.BatchGroup g) {
+      return new BatchOptimum(g.params(), g.tokens(), g.batchSizes(), BatchStatus.valueOf(g.status().name()), g.bestBatchSize(),
+          Estimate.of(g.bStar()), g.lossAtOptimum(), g.window(), g.warnings());
+    }
+  }
+
+  /** The three laws; each {@code null} when the data cannot give it. */
+  public record Laws(FittedLaw etaStar, FittedLaw bStar, FittedLaw sensitivity) {}
+
+  /** Measured, our law's and the published law's optimum at one point of the data. */
+  public record ComparedPoint(Double params, Double batchSize, double tokens, double compute, Double measured,
+      Double law, double published) {}
+
+  /**
+   * A published law beside ours over the data's range.
+   *
+   * @param units what B and C mean here
+   */
+  public record Comparison(String law, String source, String etaFormula, String batchFormula, String units,
+      List<ComparedPoint> etaStar, List<ComparedPoint> bStar) {
+    static Comparison of(HparamsAnalysis.Comparison c) {
+      if (c == null) {
+        return null;
+      }
+      return new Comparison(c.law(), c.source(), c.etaFormula(), c.batchFormula(), c.units(), points(c.etaStar()),
+          points(c.bStar()));
+    }
+
+    private static List<ComparedPoint> points(List<HparamsAnalysis.ComparedPoint> points) {
+      return points.stream().map(p -> new ComparedPoint(p.params(), p.batchSize(), p.tokens(), p.compute(), p.measured(),
+          p.law(), p.published())).toList();
+    }
+  }
+
   public static HparamsReport of(Dataset dataset, HparamsAnalysis.Options options, HparamsAnalysis.Result result,
       String version) {
     Settings settings = new Settings(options.over().label(),
@@ -56,11 +123,11 @@ public record HparamsReport(
         options.resamples(), options.seed());
     Input input = new Input(InputFile.of(dataset.files()), dataset.selection(), dataset.runs().size(),
         dataset.checkpointCount(), dataset.dropped());
-    List<String> warnings = new ArrayList<>(result.warnings());
+    List<String> warnings = new ArrayList<>();
     Map<String, Integer> byStatus = new TreeMap<>();
-    for (LrGroup g : result.groups()) {
-      if (!g.status().equals("ok")) {
-        byStatus.merge(g.status(), 1, Integer::sum);
+    for (HparamsAnalysis.LrGroup g : result.groups()) {
+      if (g.status() != HparamsAnalysis.LrStatus.OK) {
+        byStatus.merge(g.status().label(), 1, Integer::sum);
       }
     }
     if (!byStatus.isEmpty()) {
@@ -70,19 +137,20 @@ public record HparamsReport(
       warnings.add(n + " of " + result.groups().size() + " groups give no eta* (" + String.join(", ", parts)
           + "); see each group's warnings");
     }
-    int diverged = result.groups().stream().mapToInt(LrGroup::diverged).sum();
+    int diverged = result.groups().stream().mapToInt(HparamsAnalysis.LrGroup::diverged).sum();
     if (diverged > 0) {
       warnings.add(diverged + " (run, budget) points diverged: counted as evidence that eta was too high, never fitted");
     }
-    warnings.addAll(HparamsAnalysis.missingLaws(result, options.over()));
-    var laws = result.laws();
-    for (var law : new dev.lawfit.analysis.hparams.Law[] {laws.etaStar(), laws.bStar(), laws.sensitivity()}) {
+    warnings.addAll(result.warnings());
+    Laws laws = new Laws(FittedLaw.of(result.laws().etaStar()), FittedLaw.of(result.laws().bStar()),
+        FittedLaw.of(result.laws().sensitivity()));
+    for (FittedLaw law : new FittedLaw[] {laws.etaStar(), laws.bStar(), laws.sensitivity()}) {
       if (law != null) {
         law.warnings().forEach(w -> warnings.add(law.formula() + ": " + w));
       }
     }
-    return new HparamsReport(SCHEMA, version, settings, input, result.groups(), result.batchOptima(), result.laws(),
-        result.comparison(), warnings);
+    return new HparamsReport(SCHEMA, version, settings, input, result.groups().stream().map(Group::of).toList(),
+        result.batchOptima().stream().map(BatchOptimum::of).toList(), laws, Comparison.of(result.comparison()), warnings);
   }
 
   /** The report for a terminal. */
@@ -90,28 +158,28 @@ public record HparamsReport(
     Page out = new Page();
     out.append("eta* per (params, batch size, tokens); s: L = L* + s ln^2(eta/eta*)\n");
     TextTable t = new TextTable(">params", ">batch", ">tokens", ">runs", ">diverged", ">eta*", "95% CI", ">s", "status");
-    for (LrGroup g : groups) {
+    for (Group g : groups) {
       t.row(sig(g.params()), exact(g.batchSize()), sig(g.tokens()), g.runs(), g.diverged(), value(g.etaStar()),
-          ci(g.etaStar()), value(g.sensitivity()), g.status());
+          ci(g.etaStar()), value(g.sensitivity()), g.status().label());
     }
     out.append(t);
     if (!batchOptima.isEmpty()) {
       out.append("\nB* per (params, tokens), in tokens\n");
       TextTable b = new TextTable(">params", ">tokens", ">batch sizes", ">B*", "95% CI", "status");
-      for (BatchGroup g : batchOptima) {
-        b.row(sig(g.params()), sig(g.tokens()), g.batchSizes(), value(g.bStar()), ci(g.bStar()), g.status());
+      for (BatchOptimum g : batchOptima) {
+        b.row(sig(g.params()), sig(g.tokens()), g.batchSizes(), value(g.bStar()), ci(g.bStar()), g.status().label());
       }
       out.append(b);
     }
     out.append("\nlaws\n");
     TextTable l = new TextTable("law", "parameter", ">value", ">stderr", "95% CI", ">points");
-    for (Law law : new Law[] {laws.etaStar(), laws.bStar(), laws.sensitivity()}) {
+    for (FittedLaw law : new FittedLaw[] {laws.etaStar(), laws.bStar(), laws.sensitivity()}) {
       if (law == null) {
         continue;
       }
       boolean first = true;
-      for (Map.Entry<String, Law.Parameter> p : law.parameters().entrySet()) {
-        Law.Parameter v = p.getValue();
+      for (Map.Entry<String, FittedLaw.Parameter> p : law.parameters().entrySet()) {
+        FittedLaw.Parameter v = p.getValue();
         l.row(first ? law.formula() : "", p.getKey(), Formats.sig(v.value(), 4), sig(v.stderr()), ci(v.ci95()),
             first ? Integer.toString(law.points()) : "");
         first = false;

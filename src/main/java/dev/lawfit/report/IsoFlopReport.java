@@ -6,8 +6,8 @@ import dev.lawfit.analysis.IsoFlopRun;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Selection;
 import dev.lawfit.fit.FitResult.Interval;
+import dev.lawfit.stats.PowerLawFit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,16 +91,16 @@ public final class IsoFlopReport {
     return new Vertex(v.optimum(), pair(v.ci95()), v.position().name().toLowerCase(Locale.ROOT), v.minLoss());
   }
 
-  private static Law law(String formula, IsoFlop.PowerLawFit fit) {
+  private static Law law(String formula, PowerLawFit fit) {
     if (fit == null) {
       return null;
     }
-    return new Law(formula, new Parameter(fit.coefficient(), finite(fit.coefficientStderr()), pair(fit.coefficientCi95())),
-        new Parameter(fit.exponent(), finite(fit.exponentStderr()), pair(fit.exponentCi95())), fit.budgets());
+    String exponent = fit.parameters().keySet().stream().skip(1).findFirst().orElseThrow(); // k first, then a or b
+    return new Law(formula, parameter(fit.parameters().get("k")), parameter(fit.parameters().get(exponent)), fit.points());
   }
 
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
+  private static Parameter parameter(PowerLawFit.Parameter p) {
+    return new Parameter(p.value(), p.stderr(), p.ci95());
   }
 
   private static List<Double> pair(Interval i) {

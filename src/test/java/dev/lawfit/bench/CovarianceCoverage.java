@@ -8,8 +8,8 @@ import dev.lawfit.fit.FitResult;
 import dev.lawfit.fit.Fitter;
 import dev.lawfit.fit.Objective;
 import dev.lawfit.fit.Observations;
-import dev.lawfit.fit.Statistics;
 import dev.lawfit.law.Chinchilla;
+import dev.lawfit.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -204,7 +204,7 @@ public final class CovarianceCoverage {
     if (objective instanceof Objective.Huber) {
       double q = Math.min(0.5, Math.pow(n, -1.0 / 3) * Math.pow(Z95, 2.0 / 3) * Math.cbrt(1.5 / (2 * Math.PI)));
       double[] abs = Arrays.stream(r).map(Math::abs).toArray();
-      double h = Math.max(delta, Statistics.percentile(abs, 2 * q));
+      double h = Math.max(delta, Quantiles.of(abs, 2 * q));
       double share = Arrays.stream(abs).filter(v -> v <= h).count() / (double) n;
       double kw = 1 + (double) p / n * (1 - share) / share;
       double mw = delta / h * share;

@@ -3,10 +3,10 @@ package dev.lawfit.bench;
 import dev.lawfit.analysis.hparams.Axis;
 import dev.lawfit.analysis.hparams.CriticalBatch;
 import dev.lawfit.analysis.hparams.HparamsAnalysis;
-import dev.lawfit.analysis.hparams.Law;
 import dev.lawfit.analysis.hparams.SweepSimulator;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Selection;
+import dev.lawfit.stats.PowerLawFit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -111,8 +111,8 @@ public final class HparamsCoverage {
     }
   }
 
-  private static void add(List<Draw> out, long seed, Law law, String name) {
-    Law.Parameter p = law.parameters().get(name);
+  private static void add(List<Draw> out, long seed, PowerLawFit law, String name) {
+    PowerLawFit.Parameter p = law.parameters().get(name);
     out.add(new Draw(seed, p.value(), p.ci95().get(0), p.ci95().get(1), p.stderr()));
   }
 

@@ -111,9 +111,11 @@ class IsoflopCommandTest {
     JsonNode ci = params.get("exponent").get("ci95");
     assertTrue(ci.get(0).asDouble() <= a && a <= ci.get(1).asDouble(), () -> "a = " + a + " outside " + ci);
     assertEquals(a, params.get("exponent").get("value").asDouble(), 0.01);
-    // Without a bootstrap the interval is the regression's Wald interval: +-1.96 of the standard error written beside it.
+    // Without a bootstrap the interval is the regression's Student t interval on n - 2 degrees of freedom: +-t of the
+    // standard error written beside it (t_0.975 checked against the table in IntervalsTest).
     double se = params.get("exponent").get("stderr").asDouble();
-    assertEquals(1.959963984540054 * se, (ci.get(1).asDouble() - ci.get(0).asDouble()) / 2, 1e-9 * se);
+    double t = dev.lawfit.stats.Intervals.t975(budgets.length - 2);
+    assertEquals(t * se, (ci.get(1).asDouble() - ci.get(0).asDouble()) / 2, 1e-9 * se);
     JsonNode k = params.get("coefficient");
     assertTrue(k.get("ci95").get(0).asDouble() < k.get("value").asDouble() && k.get("stderr").asDouble() > 0, k::toString);
     double b = ALPHA / (ALPHA + BETA);

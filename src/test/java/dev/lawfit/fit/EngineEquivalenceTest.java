@@ -164,7 +164,7 @@ class EngineEquivalenceTest {
     var boot = Fitter.fit(LAW, obs, FitOptions.defaults().withBootstrap(resamples, 4)).bootstrap();
     assertEquals(0, boot.failed());
     for (int b = 0; b < resamples; b++) {
-      var rng = new SplittableRandom(Statistics.resampleSeed(4, b));
+      var rng = dev.lawfit.stats.Resampling.generator(4, b);
       int[] idx = IntStream.range(0, obs.size()).map(i -> rng.nextInt(obs.size())).toArray();
       var resample = obs.subset(idx);
       double optimum = Reference.of(resample).value(

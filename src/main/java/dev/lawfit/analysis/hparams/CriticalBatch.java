@@ -4,12 +4,16 @@ import dev.lawfit.analysis.hparams.HparamsAnalysis.Estimate;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.LrGroup;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.fit.Progress;
+import dev.lawfit.stats.Intervals;
+import dev.lawfit.stats.LinearFit;
+import dev.lawfit.stats.PowerLawFit;
+import dev.lawfit.stats.Resampling;
+import dev.lawfit.stats.Summary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * The critical batch size from the steps/data trade-off (McCandlish et al. 2018, arXiv 1812.06162):
@@ -41,10 +45,26 @@ public final class CriticalBatch {
    * @param sMin S_min = E_min / B_crit, in steps
    * @param bCritLogStderr the standard error of ln B_crit (delta method): what weighs this target in the law
    */
-  public record Target(String group, Double params, Double targetLoss, List<Point> points, String status, Estimate eMin,
+  public record Target(String group, Double params, Double targetLoss, List<Point> points, Status status, Estimate eMin,
       Estimate bCrit, Double sMin, Double bCritLogStderr, List<String> warnings) {}
 
-  public record Result(List<Target> targets, Law law, List<String> warnings) {}
+  /** What one target's trade-off gives; {@link #label()} is the name documents use. */
+  public enum Status {
+    /** B_crit and E_min with intervals. */
+    OK,
+    /** Fewer than 3 batch sizes reach the target. */
+    TOO_FEW_BATCH_SIZES,
+    /** E does not grow with B: B_crit is above the batch sizes here. */
+    NO_TRADEOFF,
+    /** The line cannot be fitted, or its E_min is not positive. */
+    NO_FIT;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public record Result(List<Target> targets, PowerLawFit law, List<String> warnings) {}
 
   /** The trade-off's line in B, normalised by the points' geometric means; {@code null} when singular. */
   private record Line(LinearFit fit, double bScale, double eScale) {
@@ -85,12 +105,12 @@ public final class CriticalBatch {
     int n = points.size();
     if (n < 3) {
       warnings.add("only " + n + " batch size" + (n == 1 ? "" : "s") + " reach this target: E = E_min (1 + B/B_crit) needs at least 3");
-      return new Target(group, params, loss, points, "too_few_batch_sizes", null, null, null, null, warnings);
+      return new Target(group, params, loss, points, Status.TOO_FEW_BATCH_SIZES, null, null, null, null, warnings);
     }
     Line line = line(points);
     if (line == null) {
       warnings.add("the batch sizes reaching this target are too few or too alike to fit");
-      return new Target(group, params, loss, points, "no_fit", null, null, null, null, warnings);
+      return new Target(group, params, loss, points, Status.NO_FIT, null, null, null, null, warnings);
     }
     LinearFit f = line.fit();
     double bScale = line.bScale();
@@ -99,12 +119,12 @@ public final class CriticalBatch {
     double b = f.beta()[1];
     if (!(a > 0)) {
       warnings.add("the fitted E_min is not positive: the tokens to target do not follow E = E_min (1 + B/B_crit)");
-      return new Target(group, params, loss, points, "no_fit", null, null, null, null, warnings);
+      return new Target(group, params, loss, points, Status.NO_FIT, null, null, null, null, warnings);
     }
     if (!(b > 0)) {
       warnings.add("the tokens to target do not grow with B: B_crit is above the largest batch size here ("
           + HparamsAnalysis.fmt(points.stream().mapToDouble(Point::batchSize).max().orElse(Double.NaN)) + " tokens)");
-      return new Target(group, params, loss, points, "no_tradeoff", new Estimate(a * eScale, null), null, null, null,
+      return new Target(group, params, loss, points, Status.NO_TRADEOFF, new Estimate(a * eScale, null), null, null, null,
           warnings);
     }
     double eMin = a * eScale;
@@ -113,17 +133,17 @@ public final class CriticalBatch {
     List<Double> bCi = null;
     Double logSe = null;
     if (f.covariance() != null && f.df() > 0) {
-      double t = new TDistribution(null, f.df()).inverseCumulativeProbability(0.975);
+      double t = Intervals.t975(f.df());
       double[][] c = f.covariance();
-      eCi = Bootstrap.interval((a - t * Math.sqrt(c[0][0])) * eScale, (a + t * Math.sqrt(c[0][0])) * eScale);
+      eCi = Intervals.of((a - t * Math.sqrt(c[0][0])) * eScale, (a + t * Math.sqrt(c[0][0])) * eScale);
       double varLog = c[0][0] / (a * a) + c[1][1] / (b * b) - 2 * c[0][1] / (a * b); // ln B_crit = ln a - ln b
       double se = Math.sqrt(Math.max(varLog, 0));
-      logSe = Bootstrap.finite(se);
-      bCi = Bootstrap.interval(bCrit * Math.exp(-t * se), bCrit * Math.exp(t * se));
+      logSe = Summary.finite(se);
+      bCi = Intervals.of(bCrit * Math.exp(-t * se), bCrit * Math.exp(t * se));
     } else {
       warnings.add("the line goes exactly through its points: no interval");
     }
-    return new Target(group, params, loss, points, "ok", new Estimate(eMin, eCi), new Estimate(bCrit, bCi),
+    return new Target(group, params, loss, points, Status.OK, new Estimate(eMin, eCi), new Estimate(bCrit, bCi),
         eMin / bCrit, logSe, warnings);
   }
 
@@ -133,8 +153,8 @@ public final class CriticalBatch {
    * planted 0.9 to 0.86 on average, towards the few precise high-loss targets.) {@code null} when
    * the targets span one E_min.
    */
-  static Law law(List<Target> targets, int resamples, long seed, PowerLaw.Resampler resampler, List<String> warnings,
-      Progress progress) {
+  static PowerLawFit law(List<Target> targets, LawBootstrap.Settings bootstrap, LawBootstrap.Resampler resampler,
+      List<String> warnings) {
     List<Target> ok = targets.stream().filter(t -> t.bCrit() != null).toList();
     if (ok.stream().mapToDouble(t -> t.eMin().value()).distinct().count() < 2) {
       warnings.add("no law B_crit = k E_min^gamma: fewer than 2 targets have a B_crit");
@@ -146,8 +166,8 @@ public final class CriticalBatch {
       x[i] = new double[] {Math.log(ok.get(i).eMin().value())};
       y[i] = Math.log(ok.get(i).bCrit().value());
     }
-    return PowerLaw.fit("B_crit = k E_min^gamma", "e_min", new PowerLaw.Names("k", List.of("gamma"), List.of(false)),
-        x, y, null, resamples, seed, resampler, new ArrayList<>(), progress);
+    return LawBootstrap.fit("B_crit = k E_min^gamma", "e_min", PowerLawFit.Names.of("k", "gamma"), x, y, null, bootstrap,
+        resampler, new ArrayList<>());
   }
 
   /**
@@ -160,12 +180,15 @@ public final class CriticalBatch {
    */
   public static Result fromTable(String[] groups, double[] targetLoss, double[] batchSize, double[] tokens, int resamples,
       long seed) throws AnalysisException {
-    return fromTable(groups, targetLoss, batchSize, tokens, resamples, seed, Progress.NONE);
+    return fromTable(groups, targetLoss, batchSize, tokens, resamples, seed, 1, Progress.NONE);
   }
 
-  /** As {@link #fromTable(String[], double[], double[], double[], int, long)}, telling {@code progress} of each resample. */
+  /**
+   * As {@link #fromTable(String[], double[], double[], double[], int, long)}, the bootstrap on {@code threads}
+   * threads, telling {@code progress} of each resample.
+   */
   public static Result fromTable(String[] groups, double[] targetLoss, double[] batchSize, double[] tokens, int resamples,
-      long seed, Progress progress) throws AnalysisException {
+      long seed, int threads, Progress progress) throws AnalysisException {
     Map<String, List<Integer>> rows = new LinkedHashMap<>();
     for (int i = 0; i < groups.length; i++) {
       rows.computeIfAbsent(groups[i], k -> new ArrayList<>()).add(i);
@@ -181,12 +204,12 @@ public final class CriticalBatch {
       points.sort(java.util.Comparator.comparingDouble(Point::batchSize));
       targets.add(tradeoff(e.getKey(), null, loss, points, new ArrayList<>()));
     }
-    if (targets.stream().noneMatch(t -> t.status().equals("ok"))) {
+    if (targets.stream().noneMatch(t -> t.status() == Status.OK)) {
       throw new AnalysisException("no group gives a critical batch size (the first says: "
           + targets.get(0).warnings().get(0) + ")");
     }
     List<String> warnings = new ArrayList<>();
-    Law law = law(targets, resamples, seed, null, warnings, progress);
+    PowerLawFit law = law(targets, new LawBootstrap.Settings(resamples, seed, threads, progress), null, warnings);
     return new Result(targets, law, warnings);
   }
 
@@ -200,15 +223,18 @@ public final class CriticalBatch {
    */
   public static Result fromSweep(Dataset dataset, Double divergedAbove, int halfWidth, List<Double> targets, int gridSize,
       int resamples, long seed) throws AnalysisException {
-    return fromSweep(dataset, divergedAbove, halfWidth, targets, gridSize, resamples, seed, Progress.NONE);
+    return fromSweep(dataset, divergedAbove, halfWidth, targets, gridSize, resamples, seed, 1, Progress.NONE);
   }
 
-  /** As {@link #fromSweep(Dataset, Double, int, List, int, int, long)}, telling {@code progress} of each resample. */
+  /**
+   * As {@link #fromSweep(Dataset, Double, int, List, int, int, long)}, the bootstrap on {@code threads} threads,
+   * telling {@code progress} of each resample.
+   */
   public static Result fromSweep(Dataset dataset, Double divergedAbove, int halfWidth, List<Double> targets, int gridSize,
-      int resamples, long seed, Progress progress) throws AnalysisException {
+      int resamples, long seed, int threads, Progress progress) throws AnalysisException {
     Map<Double, Map<Double, List<double[]>>> curves = new TreeMap<>();
     Map<Double, Map<Double, List<WindowResampler>>> resamplers = new TreeMap<>();
-    for (HparamsAnalysis.Fitted f : HparamsAnalysis.fitted(dataset, divergedAbove, halfWidth)) {
+    for (SweepGroups.Fitted f : SweepGroups.fitted(dataset, divergedAbove, halfWidth)) {
       LrGroup g = f.group();
       if (g.lossAtOptimum() == null) {
         continue; // every run diverged at this budget
@@ -228,7 +254,7 @@ public final class CriticalBatch {
       if (byBatch.size() < 3) {
         continue;
       }
-      Double params = Bootstrap.finite(bySize.getKey());
+      Double params = Summary.finite(bySize.getKey());
       String group = params == null ? "all" : HparamsAnalysis.fmt(params);
       List<Double> levels = targets;
       if (levels.isEmpty()) {
@@ -263,7 +289,7 @@ public final class CriticalBatch {
           double best = byBatch.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).min().orElseThrow();
           notes.add("no batch size reaches loss " + HparamsAnalysis.fmt(level) + " from above (the lowest loss is "
               + HparamsAnalysis.fmt(best) + ")");
-          out.add(new Target(group, params, level, points, "too_few_batch_sizes", null, null, null, null, notes));
+          out.add(new Target(group, params, level, points, Status.TOO_FEW_BATCH_SIZES, null, null, null, null, notes));
           continue;
         }
         if (!missed.isEmpty()) {
@@ -275,15 +301,15 @@ public final class CriticalBatch {
     if (most < 3) {
       throw new AnalysisException("a batch-size sweep needs at least 3 batch sizes per model size; found at most " + most);
     }
-    if (out.stream().noneMatch(t -> t.status().equals("ok"))) {
+    if (out.stream().noneMatch(t -> t.status() == Status.OK)) {
       String why = out.isEmpty() ? String.join("; ", warnings) : out.get(0).warnings().get(0);
       throw new AnalysisException("no target gives a critical batch size (" + why + ")");
     }
     List<Target> inLaw = out.stream().filter(t -> t.bCrit() != null).toList();
     int runCount = dataset.runs().size();
-    PowerLaw.Resampler resampler = r -> resample(curves, resamplers, inLaw,
-        WindowResampler.signs(Bootstrap.generator(seed, r), runCount));
-    Law law = law(out, resamples, seed, resampler, warnings, progress);
+    LawBootstrap.Resampler resampler = r -> resample(curves, resamplers, inLaw,
+        WindowResampler.signs(Resampling.generator(seed, r), runCount));
+    PowerLawFit law = law(out, new LawBootstrap.Settings(resamples, seed, threads, progress), resampler, warnings);
     return new Result(out, law, warnings);
   }
 
@@ -296,7 +322,7 @@ public final class CriticalBatch {
    * of carries both into the law's interval, which resampling the law's residuals did not (on
    * simulated sweeps its 95% intervals covered the planted gamma in 80% of seeds).
    */
-  private static PowerLaw.Sample resample(Map<Double, Map<Double, List<double[]>>> curves,
+  private static LawBootstrap.Sample resample(Map<Double, Map<Double, List<double[]>>> curves,
       Map<Double, Map<Double, List<WindowResampler>>> resamplers, List<Target> targets, double[] signs) {
     Map<Double, Map<Double, List<double[]>>> drawn = new TreeMap<>();
     for (Map.Entry<Double, Map<Double, List<double[]>>> bySize : curves.entrySet()) {
@@ -330,7 +356,7 @@ public final class CriticalBatch {
       x[t] = new double[] {ok ? Math.log(line.eMin()) : 0};
       y[t] = ok ? Math.log(line.bCrit()) : Double.NaN; // no trade-off in this resample: the target drops out
     }
-    return new PowerLaw.Sample(x, y);
+    return new LawBootstrap.Sample(x, y);
   }
 
   /** Tokens at which a curve (sorted by T) first reaches {@code level}, from above; NaN when it does not. */

@@ -1,7 +1,7 @@
 package dev.lawfit.analysis.hparams;
 
+import dev.lawfit.stats.LinearFit;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Weights for the eta* law: the inverse of each optimum's variance under a smooth model, so that the
@@ -37,8 +37,13 @@ final class LawWeights {
    */
   static double[] etaStar(double[][] etaX, WindowResampler[] windows, double[] vertex, double[] curvature) {
     int n = vertex.length;
-    int[] rows = IntStream.range(0, n).filter(i -> curvature[i] > 0 && Double.isFinite(vertex[i])).toArray();
-    int m = rows.length;
+    int[] rows = new int[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (curvature[i] > 0 && Double.isFinite(vertex[i])) {
+        rows[m++] = i;
+      }
+    }
     if (n == 0 || m <= etaX[0].length + 1) {
       return null; // no more points than coefficients: the law goes through them whatever the weights
     }
@@ -61,7 +66,8 @@ final class LawWeights {
     double[] w = new double[n];
     Arrays.fill(w, Double.NaN);
     double sum = 0;
-    for (int i : rows) {
+    for (int k = 0; k < m; k++) {
+      int i = rows[k];
       double s = Math.exp(sLaw[0] + sLaw[1] * etaX[i][0]);
       double xStar = etaLaw[0];
       for (int j = 0; j < etaX[i].length; j++) {
@@ -73,8 +79,8 @@ final class LawWeights {
     if (!(sum > 0 && Double.isFinite(sum))) {
       return null;
     }
-    for (int i : rows) {
-      w[i] *= m / sum;
+    for (int k = 0; k < m; k++) {
+      w[rows[k]] *= m / sum;
     }
     return w;
   }

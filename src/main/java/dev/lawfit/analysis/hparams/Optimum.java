@@ -1,5 +1,6 @@
 package dev.lawfit.analysis.hparams;
 
+import dev.lawfit.stats.Parabola;
 import java.util.Arrays;
 
 /**

@@ -9,6 +9,7 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.fit.Progress;
 import dev.lawfit.report.HparamsReport;
 import dev.lawfit.report.Json;
+import dev.lawfit.stats.PowerLawFit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +40,7 @@ class BootstrapProgressTest {
     }
   }
 
-  private static void sameDraws(Law a, Law b) {
+  private static void sameDraws(PowerLawFit a, PowerLawFit b) {
     assertEquals(a == null, b == null);
     if (a != null) {
       assertEquals(a.draws().size(), b.draws().size());
@@ -84,7 +85,7 @@ class BootstrapProgressTest {
     int resamples = 90;
     Counter counter = new Counter();
     CriticalBatch.Result without = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, 5);
-    CriticalBatch.Result with = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, 5, counter);
+    CriticalBatch.Result with = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, 5, 2, counter);
     assertNotNull(without.law(), "the default sweep gives B_crit's law");
     assertEquals(Json.write(without), Json.write(with));
     sameDraws(without.law(), with.law());
@@ -114,7 +115,7 @@ class BootstrapProgressTest {
     int resamples = 70;
     Counter counter = new Counter();
     CriticalBatch.Result without = CriticalBatch.fromTable(gs, null, bb, ee, resamples, 3);
-    CriticalBatch.Result with = CriticalBatch.fromTable(gs, null, bb, ee, resamples, 3, counter);
+    CriticalBatch.Result with = CriticalBatch.fromTable(gs, null, bb, ee, resamples, 3, 2, counter);
     assertNotNull(without.law());
     assertEquals(Json.write(without), Json.write(with));
     sameDraws(without.law(), with.law());

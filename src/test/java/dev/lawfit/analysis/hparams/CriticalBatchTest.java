@@ -25,7 +25,7 @@ class CriticalBatchTest {
       groups.add("m");
     }
     CriticalBatch.Target t = CriticalBatch.fromTable(groups.toArray(String[]::new), null, b, e, 0, 1).targets().get(0);
-    assertEquals("ok", t.status());
+    assertEquals(CriticalBatch.Status.OK, t.status());
     assertEquals(eMin, t.eMin().value(), 1e-9 * eMin);
     assertEquals(bCrit, t.bCrit().value(), 1e-9 * bCrit);
     assertEquals(eMin / bCrit, t.sMin(), 1e-9 * eMin / bCrit);
@@ -141,9 +141,9 @@ class CriticalBatchTest {
     var data = HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(1)));
     var r = CriticalBatch.fromSweep(data, null, 2, List.of(3.2, 1.0), 8, 0, 1);
     CriticalBatch.Target low = r.targets().get(1);
-    assertEquals("too_few_batch_sizes", low.status());
+    assertEquals(CriticalBatch.Status.TOO_FEW_BATCH_SIZES, low.status());
     assertTrue(low.warnings().get(0).startsWith("no batch size reaches loss 1 from above (the lowest loss is"), low.warnings().toString());
-    assertEquals("ok", r.targets().get(0).status());
+    assertEquals(CriticalBatch.Status.OK, r.targets().get(0).status());
     var e = assertThrows(AnalysisException.class, () -> CriticalBatch.fromSweep(data, null, 2, List.of(1.0), 8, 0, 1));
     assertTrue(e.getMessage().startsWith("no target gives a critical batch size (no batch size reaches loss 1"), e.getMessage());
   }

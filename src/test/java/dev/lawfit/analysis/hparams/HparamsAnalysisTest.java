@@ -1,18 +1,19 @@
 package dev.lawfit.analysis.hparams;
 
-import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawfit.Slow;
 import dev.lawfit.data.Checkpoints;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Run;
 import dev.lawfit.data.Selection;
 import dev.lawfit.report.HparamsReport;
 import dev.lawfit.report.Json;
+import dev.lawfit.stats.PowerLawFit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +43,14 @@ class HparamsAnalysisTest {
     var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec)), options(0, 1));
     assertEquals(spec.batchSizes().size() * spec.budgets().size(), result.groups().size());
     for (HparamsAnalysis.LrGroup g : result.groups()) {
-      assertEquals("ok", g.status(), g.toString());
+      assertEquals(HparamsAnalysis.LrStatus.OK, g.status(), g.toString());
       // The planted loss is an exact parabola in ln eta: the vertex and coefficient are exact up to rounding.
       double eta = spec.truth().etaStar(g.tokens(), g.batchSize());
       assertEquals(eta, g.etaStar().value(), 1e-8 * eta, g.toString());
       double s = spec.truth().sensitivity(g.tokens());
       assertEquals(s, g.sensitivity().value(), 1e-8 * s, g.toString());
     }
-    Law law = result.laws().etaStar();
+    PowerLawFit law = result.laws().etaStar();
     assertEquals(-0.25, law.value("p"), 1e-9);
     assertEquals(0.5, law.value("q"), 1e-9);
     assertEquals(2.6e-3, law.value("c"), 1e-9 * 2.6e-3);
@@ -112,7 +113,7 @@ class HparamsAnalysisTest {
     return new Covered(p, q, u);
   }
 
-  static int covers(Law law, String name, double truth) {
+  static int covers(PowerLawFit law, String name, double truth) {
     List<Double> ci = law.parameters().get(name).ci95();
     return ci.get(0) <= truth && truth <= ci.get(1) ? 1 : 0;
   }
@@ -140,7 +141,7 @@ class HparamsAnalysisTest {
     var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec)), options(0, 1));
     assertEquals(6, result.batchOptima().size());
     for (HparamsAnalysis.BatchGroup b : result.batchOptima()) {
-      assertEquals("ok", b.status(), b.toString());
+      assertEquals(HparamsAnalysis.BatchStatus.OK, b.status(), b.toString());
       double best = truth.optimalBatch(1e8, b.tokens(), 8192, 524288);
       // The loss at eta* is not a parabola in ln B; over 5 batch sizes a factor 2 apart its vertex is within 20%.
       assertEquals(Math.log(best), Math.log(b.bStar().value()), 0.2, b.toString());
@@ -154,12 +155,12 @@ class HparamsAnalysisTest {
     var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(1))), options(200, 1));
     long poorly = 0;
     for (HparamsAnalysis.BatchGroup b : result.batchOptima()) {
-      if (b.status().equals("ok")) {
+      if (b.status() == HparamsAnalysis.BatchStatus.OK) {
         double lo = b.bStar().ci95().get(0);
         double hi = b.bStar().ci95().get(1);
         assertTrue(lo >= 8192 && hi <= 524288, "an ok B* has its interval inside the sweep: " + b);
       }
-      if (b.status().equals("poorly_determined")) {
+      if (b.status() == HparamsAnalysis.BatchStatus.POORLY_DETERMINED) {
         poorly++;
       }
     }
@@ -184,7 +185,7 @@ class HparamsAnalysisTest {
     var edge = result.groups().stream().filter(g -> g.tokens() <= 2e9).toList();
     assertEquals(2, edge.size());
     for (var g : edge) {
-      assertEquals("edge_high", g.status());
+      assertEquals(HparamsAnalysis.LrStatus.EDGE_HIGH, g.status());
       assertNull(g.etaStar());
       assertEquals(8e-4, g.bestLr());
       assertTrue(g.warnings().get(0).contains("largest stable learning rate (8e-4)"), g.warnings().toString());
@@ -201,7 +202,7 @@ class HparamsAnalysisTest {
     }
     var result = HparamsAnalysis.analyse(dataset(runs), options(0, 1));
     var dead = result.groups().stream().filter(g -> g.tokens() == 4e9).findFirst().orElseThrow();
-    assertEquals("all_diverged", dead.status());
+    assertEquals(HparamsAnalysis.LrStatus.ALL_DIVERGED, dead.status());
     assertEquals(3, dead.diverged());
     assertTrue(dead.warnings().get(0).startsWith("every run diverged (3 runs, eta 0.001 to 0.004)"), dead.warnings().toString());
     assertNotNull(result.laws().etaStar());

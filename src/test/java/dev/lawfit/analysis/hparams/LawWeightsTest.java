@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawfit.stats.LinearFit;
+import dev.lawfit.stats.Parabola;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,12 @@
 package dev.lawfit.analysis.hparams;
 
 import dev.lawfit.fit.Progress;
+import dev.lawfit.stats.LinearFit;
+import dev.lawfit.stats.Parallel;
+import dev.lawfit.stats.PowerLawFit;
+import dev.lawfit.stats.PowerLawFit.Names;
+import dev.lawfit.stats.Resampling;
+import dev.lawfit.stats.Summary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * A power law {@code y = a x1^e1 x2^e2 ...} fitted as a line in log-log by (weighted) least squares, with a
@@ -26,20 +31,25 @@ import org.apache.commons.math3.distribution.TDistribution;
  * redraw them from the data they were estimated from; the intervals are then percentile intervals
  * of the refitted law ({@code sweep bootstrap}).
  *
- * <p>Resample {@code i} draws from a generator seeded by {@code seed} and {@code i} alone, so the
- * result is the same whatever the number of threads.
+ * <p>Resample {@code i} draws from {@link Resampling#generator}(seed, i), and the resamples run on
+ * {@link Parallel}, so the result is the same whatever the number of threads.
  */
-public final class PowerLaw {
-  private PowerLaw() {}
+final class LawBootstrap {
+  private LawBootstrap() {}
 
   /**
-   * How to name and sign the fitted coefficients.
+   * The bootstrap's settings.
    *
-   * @param coefficient name of the factor a (e.g. {@code c}, {@code k}, {@code s0})
-   * @param exponents names of the exponents, one per x
-   * @param negated exponents reported with the opposite sign (s = s0 T^-u reports u = -slope)
+   * @param resamples resamples to draw; 0 for Student t intervals instead
+   * @param seed the seed of resample i's generator, with i
+   * @param threads threads the resamples may use
+   * @param progress told of the resamples when the bootstrap starts and of each as it is done
    */
-  public record Names(String coefficient, List<String> exponents, List<Boolean> negated) {}
+  record Settings(int resamples, long seed, int threads, Progress progress) {
+    Settings {
+      progress = progress == null ? Progress.NONE : progress;
+    }
+  }
 
   /**
    * Fits the law to {@code ln y ~ ln a + sum_j e_j ln x_j}; {@code null} when the design is singular.
@@ -48,9 +58,9 @@ public final class PowerLaw {
    * @param lnY the log of each point's response
    * @param weights each point's weight (inverse variance up to a constant), or {@code null} for equal weights
    */
-  public static Law fit(String formula, String over, Names names, double[][] lnX, double[] lnY, double[] weights,
-      int resamples, long seed, List<String> warnings) {
-    return fit(formula, over, names, lnX, lnY, weights, resamples, seed, null, warnings, Progress.NONE);
+  static PowerLawFit fit(String formula, String over, Names names, double[][] lnX, double[] lnY, double[] weights,
+      Settings settings, List<String> warnings) {
+    return fit(formula, over, names, lnX, lnY, weights, settings, null, warnings);
   }
 
   /**
@@ -69,25 +79,25 @@ public final class PowerLaw {
   }
 
   /**
-   * As {@link #fit(String, String, Names, double[][], double[], double[], int, long, List)}, with the
+   * As {@link #fit(String, String, Names, double[][], double[], double[], Settings, List)}, with the
    * bootstrap resampling the data the points were estimated from ({@code resampler}) instead of the
-   * law's residuals, when {@code resampler} is not {@code null}; {@code progress} is told of the
-   * resamples when the bootstrap starts and of each as it is done (it changes neither the draws nor their order).
+   * law's residuals, when {@code resampler} is not {@code null}.
    */
-  static Law fit(String formula, String over, Names names, double[][] lnX, double[] lnY, double[] weights,
-      int resamples, long seed, Resampler resampler, List<String> warnings, Progress progress) {
+  static PowerLawFit fit(String formula, String over, Names names, double[][] lnX, double[] lnY, double[] weights,
+      Settings settings, Resampler resampler, List<String> warnings) {
+    int resamples = settings.resamples();
+    long seed = settings.seed();
     LinearFit full = LinearFit.of(lnX, lnY, weights);
     if (full == null) {
       return null;
     }
-    int p = full.beta().length;
-    double[] value = report(full.beta(), names);
+    double[] value = names.report(full.beta());
     double[][] draws = resamples == 0 ? new double[0][]
-        : resampler == null ? wild(full, lnX, lnY, weights, names, resamples, seed, progress)
-        : resampled(full, lnX, weights, names, resamples, resampler, progress);
-    Map<String, Law.Parameter> parameters = new LinkedHashMap<>();
+        : resampler == null ? wild(full, lnX, lnY, weights, names, settings)
+        : resampled(full, lnX, weights, names, settings, resampler);
     List<String> lawWarnings = new ArrayList<>(warnings);
-    int failed = (int) Arrays.stream(draws).filter(d -> d == null).count();
+    List<double[]> usable = Arrays.stream(draws).filter(d -> d != null).toList();
+    int failed = draws.length - usable.size();
     boolean bootstrapUsable = resamples > 0 && full.df() > 0 && resamples - failed >= Math.max(20, resamples / 2);
     if (resamples > 0 && full.df() == 0) {
       lawWarnings.add("as many parameters as points: the law goes through them exactly, no intervals");
@@ -95,47 +105,33 @@ public final class PowerLaw {
       lawWarnings.add("bootstrap: " + failed + " of " + resamples + " resamples had too few distinct points to fit; "
           + "no intervals (add points)");
     }
-    double t = full.df() > 0 ? new TDistribution(null, full.df()).inverseCumulativeProbability(0.975) : Double.NaN;
-    for (int j = 0; j < p; j++) {
-      String name = j == 0 ? names.coefficient() : names.exponents().get(j - 1);
-      Double stderr = null;
-      List<Double> ci = null;
-      if (bootstrapUsable) {
-        double[] col = new double[resamples - failed];
-        int m = 0;
-        for (double[] d : draws) {
-          if (d != null) {
-            col[m++] = d[j];
-          }
-        }
-        Arrays.sort(col);
-        stderr = Bootstrap.finite(Bootstrap.sd(col));
-        ci = Bootstrap.interval(Bootstrap.quantile(col, 0.025), Bootstrap.quantile(col, 0.975));
-      } else if (resamples == 0 && full.covariance() != null) {
-        double se = full.stderr(j);
-        if (j == 0) {
-          // The factor is exp(b0): its interval is exp of the log interval, its stderr by the delta method.
-          stderr = Bootstrap.finite(value[0] * se);
-          ci = Bootstrap.interval(Math.exp(full.beta()[0] - t * se), Math.exp(full.beta()[0] + t * se));
-        } else {
-          stderr = Bootstrap.finite(se);
-          ci = Bootstrap.interval(value[j] - t * se, value[j] + t * se);
-        }
+    Map<String, PowerLawFit.Parameter> parameters;
+    if (bootstrapUsable) {
+      parameters = PowerLawFit.bootstrapped(value, usable, names);
+    } else if (resamples == 0) {
+      parameters = PowerLawFit.tIntervals(full, names);
+    } else {
+      parameters = new LinkedHashMap<>(); // a bootstrap was asked for and failed: no intervals at all
+      for (int j = 0; j < value.length; j++) {
+        parameters.put(names.name(j), new PowerLawFit.Parameter(value[j], null, null));
       }
-      parameters.put(name, new Law.Parameter(value[j], stderr, ci));
     }
     if (resamples == 0 && full.covariance() == null) {
       lawWarnings.add("as many parameters as points: no intervals");
     }
     double rmse = Math.sqrt(Math.max(0, full.residualVariance() * full.df() / full.n()));
-    return new Law(formula, over, parameters, lnY.length, Bootstrap.finite(full.r2()), Bootstrap.finite(rmse),
-        new Law.Interval(resamples == 0 ? "t" : resampler == null ? "bootstrap" : "sweep bootstrap", resamples, failed, seed),
-        lawWarnings, bootstrapUsable ? Arrays.stream(draws).filter(d -> d != null).toList() : List.of());
+    return new PowerLawFit(formula, over, parameters, lnY.length, Summary.finite(full.r2()), Summary.finite(rmse),
+        new PowerLawFit.Interval(resamples == 0 ? "t" : resampler == null ? "bootstrap" : "sweep bootstrap", resamples,
+            failed, seed),
+        lawWarnings, bootstrapUsable ? usable : List.of());
   }
 
   /** The reported parameters of each wild-bootstrap resample; {@code null} entries never occur (fixed design). */
   private static double[][] wild(LinearFit full, double[][] lnX, double[] lnY, double[] weights, Names names,
-      int resamples, long seed, Progress progress) {
+      Settings settings) {
+    int resamples = settings.resamples();
+    long seed = settings.seed();
+    Progress progress = settings.progress();
     int n = lnY.length;
     int p = full.beta().length;
     // Rows of the (weighted) design with the intercept, and M = (X'WX)^-1 X'W so that beta* = M y*.
@@ -165,8 +161,8 @@ public final class PowerLaw {
     }
     double[][] draws = new double[resamples][];
     progress.add(resamples);
-    IntStream.range(0, resamples).parallel().forEach(r -> {
-      SplittableRandom random = Bootstrap.generator(seed, r);
+    Parallel.forEach(settings.threads(), resamples, r -> {
+      SplittableRandom random = Resampling.generator(seed, r);
       double[] beta = new double[p];
       for (int i = 0; i < n; i++) {
         double y = fitted[i] + (random.nextBoolean() ? scaled[i] : -scaled[i]); // Rademacher weights
@@ -174,35 +170,41 @@ public final class PowerLaw {
           beta[a] += m[a][i] * y;
         }
       }
-      draws[r] = report(beta, names);
+      draws[r] = names.report(beta);
       progress.step();
     });
     return draws;
   }
 
   /** The reported parameters of each resample of {@code resampler}; {@code null} where a resample cannot be fitted. */
-  private static double[][] resampled(LinearFit full, double[][] lnX, double[] weights, Names names, int resamples,
-      Resampler resampler, Progress progress) {
+  private static double[][] resampled(LinearFit full, double[][] lnX, double[] weights, Names names, Settings settings,
+      Resampler resampler) {
+    int resamples = settings.resamples();
+    Progress progress = settings.progress();
     int n = lnX.length;
     int p = full.beta().length;
     double[][] m = solver(full, lnX, weights);
     double[][] draws = new double[resamples][];
     progress.add(resamples);
-    IntStream.range(0, resamples).parallel().forEach(r -> {
+    Parallel.forEach(settings.threads(), resamples, r -> {
       Sample s = resampler.draw(r);
-      boolean complete = s.lnX() == lnX && s.weights() == null && Arrays.stream(s.lnY()).allMatch(Double::isFinite);
+      boolean complete = s.lnX() == lnX && s.weights() == null && allFinite(s.lnY());
       double[] beta;
       if (complete) {
         // The design and weights are the data's: beta* = M y*, no refactorisation.
         beta = new double[p];
-        for (int i = 0; i < n; i++) {
-          for (int a = 0; a < p; a++) {
-            beta[a] += m[a][i] * s.lnY()[i];
+        double[] y = s.lnY();
+        for (int a = 0; a < p; a++) { // per coefficient, the same sum in the same order as row by row
+          double[] row = m[a];
+          double b = 0;
+          for (int i = 0; i < n; i++) {
+            b += row[i] * y[i];
           }
+          beta[a] = b;
         }
       } else {
         double[] sw = s.weights() != null ? s.weights() : weights;
-        int[] rows = IntStream.range(0, s.lnY().length).filter(i -> Double.isFinite(s.lnY()[i])).toArray();
+        int[] rows = finiteRows(s.lnY());
         double[][] x = new double[rows.length][];
         double[] y = new double[rows.length];
         double[] w = sw == null ? null : new double[rows.length];
@@ -222,7 +224,7 @@ public final class PowerLaw {
           beta = f == null ? null : f.beta();
         }
       }
-      draws[r] = beta == null ? null : report(beta, names);
+      draws[r] = beta == null ? null : names.report(beta);
       progress.step();
     });
     return draws;
@@ -247,12 +249,23 @@ public final class PowerLaw {
     return m;
   }
 
-  private static double[] report(double[] beta, Names names) {
-    double[] out = new double[beta.length];
-    out[0] = Math.exp(beta[0]);
-    for (int j = 1; j < beta.length; j++) {
-      out[j] = names.negated().get(j - 1) ? -beta[j] : beta[j];
+  private static boolean allFinite(double[] v) {
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
     }
-    return out;
+    return true;
+  }
+
+  private static int[] finiteRows(double[] v) {
+    int[] rows = new int[v.length];
+    int m = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (Double.isFinite(v[i])) {
+        rows[m++] = i;
+      }
+    }
+    return Arrays.copyOf(rows, m);
   }
 }

@@ -1,10 +1,9 @@
-package dev.lawfit.analysis.hparams;
-
-import org.apache.commons.math3.distribution.TDistribution;
+package dev.lawfit.stats;
 
 /**
  * A parabola {@code y = y* + a (x - x*)^2} fitted by least squares, with its vertex and
- * curvature and their 95% intervals (delta method, Student t with n - 3 degrees of freedom).
+ * curvature and their 95% intervals (delta method, Student t with n - 3 degrees of freedom:
+ * {@link Intervals}). The fit is a {@link LinearFit} in x - mean(x), centred for conditioning.
  *
  * @param vertex x*, where the fitted y is smallest (when a > 0)
  * @param vertexLow lower end of x*'s 95% interval, NaN when there is none
@@ -16,9 +15,11 @@ import org.apache.commons.math3.distribution.TDistribution;
  * @param points points fitted
  * @param vertexVariance var(x*) per unit noise variance of y (delta method): what weighs the vertex in a law
  * @param curvatureVariance var(a) per unit noise variance of y
+ * @param centreValue the fitted y at the mean of x (b0)
  */
 public record Parabola(double vertex, double vertexLow, double vertexHigh, double minimum, double curvature,
-    double curvatureLow, double curvatureHigh, int points, double vertexVariance, double curvatureVariance) {
+    double curvatureLow, double curvatureHigh, int points, double vertexVariance, double curvatureVariance,
+    double centreValue) {
 
   /** Whether the fit opens upwards, so that its vertex is a minimum. */
   public boolean convex() {
@@ -62,7 +63,7 @@ public record Parabola(double vertex, double vertexLow, double vertexHigh, doubl
     double[][] u = f.unscaled();
     double vertexVariance = g1 * g1 * u[1][1] + 2 * g1 * g2 * u[1][2] + g2 * g2 * u[2][2];
     if (f.covariance() != null && f.df() > 0) {
-      double t = new TDistribution(null, f.df()).inverseCumulativeProbability(0.975);
+      double t = Intervals.t975(f.df());
       double[][] c = f.covariance();
       double var = g1 * g1 * c[1][1] + 2 * g1 * g2 * c[1][2] + g2 * g2 * c[2][2];
       double se = Math.sqrt(Math.max(var, 0));
@@ -72,6 +73,6 @@ public record Parabola(double vertex, double vertexLow, double vertexHigh, doubl
       aLow = b2 - t * seA;
       aHigh = b2 + t * seA;
     }
-    return new Parabola(vertex, vLow, vHigh, minimum, b2, aLow, aHigh, n, Math.max(vertexVariance, 0), u[2][2]);
+    return new Parabola(vertex, vLow, vHigh, minimum, b2, aLow, aHigh, n, Math.max(vertexVariance, 0), u[2][2], b0);
   }
 }

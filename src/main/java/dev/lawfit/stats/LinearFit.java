@@ -1,11 +1,12 @@
-package dev.lawfit.analysis.hparams;
+package dev.lawfit.stats;
 
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
- * Ordinary least squares with an intercept, through Commons Math: the one regression every
- * hyperparameter fit here reduces to (parabolas in log eta or log B, power laws in log-log, the
- * McCandlish trade-off as a line in B).
+ * (Weighted) least squares with an intercept, through Commons Math: the one regression every
+ * line, parabola and log-log power law here reduces to (parabolas in log eta, log B or log N, power
+ * laws in log-log, the McCandlish trade-off as a line in B). Weights are relative: the residual
+ * variance is estimated from the weighted residuals.
  *
  * @param beta intercept first, then one coefficient per column
  * @param covariance the coefficients' covariance, scaled by the residual variance; {@code null}
@@ -122,7 +123,7 @@ public record LinearFit(double[] beta, double[][] covariance, double[][] unscale
    * its allocations would dominate. {@code null} when the design is singular or has fewer points than
    * coefficients.
    */
-  static double[] coefficients(double[][] x, double[] y, double[] w) {
+  public static double[] coefficients(double[][] x, double[] y, double[] w) {
     int n = y.length;
     int k = n == 0 ? 0 : x[0].length;
     if (n < k + 1) {

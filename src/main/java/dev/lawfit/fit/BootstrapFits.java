@@ -1,10 +1,11 @@
 package dev.lawfit.fit;
 
+import dev.lawfit.stats.Resampling;
+import dev.lawfit.stats.Parallel;
 import dev.lawfit.law.Law;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -12,8 +13,8 @@ import java.util.TreeMap;
  * full-data optimum. Every resample draws from its own generator seeded from (seed, index), so the
  * samples are the same on any thread count.
  */
-final class Resampling {
-  private Resampling() {}
+final class BootstrapFits {
+  private BootstrapFits() {}
 
   static FitResult.Bootstrap run(Problem pb, Observations obs, FitOptions options, double[] xHat,
       Bounded bounded) {
@@ -26,7 +27,7 @@ final class Resampling {
     options.progress().add(resamples);
     Parallel.forEach(options.threads(), resamples, b -> {
       // One generator per resample, seeded from (seed, index): identical on any thread count.
-      var rng = new SplittableRandom(Statistics.resampleSeed(options.seed(), b));
+      var rng = Resampling.generator(options.seed(), b);
       int[] idx;
       if (clustered) {
         var list = new ArrayList<Integer>();

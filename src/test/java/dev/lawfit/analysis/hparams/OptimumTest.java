@@ -1,0 +1,67 @@
+package dev.lawfit.analysis.hparams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+/** A swept loss curve's minimum: the window, the vertex and every status, on curves with a known answer. */
+class OptimumTest {
+  private static final double[] X = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+
+  private static double[] curve(double vertex, double a) {
+    double[] y = new double[X.length];
+    for (int i = 0; i < X.length; i++) {
+      y[i] = 3 + a * (X[i] - vertex) * (X[i] - vertex);
+    }
+    return y;
+  }
+
+  @Test
+  void interiorMinimumIsTheVertexOfTheFiveValuesAroundTheLowest() {
+    Optimum o = Optimum.find(X, curve(4.3, 0.2), 2);
+    assertEquals(Optimum.Status.OK, o.status());
+    assertEquals(4.3, o.fit().vertex(), 1e-12);
+    assertEquals(0.2, o.fit().curvature(), 1e-12);
+    assertEquals(4, o.best(), 0); // the swept value with the lowest loss
+    assertEquals(2, o.windowLow(), 0);
+    assertEquals(6, o.windowHigh(), 0);
+    assertEquals(9, o.distinct());
+  }
+
+  @Test
+  void windowMovesInwardsAtTheEnds() {
+    Optimum o = Optimum.find(X, curve(0.4, 0.2), 2);
+    assertEquals(0, o.windowLow(), 0);
+    assertEquals(4, o.windowHigh(), 0); // still five values
+    assertEquals(Optimum.Status.EDGE_LOW, o.status());
+    assertEquals(Optimum.Status.EDGE_HIGH, Optimum.find(X, curve(7.9, 0.2), 2).status());
+  }
+
+  @Test
+  void concaveFewAndNoPointsHaveTheirStatus() {
+    assertEquals(Optimum.Status.NOT_CONVEX, Optimum.find(X, curve(4, -0.2), 2).status()); // lowest at an end, but no minimum
+    Optimum two = Optimum.find(new double[] {1, 2, 1, 2}, new double[] {3, 2, 3, 2}, 2);
+    assertEquals(Optimum.Status.TOO_FEW, two.status());
+    assertEquals(2, two.distinct());
+    assertNull(two.fit());
+    assertEquals(Optimum.Status.NONE, Optimum.find(new double[0], new double[0], 2).status());
+  }
+
+  @Test
+  void repeatedValuesAreAveragedToFindTheLowestAndAllFitted() {
+    // Two seeds per value; the mean is the curve, each seed is +-0.01 off it.
+    double[] x = new double[2 * X.length];
+    double[] y = new double[2 * X.length];
+    double[] c = curve(4.3, 0.2);
+    for (int i = 0; i < X.length; i++) {
+      x[2 * i] = X[i];
+      x[2 * i + 1] = X[i];
+      y[2 * i] = c[i] + 0.01;
+      y[2 * i + 1] = c[i] - 0.01;
+    }
+    Optimum o = Optimum.find(x, y, 2);
+    assertEquals(4.3, o.fit().vertex(), 1e-12);
+    assertEquals(10, o.fit().points());
+  }
+}

@@ -37,7 +37,7 @@ public final class InspectCommand implements Callable<Integer> {
     LogInput.Request request = input.request();
     Dataset dataset = LogInput.load(request, spec);
     String groupBy = request.groupBy() == null ? "family" : request.groupBy();
-    InspectReport report = InspectReport.of(dataset, groupBy, VersionProvider.version());
+    InspectReport report = InspectReport.of(dataset, LogInput.record(request.load(), dataset), groupBy, VersionProvider.version());
     String text = output.render(report, report::toTable);
     Commands.write(text, output, spec);
     return ExitCodes.OK;

@@ -13,12 +13,15 @@ import java.util.Map;
  * What {@code lawfit inspect} reports about a dataset: document {@code lawfit.inspect/2} (version 1 wrote a group's
  * {@code key} as the bare value; it is an object {@code {group_by: value}} in every document now).
  *
+ * @param load how the logs were read, as every other document records it under {@code input.load}: {@code columns}
+ *     maps each canonical column to the header (or derivation) that feeds it
  * @param groupBy the column the summary is split by ({@code family} unless asked otherwise)
  */
 public record InspectReport(
     String schema,
     String lawfitVersion,
     List<InputFile> files,
+    FitDocument.Load load,
     List<String> columns,
     List<String> tagColumns,
     List<String> ignoredColumns,
@@ -27,8 +30,7 @@ public record InspectReport(
     Summary total,
     Selection selection,
     List<String> notes,
-    List<DroppedRows> dropped,
-    @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> sources) {
+    List<DroppedRows> dropped) {
 
   public static final String SCHEMA = "lawfit.inspect/2";
 
@@ -45,15 +47,15 @@ public record InspectReport(
   /** One group: {@code key} maps the grouping column to the group's value, as in every grouped document. */
   public record Group(Map<String, String> key, Summary summary) {}
 
-  /** Summarises {@code dataset}, split by {@code groupBy} (a run-level column or tag). */
-  public static InspectReport of(Dataset dataset, String groupBy, String version) {
+  /** Summarises {@code dataset}, read as {@code load} records, split by {@code groupBy} (a run-level column or tag). */
+  public static InspectReport of(Dataset dataset, FitDocument.Load load, String groupBy, String version) {
     List<Group> groups = new ArrayList<>();
     for (Map.Entry<String, Dataset> e : dataset.groupBy(groupBy).entrySet()) {
       groups.add(new Group(Map.of(groupBy, e.getKey()), summarise(e.getValue().runs())));
     }
-    return new InspectReport(SCHEMA, version, InputFile.of(dataset.files()), dataset.columns(), dataset.tagColumns(),
+    return new InspectReport(SCHEMA, version, InputFile.of(dataset.files()), load, dataset.columns(), dataset.tagColumns(),
         dataset.ignoredColumns(), groupBy, groups, summarise(dataset.runs()), dataset.selection(), dataset.notes(),
-        dataset.dropped(), dataset.sources());
+        dataset.dropped());
   }
 
   static Summary summarise(List<Run> runs) {
@@ -86,9 +88,9 @@ public record InspectReport(
           .append(f.gzip() ? ", gzip" : "").append(", ").append(Formats.count(f.rows())).append(f.rows() == 1 ? " row)\n" : " rows)\n");
     }
     out.append("columns  ").append(String.join(", ", columns)).append('\n');
-    if (sources != null && !sources.isEmpty()) {
+    if (!load.columns().isEmpty()) {
       List<String> read = new ArrayList<>();
-      sources.forEach((canonical, from) -> read.add(canonical + " <- " + from));
+      load.columns().forEach((canonical, from) -> read.add(canonical + " <- " + from));
       out.append("read     ").append(String.join(", ", read)).append('\n');
     }
     if (!tagColumns.isEmpty()) {

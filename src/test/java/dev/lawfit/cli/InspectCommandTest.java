@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +65,22 @@ class InspectCommandTest {
     assertEquals(3, doc.get("total").get("checkpoints").asInt());
     assertEquals(file.toString(), doc.get("files").get(0).get("path").asText());
     assertEquals(3, doc.get("files").get(0).get("rows").asInt());
+  }
+
+  @Test
+  void jsonRecordsWhichHeaderFeedsEachColumnDerivedTokensIncluded() throws IOException {
+    // Headers chosen so that every canonical column comes from somewhere else: a --column mapping (run), an alias
+    // (num_params), the eval-over-train rule (eval/loss) and a derivation (tokens = step x batch_size).
+    Path file = write("tracker.csv", "name,train/loss,eval/loss,num_params,step,batch_size\n"
+        + "a,3.6,3.5,1e6,100,4096\na,3.3,3.25,1e6,200,4096\nb,3.2,3.125,2e6,100,8192\n");
+    Result r = run("inspect", file.toString(), "--column", "run=name", "--format", "json");
+    assertEquals(ExitCodes.OK, r.status(), r.err());
+    JsonNode load = new ObjectMapper().readTree(r.out()).get("load");
+    Map<String, String> expected = Map.of("run", "name", "params", "num_params", "loss", "eval/loss", "step", "step",
+        "batch_size", "batch_size", "tokens", "step x batch_size");
+    assertEquals(expected, new ObjectMapper().convertValue(load.get("columns"), new TypeReference<Map<String, String>>() {}));
+    assertEquals("nats", load.get("loss_unit").asText());
+    assertEquals(819200.0, new ObjectMapper().readTree(r.out()).get("total").get("tokens").get("max").asDouble());
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.lawfit.analysis.LossFit;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.InputException;
 import dev.lawfit.data.LogFiles;
+import dev.lawfit.data.MissingColumnException;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.fit.FitResult;
 import dev.lawfit.law.Law;
@@ -76,6 +77,11 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--overlap", description = "Fail a parameter only when its 95%% intervals no longer overlap (needs intervals in both).")
   boolean overlap;
+
+  @Option(names = "--column", paramLabel = "CANONICAL=YOURS",
+      description = "When CURRENT is run logs: read a canonical column from your column of another name instead of the header "
+          + "the baseline recorded (input.load.columns); repeatable.")
+  Map<String, String> columns = new LinkedHashMap<>();
 
   @Mixin
   ThreadsOption threads;
@@ -176,10 +182,19 @@ public final class CheckCommand implements Callable<Integer> {
       throw UserException.badInput(baselinePath + " does not record its fit settings; compare two fit documents instead");
     }
     String groupBy = baseline instanceof Documents.Grouped g ? g.fits().groupBy() : null;
-    LogInput.Request logs = FitRecipe.logs(recipe, current, groupBy);
+    LogInput.Request logs = FitRecipe.logs(recipe, current, groupBy, LogInput.columns(columns));
     Law law = FitRecipe.law(recipe.settings());
     var options = FitRecipe.options(recipe.settings(), threads.count());
-    Dataset dataset = LogInput.load(logs, spec);
+    Dataset dataset;
+    try {
+      dataset = LogInput.load(logs, spec);
+    } catch (MissingColumnException e) {
+      if (columns.containsKey(e.canonical())) {
+        throw e; // the user's own --column: its message names it
+      }
+      throw UserException.badInput("the baseline read " + e.canonical() + " from column '" + e.header()
+          + "' (input.load.columns), but no input file has it; pass --column " + e.canonical() + "=YOURS");
+    }
     FitDocument.Load load = LogInput.record(logs.load(), dataset);
     if (groupBy == null) {
       try {

@@ -63,8 +63,11 @@ final class FitRecipe {
     return out;
   }
 
-  /** Reading {@code files} as the baseline read its logs: same columns, run keys, duplicates policy and selection. */
-  static LogInput.Request logs(FitDocument baseline, List<Path> files, String groupBy) {
+  /**
+   * Reading {@code files} as the baseline read its logs: same columns, run keys, duplicates policy and selection;
+   * {@code overrides} (check's {@code --column}) replace the baseline's header for their columns.
+   */
+  static LogInput.Request logs(FitDocument baseline, List<Path> files, String groupBy, Map<Column, String> overrides) {
     FitDocument.InputRecord in = baseline.input();
     if (in == null || in.load() == null || in.selection() == null) {
       throw UserException.badInput("the baseline does not record how its logs were read; compare two fit documents instead");
@@ -78,6 +81,7 @@ final class FitRecipe {
         columns.put(c, theirs);
       }
     });
+    columns.putAll(overrides);
     LoadOptions options = new LoadOptions(columns, load.runKey(), OnDuplicate.valueOf(load.onDuplicate().toUpperCase(Locale.ROOT)),
         load.dropInvalid(), null)
         .withLossUnit(load.lossUnit() == null ? LossUnit.NATS : EnumValues.parse(LossUnit.class, load.lossUnit()))

@@ -37,7 +37,7 @@ final class FittedLogs {
     FitResult fit = FitReport.result(doc);
     List<Path> files = logs.isEmpty() ? recorded(doc) : logs;
     String groupBy = chosen.groupBy();
-    Dataset dataset = LogInput.load(FitRecipe.logs(doc, files, null), spec);
+    Dataset dataset = LogInput.load(FitRecipe.logs(doc, files, null, java.util.Map.of()), spec);
     if (groupBy != null) {
       dataset = dataset.groupBy(groupBy).get(fitInput.group);
       if (dataset == null) {

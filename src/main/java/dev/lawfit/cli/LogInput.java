@@ -136,13 +136,7 @@ public final class LogInput {
   public Request request() {
     Reading r = reading;
     Selecting f = selecting;
-    Map<Column, String> mapping = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : r.columns.entrySet()) {
-      Column c = Column.byCanonical(e.getKey()).orElseThrow(() -> UserException.badInput(
-          "--column " + e.getKey() + "=" + e.getValue() + ": '" + e.getKey() + "' is not a canonical column ("
-              + String.join(", ", java.util.Arrays.stream(Column.values()).map(Column::canonical).toList()) + ")"));
-      mapping.put(c, e.getValue());
-    }
+    Map<Column, String> mapping = columns(r.columns);
     if (f.dropEarlyFraction != null && !(f.dropEarlyFraction >= 0 && f.dropEarlyFraction < 1)) {
       throw UserException.badInput("--drop-early-fraction must be in [0, 1), got " + f.dropEarlyFraction);
     }
@@ -174,6 +168,18 @@ public final class LogInput {
     Filters filters = new Filters(f.families, f.where, f.finalOnly, f.dropEarlyTokens, f.dropEarlyFraction, f.minParams,
         f.maxParams, f.excludeRuns);
     return new Request(files, load, filters, f.groupBy);
+  }
+
+  /** What {@code --column CANONICAL=YOURS} options map, checked. */
+  static Map<Column, String> columns(Map<String, String> typed) {
+    Map<Column, String> mapping = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : typed.entrySet()) {
+      Column c = Column.byCanonical(e.getKey()).orElseThrow(() -> UserException.badInput(
+          "--column " + e.getKey() + "=" + e.getValue() + ": '" + e.getKey() + "' is not a canonical column ("
+              + String.join(", ", java.util.Arrays.stream(Column.values()).map(Column::canonical).toList()) + ")"));
+      mapping.put(c, e.getValue());
+    }
+    return mapping;
   }
 
   private static Character delimiter(String text) {

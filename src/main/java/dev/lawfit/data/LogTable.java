@@ -182,8 +182,7 @@ final class LogTable implements LogLoader.Target {
   Dataset build(List<SourceFile> sources) throws InputException {
     for (Map.Entry<Column, String> mapping : options.columns().entrySet()) {
       if (!mappedHeadersSeen.contains(mapping.getKey().canonical())) {
-        throw new InputException("--column " + mapping.getKey().canonical() + "=" + mapping.getValue()
-            + ": no input file has a column '" + mapping.getValue() + "'");
+        throw new MissingColumnException(mapping.getKey().canonical(), mapping.getValue());
       }
     }
     List<String> textColumns = new ArrayList<>();

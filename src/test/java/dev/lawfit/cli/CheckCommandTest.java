@@ -162,6 +162,39 @@ class CheckCommandTest {
     }
   }
 
+  @Test
+  void logsWhoseHeadersDifferFromTheBaselinesNameTheRecordedColumnAndTheFix() throws Exception {
+    // The baseline reads params from 'num_params' (an alias, recorded in input.load.columns); the current logs call
+    // it 'model_size', which no rule maps: the replay must blame the baseline's record, not an option never typed.
+    String original = Files.readString(logs);
+    String header = original.lines().findFirst().orElseThrow();
+    java.util.List<String> names = java.util.Arrays.asList(header.split(","));
+    assertTrue(names.contains("params"), header);
+    String body = original.substring(header.length());
+    Path aliased = dir.resolve("aliased.csv");
+    Files.writeString(aliased, String.join(",", names.stream().map(n -> n.equals("params") ? "num_params" : n).toList()) + body);
+    Path renamed = dir.resolve("renamed.csv");
+    Files.writeString(renamed, String.join(",", names.stream().map(n -> n.equals("params") ? "model_size" : n).toList()) + body);
+    Path recorded = dir.resolve("aliased.json");
+    ok(CliRunner.run("fit", aliased.toString(), "--law", "chinchilla", "--family", "a", "--out", recorded.toString()));
+    assertEquals("num_params", Json.mapper().readTree(recorded.toFile()).path("input").path("load").path("columns")
+        .path("params").asText());
+
+    CliRunner r = CliRunner.run("check", recorded.toString(), renamed.toString());
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals("lawfit: the baseline read params from column 'num_params' (input.load.columns), but no input file has it; "
+        + "pass --column params=YOURS\n", r.err());
+    assertEquals("", r.out());
+
+    // The fix it names works: the same logs, so the re-fit passes.
+    CliRunner fixed = ok(CliRunner.run("check", recorded.toString(), renamed.toString(), "--column", "params=model_size"));
+    assertTrue(fixed.out().contains("PASS: all"), fixed.out());
+    // A --column the user typed that matches nothing is blamed on that option.
+    CliRunner typo = CliRunner.run("check", recorded.toString(), renamed.toString(), "--column", "params=modelsize");
+    assertEquals(2, typo.exitCode(), typo.toString());
+    assertEquals("lawfit: --column params=modelsize: no input file has a column 'modelsize'\n", typo.err());
+  }
+
   private static JsonNode assertJson(String text) throws Exception {
     JsonNode doc = Json.mapper().readTree(text);
     assertEquals("lawfit.check/2", doc.path("schema").asText());

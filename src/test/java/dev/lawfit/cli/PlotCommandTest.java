@@ -195,6 +195,42 @@ class PlotCommandTest {
   }
 
   @Test
+  void criticalBatchReadsTheVersionBefore() throws Exception {
+    Path sweep = dir.resolve("sweep.csv");
+    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
+    Path critical = dir.resolve("critical-2.json");
+    assertEquals(ExitCodes.OK, CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "20", "--targets", "3",
+        "--out", critical.toString()).exitCode());
+    com.fasterxml.jackson.databind.node.ObjectNode old =
+        (com.fasterxml.jackson.databind.node.ObjectNode) dev.lawfit.report.Json.mapper().readTree(critical.toFile());
+    old.put("schema", "lawfit.critical-batch/1");
+    int rewritten = 0;
+    for (JsonNode target : old.path("targets")) {
+      com.fasterxml.jackson.databind.node.ObjectNode t = (com.fasterxml.jackson.databind.node.ObjectNode) target;
+      t.put("group", t.path("group").path("params").asText()); // version 1: the bare model size
+      for (String estimate : List.of("e_min", "b_crit")) {
+        if (t.path(estimate) instanceof com.fasterxml.jackson.databind.node.ObjectNode e) {
+          e.remove("stderr");
+        }
+      }
+      rewritten++;
+    }
+    assertTrue(rewritten > 0);
+    Path version1 = dir.resolve("critical-1.json");
+    Files.writeString(version1, dev.lawfit.report.Json.mapper().writeValueAsString(old));
+    dev.lawfit.report.CriticalBatchReport read = dev.lawfit.report.Documents.readCriticalBatch(version1);
+    dev.lawfit.report.CriticalBatchReport now = dev.lawfit.report.Documents.readCriticalBatch(critical);
+    assertEquals(now.targets().get(0).group(), read.targets().get(0).group(), "the bare value read as its key object");
+    assertEquals(null, read.targets().get(0).bCrit().stderr());
+    CliRunner a = CliRunner.run("plot", "critical-batch", critical.toString());
+    CliRunner b = CliRunner.run("plot", "critical-batch", version1.toString());
+    assertEquals(ExitCodes.OK, b.exitCode(), b.toString());
+    assertEquals(a.out(), b.out().replace("critical-1.json", "critical-2.json"), "the title names the file");
+    CliRunner h = CliRunner.run("plot", "hparams", sweep.toString(), "--bootstrap", "0", "--critical", version1.toString());
+    assertEquals(ExitCodes.OK, h.exitCode(), h.toString());
+  }
+
+  @Test
   void isoflopFigureShowsEveryBudgetAndTheLaw() throws Exception {
     Path sweep = isoflopSweep();
     List<String> t = render(1200, 560, "plot", "isoflop", sweep.toString());

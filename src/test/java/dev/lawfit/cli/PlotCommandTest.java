@@ -179,12 +179,8 @@ class PlotCommandTest {
 
   @Test
   void criticalBatchFigureShowsEachTargetAndTheLaw() throws Exception {
-    Path sweep = dir.resolve("sweep.csv");
-    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
-    Path critical = dir.resolve("critical.json");
-    CliRunner c = CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json", "--out",
-        critical.toString());
-    assertEquals(ExitCodes.OK, c.exitCode(), c.toString());
+    Path sweep = simulatedSweep();
+    Path critical = criticalBatch(sweep, "critical.json");
     List<String> t = render(1200, 900, "plot", "critical-batch", critical.toString());
     JsonNode doc = FitFixtures.json(critical);
     assertHas(t, "batch size B (tokens)");
@@ -194,13 +190,26 @@ class PlotCommandTest {
     assertHas(t, "gamma = " + Formats.sig(doc.path("law").path("parameters").path("gamma").path("value").asDouble(), 4));
   }
 
-  @Test
-  void criticalBatchReadsTheVersionBefore() throws Exception {
+  /** {@code lawfit simulate sweep}'s default sweep, in the test's folder. */
+  private Path simulatedSweep() {
     Path sweep = dir.resolve("sweep.csv");
     assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
-    Path critical = dir.resolve("critical-2.json");
-    assertEquals(ExitCodes.OK, CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "20", "--targets", "3",
-        "--out", critical.toString()).exitCode());
+    return sweep;
+  }
+
+  /** The critical-batch document of {@code sweep} (50 resamples), as {@code name} in the test's folder. */
+  private Path criticalBatch(Path sweep, String name) {
+    Path critical = dir.resolve(name);
+    CliRunner c = CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json", "--out",
+        critical.toString());
+    assertEquals(ExitCodes.OK, c.exitCode(), c.toString());
+    return critical;
+  }
+
+  @Test
+  void criticalBatchReadsTheVersionBefore() throws Exception {
+    Path sweep = simulatedSweep();
+    Path critical = criticalBatch(sweep, "critical-2.json");
     com.fasterxml.jackson.databind.node.ObjectNode old =
         (com.fasterxml.jackson.databind.node.ObjectNode) dev.lawfit.report.Json.mapper().readTree(critical.toFile());
     old.put("schema", "lawfit.critical-batch/1");
@@ -289,11 +298,8 @@ class PlotCommandTest {
 
   @Test
   void hparamsFigureShowsTheSweepsAndTheLawsOfTheHparamsDocument() throws Exception {
-    Path sweep = dir.resolve("sweep.csv");
-    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
-    Path critical = dir.resolve("critical.json");
-    assertEquals(ExitCodes.OK, CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json",
-        "--out", critical.toString()).exitCode());
+    Path sweep = simulatedSweep();
+    Path critical = criticalBatch(sweep, "critical.json");
     List<String> t = render(1200, 980, "plot", "hparams", sweep.toString(), "--bootstrap", "100", "--tokens", "1e10",
         "--critical", critical.toString());
     CliRunner h = CliRunner.run("hparams", sweep.toString(), "--bootstrap", "100", "--format", "json");

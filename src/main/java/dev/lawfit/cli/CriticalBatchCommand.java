@@ -256,7 +256,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     String[] groups = group == null ? new String[b.length] : t.text(group);
     for (int i = 0; i < groups.length; i++) {
       if (groups[i] == null) {
-        groups[i] = group == null ? "all" : "(none)";
+        groups[i] = group == null ? CriticalBatch.ALL : "(none)";
       }
     }
     double[] loss = target == null ? null : t.numbers(target, true);

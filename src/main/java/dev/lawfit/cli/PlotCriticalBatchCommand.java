@@ -26,7 +26,7 @@ public final class PlotCriticalBatchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "CRITICAL", description = "A document written by 'lawfit critical-batch --out' (lawfit.critical-batch/1).")
+  @Parameters(index = "0", paramLabel = "CRITICAL", description = "A document written by 'lawfit critical-batch --out' (lawfit.critical-batch/2 or /1).")
   Path file;
 
   @Mixin
@@ -35,7 +35,7 @@ public final class PlotCriticalBatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     output.check();
-    CriticalBatchReport doc = Documents.read(file, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
+    CriticalBatchReport doc = Documents.readCriticalBatch(file);
     UserException.require(doc.targets() != null && !doc.targets().isEmpty(), file + ": no targets (a gradient-noise "
         + "document has no trade-off to draw)");
     output.write(CriticalBatchFigure.of(doc.targets(), doc.law(), file.getFileName().toString()), spec);

@@ -55,7 +55,7 @@ public final class PlotHparamsCommand implements Callable<Integer> {
   Double params;
 
   @Option(names = "--critical", paramLabel = "FILE",
-      description = "A 'lawfit critical-batch' document (lawfit.critical-batch/1): B_crit and its law beside B* (with --over tokens).")
+      description = "A 'lawfit critical-batch' document (lawfit.critical-batch/2 or /1): B_crit and its law beside B* (with --over tokens).")
   Path critical;
 
   @Mixin
@@ -69,7 +69,7 @@ public final class PlotHparamsCommand implements Callable<Integer> {
     UserException.require(params == null || (params > 0 && Double.isFinite(params)), "--params must be a positive size");
     UserException.require(critical == null || over == Axis.TOKENS, "--critical: B_crit is a law in tokens; use --over tokens");
     CriticalBatchReport criticalDoc = critical == null ? null
-        : Documents.read(critical, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
+        : Documents.readCriticalBatch(critical);
     UserException.require(criticalDoc == null || (criticalDoc.targets() != null && !criticalDoc.targets().isEmpty()),
         critical + ": no targets (a gradient-noise document has no B_crit per target)");
     Dataset dataset = Sweeps.load(Sweeps.request(input), spec);

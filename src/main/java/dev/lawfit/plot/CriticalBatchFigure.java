@@ -31,7 +31,7 @@ public final class CriticalBatchFigure {
         e[i] = t.points().get(i).tokens();
         s[i] = t.points().get(i).steps();
       }
-      String group = t.params() != null ? "N = " + Formats.sig(t.params(), 3) : t.group();
+      String group = t.params() != null ? "N = " + Formats.sig(t.params(), 3) : CriticalBatchReport.label(t.group());
       String name = t.targetLoss() == null ? group : group + ", L = " + Formats.sig(t.targetLoss(), 3);
       tokens.points(name, b, e, style);
       steps.points(name, b, s, style);

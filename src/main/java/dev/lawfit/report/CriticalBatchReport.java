@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code lawfit critical-batch} reports: document {@code lawfit.critical-batch/1}. Per target
+ * What {@code lawfit critical-batch} reports: document {@code lawfit.critical-batch/2}. Per target
  * B_crit and E_min with intervals, then the law B_crit = k E_min^gamma; or, from gradient-noise
- * logs, the noise-scale series. B and E are in tokens.
+ * logs, the noise-scale series. B and E are in tokens. Version 2 writes a target's {@code group} as its key object
+ * ({@code {params: "1.2e8"}}, {@code {model: "small"}}; {@code null} when there is one group) and E_min and B_crit as
+ * {@code {value, stderr, ci95}}; version 1 wrote the bare group value and no {@code stderr} ({@link Documents} still
+ * reads it).
  *
  * @param mode {@code sweep}, {@code steps} or {@code gradient-noise}
  */
@@ -27,7 +30,8 @@ public record CriticalBatchReport(
     Noise gradientNoise,
     List<String> warnings) {
 
-  public static final String SCHEMA = "lawfit.critical-batch/1";
+  public static final String SCHEMA = "lawfit.critical-batch/2";
+  public static final String SCHEMA_1 = "lawfit.critical-batch/1";
 
   /**
    * How the analysis was run: one record per mode, its fields in alphabetical order. A document read
@@ -70,15 +74,40 @@ public record CriticalBatchReport(
   /** Tokens (and steps) one batch size needs to reach a target. */
   public record Point(double batchSize, double tokens, double steps) {}
 
-  /** The trade-off at one target (see {@link CriticalBatch.Target}). */
-  public record Target(String group, Double params, Double targetLoss, List<Point> points, Status status, Estimate eMin,
-      Estimate bCrit, Double sMin, Double bCritLogStderr, List<String> warnings) {
-    static Target of(CriticalBatch.Target t) {
-      return new Target(t.group(), t.params(), t.targetLoss(),
+  /**
+   * The trade-off at one target (see {@link CriticalBatch.Target}).
+   *
+   * @param group the group's key {@code {column: value}}, {@code null} when the data are one group
+   */
+  public record Target(Map<String, String> group, Double params, Double targetLoss, List<Point> points, Status status,
+      Estimate eMin, Estimate bCrit, Double sMin, Double bCritLogStderr, List<String> warnings) {
+    static Target of(CriticalBatch.Target t, String column) {
+      return new Target(key(column, t.group()), t.params(), t.targetLoss(),
           t.points().stream().map(p -> new Point(p.batchSize(), p.tokens(), p.steps())).toList(),
           Status.valueOf(t.status().name()), Estimate.of(t.eMin()), Estimate.of(t.bCrit()), t.sMin(), t.bCritLogStderr(),
           t.warnings());
     }
+  }
+
+  /**
+   * What a target's group value is a value of: the model size in a sweep, the group column in a steps table
+   * ({@code null} when there is none: one group).
+   */
+  public static String groupColumn(Settings settings) {
+    return settings instanceof StepsSettings s ? s.groupColumn() : settings instanceof SweepSettings ? "params" : null;
+  }
+
+  /**
+   * A group's key: {@code {column: value}}; {@code null} for the one group of ungrouped data ({@code column} null, or
+   * a sweep without model sizes, whose group analysis names {@value CriticalBatch#ALL}).
+   */
+  public static Map<String, String> key(String column, String value) {
+    return column == null || value == null || value.equals(CriticalBatch.ALL) ? null : Map.of(column, value);
+  }
+
+  /** A group's value as a table or a legend names it: {@code all} for the one group of ungrouped data. */
+  public static String label(Map<String, String> key) {
+    return key == null ? CriticalBatch.ALL : String.join(",", key.values());
   }
 
   /** One step of the gradient-noise series (see {@link GradientNoise.Step}). */
@@ -93,7 +122,9 @@ public record CriticalBatchReport(
     if (bad > 0) {
       warnings.add(bad + " of " + r.targets().size() + " targets give no B_crit; see each target's warnings");
     }
-    return new CriticalBatchReport(SCHEMA, version, mode, settings, files, r.targets().stream().map(Target::of).toList(),
+    String column = groupColumn(settings);
+    return new CriticalBatchReport(SCHEMA, version, mode, settings, files,
+        r.targets().stream().map(t -> Target.of(t, column)).toList(),
         FittedLaw.of(r.law()), null, warnings);
   }
 
@@ -130,7 +161,7 @@ public record CriticalBatchReport(
       TextTable t = new TextTable("group", ">target loss", ">batch sizes", ">E_min", "95% CI", ">B_crit", "95% CI",
           ">S_min", "status");
       for (Target g : targets) {
-        t.row(g.group(), HparamsReport.sig(g.targetLoss()), g.points().size(), HparamsReport.value(g.eMin()),
+        t.row(label(g.group()), HparamsReport.sig(g.targetLoss()), g.points().size(), HparamsReport.value(g.eMin()),
             HparamsReport.ci(g.eMin()), HparamsReport.value(g.bCrit()), HparamsReport.ci(g.bCrit()),
             HparamsReport.sig(g.sMin()), g.status().label());
       }

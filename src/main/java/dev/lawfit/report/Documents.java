@@ -153,6 +153,36 @@ public final class Documents {
     }
   }
 
+  /**
+   * Reads a critical-batch document, {@code lawfit.critical-batch/2} or the version before it (whose targets named
+   * their group by its bare value, now its key object from the mode's group column, and whose E_min and B_crit had no
+   * {@code stderr}: read as {@code null}).
+   *
+   * @throws InputException for a missing or malformed file or another schema
+   */
+  public static CriticalBatchReport readCriticalBatch(Path path) throws InputException {
+    JsonNode root = tree(path);
+    if (!root.path("schema").asText("").equals(CriticalBatchReport.SCHEMA_1)) {
+      return read(path, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
+    }
+    String mode = root.path("mode").asText("");
+    String column = mode.equals("sweep") ? "params"
+        : mode.equals("steps") && root.path("settings").path("group_column").isTextual()
+            ? root.path("settings").path("group_column").asText() : null;
+    for (JsonNode target : root.path("targets")) {
+      if (target instanceof com.fasterxml.jackson.databind.node.ObjectNode t && t.path("group").isTextual()) {
+        Map<String, String> key = CriticalBatchReport.key(column, t.get("group").asText());
+        t.set("group", Json.mapper().valueToTree(key));
+      }
+    }
+    try {
+      return Json.mapper().treeToValue(root, CriticalBatchReport.class);
+    } catch (JsonProcessingException e) {
+      throw new InputException(path.toString(), 0, 0, "not a valid " + CriticalBatchReport.SCHEMA_1 + " document: "
+          + mappingProblem(e));
+    }
+  }
+
   /** Reads a single fit; a grouped document is an error naming its groups. */
   public static FitDocument readFit(Path path) throws InputException {
     Read read = readFits(path);

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What {@code lawfit hparams} reports: document {@code lawfit.hparams/1}. The groups with their
- * optima come first, then the laws; absent values are {@code null}, never NaN.
+ * What {@code lawfit hparams} reports: document {@code lawfit.hparams/2}. The groups with their
+ * optima come first, then the laws; absent values are {@code null}, never NaN. Version 2 writes every estimate as
+ * {@code {value, stderr, ci95}}, as every document writes a parameter; version 1 had no {@code stderr}.
  */
 public record HparamsReport(
     String schema,
@@ -24,7 +25,7 @@ public record HparamsReport(
     Comparison comparison,
     List<String> warnings) {
 
-  public static final String SCHEMA = "lawfit.hparams/1";
+  public static final String SCHEMA = "lawfit.hparams/2";
 
   /**
    * How the analysis was run.
@@ -50,10 +51,13 @@ public record HparamsReport(
     OK, EDGE_LOW, EDGE_HIGH, NOT_CONVEX, TOO_FEW_BATCH_SIZES, POORLY_DETERMINED
   }
 
-  /** An estimate with its 95% interval ({@code null} when there is none). */
-  public record Estimate(double value, List<Double> ci95) {
+  /**
+   * An estimate with its standard error and 95% interval (each {@code null} when there is none; see
+   * {@link HparamsAnalysis.Estimate}).
+   */
+  public record Estimate(double value, Double stderr, List<Double> ci95) {
     public static Estimate of(HparamsAnalysis.Estimate e) {
-      return e == null ? null : new Estimate(e.value(), e.ci95());
+      return e == null ? null : new Estimate(e.value(), e.stderr(), e.ci95());
     }
   }
 

@@ -16,10 +16,12 @@ package dev.lawfit.stats;
  * @param vertexVariance var(x*) per unit noise variance of y (delta method): what weighs the vertex in a law
  * @param curvatureVariance var(a) per unit noise variance of y
  * @param centreValue the fitted y at the mean of x (b0)
+ * @param vertexStderr the standard error of x* (delta method) its interval is made from, NaN when there is none
+ * @param curvatureStderr the standard error of a its interval is made from, NaN when there is none
  */
 public record Parabola(double vertex, double vertexLow, double vertexHigh, double minimum, double curvature,
     double curvatureLow, double curvatureHigh, int points, double vertexVariance, double curvatureVariance,
-    double centreValue) {
+    double centreValue, double vertexStderr, double curvatureStderr) {
 
   /** Whether the fit opens upwards, so that its vertex is a minimum. */
   public boolean convex() {
@@ -57,6 +59,8 @@ public record Parabola(double vertex, double vertexLow, double vertexHigh, doubl
     double vHigh = Double.NaN;
     double aLow = Double.NaN;
     double aHigh = Double.NaN;
+    double se = Double.NaN;
+    double seA = Double.NaN;
     // Delta method for x* = m - b1 / (2 b2): gradient (0, -1/(2 b2), b1/(2 b2^2)).
     double g1 = -1 / (2 * b2);
     double g2 = b1 / (2 * b2 * b2);
@@ -66,13 +70,13 @@ public record Parabola(double vertex, double vertexLow, double vertexHigh, doubl
       double t = Intervals.t975(f.df());
       double[][] c = f.covariance();
       double var = g1 * g1 * c[1][1] + 2 * g1 * g2 * c[1][2] + g2 * g2 * c[2][2];
-      double se = Math.sqrt(Math.max(var, 0));
+      se = Math.sqrt(Math.max(var, 0));
       vLow = vertex - t * se;
       vHigh = vertex + t * se;
-      double seA = Math.sqrt(c[2][2]);
+      seA = Math.sqrt(c[2][2]);
       aLow = b2 - t * seA;
       aHigh = b2 + t * seA;
     }
-    return new Parabola(vertex, vLow, vHigh, minimum, b2, aLow, aHigh, n, Math.max(vertexVariance, 0), u[2][2], b0);
+    return new Parabola(vertex, vLow, vHigh, minimum, b2, aLow, aHigh, n, Math.max(vertexVariance, 0), u[2][2], b0, se, seA);
   }
 }

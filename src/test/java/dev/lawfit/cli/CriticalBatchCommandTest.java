@@ -68,6 +68,7 @@ class CriticalBatchCommandTest {
     CriticalBatchReport read = Documents.read(out, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
     assertInstanceOf(CriticalBatchReport.StepsSettings.class, read.settings());
     assertEquals(CriticalBatchReport.Status.OK, read.targets().get(0).status());
+    assertEquals(java.util.Map.of("model", "m"), read.targets().get(0).group(), "a key object, as in every document");
     assertEquals(2e5, read.targets().get(0).bCrit().value(), 1e-3);
     assertEquals(1e9, read.targets().get(0).eMin().value(), 1e-1);
   }

@@ -128,8 +128,8 @@ class DocumentSchemasTest {
         dev.lawfit.report.EvaluateDocument.SCHEMA, dev.lawfit.report.IsoFlopReport.SCHEMA,
         dev.lawfit.report.IsoFlopReport.GROUPED, dev.lawfit.report.HparamsReport.SCHEMA,
         dev.lawfit.report.CriticalBatchReport.SCHEMA)), kinds);
-    assertTrue(WRITTEN.keySet().containsAll(List.of("lawfit.critical-batch/1 sweep", "lawfit.critical-batch/1 steps",
-        "lawfit.critical-batch/1 gradient-noise")), WRITTEN.keySet().toString());
+    assertTrue(WRITTEN.keySet().containsAll(List.of("lawfit.critical-batch/2 sweep", "lawfit.critical-batch/2 steps",
+        "lawfit.critical-batch/2 gradient-noise")), WRITTEN.keySet().toString());
     assertTrue(SchemaWitness.validated() > 0, "the witness of Json.write is installed (junit-platform.properties)");
   }
 
@@ -159,7 +159,7 @@ class DocumentSchemasTest {
   @Test
   void anUnknownStatusIsRejected() throws IOException {
     rejected(dev.lawfit.report.HparamsReport.SCHEMA, d -> ((ObjectNode) d.get("groups").get(0)).put("status", "OK"), "status");
-    rejected("lawfit.critical-batch/1 steps", d -> ((ObjectNode) d.get("targets").get(0)).put("status", "fine"), "status");
+    rejected("lawfit.critical-batch/2 steps", d -> ((ObjectNode) d.get("targets").get(0)).put("status", "fine"), "status");
     rejected(dev.lawfit.report.IsoFlopReport.GROUPED,
         d -> ((ObjectNode) d.get("groups").get(0).get("isoflop").get("budgets").get(0).get("params")).put("position", "middle"),
         "position");

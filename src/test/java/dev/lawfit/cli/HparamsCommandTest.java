@@ -82,7 +82,29 @@ class HparamsCommandTest {
     String text = Files.readString(a);
     assertFalse(text.contains("NaN") || text.contains("Infinity"), "no NaN in JSON");
     JsonNode doc = new ObjectMapper().readTree(text);
-    assertEquals("lawfit.hparams/1", doc.get("schema").asText());
+    assertEquals("lawfit.hparams/2", doc.get("schema").asText());
+    int withInterval = 0;
+    for (JsonNode g : doc.get("groups")) {
+      JsonNode e = g.get("eta_star");
+      JsonNode s = g.get("sensitivity");
+      if (e.isNull() || e.get("ci95").isNull()) {
+        assertTrue(e.isNull() || e.get("stderr").isNull(), "no interval, no stderr: " + g);
+        continue;
+      }
+      withInterval++;
+      // Both intervals are x +- t se with one t(n - 3): eta*'s in ln eta (stderr by the delta method, eta* se(ln eta*)).
+      double v = e.get("value").asDouble();
+      double lnHalf = Math.log(e.get("ci95").get(1).asDouble() / e.get("ci95").get(0).asDouble()) / 2;
+      double t = lnHalf / (e.get("stderr").asDouble() / v);
+      assertEquals(t, (s.get("ci95").get(1).asDouble() - s.get("ci95").get(0).asDouble()) / 2 / s.get("stderr").asDouble(),
+          1e-9 * t, "one t for both: " + g);
+      boolean studentT = false;
+      for (int df = 1; df <= g.get("runs").asInt(); df++) {
+        studentT |= Math.abs(t - dev.lawfit.stats.Intervals.t975(df)) < 1e-9;
+      }
+      assertTrue(studentT, "t is Student's t(0.975) of a whole number of degrees of freedom: " + t);
+    }
+    assertTrue(withInterval > 0);
     assertEquals(7 * 8, doc.get("groups").size());
     JsonNode eta = doc.get("laws").get("eta_star");
     assertEquals("eta* = c T^p B^q", eta.get("formula").asText());
@@ -135,17 +157,30 @@ class HparamsCommandTest {
     CliRunner r = CliRunner.run("critical-batch", zhang.toString(), "--format", "json");
     assertEquals(0, r.exitCode(), r.toString());
     JsonNode doc = new ObjectMapper().readTree(r.out());
-    assertEquals("lawfit.critical-batch/1", doc.get("schema").asText());
+    assertEquals("lawfit.critical-batch/2", doc.get("schema").asText());
     assertEquals("steps", doc.get("mode").asText());
     JsonNode targets = doc.get("targets");
     assertEquals(5, targets.size());
+    String column = doc.get("settings").get("group_column").asText();
+    java.util.List<String> models = Files.readAllLines(zhang).stream().skip(1).map(l -> l.split(",")[0]).distinct().toList();
     double previous = 0;
+    int i = 0;
     for (JsonNode t : targets) {
+      assertEquals(new ObjectMapper().createObjectNode().put(column, models.get(i++)), t.get("group"), "the key object");
       double b = t.get("b_crit").get("value").asDouble();
       assertTrue(b > previous, "B_crit grows with model size and data: " + t);
       JsonNode ci = t.get("b_crit").get("ci95");
       assertTrue(ci.get(0).asDouble() < b && b < ci.get(1).asDouble());
       previous = b;
+      // Student t with n - 2 degrees of freedom: E_min +- t se, B_crit exp(+-t se(ln B_crit)), se(B_crit) = B_crit se(ln).
+      double tq = new org.apache.commons.math3.distribution.TDistribution(t.get("points").size() - 2)
+          .inverseCumulativeProbability(0.975);
+      JsonNode e = t.get("e_min");
+      assertEquals((e.get("ci95").get(1).asDouble() - e.get("ci95").get(0).asDouble()) / (2 * tq),
+          e.get("stderr").asDouble(), 1e-9 * e.get("stderr").asDouble());
+      double lnSe = Math.log(ci.get(1).asDouble() / ci.get(0).asDouble()) / (2 * tq);
+      assertEquals(b * lnSe, t.get("b_crit").get("stderr").asDouble(), 1e-9 * b * lnSe);
+      assertEquals(lnSe, t.get("b_crit_log_stderr").asDouble(), 1e-9 * lnSe);
     }
     assertTrue(doc.get("law").get("parameters").has("gamma"));
   }

@@ -179,12 +179,8 @@ class PlotCommandTest {
 
   @Test
   void criticalBatchFigureShowsEachTargetAndTheLaw() throws Exception {
-    Path sweep = dir.resolve("sweep.csv");
-    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
-    Path critical = dir.resolve("critical.json");
-    CliRunner c = CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json", "--out",
-        critical.toString());
-    assertEquals(ExitCodes.OK, c.exitCode(), c.toString());
+    Path sweep = simulatedSweep();
+    Path critical = criticalBatch(sweep, "critical.json");
     List<String> t = render(1200, 900, "plot", "critical-batch", critical.toString());
     JsonNode doc = FitFixtures.json(critical);
     assertHas(t, "batch size B (tokens)");
@@ -192,6 +188,55 @@ class PlotCommandTest {
     assertHas(t, "steps to target S");
     assertHas(t, "B_crit = " + Formats.sig(doc.path("targets").get(0).path("b_crit").path("value").asDouble(), 3));
     assertHas(t, "gamma = " + Formats.sig(doc.path("law").path("parameters").path("gamma").path("value").asDouble(), 4));
+  }
+
+  /** {@code lawfit simulate sweep}'s default sweep, in the test's folder. */
+  private Path simulatedSweep() {
+    Path sweep = dir.resolve("sweep.csv");
+    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
+    return sweep;
+  }
+
+  /** The critical-batch document of {@code sweep} (50 resamples), as {@code name} in the test's folder. */
+  private Path criticalBatch(Path sweep, String name) {
+    Path critical = dir.resolve(name);
+    CliRunner c = CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json", "--out",
+        critical.toString());
+    assertEquals(ExitCodes.OK, c.exitCode(), c.toString());
+    return critical;
+  }
+
+  @Test
+  void criticalBatchReadsTheVersionBefore() throws Exception {
+    Path sweep = simulatedSweep();
+    Path critical = criticalBatch(sweep, "critical-2.json");
+    com.fasterxml.jackson.databind.node.ObjectNode old =
+        (com.fasterxml.jackson.databind.node.ObjectNode) dev.lawfit.report.Json.mapper().readTree(critical.toFile());
+    old.put("schema", "lawfit.critical-batch/1");
+    int rewritten = 0;
+    for (JsonNode target : old.path("targets")) {
+      com.fasterxml.jackson.databind.node.ObjectNode t = (com.fasterxml.jackson.databind.node.ObjectNode) target;
+      t.put("group", t.path("group").path("params").asText()); // version 1: the bare model size
+      for (String estimate : List.of("e_min", "b_crit")) {
+        if (t.path(estimate) instanceof com.fasterxml.jackson.databind.node.ObjectNode e) {
+          e.remove("stderr");
+        }
+      }
+      rewritten++;
+    }
+    assertTrue(rewritten > 0);
+    Path version1 = dir.resolve("critical-1.json");
+    Files.writeString(version1, dev.lawfit.report.Json.mapper().writeValueAsString(old));
+    dev.lawfit.report.CriticalBatchReport read = dev.lawfit.report.Documents.readCriticalBatch(version1);
+    dev.lawfit.report.CriticalBatchReport now = dev.lawfit.report.Documents.readCriticalBatch(critical);
+    assertEquals(now.targets().get(0).group(), read.targets().get(0).group(), "the bare value read as its key object");
+    assertEquals(null, read.targets().get(0).bCrit().stderr());
+    CliRunner a = CliRunner.run("plot", "critical-batch", critical.toString());
+    CliRunner b = CliRunner.run("plot", "critical-batch", version1.toString());
+    assertEquals(ExitCodes.OK, b.exitCode(), b.toString());
+    assertEquals(a.out(), b.out().replace("critical-1.json", "critical-2.json"), "the title names the file");
+    CliRunner h = CliRunner.run("plot", "hparams", sweep.toString(), "--bootstrap", "0", "--critical", version1.toString());
+    assertEquals(ExitCodes.OK, h.exitCode(), h.toString());
   }
 
   @Test
@@ -253,11 +298,8 @@ class PlotCommandTest {
 
   @Test
   void hparamsFigureShowsTheSweepsAndTheLawsOfTheHparamsDocument() throws Exception {
-    Path sweep = dir.resolve("sweep.csv");
-    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
-    Path critical = dir.resolve("critical.json");
-    assertEquals(ExitCodes.OK, CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json",
-        "--out", critical.toString()).exitCode());
+    Path sweep = simulatedSweep();
+    Path critical = criticalBatch(sweep, "critical.json");
     List<String> t = render(1200, 980, "plot", "hparams", sweep.toString(), "--bootstrap", "100", "--tokens", "1e10",
         "--critical", critical.toString());
     CliRunner h = CliRunner.run("hparams", sweep.toString(), "--bootstrap", "100", "--format", "json");

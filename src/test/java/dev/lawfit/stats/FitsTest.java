@@ -82,6 +82,7 @@ class FitsTest {
     assertEquals(0.5, p.curvature(), 1e-12);
     assertTrue(p.convex());
     assertFalse(p.hasIntervals());
+    assertTrue(Double.isNaN(p.vertexStderr()) && Double.isNaN(p.curvatureStderr()));
   }
 
   @Test
@@ -110,6 +111,8 @@ class FitsTest {
     assertEquals(p.vertex() - t * se, p.vertexLow(), 1e-9);
     assertEquals(p.vertex() + t * se, p.vertexHigh(), 1e-9);
     assertEquals(b2 - t * Math.sqrt(c[2][2]), p.curvatureLow(), 1e-9);
+    assertEquals(se, p.vertexStderr(), 1e-12); // the errors the intervals are made from
+    assertEquals(Math.sqrt(c[2][2]), p.curvatureStderr(), 1e-12);
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.lawfit.analysis.hparams.HparamsAnalysis.BatchStatus;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.Estimate;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.LrGroup;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.LrStatus;
-import dev.lawfit.stats.Intervals;
 import dev.lawfit.stats.Parabola;
 import dev.lawfit.stats.Summary;
 import java.util.ArrayList;
@@ -73,8 +72,7 @@ final class BatchOptima {
       Double loss = Summary.finite(opt.bestLoss());
       if (opt.status() == Optimum.Status.OK) {
         Parabola p = opt.fit();
-        bStar = new Estimate(Math.exp(p.vertex()), p.hasIntervals()
-            ? Intervals.of(Math.exp(p.vertexLow()), Math.exp(p.vertexHigh())) : null);
+        bStar = Estimate.ofLog(p.vertex(), p.vertexStderr(), p.vertexLow(), p.vertexHigh());
         loss = p.minimum();
       }
       if (bStar != null && (bStar.ci95() == null

@@ -29,6 +29,9 @@ import java.util.TreeMap;
 public final class CriticalBatch {
   private CriticalBatch() {}
 
+  /** The group of a sweep without model sizes, or of a table without a group column: all the data. */
+  public static final String ALL = "all";
+
   /** Tokens (and steps) one batch size needs to reach a target. */
   public record Point(double batchSize, double tokens, double steps) {}
 
@@ -124,26 +127,30 @@ public final class CriticalBatch {
     if (!(b > 0)) {
       warnings.add("the tokens to target do not grow with B: B_crit is above the largest batch size here ("
           + HparamsAnalysis.fmt(points.stream().mapToDouble(Point::batchSize).max().orElse(Double.NaN)) + " tokens)");
-      return new Target(group, params, loss, points, Status.NO_TRADEOFF, new Estimate(a * eScale, null), null, null, null,
+      return new Target(group, params, loss, points, Status.NO_TRADEOFF, Estimate.bare(a * eScale), null, null, null,
           warnings);
     }
     double eMin = a * eScale;
     double bCrit = a / b * bScale; // B_crit = E_min / slope
     List<Double> eCi = null;
     List<Double> bCi = null;
+    Double eSe = null;
+    Double bSe = null;
     Double logSe = null;
     if (f.covariance() != null && f.df() > 0) {
       double t = Intervals.t975(f.df());
       double[][] c = f.covariance();
       eCi = Intervals.of((a - t * Math.sqrt(c[0][0])) * eScale, (a + t * Math.sqrt(c[0][0])) * eScale);
+      eSe = Summary.finite(Math.sqrt(c[0][0]) * eScale);
       double varLog = c[0][0] / (a * a) + c[1][1] / (b * b) - 2 * c[0][1] / (a * b); // ln B_crit = ln a - ln b
       double se = Math.sqrt(Math.max(varLog, 0));
       logSe = Summary.finite(se);
       bCi = Intervals.of(bCrit * Math.exp(-t * se), bCrit * Math.exp(t * se));
+      bSe = Summary.finite(bCrit * se); // delta method: se(B_crit) = B_crit se(ln B_crit)
     } else {
       warnings.add("the line goes exactly through its points: no interval");
     }
-    return new Target(group, params, loss, points, Status.OK, new Estimate(eMin, eCi), new Estimate(bCrit, bCi),
+    return new Target(group, params, loss, points, Status.OK, new Estimate(eMin, eSe, eCi), new Estimate(bCrit, bSe, bCi),
         eMin / bCrit, logSe, warnings);
   }
 
@@ -255,7 +262,7 @@ public final class CriticalBatch {
         continue;
       }
       Double params = Summary.finite(bySize.getKey());
-      String group = params == null ? "all" : HparamsAnalysis.fmt(params);
+      String group = params == null ? ALL : HparamsAnalysis.fmt(params);
       List<Double> levels = targets;
       if (levels.isEmpty()) {
         double lo = Double.NEGATIVE_INFINITY;

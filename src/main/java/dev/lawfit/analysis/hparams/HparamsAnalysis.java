@@ -3,7 +3,9 @@ package dev.lawfit.analysis.hparams;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Numbers;
 import dev.lawfit.fit.Progress;
+import dev.lawfit.stats.Intervals;
 import dev.lawfit.stats.PowerLawFit;
+import dev.lawfit.stats.Summary;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
@@ -99,8 +101,25 @@ public final class HparamsAnalysis {
     }
   }
 
-  /** An estimate with its 95% interval ({@code null} when there is none). */
-  public record Estimate(double value, List<Double> ci95) {}
+  /**
+   * An estimate with its standard error and 95% interval (each {@code null} when there is none).
+   *
+   * @param stderr the standard error the interval is made from (delta method, Student t), on the value's own scale: for
+   *     a value whose interval is made in log (eta*, B*, B_crit) the delta-method {@code value * se(ln value)}
+   */
+  public record Estimate(double value, Double stderr, List<Double> ci95) {
+    /** An estimate without error or interval. */
+    public static Estimate bare(double value) {
+      return new Estimate(value, null, null);
+    }
+
+    /** {@code exp(x)} of an estimate x +- t se made in log: stderr {@code exp(x) se}, interval from the parabola's. */
+    static Estimate ofLog(double x, double se, double low, double high) {
+      double v = Math.exp(x);
+      return Double.isNaN(low) ? bare(v) : new Estimate(v, Summary.finite(v * se),
+          Intervals.of(Math.exp(low), Math.exp(high)));
+    }
+  }
 
   /**
    * The learning-rate optimum of one (N, B, T) group.

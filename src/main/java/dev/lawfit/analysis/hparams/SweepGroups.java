@@ -151,10 +151,9 @@ final class SweepGroups {
     Double lossAtOptimum = Summary.finite(opt.bestLoss());
     if (opt.status() == Optimum.Status.OK) {
       Parabola p = opt.fit();
-      eta = new Estimate(Math.exp(p.vertex()), p.hasIntervals()
-          ? Intervals.of(Math.exp(p.vertexLow()), Math.exp(p.vertexHigh())) : null);
-      sensitivity = new Estimate(p.curvature(), p.hasIntervals()
-          ? Intervals.of(p.curvatureLow(), p.curvatureHigh()) : null);
+      eta = Estimate.ofLog(p.vertex(), p.vertexStderr(), p.vertexLow(), p.vertexHigh());
+      sensitivity = p.hasIntervals() ? new Estimate(p.curvature(), Summary.finite(p.curvatureStderr()),
+          Intervals.of(p.curvatureLow(), p.curvatureHigh())) : Estimate.bare(p.curvature());
       lossAtOptimum = p.minimum();
       resampler = resampler(x, y, runs, opt);
       if (!p.hasIntervals()) {

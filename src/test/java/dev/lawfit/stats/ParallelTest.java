@@ -38,8 +38,9 @@ class ParallelTest {
         Math.sqrt(k);
       }
     });
+    // Only the bound is a contract: which threads took tasks depends on scheduling (on a loaded machine the
+    // workers can take all 300 before the caller takes one), so that is not asserted.
     assertTrue(seen.size() <= 3, seen.size() + " threads");
-    assertTrue(seen.contains(Thread.currentThread()), "the caller works too");
   }
 
   @Test

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 public final class SharedData {
   private SharedData() {}
 
-  /** The file at {@code relative} below the shared data folder; skips the calling test when absent. */
+  /**
+   * The file at {@code relative} below the shared data folder; skips the calling test when absent.
+   */
   public static Path require(String relative) {
     String root = System.getProperty("lawfit.shared.data", "../shared/data");
     Path path = Path.of(root, relative);

@@ -21,7 +21,9 @@ import java.util.function.Predicate;
 public final class TestData {
   private TestData() {}
 
-  /** The shared data folder, if present: system property lawfit.shared.data, else ../shared/data. */
+  /**
+   * The shared data folder, if present: system property lawfit.shared.data, else ../shared/data.
+   */
   public static Optional<Path> sharedData() {
     String prop = System.getProperty("lawfit.shared.data");
     Path dir = prop != null ? Path.of(prop) : Path.of("..", "shared", "data");
@@ -83,9 +85,9 @@ public final class TestData {
   }
 
   /**
-   * A Hitchhiker family (Choshen et al. 2024 data, IBM/ColPret): points with tokens above
-   * {@code minTokens} (exclusive), only rows of {@code lossKind} (null for any), duplicate (model,
-   * tokens) pairs averaged (gpt3's digitised curves repeat them), cluster ids per model.
+   * A Hitchhiker family (Choshen et al. 2024 data, IBM/ColPret): points with tokens above {@code
+   * minTokens} (exclusive), only rows of {@code lossKind} (null for any), duplicate (model, tokens)
+   * pairs averaged (gpt3's digitised curves repeat them), cluster ids per model.
    */
   public static Optional<Observations> hitchhiker(String family, String lossKind, double minTokens)
       throws IOException {
@@ -97,7 +99,8 @@ public final class TestData {
     record Key(String model, double tokens) {}
     var sums = new LinkedHashMap<Key, double[]>();
     for (var r : rows) {
-      if (!r.get("family").equals(family) || (lossKind != null && !r.get("loss_kind").equals(lossKind))) {
+      if (!r.get("family").equals(family)
+          || (lossKind != null && !r.get("loss_kind").equals(lossKind))) {
         continue;
       }
       double t = Double.parseDouble(r.get("tokens_seen"));
@@ -132,12 +135,12 @@ public final class TestData {
   };
 
   /**
-   * Synthetic Chinchilla data: {@code sizes} model sizes log-spaced in [3e7, 3e9] and
-   * {@code perSize} token counts log-spaced in [1e9, 3e11] each, loss from {@code truth} times
-   * exp(noise) with noise ~ N(0, sigma^2) from {@code seed}. Clusters are the sizes.
+   * Synthetic Chinchilla data: {@code sizes} model sizes log-spaced in [3e7, 3e9] and {@code
+   * perSize} token counts log-spaced in [1e9, 3e11] each, loss from {@code truth} times exp(noise)
+   * with noise ~ N(0, sigma^2) from {@code seed}. Clusters are the sizes.
    */
-  public static Observations syntheticChinchilla(double[] truth, int sizes, int perSize,
-      double sigma, long seed) {
+  public static Observations syntheticChinchilla(
+      double[] truth, int sizes, int perSize, double sigma, long seed) {
     var rng = new Random(seed);
     int n = sizes * perSize;
     var N = new double[n];
@@ -151,8 +154,8 @@ public final class TestData {
         double tokens = 1e9 * Math.pow(300, t / (double) (perSize - 1));
         N[i] = size;
         D[i] = tokens;
-        double clean = truth[0] + truth[1] / Math.pow(size, truth[3])
-            + truth[2] / Math.pow(tokens, truth[4]);
+        double clean =
+            truth[0] + truth[1] / Math.pow(size, truth[3]) + truth[2] / Math.pow(tokens, truth[4]);
         L[i] = clean * Math.exp(sigma * rng.nextGaussian());
         cluster[i] = s;
         i++;

@@ -7,29 +7,45 @@ import org.apache.commons.math3.analysis.polynomials.PolynomialFunction;
 import org.apache.commons.math3.analysis.polynomials.PolynomialSplineFunction;
 
 /**
- * One IsoFLOP budget's sweep in one variable (x = ln N or ln D) under Porian et al. 2024's estimator, as their code
- * does it (formll/resolving-scaling-law-discrepancies at 0dc60d9, analysis.py: {@code interp_flop},
- * {@code interpolation}, {@code vectorized_interp_with_seed_noise}, {@code get_noise_for_loss}):
+ * One IsoFLOP budget's sweep in one variable (x = ln N or ln D) under Porian et al. 2024's
+ * estimator, as their code does it (formll/resolving-scaling-law-discrepancies at 0dc60d9,
+ * analysis.py: {@code interp_flop}, {@code interpolation}, {@code
+ * vectorized_interp_with_seed_noise}, {@code get_noise_for_loss}):
+ *
  * <ul>
  *   <li>the lowest loss of each distinct x (their {@code groupby_action='min'});
- *   <li>an Akima spline of ln L against x, evaluated on {@link #GRID_PER_INTERVAL} grid points per interval between
- *       swept sizes ({@code np.geomspace(min, max, (n - 1) * 25)}), its argmin the optimum; an argmin at either end
- *       of the grid is no optimum;
- *   <li>seed noise: each loss plus a normal draw of standard deviation {@link #seedNoise(double)}, the spline's
- *       argmin again, many times; the optimum is the median of the draws whose argmin is interior, and its standard
- *       deviation in x is floored at {@link #MIN_SD_FACTOR} x 25 grid steps and inflated by draws / interior draws.
+ *   <li>an Akima spline of ln L against x, evaluated on {@link #GRID_PER_INTERVAL} grid points per
+ *       interval between swept sizes ({@code np.geomspace(min, max, (n - 1) * 25)}), its argmin the
+ *       optimum; an argmin at either end of the grid is no optimum;
+ *   <li>seed noise: each loss plus a normal draw of standard deviation {@link #seedNoise(double)},
+ *       the spline's argmin again, many times; the optimum is the median of the draws whose argmin
+ *       is interior, and its standard deviation in x is floored at {@link #MIN_SD_FACTOR} x 25 grid
+ *       steps and inflated by draws / interior draws.
  * </ul>
+ *
  * Immutable.
  */
 final class AkimaSweep {
-  /** Grid points per interval between swept sizes (Porian et al.'s {@code interp_num_multiplier}). */
+  /**
+   * Grid points per interval between swept sizes (Porian et al.'s {@code interp_num_multiplier}).
+   */
   static final int GRID_PER_INTERVAL = 25;
+
   /** Distinct sizes a budget needs (their code skips a budget with fewer than 3 points). */
   static final int MIN_POINTS = 3;
-  /** Floor of a budget's standard deviation in x, in units of 25 grid steps ({@code min_std_factor}). */
+
+  /**
+   * Floor of a budget's standard deviation in x, in units of 25 grid steps ({@code
+   * min_std_factor}).
+   */
   static final double MIN_SD_FACTOR = 0.33;
-  /** Seed noise (standard deviation of a loss, nats) at and below {@link #LOSS_LOW}, and at and above {@link #LOSS_HIGH}. */
+
+  /**
+   * Seed noise (standard deviation of a loss, nats) at and below {@link #LOSS_LOW}, and at and
+   * above {@link #LOSS_HIGH}.
+   */
   static final double NOISE_LOW = 0.005;
+
   static final double NOISE_HIGH = 0.1;
   static final double LOSS_LOW = 3;
   static final double LOSS_HIGH = 6;
@@ -54,7 +70,8 @@ final class AkimaSweep {
     for (int i = 0; i < x.length; i++) {
       lowest.merge(x[i], loss[i], Math::min);
     }
-    return new AkimaSweep(lowest.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+    return new AkimaSweep(
+        lowest.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
         lowest.values().stream().mapToDouble(Double::doubleValue).toArray());
   }
 
@@ -115,10 +132,11 @@ final class AkimaSweep {
 
   /**
    * Akima's 1970 spline through (x, y), x increasing, at least 3 points: at each point the slope
-   * (|m_i+1 - m_i| m_i-1 + |m_i-1 - m_i-2| m_i) / (|m_i+1 - m_i| + |m_i-1 - m_i-2|) of the neighbouring chords m, the
-   * two chords beyond each end extrapolated as m_-1 = 2 m_0 - m_1 (Akima, J. ACM 17(4) 1970, eqs. 1-2 and 8; what
-   * scipy's Akima1DInterpolator, which Porian et al. use, does). Commons Math's AkimaSplineInterpolator differs at
-   * the ends (three-point derivatives) and needs 5 points; the first and last budgets' optima sit near those ends.
+   * (|m_i+1 - m_i| m_i-1 + |m_i-1 - m_i-2| m_i) / (|m_i+1 - m_i| + |m_i-1 - m_i-2|) of the
+   * neighbouring chords m, the two chords beyond each end extrapolated as m_-1 = 2 m_0 - m_1
+   * (Akima, J. ACM 17(4) 1970, eqs. 1-2 and 8; what scipy's Akima1DInterpolator, which Porian et
+   * al. use, does). Commons Math's AkimaSplineInterpolator differs at the ends (three-point
+   * derivatives) and needs 5 points; the first and last budgets' optima sit near those ends.
    */
   static PolynomialSplineFunction spline(double[] x, double[] y) {
     int n = x.length;
@@ -140,24 +158,34 @@ final class AkimaSweep {
     for (int i = 0; i < n; i++) {
       double after = Math.abs(m[i + 3] - m[i + 2]);
       double before = Math.abs(m[i + 1] - m[i]);
-      // Where both pairs of chords are equal the formula is 0/0: Akima's rule takes the mean of the two chords.
-      t[i] = weights[i] > 1e-9 * largest ? (after * m[i + 1] + before * m[i + 2]) / weights[i]
-          : (m[i + 1] + m[i + 2]) / 2;
+      // Where both pairs of chords are equal the formula is 0/0: Akima's rule takes the mean of the
+      // two chords.
+      t[i] =
+          weights[i] > 1e-9 * largest
+              ? (after * m[i + 1] + before * m[i + 2]) / weights[i]
+              : (m[i + 1] + m[i + 2]) / 2;
     }
     var pieces = new PolynomialFunction[n - 1];
     for (int k = 0; k < n - 1; k++) {
       double h = x[k + 1] - x[k];
       double chord = m[k + 2];
       // The cubic Hermite piece with values y and slopes t at both ends, in u = x - x_k.
-      pieces[k] = new PolynomialFunction(new double[] {y[k], t[k], (3 * chord - 2 * t[k] - t[k + 1]) / h,
-          (t[k] + t[k + 1] - 2 * chord) / (h * h)});
+      pieces[k] =
+          new PolynomialFunction(
+              new double[] {
+                y[k],
+                t[k],
+                (3 * chord - 2 * t[k] - t[k + 1]) / h,
+                (t[k] + t[k + 1] - 2 * chord) / (h * h)
+              });
     }
     return new PolynomialSplineFunction(x, pieces);
   }
 
   /**
-   * Seed noise of a loss (nats): {@link #NOISE_LOW} up to {@link #LOSS_LOW}, {@link #NOISE_HIGH} from {@link #LOSS_HIGH},
-   * log-log linear between (Porian et al. 2024, analysis.py {@code get_noise_for_loss}).
+   * Seed noise of a loss (nats): {@link #NOISE_LOW} up to {@link #LOSS_LOW}, {@link #NOISE_HIGH}
+   * from {@link #LOSS_HIGH}, log-log linear between (Porian et al. 2024, analysis.py {@code
+   * get_noise_for_loss}).
    */
   static double seedNoise(double loss) {
     if (loss <= LOSS_LOW) {
@@ -170,7 +198,9 @@ final class AkimaSweep {
     return Math.exp(Math.log(NOISE_LOW) + t * Math.log(NOISE_HIGH / NOISE_LOW));
   }
 
-  /** The argmin x of one draw of seed noise, NaN when the argmin is at the grid's edge (no optimum). */
+  /**
+   * The argmin x of one draw of seed noise, NaN when the argmin is at the grid's edge (no optimum).
+   */
   double noised(SplittableRandom random) {
     double[] noisy = new double[loss.length];
     for (int i = 0; i < noisy.length; i++) {
@@ -186,13 +216,18 @@ final class AkimaSweep {
   /**
    * What the draws say of the optimum.
    *
-   * @param median median x of the interior draws (Porian et al.'s observation, {@code bs_median_as_obs})
-   * @param sd standard deviation of x over the interior draws, floored and inflated as their code does
+   * @param median median x of the interior draws (Porian et al.'s observation, {@code
+   *     bs_median_as_obs})
+   * @param sd standard deviation of x over the interior draws, floored and inflated as their code
+   *     does
    * @param interior draws whose argmin was interior
    */
   record Draws(double median, double sd, int interior) {}
 
-  /** The summary of draws (NaN for a draw with no optimum); null when fewer than half had an optimum. */
+  /**
+   * The summary of draws (NaN for a draw with no optimum); null when fewer than half had an
+   * optimum.
+   */
   Draws summarise(double[] draws) {
     double[] ok = Arrays.stream(draws).filter(v -> !Double.isNaN(v)).sorted().toArray();
     if (ok.length == 0 || ok.length < draws.length / 2) {

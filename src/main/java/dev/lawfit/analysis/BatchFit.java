@@ -8,12 +8,10 @@ import dev.lawfit.stats.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
- * Fits one law to many groups in parallel. Results come back in the groups' order and do not
- * depend on the thread count; one group's failure is its own entry and stops nothing else.
+ * Fits one law to many groups in parallel. Results come back in the groups' order and do not depend
+ * on the thread count; one group's failure is its own entry and stops nothing else.
  */
 public final class BatchFit {
   private BatchFit() {}
@@ -29,22 +27,28 @@ public final class BatchFit {
 
   /**
    * Fits every group on {@code threads} threads: with at least as many groups as threads each fit
-   * runs on one thread; with fewer, each fit gets a share of the threads for its starts and bootstrap.
+   * runs on one thread; with fewer, each fit gets a share of the threads for its starts and
+   * bootstrap.
    */
-  public static List<Outcome> fit(Map<String, Dataset> groups, Law law, FitOptions options, int threads, Progress progress)
+  public static List<Outcome> fit(
+      Map<String, Dataset> groups, Law law, FitOptions options, int threads, Progress progress)
       throws InterruptedException {
     int pool = Math.max(1, Math.min(threads, groups.size()));
     FitOptions each = options.withThreads(Math.max(1, threads / pool));
     List<Map.Entry<String, Dataset>> entries = new ArrayList<>(groups.entrySet());
-    return Parallel.map(pool, entries.size(), i -> {
-      Map.Entry<String, Dataset> g = entries.get(i);
-      try {
-        return new Outcome(g.getKey(), g.getValue(), LossFit.fit(g.getValue(), law, each), null);
-      } catch (FitException e) {
-        return new Outcome(g.getKey(), g.getValue(), null, e);
-      } finally {
-        progress.done(g.getKey());
-      }
-    });
+    return Parallel.map(
+        pool,
+        entries.size(),
+        i -> {
+          Map.Entry<String, Dataset> g = entries.get(i);
+          try {
+            return new Outcome(
+                g.getKey(), g.getValue(), LossFit.fit(g.getValue(), law, each), null);
+          } catch (FitException e) {
+            return new Outcome(g.getKey(), g.getValue(), null, e);
+          } finally {
+            progress.done(g.getKey());
+          }
+        });
   }
 }

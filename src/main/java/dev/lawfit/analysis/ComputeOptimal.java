@@ -33,24 +33,38 @@ public final class ComputeOptimal {
    * @param tokensPerParam D* / N*
    * @param loss predicted loss at (N*, D*), nats per token
    */
-  public record Allocation(double compute, double k, double a, double b, double G, double params,
-      double tokens, double tokensPerParam, double loss) {}
+  public record Allocation(
+      double compute,
+      double k,
+      double a,
+      double b,
+      double G,
+      double params,
+      double tokens,
+      double tokensPerParam,
+      double loss) {}
 
   /**
-   * An allocation with 95% bootstrap percentile intervals of each field (null without a
-   * bootstrap, or when fewer than two resamples gave a finite allocation).
+   * An allocation with 95% bootstrap percentile intervals of each field (null without a bootstrap,
+   * or when fewer than two resamples gave a finite allocation).
    */
   public record Estimate(Allocation value, Intervals ci95, int samples) {}
 
   /** Percentile intervals of the fields of {@link Allocation} that vary. */
-  public record Intervals(Interval a, Interval b, Interval G, Interval params, Interval tokens,
-      Interval tokensPerParam, Interval loss) {}
+  public record Intervals(
+      Interval a,
+      Interval b,
+      Interval G,
+      Interval params,
+      Interval tokens,
+      Interval tokensPerParam,
+      Interval loss) {}
 
   /**
    * Allocation for natural Chinchilla parameters {@code {E, A, B, alpha, beta}}.
    *
-   * @throws IllegalArgumentException when C or k is not positive and finite, or alpha, beta or A,
-   *     B are not positive (then there is no interior optimum)
+   * @throws IllegalArgumentException when C or k is not positive and finite, or alpha, beta or A, B
+   *     are not positive (then there is no interior optimum)
    */
   public static Allocation allocate(double[] chinchilla, double C, double k) {
     if (!(C > 0) || !(k > 0) || !Double.isFinite(C) || !Double.isFinite(k)) {
@@ -63,8 +77,14 @@ public final class ComputeOptimal {
     double beta = chinchilla[4];
     if (!(alpha > 0) || !(beta > 0) || !(A > 0) || !(B > 0)) {
       throw new IllegalArgumentException(
-          String.format(java.util.Locale.ROOT, "compute-optimal allocation needs A, B, alpha, beta > 0; got A = %.4g,"
-              + " B = %.4g, alpha = %.4g, beta = %.4g", A, B, alpha, beta));
+          String.format(
+              java.util.Locale.ROOT,
+              "compute-optimal allocation needs A, B, alpha, beta > 0; got A = %.4g,"
+                  + " B = %.4g, alpha = %.4g, beta = %.4g",
+              A,
+              B,
+              alpha,
+              beta));
     }
     // Hoffmann et al. 2022, App. D.3: G = (alpha A / (beta B))^(1/(alpha+beta)),
     // a = beta/(alpha+beta), b = alpha/(alpha+beta); in logs to avoid overflow of (C/k)^a.
@@ -83,8 +103,8 @@ public final class ComputeOptimal {
    * Allocation for a Chinchilla fit at budget C with k FLOPs per parameter per token, with
    * bootstrap intervals when the fit has bootstrap samples.
    *
-   * @throws IllegalArgumentException when the fit is not of the Chinchilla law, or as
-   *     {@link #allocate}
+   * @throws IllegalArgumentException when the fit is not of the Chinchilla law, or as {@link
+   *     #allocate}
    */
   public static Estimate of(FitResult fit, double C, double k) {
     if (!(fit.law() instanceof Chinchilla)) {
@@ -96,22 +116,28 @@ public final class ComputeOptimal {
     if (boot.isEmpty()) {
       return new Estimate(value, null, 0);
     }
-    var rows = Arrays.stream(boot.get().samples())
-        .filter(r -> r[1] > 0 && r[2] > 0 && r[3] > 0 && r[4] > 0)
-        .map(r -> allocate(r, C, k))
-        .toArray(Allocation[]::new);
+    var rows =
+        Arrays.stream(boot.get().samples())
+            .filter(r -> r[1] > 0 && r[2] > 0 && r[3] > 0 && r[4] > 0)
+            .map(r -> allocate(r, C, k))
+            .toArray(Allocation[]::new);
     if (rows.length < 2) {
       return new Estimate(value, null, rows.length);
     }
-    var ci = new Intervals(
-        interval(rows, Allocation::a), interval(rows, Allocation::b), interval(rows, Allocation::G),
-        interval(rows, Allocation::params), interval(rows, Allocation::tokens),
-        interval(rows, Allocation::tokensPerParam), interval(rows, Allocation::loss));
+    var ci =
+        new Intervals(
+            interval(rows, Allocation::a),
+            interval(rows, Allocation::b),
+            interval(rows, Allocation::G),
+            interval(rows, Allocation::params),
+            interval(rows, Allocation::tokens),
+            interval(rows, Allocation::tokensPerParam),
+            interval(rows, Allocation::loss));
     return new Estimate(value, ci, rows.length);
   }
 
-  private static Interval interval(Allocation[] rows,
-      java.util.function.ToDoubleFunction<Allocation> field) {
+  private static Interval interval(
+      Allocation[] rows, java.util.function.ToDoubleFunction<Allocation> field) {
     double[] v = Arrays.stream(rows).mapToDouble(field).filter(Double::isFinite).toArray();
     if (v.length < 2) {
       return null;

@@ -17,14 +17,20 @@ public final class Drift {
 
   /**
    * Limits. A parameter passes when |current - baseline| &lt;= atol + rtol |baseline| (rtol from
-   * {@code perParameter} where given); a predicted loss when its relative change is at most
-   * {@code maxLossDrift}; the exponent a of N*(C) when it moves at most {@code maxExponentDrift}.
-   * With {@code overlap}, a parameter fails only when the 95% intervals no longer overlap.
+   * {@code perParameter} where given); a predicted loss when its relative change is at most {@code
+   * maxLossDrift}; the exponent a of N*(C) when it moves at most {@code maxExponentDrift}. With
+   * {@code overlap}, a parameter fails only when the 95% intervals no longer overlap.
    *
    * @param points where to compare predicted losses
    */
-  public record Limits(double rtol, double atol, Map<String, Double> perParameter, List<Point> points,
-      double maxLossDrift, double maxExponentDrift, boolean overlap) {
+  public record Limits(
+      double rtol,
+      double atol,
+      Map<String, Double> perParameter,
+      List<Point> points,
+      double maxLossDrift,
+      double maxExponentDrift,
+      boolean overlap) {
     public Limits {
       perParameter = Map.copyOf(perParameter);
       points = List.copyOf(points);
@@ -53,28 +59,63 @@ public final class Drift {
    * @param limit the largest change allowed, in the units of {@code rule}
    * @param rule how the limit applies, e.g. {@code "|change| <= 0.05 |baseline|"}
    */
-  public record Check(String kind, String name, double baseline, double current, double change, Double relativeChange,
-      double limit, String rule, boolean pass) {}
+  public record Check(
+      String kind,
+      String name,
+      double baseline,
+      double current,
+      double change,
+      Double relativeChange,
+      double limit,
+      String rule,
+      boolean pass) {}
 
   /** All checks, in order: parameters (the law's order), points, exponent. */
   public static List<Check> compare(FitResult baseline, FitResult current, Limits limits) {
     List<Check> checks = new ArrayList<>();
     for (ParameterEstimate b : baseline.parameters()) {
-      ParameterEstimate c = current.parameters().stream().filter(p -> p.name().equals(b.name())).findFirst().orElseThrow();
+      ParameterEstimate c =
+          current.parameters().stream()
+              .filter(p -> p.name().equals(b.name()))
+              .findFirst()
+              .orElseThrow();
       double change = c.value() - b.value();
       Double relative = b.value() == 0 ? null : change / Math.abs(b.value());
       if (limits.overlap() && b.ci95() != null && c.ci95() != null) {
-        boolean overlaps = b.ci95().lower() <= c.ci95().upper() && c.ci95().lower() <= b.ci95().upper();
-        checks.add(new Check("parameter", b.name(), b.value(), c.value(), change, relative, 0,
-            "95% intervals overlap: baseline " + show(b.ci95()) + ", current " + show(c.ci95()), overlaps));
+        boolean overlaps =
+            b.ci95().lower() <= c.ci95().upper() && c.ci95().lower() <= b.ci95().upper();
+        checks.add(
+            new Check(
+                "parameter",
+                b.name(),
+                b.value(),
+                c.value(),
+                change,
+                relative,
+                0,
+                "95% intervals overlap: baseline " + show(b.ci95()) + ", current " + show(c.ci95()),
+                overlaps));
         continue;
       }
       double rtol = limits.perParameter().getOrDefault(b.name(), limits.rtol());
       double limit = limits.atol() + rtol * Math.abs(b.value());
-      String rule = "|change| <= " + (limits.atol() > 0 ? limits.atol() + " + " : "") + rtol + " |baseline|"
-          + (limits.overlap() ? " (no intervals to compare)" : "");
-      checks.add(new Check("parameter", b.name(), b.value(), c.value(), change, relative, limit, rule,
-          Math.abs(change) <= limit));
+      String rule =
+          "|change| <= "
+              + (limits.atol() > 0 ? limits.atol() + " + " : "")
+              + rtol
+              + " |baseline|"
+              + (limits.overlap() ? " (no intervals to compare)" : "");
+      checks.add(
+          new Check(
+              "parameter",
+              b.name(),
+              b.value(),
+              c.value(),
+              change,
+              relative,
+              limit,
+              rule,
+              Math.abs(change) <= limit));
     }
     for (Point point : limits.points()) {
       double N = point.at().getOrDefault("params", Double.NaN);
@@ -83,21 +124,42 @@ public final class Drift {
       double b = Prediction.at(baseline, N, D, C).loss();
       double c = Prediction.at(current, N, D, C).loss();
       double change = c - b;
-      checks.add(new Check("loss", point.name(), b, c, change, change / b, limits.maxLossDrift() * b,
-          "|change| <= " + limits.maxLossDrift() + " |baseline|", Math.abs(change) <= limits.maxLossDrift() * b));
+      checks.add(
+          new Check(
+              "loss",
+              point.name(),
+              b,
+              c,
+              change,
+              change / b,
+              limits.maxLossDrift() * b,
+              "|change| <= " + limits.maxLossDrift() + " |baseline|",
+              Math.abs(change) <= limits.maxLossDrift() * b));
     }
     if (baseline.law() instanceof Chinchilla && current.law() instanceof Chinchilla) {
       double b = exponent(baseline);
       double c = exponent(current);
       if (Double.isFinite(b) && Double.isFinite(c)) {
-        checks.add(new Check("exponent", "a", b, c, c - b, (c - b) / b, limits.maxExponentDrift(),
-            "|change| <= " + limits.maxExponentDrift(), Math.abs(c - b) <= limits.maxExponentDrift()));
+        checks.add(
+            new Check(
+                "exponent",
+                "a",
+                b,
+                c,
+                c - b,
+                (c - b) / b,
+                limits.maxExponentDrift(),
+                "|change| <= " + limits.maxExponentDrift(),
+                Math.abs(c - b) <= limits.maxExponentDrift()));
       }
     }
     return checks;
   }
 
-  /** a = beta / (alpha + beta) of N*(C) ~ C^a (Hoffmann et al. 2022, App. D.3); NaN without an interior optimum. */
+  /**
+   * a = beta / (alpha + beta) of N*(C) ~ C^a (Hoffmann et al. 2022, App. D.3); NaN without an
+   * interior optimum.
+   */
   private static double exponent(FitResult fit) {
     double alpha = fit.value("alpha");
     double beta = fit.value("beta");

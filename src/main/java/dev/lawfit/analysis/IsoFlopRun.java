@@ -9,7 +9,9 @@ import dev.lawfit.fit.FitException.Reason;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** The IsoFLOP method on a dataset: which budget each checkpoint belongs to, then {@link IsoFlop}. */
+/**
+ * The IsoFLOP method on a dataset: which budget each checkpoint belongs to, then {@link IsoFlop}.
+ */
 public final class IsoFlopRun {
   private IsoFlopRun() {}
 
@@ -23,12 +25,16 @@ public final class IsoFlopRun {
    * FLOPs; without a flops column it is 6 N T rounded to {@code digits} significant digits, so that
    * runs of one IsoFLOP slice, whose 6 N T differ in the last digits, share a budget.
    */
-  public static Result of(Dataset dataset, int digits, int bootstrap, long seed) throws FitException {
+  public static Result of(Dataset dataset, int digits, int bootstrap, long seed)
+      throws FitException {
     return of(dataset, digits, bootstrap, seed, dev.lawfit.fit.Progress.NONE);
   }
 
-  /** As {@link #of(Dataset, int, int, long)}, telling {@code progress} of each bootstrap resample. */
-  public static Result of(Dataset dataset, int digits, int bootstrap, long seed, dev.lawfit.fit.Progress progress)
+  /**
+   * As {@link #of(Dataset, int, int, long)}, telling {@code progress} of each bootstrap resample.
+   */
+  public static Result of(
+      Dataset dataset, int digits, int bootstrap, long seed, dev.lawfit.fit.Progress progress)
       throws FitException {
     return of(dataset, digits, 0, IsoFlop.Settings.DEFAULT, bootstrap, seed, progress);
   }
@@ -37,19 +43,35 @@ public final class IsoFlopRun {
    * As {@link #of(Dataset, int, int, long)} with the estimator {@code settings}, and budgets within
    * {@code toleranceDex} (in log10 FLOPs, 0 for none) snapped together as {@link #snap} does.
    */
-  public static Result of(Dataset dataset, int digits, double toleranceDex, IsoFlop.Settings settings, int bootstrap,
-      long seed, dev.lawfit.fit.Progress progress) throws FitException {
+  public static Result of(
+      Dataset dataset,
+      int digits,
+      double toleranceDex,
+      IsoFlop.Settings settings,
+      int bootstrap,
+      long seed,
+      dev.lawfit.fit.Progress progress)
+      throws FitException {
     Sweep s = sweep(dataset, digits, toleranceDex);
-    String budgets = (dataset.has(Column.FLOPS) ? "logged flops" : "6 N T rounded to " + digits + " significant digits")
-        + (toleranceDex > 0 ? String.format(java.util.Locale.ROOT, ", snapped within %s dex", toleranceDex) : "");
-    return new Result(IsoFlop.fit(s.compute(), s.params(), s.tokens(), s.loss(), settings, bootstrap, seed, progress),
-        s.loss().length, budgets);
+    String budgets =
+        (dataset.has(Column.FLOPS)
+                ? "logged flops"
+                : "6 N T rounded to " + digits + " significant digits")
+            + (toleranceDex > 0
+                ? String.format(java.util.Locale.ROOT, ", snapped within %s dex", toleranceDex)
+                : "");
+    return new Result(
+        IsoFlop.fit(
+            s.compute(), s.params(), s.tokens(), s.loss(), settings, bootstrap, seed, progress),
+        s.loss().length,
+        budgets);
   }
 
   /**
-   * Budgets that scatter around nominal values made shared: sorted by FLOPs, each group starts at its smallest
-   * budget and takes every point within {@code dex} of it in log10 (so all of a group lie within {@code dex} of each
-   * other); every point of a group gets the group's geometric-mean FLOPs. {@code dex <= 0} leaves them as they are.
+   * Budgets that scatter around nominal values made shared: sorted by FLOPs, each group starts at
+   * its smallest budget and takes every point within {@code dex} of it in log10 (so all of a group
+   * lie within {@code dex} of each other); every point of a group gets the group's geometric-mean
+   * FLOPs. {@code dex <= 0} leaves them as they are.
    */
   public static double[] snap(double[] compute, double dex) {
     double[] out = compute.clone();
@@ -79,7 +101,10 @@ public final class IsoFlopRun {
     return out;
   }
 
-  /** Every selected checkpoint with the budget {@link #of} puts it in: what a figure of the slices draws. */
+  /**
+   * Every selected checkpoint with the budget {@link #of} puts it in: what a figure of the slices
+   * draws.
+   */
   public record Sweep(double[] compute, double[] params, double[] tokens, double[] loss) {}
 
   /** The checkpoints and their budgets, as {@link #of} finds them. */
@@ -87,7 +112,9 @@ public final class IsoFlopRun {
     return sweep(dataset, digits, 0);
   }
 
-  /** The checkpoints and their budgets, snapped within {@code toleranceDex} as {@link #snap} does. */
+  /**
+   * The checkpoints and their budgets, snapped within {@code toleranceDex} as {@link #snap} does.
+   */
   public static Sweep sweep(Dataset dataset, int digits, double toleranceDex) throws FitException {
     int n = Math.toIntExact(dataset.checkpointCount());
     boolean logged = dataset.has(Column.FLOPS);
@@ -99,8 +126,9 @@ public final class IsoFlopRun {
     MathContext rounding = new MathContext(digits);
     for (Run run : dataset.runs()) {
       if (Double.isNaN(run.params())) {
-        throw new FitException(Reason.INVALID_DATA, "the IsoFLOP method needs model sizes, but run '" + run.id()
-            + "' has no params value");
+        throw new FitException(
+            Reason.INVALID_DATA,
+            "the IsoFLOP method needs model sizes, but run '" + run.id() + "' has no params value");
       }
       Checkpoints c = run.checkpoints();
       for (int k = 0; k < c.size(); k++, i++) {

@@ -25,8 +25,13 @@ public final class LossFit {
    * @param computeOptimal the compute-optimal allocation's exponents (chinchilla only), else null
    * @param warnings about what is derived from the fit, beyond the fit's own warnings
    */
-  public record Result(FitResult fit, int runs, int points, String computeCounting,
-      ComputeOptimal.Estimate computeOptimal, java.util.List<String> warnings) {
+  public record Result(
+      FitResult fit,
+      int runs,
+      int points,
+      String computeCounting,
+      ComputeOptimal.Estimate computeOptimal,
+      java.util.List<String> warnings) {
     public Result {
       warnings = java.util.List.copyOf(warnings);
     }
@@ -37,27 +42,46 @@ public final class LossFit {
     long started = System.nanoTime();
     Observations points = Points.of(dataset, law);
     FitResult fit = Fitter.fit(law, points, options);
-    LOG.info("fitted {} to {} points of {} runs in {} ms: objective {} ({} of {} starts at best)", law.name(), points.size(),
-        dataset.runs().size(), (System.nanoTime() - started) / 1_000_000, fit.objective().value(), fit.objective().startsAtBest(),
+    LOG.info(
+        "fitted {} to {} points of {} runs in {} ms: objective {} ({} of {} starts at best)",
+        law.name(),
+        points.size(),
+        dataset.runs().size(),
+        (System.nanoTime() - started) / 1_000_000,
+        fit.objective().value(),
+        fit.objective().startsAtBest(),
         fit.objective().starts());
     ComputeOptimal.Estimate optimal = null;
     if (law instanceof Chinchilla) {
       double[] v = fit.values();
-      // a, b and G do not depend on the budget: any C reads them off (Hoffmann et al. 2022, App. D.3).
+      // a, b and G do not depend on the budget: any C reads them off (Hoffmann et al. 2022, App.
+      // D.3).
       if (v[1] > 0 && v[2] > 0 && v[3] > 0 && v[4] > 0) {
         optimal = ComputeOptimal.of(fit, 1e21, ComputeOptimal.DEFAULT_K);
       }
     }
     java.util.List<String> warnings = new java.util.ArrayList<>();
     if (fit.quality() != null && fit.quality().r2Log() != null && fit.quality().r2Log() < 0) {
-      warnings.add(String.format(java.util.Locale.ROOT,
-          "r2 of log L is %.3f: the law describes these data worse than a constant loss", fit.quality().r2Log()));
+      warnings.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "r2 of log L is %.3f: the law describes these data worse than a constant loss",
+              fit.quality().r2Log()));
     }
     java.util.List<String> off = Fitter.ranOff(law, fit.values());
     if (optimal != null && !off.isEmpty()) {
-      warnings.add("the compute-optimal exponents a and b come from a fit in which " + String.join(", ", off)
-          + (off.size() == 1 ? " ran" : " run") + " off: they are not reliable; do not extrapolate the allocation");
+      warnings.add(
+          "the compute-optimal exponents a and b come from a fit in which "
+              + String.join(", ", off)
+              + (off.size() == 1 ? " ran" : " run")
+              + " off: they are not reliable; do not extrapolate the allocation");
     }
-    return new Result(fit, dataset.runs().size(), points.size(), Points.computeCounting(dataset), optimal, warnings);
+    return new Result(
+        fit,
+        dataset.runs().size(),
+        points.size(),
+        Points.computeCounting(dataset),
+        optimal,
+        warnings);
   }
 }

@@ -14,7 +14,10 @@ import dev.lawfit.law.Law.Input;
 public final class Points {
   private Points() {}
 
-  /** How training compute C was counted, recorded in every fit (Porian et al. 2024, arXiv 2406.19146). */
+  /**
+   * How training compute C was counted, recorded in every fit (Porian et al. 2024, arXiv
+   * 2406.19146).
+   */
   public static String computeCounting(Dataset dataset) {
     return dataset.has(Column.FLOPS) ? "logged flops" : "6ND";
   }
@@ -31,8 +34,9 @@ public final class Points {
     if (n == 0) {
       throw new FitException(Reason.INVALID_DATA, "no checkpoints left after the selection");
     }
-    boolean needsN = law.inputs().contains(Input.PARAMS)
-        || (law.inputs().contains(Input.COMPUTE) && !dataset.has(Column.FLOPS));
+    boolean needsN =
+        law.inputs().contains(Input.PARAMS)
+            || (law.inputs().contains(Input.COMPUTE) && !dataset.has(Column.FLOPS));
     boolean logged = dataset.has(Column.FLOPS);
     double[] N = new double[n];
     double[] D = new double[n];
@@ -44,8 +48,13 @@ public final class Points {
     for (int r = 0; r < dataset.runs().size(); r++) {
       Run run = dataset.runs().get(r);
       if (needsN && Double.isNaN(run.params())) {
-        throw new FitException(Reason.INVALID_DATA, "law " + law.name() + " needs model sizes, but run '" + run.id()
-            + "' has no params value (add a 'params' column or map one with --column params=NAME)");
+        throw new FitException(
+            Reason.INVALID_DATA,
+            "law "
+                + law.name()
+                + " needs model sizes, but run '"
+                + run.id()
+                + "' has no params value (add a 'params' column or map one with --column params=NAME)");
       }
       allN &= !Double.isNaN(run.params());
       Checkpoints c = run.checkpoints();
@@ -62,7 +71,9 @@ public final class Points {
     if (logged) {
       for (int k = 0; k < n; k++) {
         if (!(C[k] > 0)) {
-          throw new FitException(Reason.INVALID_DATA, "a checkpoint has neither logged flops nor a model size to count them");
+          throw new FitException(
+              Reason.INVALID_DATA,
+              "a checkpoint has neither logged flops nor a model size to count them");
         }
       }
     }

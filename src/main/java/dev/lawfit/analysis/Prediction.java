@@ -22,26 +22,38 @@ public final class Prediction {
    * Why a prediction from {@code given} inputs is not defined for {@code law}, or empty when it is:
    * the law's own inputs, where compute may also be given as params and tokens (C = 6 N D).
    */
-  public static java.util.Optional<String> missingInputs(dev.lawfit.law.Law law, java.util.Set<String> given) {
+  public static java.util.Optional<String> missingInputs(
+      dev.lawfit.law.Law law, java.util.Set<String> given) {
     java.util.Set<String> needs = new java.util.TreeSet<>();
     law.inputs().forEach(input -> needs.add(input.cliName()));
-    boolean computeFromNT = needs.equals(java.util.Set.of("compute")) && given.equals(java.util.Set.of("params", "tokens"));
+    boolean computeFromNT =
+        needs.equals(java.util.Set.of("compute"))
+            && given.equals(java.util.Set.of("params", "tokens"));
     if (new java.util.TreeSet<>(given).equals(needs) || computeFromNT) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of("a " + law.name() + " fit predicts the loss from " + String.join(" and ", needs));
+    return java.util.Optional.of(
+        "a " + law.name() + " fit predicts the loss from " + String.join(" and ", needs));
   }
 
   /** The prediction at (N, D, C); C NaN means 6 N D. */
   public static Point at(FitResult fit, double N, double D, double C) {
     double c = Double.isNaN(C) ? 6.0 * N * D : C;
     double loss = fit.law().predict(fit.values(), N, D, c);
-    Interval ci = fit.bootstrapSamples().map(b -> {
-      double[] losses = Arrays.stream(b.samples()).mapToDouble(s -> fit.law().predict(s, N, D, c))
-          .filter(Double::isFinite).toArray();
-      return losses.length < 2 ? null
-          : new Interval(Quantiles.of(losses, 0.025), Quantiles.of(losses, 0.975));
-    }).orElse(null);
+    Interval ci =
+        fit.bootstrapSamples()
+            .map(
+                b -> {
+                  double[] losses =
+                      Arrays.stream(b.samples())
+                          .mapToDouble(s -> fit.law().predict(s, N, D, c))
+                          .filter(Double::isFinite)
+                          .toArray();
+                  return losses.length < 2
+                      ? null
+                      : new Interval(Quantiles.of(losses, 0.025), Quantiles.of(losses, 0.975));
+                })
+            .orElse(null);
     return new Point(N, D, c, loss, ci);
   }
 }

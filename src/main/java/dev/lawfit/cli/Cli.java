@@ -10,13 +10,28 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
-/** Builds the configured {@code lawfit} command line; tests call it in-process with their own writers. */
+/**
+ * Builds the configured {@code lawfit} command line; tests call it in-process with their own
+ * writers.
+ */
 public final class Cli {
   private Cli() {}
 
   /** The subcommands, in the order the help lists them. */
-  private static final List<String> COMMANDS = List.of("inspect", "fit", "predict", "optimal", "isoflop", "hparams",
-      "critical-batch", "evaluate", "check", "simulate", "plot", "generate-completion");
+  private static final List<String> COMMANDS =
+      List.of(
+          "inspect",
+          "fit",
+          "predict",
+          "optimal",
+          "isoflop",
+          "hparams",
+          "critical-batch",
+          "evaluate",
+          "check",
+          "simulate",
+          "plot",
+          "generate-completion");
 
   /** The whole command tree, every subcommand's model built: for tests that walk it. */
   public static CommandLine create(PrintWriter out, PrintWriter err) {
@@ -42,8 +57,11 @@ public final class Cli {
       }
       if (arg.equals("--version")) {
         version = true;
-      } else if (!arg.equals("--verbose") && !arg.equals("--quiet") && !arg.equals("--stacktrace")) {
-        // A cluster of the root's short flags (-v, -vv, -qV); anything else (-h, @file, a typo) needs them all.
+      } else if (!arg.equals("--verbose")
+          && !arg.equals("--quiet")
+          && !arg.equals("--stacktrace")) {
+        // A cluster of the root's short flags (-v, -vv, -qV); anything else (-h, @file, a typo)
+        // needs them all.
         if (arg.length() < 2 || arg.charAt(0) != '-') {
           return COMMANDS;
         }
@@ -99,10 +117,14 @@ public final class Cli {
     cli.setUsageHelpAutoWidth(true);
     CommandLine completion = cli.getSubcommands().get("generate-completion");
     if (completion != null) {
-      completion.getCommandSpec().usageMessage()
+      completion
+          .getCommandSpec()
+          .usageMessage()
           .description("Print a bash/zsh completion script for lawfit.")
           .footerHeading("%nExamples:%n")
-          .footer("  source <(lawfit generate-completion)", "  lawfit generate-completion > /etc/bash_completion.d/lawfit");
+          .footer(
+              "  source <(lawfit generate-completion)",
+              "  lawfit generate-completion > /etc/bash_completion.d/lawfit");
     }
     polish(cli);
     return cli;
@@ -129,7 +151,10 @@ public final class Cli {
     cmd.registerConverter((Class) type, value -> EnumValues.parse((Class) type, value));
   }
 
-  /** The footer with each line wrapped to the help's width, continuation lines indented under their first word. */
+  /**
+   * The footer with each line wrapped to the help's width, continuation lines indented under their
+   * first word.
+   */
   private static String footer(picocli.CommandLine.Help help) {
     int width = help.commandSpec().usageMessage().width();
     StringBuilder out = new StringBuilder();
@@ -183,10 +208,15 @@ public final class Cli {
     }
   }
 
-  /** Says the heap ran out (one line, no stack trace) and returns {@link ExitCodes#OUT_OF_MEMORY}. */
+  /**
+   * Says the heap ran out (one line, no stack trace) and returns {@link ExitCodes#OUT_OF_MEMORY}.
+   */
   static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
-    err.println("lawfit: out of memory (" + e.getMessage() + "): give the JVM more heap with JAVA_OPTS=-Xmx8g"
-        + " (scripts/lawfit passes it on); see the limits in README");
+    err.println(
+        "lawfit: out of memory ("
+            + e.getMessage()
+            + "): give the JVM more heap with JAVA_OPTS=-Xmx8g"
+            + " (scripts/lawfit passes it on); see the limits in README");
     err.flush();
     return ExitCodes.OUT_OF_MEMORY;
   }
@@ -202,7 +232,8 @@ public final class Cli {
         List<String> close = u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()));
         message += "; did you mean " + String.join(" or ", close) + "?";
       }
-      err.println("lawfit: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+      err.println(
+          "lawfit: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
       err.flush();
       return ExitCodes.BAD_INPUT;
     }
@@ -228,7 +259,10 @@ public final class Cli {
         }
         status = u.exitCode();
       } else {
-        err.println("lawfit: internal error: " + e + " (a bug: please report it with the command and --stacktrace)");
+        err.println(
+            "lawfit: internal error: "
+                + e
+                + " (a bug: please report it with the command and --stacktrace)");
         status = ExitCodes.INTERNAL;
       }
       if (root.stacktrace()) {

@@ -1,8 +1,8 @@
 package dev.lawfit.cli;
 
-import dev.lawfit.report.OutputWriter;
 import dev.lawfit.data.InputException;
 import dev.lawfit.data.LogFiles;
+import dev.lawfit.report.OutputWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,14 +14,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** What every command does the same way at its end. */
 final class Commands {
   private Commands() {}
 
-  /** Whether the result is a page printed on stdout for a person (which then shows its warnings itself). */
+  /**
+   * Whether the result is a page printed on stdout for a person (which then shows its warnings
+   * itself).
+   */
   static boolean tableOnStdout(OutputOptions output) {
     return output.readsWarnings();
   }
@@ -63,7 +66,9 @@ final class Commands {
     }
   }
 
-  /** Names the user's file and the reason; OutputWriter's messages never name its temporary file. */
+  /**
+   * Names the user's file and the reason; OutputWriter's messages never name its temporary file.
+   */
   private static UserException cannotWrite(Path out, IOException e) {
     return UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
   }
@@ -85,9 +90,9 @@ final class Commands {
   /**
    * Refuses (exit 2) an --out that is the same file as one of the command's inputs: any Path-valued
    * argument, mixins and parent commands included, a log inside a folder named as input, and the
-   * String-valued arguments whose label starts with FILE ({@code --fix-from FILE NAMES}). Compared by
-   * identity ({@link Files#isSameFile}), so symbolic links, {@code ..} and hard links count; an --out
-   * that does not exist yet is no input.
+   * String-valued arguments whose label starts with FILE ({@code --fix-from FILE NAMES}). Compared
+   * by identity ({@link Files#isSameFile}), so symbolic links, {@code ..} and hard links count; an
+   * --out that does not exist yet is no input.
    */
   static void refuseInputAsOutput(CommandSpec spec) {
     OptionSpec outOption = spec.findOption("--out");
@@ -104,10 +109,18 @@ final class Commands {
           Path same = sameFile(input, out);
           if (same != null) {
             String what = arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
-            String named = input.toString().equals("-") ? what + " - (standard input)"
-                : same.equals(input) ? what + " " + input : same + ", a log in " + what + " " + input;
-            throw UserException.badInput("--out " + out + " is the same file as " + named
-                + ": lawfit never overwrites an input; choose another --out");
+            String named =
+                input.toString().equals("-")
+                    ? what + " - (standard input)"
+                    : same.equals(input)
+                        ? what + " " + input
+                        : same + ", a log in " + what + " " + input;
+            throw UserException.badInput(
+                "--out "
+                    + out
+                    + " is the same file as "
+                    + named
+                    + ": lawfit never overwrites an input; choose another --out");
           }
         }
       }
@@ -117,9 +130,14 @@ final class Commands {
   /** The files an argument names. */
   private static List<Path> namedFiles(ArgSpec arg) {
     Object value = arg.getValue();
-    Collection<?> values = value instanceof Collection<?> c ? c
-        : value instanceof Object[] a ? Arrays.asList(a)
-        : value instanceof Map<?, ?> m ? m.values() : value == null ? List.of() : List.of(value);
+    Collection<?> values =
+        value instanceof Collection<?> c
+            ? c
+            : value instanceof Object[] a
+                ? Arrays.asList(a)
+                : value instanceof Map<?, ?> m
+                    ? m.values()
+                    : value == null ? List.of() : List.of(value);
     boolean fileLabel = arg.paramLabel() != null && arg.paramLabel().startsWith("FILE");
     List<Path> files = new ArrayList<>();
     for (Object v : values) {
@@ -132,7 +150,10 @@ final class Commands {
     return files;
   }
 
-  /** {@code input} itself, or the log in the folder {@code input} that is {@code out}; null when neither. */
+  /**
+   * {@code input} itself, or the log in the folder {@code input} that is {@code out}; null when
+   * neither.
+   */
   private static Path sameFile(Path input, Path out) {
     try {
       if (input.toString().equals("-") && !Files.exists(input)) {

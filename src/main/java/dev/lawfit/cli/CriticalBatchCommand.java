@@ -19,33 +19,40 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lawfit critical-batch}: B_crit from the steps/data trade-off or from gradient-noise logs. */
+/**
+ * {@code lawfit critical-batch}: B_crit from the steps/data trade-off or from gradient-noise logs.
+ */
 @Command(
     name = "critical-batch",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "The critical batch size B_crit (in tokens) from the steps/data trade-off E = E_min (1 + B/B_crit) "
-            + "(McCandlish et al. 2018), per target, and the law B_crit = k E_min^gamma; or the gradient noise scale "
-            + "from gradient-noise logs.",
-        "Three inputs (--from, default auto):",
-        "  sweep: batch-size sweep logs (lr, batch_size, params, tokens, loss). Each batch size's best loss at every "
-            + "budget (the parabola's minimum in ln eta, else the lowest loss seen), the tokens it needs to reach each "
-            + "target (--target, or a grid of --targets losses that every batch size reaches), interpolated in ln T.",
-        "  steps: a steps-to-target table: batch size in tokens, steps and/or tokens to the target, a group column "
-            + "(e.g. model size); the defaults read ../shared/data/zhang-critical-batch.",
-        "  gradient-noise: step, squared gradient norms at two batch sizes and those batch sizes: the unbiased "
-            + "|G|^2 and tr(Sigma), their moving averages, B_simple = tr(Sigma)/|G|^2, and with --norm-test-eta the "
-            + "batch-size schedule of the norm test (Lau et al. 2024)."},
+      "The critical batch size B_crit (in tokens) from the steps/data trade-off E = E_min (1 + B/B_crit) "
+          + "(McCandlish et al. 2018), per target, and the law B_crit = k E_min^gamma; or the gradient noise scale "
+          + "from gradient-noise logs.",
+      "Three inputs (--from, default auto):",
+      "  sweep: batch-size sweep logs (lr, batch_size, params, tokens, loss). Each batch size's best loss at every "
+          + "budget (the parabola's minimum in ln eta, else the lowest loss seen), the tokens it needs to reach each "
+          + "target (--target, or a grid of --targets losses that every batch size reaches), interpolated in ln T.",
+      "  steps: a steps-to-target table: batch size in tokens, steps and/or tokens to the target, a group column "
+          + "(e.g. model size); the defaults read ../shared/data/zhang-critical-batch.",
+      "  gradient-noise: step, squared gradient norms at two batch sizes and those batch sizes: the unbiased "
+          + "|G|^2 and tr(Sigma), their moving averages, B_simple = tr(Sigma)/|G|^2, and with --norm-test-eta the "
+          + "batch-size schedule of the norm test (Lau et al. 2024)."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  lawfit critical-batch ../shared/data/zhang-critical-batch/steps_to_target.csv",
-        "  lawfit simulate sweep --out sweep.csv && lawfit critical-batch sweep.csv --targets 6 --format json",
-        "  lawfit critical-batch noise.csv --from gradient-noise --norm-test-eta 0.5 --decay 0.99"})
+      "  lawfit critical-batch ../shared/data/zhang-critical-batch/steps_to_target.csv",
+      "  lawfit simulate sweep --out sweep.csv && lawfit critical-batch sweep.csv --targets 6 --format json",
+      "  lawfit critical-batch noise.csv --from gradient-noise --norm-test-eta 0.5 --decay 0.99"
+    })
 public final class CriticalBatchCommand implements Callable<Integer> {
   /** What the input is. */
   public enum Source {
-    auto, sweep, steps, gradient_noise;
+    auto,
+    sweep,
+    steps,
+    gradient_noise;
 
     /** The name on the command line: {@code gradient-noise}, not the constant's. */
     @Override
@@ -54,99 +61,148 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code --from}: a kind of input by its command-line name (case and {@code -}/{@code _} ignored). */
+  /**
+   * {@code --from}: a kind of input by its command-line name (case and {@code -}/{@code _}
+   * ignored).
+   */
   static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
     @Override
     public Source convert(String text) {
       try {
         return Source.valueOf(text.strip().replace('-', '_').toLowerCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException("'" + text + "': use auto, sweep, steps or gradient-noise");
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + text + "': use auto, sweep, steps or gradient-noise");
       }
     }
   }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  LogInput input;
+  @Mixin LogInput input;
 
-  @Option(names = "--from", paramLabel = "KIND", defaultValue = "auto", converter = SourceConverter.class,
+  @Option(
+      names = "--from",
+      paramLabel = "KIND",
+      defaultValue = "auto",
+      converter = SourceConverter.class,
       completionCandidates = EnumValues.BatchSources.class,
-      description = "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: steps when a "
-          + "steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
+      description =
+          "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: steps when a "
+              + "steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
   Source from;
 
-  @Option(names = "--target", split = ",", paramLabel = "LOSS", description = "Target losses (sweep); repeatable.")
+  @Option(
+      names = "--target",
+      split = ",",
+      paramLabel = "LOSS",
+      description = "Target losses (sweep); repeatable.")
   List<Double> targets = new ArrayList<>();
 
-  @Option(names = "--targets", paramLabel = "K", defaultValue = "8",
-      description = "Without --target: K losses evenly spaced inside what every batch size reaches (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--targets",
+      paramLabel = "K",
+      defaultValue = "8",
+      description =
+          "Without --target: K losses evenly spaced inside what every batch size reaches (default: ${DEFAULT-VALUE}).")
   int grid;
 
-  @Mixin
-  SweepOptions sweep;
+  @Mixin SweepOptions sweep;
 
-  @Option(names = "--batch-column", paramLabel = "NAME",
-      description = "Steps: batch size in tokens (default: batch_size_tokens, batch_size, batch_tokens, bs).")
+  @Option(
+      names = "--batch-column",
+      paramLabel = "NAME",
+      description =
+          "Steps: batch size in tokens (default: batch_size_tokens, batch_size, batch_tokens, bs).")
   String batchColumn;
 
-  @Option(names = "--steps-column", paramLabel = "NAME",
+  @Option(
+      names = "--steps-column",
+      paramLabel = "NAME",
       description = "Steps: optimizer steps to the target (default: steps_to_target, steps).")
   String stepsColumn;
 
-  @Option(names = "--tokens-column", paramLabel = "NAME",
-      description = "Steps: tokens to the target, used before steps x batch size (default: tokens_to_target).")
+  @Option(
+      names = "--tokens-column",
+      paramLabel = "NAME",
+      description =
+          "Steps: tokens to the target, used before steps x batch size (default: tokens_to_target).")
   String tokensColumn;
 
-  @Option(names = "--group-column", paramLabel = "NAME",
-      description = "Steps: one target per value of this column (default: model, params, n_params, group; else one group).")
+  @Option(
+      names = "--group-column",
+      paramLabel = "NAME",
+      description =
+          "Steps: one target per value of this column (default: model, params, n_params, group; else one group).")
   String groupColumn;
 
-  @Option(names = "--target-column", paramLabel = "NAME",
-      description = "Steps: the target loss, reported (default: target_loss, target_c4_val_loss, target).")
+  @Option(
+      names = "--target-column",
+      paramLabel = "NAME",
+      description =
+          "Steps: the target loss, reported (default: target_loss, target_c4_val_loss, target).")
   String targetColumn;
 
-  @Option(names = "--step-column", paramLabel = "NAME", description = "Gradient noise: step (default: step, global_step, iteration).")
+  @Option(
+      names = "--step-column",
+      paramLabel = "NAME",
+      description = "Gradient noise: step (default: step, global_step, iteration).")
   String stepColumn;
 
-  @Option(names = "--gsq-small-column", paramLabel = "NAME",
-      description = "Gradient noise: |G_small|^2 (default: grad_sq_small, grad_norm_sq_small, g2_small).")
+  @Option(
+      names = "--gsq-small-column",
+      paramLabel = "NAME",
+      description =
+          "Gradient noise: |G_small|^2 (default: grad_sq_small, grad_norm_sq_small, g2_small).")
   String gSmallColumn;
 
-  @Option(names = "--gsq-big-column", paramLabel = "NAME",
+  @Option(
+      names = "--gsq-big-column",
+      paramLabel = "NAME",
       description = "Gradient noise: |G_big|^2 (default: grad_sq_big, grad_norm_sq_big, g2_big).")
   String gBigColumn;
 
-  @Option(names = "--b-small-column", paramLabel = "NAME",
+  @Option(
+      names = "--b-small-column",
+      paramLabel = "NAME",
       description = "Gradient noise: the smaller batch size (default: batch_small, b_small).")
   String bSmallColumn;
 
-  @Option(names = "--b-big-column", paramLabel = "NAME",
+  @Option(
+      names = "--b-big-column",
+      paramLabel = "NAME",
       description = "Gradient noise: the larger batch size (default: batch_big, b_big).")
   String bBigColumn;
 
-  @Option(names = "--decay", paramLabel = "D", defaultValue = "0.95",
-      description = "Gradient noise: the moving averages' decay per step, in [0, 1) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--decay",
+      paramLabel = "D",
+      defaultValue = "0.95",
+      description =
+          "Gradient noise: the moving averages' decay per step, in [0, 1) (default: ${DEFAULT-VALUE}).")
   double decay;
 
-  @Option(names = "--norm-test-eta", paramLabel = "ETA",
-      description = "Gradient noise: the norm test's eta; grow the batch to ceil(tr(Sigma) / (eta^2 |g_B|^2)).")
+  @Option(
+      names = "--norm-test-eta",
+      paramLabel = "ETA",
+      description =
+          "Gradient noise: the norm test's eta; grow the batch to ceil(tr(Sigma) / (eta^2 |g_B|^2)).")
   Double normTestEta;
 
-  @Mixin
-  ThreadsOption threads;
+  @Mixin ThreadsOption threads;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
-  /** More target losses than a table can show is a mistake (each is an interpolation per batch size). */
+  /**
+   * More target losses than a table can show is a mistake (each is an interpolation per batch
+   * size).
+   */
   private static final int MAX_TARGETS = 1000;
 
   private static final List<String> STEPS = List.of("steps_to_target", "steps");
   private static final List<String> TOKENS = List.of("tokens_to_target");
-  private static final List<String> G_SMALL = List.of("grad_sq_small", "grad_norm_sq_small", "g2_small");
+  private static final List<String> G_SMALL =
+      List.of("grad_sq_small", "grad_norm_sq_small", "g2_small");
 
   @Override
   public Integer call() throws Exception {
@@ -154,11 +210,12 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     check();
     CriticalBatchReport report;
     try {
-      report = switch (resolve(source)) {
-        case steps -> steps(table());
-        case gradient_noise -> noise(table());
-        default -> sweep();
-      };
+      report =
+          switch (resolve(source)) {
+            case steps -> steps(table());
+            case gradient_noise -> noise(table());
+            default -> sweep();
+          };
     } catch (AnalysisException e) {
       throw UserException.badInput(e.getMessage());
     }
@@ -221,27 +278,65 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     Dataset dataset = Sweeps.load(request, spec);
     CriticalBatch.Result r;
     try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
-      r = CriticalBatch.fromSweep(dataset, sweep.divergedAbove, sweep.window, targets, grid, sweep.bootstrap, sweep.seed,
-          threads.count(), progress);
+      r =
+          CriticalBatch.fromSweep(
+              dataset,
+              sweep.divergedAbove,
+              sweep.window,
+              targets,
+              grid,
+              sweep.bootstrap,
+              sweep.seed,
+              threads.count(),
+              progress);
     }
-    Object targetSetting = targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets;
-    var settings = new CriticalBatchReport.SweepSettings(sweep.bootstrap, "each batch size's best loss per budget: parabola "
-        + "minimum in ln eta, else the lowest loss seen; tokens to a target interpolated linearly in ln T",
-        sweep.divergedAbove, sweep.seed, targetSetting, sweep.window);
-    return CriticalBatchReport.of("sweep", settings, InputFile.of(dataset.files()), r, VersionProvider.version());
+    Object targetSetting =
+        targets.isEmpty() ? "grid of " + grid + " losses that every batch size reaches" : targets;
+    var settings =
+        new CriticalBatchReport.SweepSettings(
+            sweep.bootstrap,
+            "each batch size's best loss per budget: parabola "
+                + "minimum in ln eta, else the lowest loss seen; tokens to a target interpolated linearly in ln T",
+            sweep.divergedAbove,
+            sweep.seed,
+            targetSetting,
+            sweep.window);
+    return CriticalBatchReport.of(
+        "sweep", settings, InputFile.of(dataset.files()), r, VersionProvider.version());
   }
 
   private CriticalBatchReport steps(Table t) throws Exception {
     String files = files(t);
-    String batch = column(t, batchColumn, List.of("batch_size_tokens", "batch_size", "batch_tokens", "bs"), "--batch-column", true);
+    String batch =
+        column(
+            t,
+            batchColumn,
+            List.of("batch_size_tokens", "batch_size", "batch_tokens", "bs"),
+            "--batch-column",
+            true);
     String tokens = column(t, tokensColumn, TOKENS, "--tokens-column", false);
     String steps = column(t, stepsColumn, STEPS, "--steps-column", false);
     if (tokens == null && steps == null) {
-      throw UserException.badInput(files + ": no steps or tokens to the target (columns are " + String.join(", ", t.columns())
-          + "); name one with --steps-column or --tokens-column");
+      throw UserException.badInput(
+          files
+              + ": no steps or tokens to the target (columns are "
+              + String.join(", ", t.columns())
+              + "); name one with --steps-column or --tokens-column");
     }
-    String group = column(t, groupColumn, List.of("model", "params", "n_params", "group"), "--group-column", false);
-    String target = column(t, targetColumn, List.of("target_loss", "target_c4_val_loss", "target"), "--target-column", false);
+    String group =
+        column(
+            t,
+            groupColumn,
+            List.of("model", "params", "n_params", "group"),
+            "--group-column",
+            false);
+    String target =
+        column(
+            t,
+            targetColumn,
+            List.of("target_loss", "target_c4_val_loss", "target"),
+            "--target-column",
+            false);
     double[] b = t.numbers(batch, true);
     double[] e;
     if (tokens != null) {
@@ -262,23 +357,50 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     double[] loss = target == null ? null : t.numbers(target, true);
     CriticalBatch.Result r;
     try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
-      r = CriticalBatch.fromTable(groups, loss, b, e, sweep.bootstrap, sweep.seed, threads.count(), progress);
+      r =
+          CriticalBatch.fromTable(
+              groups, loss, b, e, sweep.bootstrap, sweep.seed, threads.count(), progress);
     }
-    var settings = new CriticalBatchReport.StepsSettings(batch, sweep.bootstrap, group, sweep.seed, target,
-        tokens != null ? "column " + tokens : "steps x batch size, column " + steps);
-    return CriticalBatchReport.of("steps", settings, InputFile.of(t.files()), r, VersionProvider.version());
+    var settings =
+        new CriticalBatchReport.StepsSettings(
+            batch,
+            sweep.bootstrap,
+            group,
+            sweep.seed,
+            target,
+            tokens != null ? "column " + tokens : "steps x batch size, column " + steps);
+    return CriticalBatchReport.of(
+        "steps", settings, InputFile.of(t.files()), r, VersionProvider.version());
   }
 
   private CriticalBatchReport noise(Table t) throws Exception {
-    String step = column(t, stepColumn, List.of("step", "global_step", "iteration"), "--step-column", true);
+    String step =
+        column(t, stepColumn, List.of("step", "global_step", "iteration"), "--step-column", true);
     String gs = column(t, gSmallColumn, G_SMALL, "--gsq-small-column", true);
-    String gb = column(t, gBigColumn, List.of("grad_sq_big", "grad_norm_sq_big", "g2_big"), "--gsq-big-column", true);
-    String bs = column(t, bSmallColumn, List.of("batch_small", "b_small"), "--b-small-column", true);
+    String gb =
+        column(
+            t,
+            gBigColumn,
+            List.of("grad_sq_big", "grad_norm_sq_big", "g2_big"),
+            "--gsq-big-column",
+            true);
+    String bs =
+        column(t, bSmallColumn, List.of("batch_small", "b_small"), "--b-small-column", true);
     String bb = column(t, bBigColumn, List.of("batch_big", "b_big"), "--b-big-column", true);
-    List<GradientNoise.Step> steps = GradientNoise.estimate(t.numbers(step, false), t.numbers(gs, false),
-        t.numbers(gb, false), t.numbers(bs, true), t.numbers(bb, true), decay, normTestEta);
-    var settings = new CriticalBatchReport.NoiseSettings(sweep.bootstrap, List.of(step, gs, gb, bs, bb), sweep.seed);
-    return CriticalBatchReport.of(settings, InputFile.of(t.files()), decay, normTestEta, steps, VersionProvider.version());
+    List<GradientNoise.Step> steps =
+        GradientNoise.estimate(
+            t.numbers(step, false),
+            t.numbers(gs, false),
+            t.numbers(gb, false),
+            t.numbers(bs, true),
+            t.numbers(bb, true),
+            decay,
+            normTestEta);
+    var settings =
+        new CriticalBatchReport.NoiseSettings(
+            sweep.bootstrap, List.of(step, gs, gb, bs, bb), sweep.seed);
+    return CriticalBatchReport.of(
+        settings, InputFile.of(t.files()), decay, normTestEta, steps, VersionProvider.version());
   }
 
   private static String files(Table t) {
@@ -286,19 +408,33 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   }
 
   /** The column named by an option, else the first default present; a named column must exist. */
-  private static String column(Table t, String given, List<String> defaults, String option, boolean required) {
+  private static String column(
+      Table t, String given, List<String> defaults, String option, boolean required) {
     if (given != null) {
       String found = t.find(List.of(given));
       if (found == null) {
-        throw UserException.badInput(files(t) + ": " + option + " " + given + ": no such column; columns are "
-            + String.join(", ", t.columns()));
+        throw UserException.badInput(
+            files(t)
+                + ": "
+                + option
+                + " "
+                + given
+                + ": no such column; columns are "
+                + String.join(", ", t.columns()));
       }
       return found;
     }
     String found = t.find(defaults);
     if (found == null && required) {
-      throw UserException.badInput(files(t) + ": none of the columns " + String.join(", ", defaults) + " (columns are "
-          + String.join(", ", t.columns()) + "); name yours with " + option + " NAME");
+      throw UserException.badInput(
+          files(t)
+              + ": none of the columns "
+              + String.join(", ", defaults)
+              + " (columns are "
+              + String.join(", ", t.columns())
+              + "); name yours with "
+              + option
+              + " NAME");
     }
     return found;
   }

@@ -44,7 +44,8 @@ class EnumValues implements Iterable<String> {
         return e;
       }
     }
-    throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", new EnumValues(type)));
+    throw new TypeConversionException(
+        "'" + value + "' is not one of " + String.join(", ", new EnumValues(type)));
   }
 
   /** The log formats of --input-format. */

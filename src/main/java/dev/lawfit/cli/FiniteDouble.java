@@ -21,7 +21,8 @@ final class FiniteDouble implements ITypeConverter<Double> {
       throw new TypeConversionException("'" + text + "' is not a number (NaN is not accepted)");
     }
     if (Double.isInfinite(v)) {
-      throw new TypeConversionException("'" + text + "' is not a finite number (the largest is about 1.8e308)");
+      throw new TypeConversionException(
+          "'" + text + "' is not a finite number (the largest is about 1.8e308)");
     }
     return v;
   }

@@ -31,56 +31,78 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Fit a loss law to every selected checkpoint by nonlinear least squares: by default the Huber loss "
-            + "(delta 1e-3) on log residuals, summed, from the best 12 points of Hoffmann's 4,500-start grid.",
-        "Laws: chinchilla  L = E + A/N^alpha + B/D^beta;  kaplan  L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D;  "
-            + "power  L = E + A x^-alpha with --x params|tokens|compute."},
+      "Fit a loss law to every selected checkpoint by nonlinear least squares: by default the Huber loss "
+          + "(delta 1e-3) on log residuals, summed, from the best 12 points of Hoffmann's 4,500-start grid.",
+      "Laws: chinchilla  L = E + A/N^alpha + B/D^beta;  kaplan  L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D;  "
+          + "power  L = E + A x^-alpha with --x params|tokens|compute."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  lawfit fit data/example-runs.csv --law chinchilla --family baseline",
-        "  lawfit fit runs.csv --law chinchilla --group-by family --bootstrap 1000 --seed 1 --out fits.json",
-        "  lawfit fit runs.csv --law chinchilla --fix-from big-family.json alpha,beta",
-        "  lawfit fit runs.csv --law power --x compute --final-only"})
+      "  lawfit fit data/example-runs.csv --law chinchilla --family baseline",
+      "  lawfit fit runs.csv --law chinchilla --group-by family --bootstrap 1000 --seed 1 --out fits.json",
+      "  lawfit fit runs.csv --law chinchilla --fix-from big-family.json alpha,beta",
+      "  lawfit fit runs.csv --law power --x compute --final-only"
+    })
 public final class FitCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  LawOptions fitting;
+  @Mixin LawOptions fitting;
 
-  @Option(names = "--full-grid", description = "Optimise from every grid point (4,500 for chinchilla): slow, the reference protocol.")
+  @Option(
+      names = "--full-grid",
+      description =
+          "Optimise from every grid point (4,500 for chinchilla): slow, the reference protocol.")
   boolean fullGrid;
 
-  @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "Hold a parameter at a value (natural units); repeatable.")
+  @Option(
+      names = "--fix",
+      paramLabel = "NAME=VALUE",
+      description = "Hold a parameter at a value (natural units); repeatable.")
   Map<String, Double> fix = new LinkedHashMap<>();
 
-  @Option(names = "--fix-from", arity = "2", paramLabel = "FILE NAMES",
-      description = "Hold the named parameters (comma-separated) at their values in another fit document of the same law.")
+  @Option(
+      names = "--fix-from",
+      arity = "2",
+      paramLabel = "FILE NAMES",
+      description =
+          "Hold the named parameters (comma-separated) at their values in another fit document of the same law.")
   List<String> fixFrom = new ArrayList<>();
 
-  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-      description = "Bootstrap resamples for standard errors and 95%% percentile intervals (default: ${DEFAULT-VALUE}, none: "
-          + "covariance-based errors).")
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Bootstrap resamples for standard errors and 95%% percentile intervals (default: ${DEFAULT-VALUE}, none: "
+              + "covariance-based errors).")
   int bootstrap;
 
-  @Option(names = "--cluster", paramLabel = "UNIT", defaultValue = "point",
-      description = "What the bootstrap resamples: point or run (whole runs) (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cluster",
+      paramLabel = "UNIT",
+      defaultValue = "point",
+      description =
+          "What the bootstrap resamples: point or run (whole runs) (default ${DEFAULT-VALUE}).")
   String cluster;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Mixin
-  ThreadsOption threads;
+  @Mixin ThreadsOption threads;
 
-  @Mixin
-  LogInput input;
+  @Mixin LogInput input;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
-  @Option(names = "--points", paramLabel = "FILE.csv",
-      description = "Also write every checkpoint used, with the predicted loss and the residuals (log and relative), as CSV.")
+  @Option(
+      names = "--points",
+      paramLabel = "FILE.csv",
+      description =
+          "Also write every checkpoint used, with the predicted loss and the residuals (log and relative), as CSV.")
   Path points;
 
   /** The fit asked for, frozen. */
@@ -99,7 +121,8 @@ public final class FitCommand implements Callable<Integer> {
       } catch (FitException e) {
         throw failure(e);
       }
-      FitDocument doc = FitReport.document(result, dataset, load, request.settings(), VersionProvider.version());
+      FitDocument doc =
+          FitReport.document(result, dataset, load, request.settings(), VersionProvider.version());
       // A table on stdout lists the warnings itself: saying them twice on a terminal is noise.
       if (!Commands.tableOnStdout(output)) {
         Commands.warn(spec, doc.warnings(), "");
@@ -108,7 +131,15 @@ public final class FitCommand implements Callable<Integer> {
       Commands.write(output.render(doc, () -> FitReport.table(doc)), output, spec);
       return ExitCodes.OK;
     }
-    GroupFits.Result fits = GroupFits.fit(dataset, logs.groupBy(), request.law(), request.options(), request.settings(), load, spec);
+    GroupFits.Result fits =
+        GroupFits.fit(
+            dataset,
+            logs.groupBy(),
+            request.law(),
+            request.options(),
+            request.settings(),
+            load,
+            spec);
     FitsDocument doc = fits.document();
     if (points != null) {
       Map<String, Dataset> groups = dataset.groupBy(logs.groupBy());
@@ -135,14 +166,20 @@ public final class FitCommand implements Callable<Integer> {
     }
   }
 
-  /** Failures of the data or options are the user's to fix (exit 2); the others did not converge (exit 3). */
+  /**
+   * Failures of the data or options are the user's to fix (exit 2); the others did not converge
+   * (exit 3).
+   */
   static UserException failure(FitException e) {
-    int status = switch (e.reason()) {
-      case BAD_OPTION, INVALID_DATA, TOO_FEW_POINTS -> ExitCodes.BAD_INPUT;
-      case NO_CONVERGENCE, SINGULAR -> ExitCodes.NO_CONVERGENCE;
-    };
-    String hint = e.reason() == FitException.Reason.NO_CONVERGENCE
-        ? " (the data may not identify every parameter of this law: hold some with --fix or --fix-from, or try a law with fewer)" : "";
+    int status =
+        switch (e.reason()) {
+          case BAD_OPTION, INVALID_DATA, TOO_FEW_POINTS -> ExitCodes.BAD_INPUT;
+          case NO_CONVERGENCE, SINGULAR -> ExitCodes.NO_CONVERGENCE;
+        };
+    String hint =
+        e.reason() == FitException.Reason.NO_CONVERGENCE
+            ? " (the data may not identify every parameter of this law: hold some with --fix or --fix-from, or try a law with fewer)"
+            : "";
     return new UserException(status, "fit failed: " + e.getMessage() + hint);
   }
 
@@ -162,28 +199,63 @@ public final class FitCommand implements Callable<Integer> {
     for (Map.Entry<String, Double> e : fixed.entrySet()) {
       String name = e.getKey();
       if (chosen.indexOf(name) < 0) {
-        throw UserException.badInput("--fix " + name + ": law " + chosen.name() + " has no parameter '" + name
-            + "' (it has " + String.join(", ", chosen.parameterNames()) + ")");
+        throw UserException.badInput(
+            "--fix "
+                + name
+                + ": law "
+                + chosen.name()
+                + " has no parameter '"
+                + name
+                + "' (it has "
+                + String.join(", ", chosen.parameterNames())
+                + ")");
       }
       int j = chosen.indexOf(name);
       if (!chosen.admissible(j, e.getValue())) {
-        throw UserException.badInput("--fix " + name + "=" + e.getValue() + ": outside the domain of " + name
-            + " in law " + chosen.name() + (chosen.admissible(j, -1.0) ? " (must be finite)" : " (must be finite and > 0)"));
+        throw UserException.badInput(
+            "--fix "
+                + name
+                + "="
+                + e.getValue()
+                + ": outside the domain of "
+                + name
+                + " in law "
+                + chosen.name()
+                + (chosen.admissible(j, -1.0) ? " (must be finite)" : " (must be finite and > 0)"));
       }
     }
-    StartStrategy strategy = fullGrid ? new StartStrategy.FullGrid() : new StartStrategy.BestOfGrid(starts);
+    StartStrategy strategy =
+        fullGrid ? new StartStrategy.FullGrid() : new StartStrategy.BestOfGrid(starts);
     Map<String, dev.lawfit.fit.Bound> bounds = fitting.bounds(chosen);
-    FitOptions options = FitOptions.defaults().withObjective(objective).withStarts(strategy).withFixed(fixed)
-        .withBootstrap(bootstrap, seed).withClusterBootstrap(cluster.equals("run")).withThreads(threadCount).withBounds(bounds);
+    FitOptions options =
+        FitOptions.defaults()
+            .withObjective(objective)
+            .withStarts(strategy)
+            .withFixed(fixed)
+            .withBootstrap(bootstrap, seed)
+            .withClusterBootstrap(cluster.equals("run"))
+            .withThreads(threadCount)
+            .withBounds(bounds);
     Double parameter = objective.parameter();
-    var settings = new FitDocument.Settings(chosen.name(), chosen instanceof dev.lawfit.law.PowerLaw p ? p.x().cliName() : null,
-        objective.name(), parameter, fullGrid ? "full-grid" : "best-of-grid", fullGrid ? null : starts, fixed, bootstrap, seed,
-        cluster, dev.lawfit.fit.Bound.texts(bounds));
+    var settings =
+        new FitDocument.Settings(
+            chosen.name(),
+            chosen instanceof dev.lawfit.law.PowerLaw p ? p.x().cliName() : null,
+            objective.name(),
+            parameter,
+            fullGrid ? "full-grid" : "best-of-grid",
+            fullGrid ? null : starts,
+            fixed,
+            bootstrap,
+            seed,
+            cluster,
+            dev.lawfit.fit.Bound.texts(bounds));
     return new Request(chosen, options, settings);
   }
 
   /** The values of {@code names} in another fit of the same law. */
-  private static Map<String, Double> borrowed(Law chosen, Path file, String names) throws dev.lawfit.data.InputException {
+  private static Map<String, Double> borrowed(Law chosen, Path file, String names)
+      throws dev.lawfit.data.InputException {
     FitDocument other;
     try {
       other = Documents.readFit(file);
@@ -191,15 +263,22 @@ public final class FitCommand implements Callable<Integer> {
       throw UserException.badInput("--fix-from " + e.getMessage());
     }
     if (!other.law().equals(chosen.name())) {
-      throw UserException.badInput("--fix-from " + file + ": a fit of law " + other.law() + ", not " + chosen.name());
+      throw UserException.badInput(
+          "--fix-from " + file + ": a fit of law " + other.law() + ", not " + chosen.name());
     }
     Map<String, Double> values = new TreeMap<>();
     for (String name : names.split(",")) {
       String n = name.strip();
       FitDocument.Parameter p = other.parameters().get(n);
       if (p == null) {
-        throw UserException.badInput("--fix-from " + file + ": no parameter '" + n + "' (it has "
-            + String.join(", ", other.parameters().keySet()) + ")");
+        throw UserException.badInput(
+            "--fix-from "
+                + file
+                + ": no parameter '"
+                + n
+                + "' (it has "
+                + String.join(", ", other.parameters().keySet())
+                + ")");
       }
       values.put(n, p.value());
     }

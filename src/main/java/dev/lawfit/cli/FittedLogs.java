@@ -17,19 +17,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * A fit document with the checkpoints it was fitted to: the logs it records under input.files
- * (or --logs), read and selected as the fit read them.
+ * A fit document with the checkpoints it was fitted to: the logs it records under input.files (or
+ * --logs), read and selected as the fit read them.
  */
 final class FittedLogs {
-  @Mixin
-  FitInput fitInput;
+  @Mixin FitInput fitInput;
 
-  @Option(names = "--logs", paramLabel = "LOG", arity = "1..*",
-      description = "The run logs the fit was made from, when they are not where the document records them.")
+  @Option(
+      names = "--logs",
+      paramLabel = "LOG",
+      arity = "1..*",
+      description =
+          "The run logs the fit was made from, when they are not where the document records them.")
   List<Path> logs = new ArrayList<>();
 
   /** The fit, rebuilt as predict rebuilds it, and its points. */
-  record Loaded(FitDocument doc, FitResult fit, Dataset dataset, Observations points, String name) {}
+  record Loaded(
+      FitDocument doc, FitResult fit, Dataset dataset, Observations points, String name) {}
 
   Loaded load(CommandSpec spec) throws Exception {
     FitInput.Chosen chosen = fitInput.choose();
@@ -41,34 +45,53 @@ final class FittedLogs {
     if (groupBy != null) {
       dataset = dataset.groupBy(groupBy).get(fitInput.group);
       if (dataset == null) {
-        throw UserException.badInput("--group " + fitInput.group + ": the logs have no runs with " + groupBy + " = "
-            + fitInput.group);
+        throw UserException.badInput(
+            "--group "
+                + fitInput.group
+                + ": the logs have no runs with "
+                + groupBy
+                + " = "
+                + fitInput.group);
       }
     }
     Observations points;
     try {
       points = Points.of(dataset, fit.law());
     } catch (FitException e) {
-      throw UserException.badInput(String.join(", ", files.stream().map(Path::toString).toList()) + ": " + e.getMessage());
+      throw UserException.badInput(
+          String.join(", ", files.stream().map(Path::toString).toList()) + ": " + e.getMessage());
     }
     if (doc.input() != null && doc.input().points() != points.size()) {
-      Commands.warn(spec, List.of("the logs give " + points.size() + " checkpoints, the fit used "
-          + doc.input().points() + ": are these the logs it was fitted to?"), "");
+      Commands.warn(
+          spec,
+          List.of(
+              "the logs give "
+                  + points.size()
+                  + " checkpoints, the fit used "
+                  + doc.input().points()
+                  + ": are these the logs it was fitted to?"),
+          "");
     }
-    String name = fitInput.file().getFileName() + (fitInput.group == null ? "" : " (" + fitInput.group + ")");
+    String name =
+        fitInput.file().getFileName() + (fitInput.group == null ? "" : " (" + fitInput.group + ")");
     return new Loaded(doc, fit, dataset, points, name);
   }
 
   private List<Path> recorded(FitDocument doc) {
     if (doc.input() == null || doc.input().files() == null || doc.input().files().isEmpty()) {
-      throw UserException.badInput(fitInput.file() + " records no input files: give the logs with --logs");
+      throw UserException.badInput(
+          fitInput.file() + " records no input files: give the logs with --logs");
     }
     List<Path> files = new ArrayList<>();
     for (InputFile f : doc.input().files()) {
       Path p = Path.of(f.path());
       if (!Files.exists(p)) {
-        throw UserException.badInput(f.path() + ": the log " + fitInput.file() + " was fitted to is not there; "
-            + "give the logs with --logs");
+        throw UserException.badInput(
+            f.path()
+                + ": the log "
+                + fitInput.file()
+                + " was fitted to is not there; "
+                + "give the logs with --logs");
       }
       files.add(p);
     }

@@ -22,11 +22,18 @@ final class GroupFits {
 
   /**
    * Fits each group on the options' thread count, with a progress bar on an interactive terminal
-   * (not under -q, not when CI is set). Warnings and failures go to stderr afterwards, in group order,
-   * so the output does not depend on which group finished first.
+   * (not under -q, not when CI is set). Warnings and failures go to stderr afterwards, in group
+   * order, so the output does not depend on which group finished first.
    */
-  static Result fit(Dataset dataset, String groupBy, Law law, FitOptions options, FitDocument.Settings settings,
-      FitDocument.Load load, CommandSpec spec) throws InterruptedException {
+  static Result fit(
+      Dataset dataset,
+      String groupBy,
+      Law law,
+      FitOptions options,
+      FitDocument.Settings settings,
+      FitDocument.Load load,
+      CommandSpec spec)
+      throws InterruptedException {
     Map<String, Dataset> groups = dataset.groupBy(groupBy);
     List<BatchFit.Outcome> outcomes;
     try (TerminalProgress progress = TerminalProgress.of(spec, "fitting", "groups")) {
@@ -39,15 +46,25 @@ final class GroupFits {
       Map<String, String> key = Map.of(groupBy, o.key());
       if (o.failure() != null) {
         failed = true;
-        entries.add(new FitsDocument.Group(key, null,
-            new FitsDocument.Failure(o.failure().reason().name().toLowerCase(Locale.ROOT), o.failure().getMessage())));
-        spec.commandLine().getErr().println("lawfit: " + groupBy + "=" + o.key() + ": fit failed: " + o.failure().getMessage());
+        entries.add(
+            new FitsDocument.Group(
+                key,
+                null,
+                new FitsDocument.Failure(
+                    o.failure().reason().name().toLowerCase(Locale.ROOT),
+                    o.failure().getMessage())));
+        spec.commandLine()
+            .getErr()
+            .println(
+                "lawfit: " + groupBy + "=" + o.key() + ": fit failed: " + o.failure().getMessage());
         continue;
       }
-      FitDocument doc = FitReport.document(o.result(), o.dataset(), load, settings, VersionProvider.version());
+      FitDocument doc =
+          FitReport.document(o.result(), o.dataset(), load, settings, VersionProvider.version());
       Commands.warn(spec, doc.warnings(), groupBy + "=" + o.key() + ": ");
       entries.add(new FitsDocument.Group(key, doc, null));
     }
-    return new Result(new FitsDocument(FitsDocument.SCHEMA, VersionProvider.version(), groupBy, entries), failed);
+    return new Result(
+        new FitsDocument(FitsDocument.SCHEMA, VersionProvider.version(), groupBy, entries), failed);
   }
 }

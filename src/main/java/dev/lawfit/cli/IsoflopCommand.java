@@ -22,28 +22,26 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "The IsoFLOP method (Hoffmann et al. 2022, approach 2): for each compute budget the optimum N*(C) (and D*(C)) "
-            + "of the loss in log N, by default the vertex of a parabola through the points around the lowest loss, "
-            + "with an interval and a flag when it sits at the edge of or outside the points fitted, then N* = k C^a "
-            + "and D* = k C^b fitted in log-log.",
-        "A point's budget is its logged FLOPs (map one with --column flops=NAME), else 6 N T rounded to --budget-digits."},
+      "The IsoFLOP method (Hoffmann et al. 2022, approach 2): for each compute budget the optimum N*(C) (and D*(C)) "
+          + "of the loss in log N, by default the vertex of a parabola through the points around the lowest loss, "
+          + "with an interval and a flag when it sits at the edge of or outside the points fitted, then N* = k C^a "
+          + "and D* = k C^b fitted in log-log.",
+      "A point's budget is its logged FLOPs (map one with --column flops=NAME), else 6 N T rounded to --budget-digits."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  lawfit isoflop ../shared/data/porian-isoflop/isoflop_points.csv --column flops=flops_budget --group-by label",
-        "  lawfit isoflop sweep.csv --final-only --bootstrap 1000 --seed 1 --format json",
-        "  lawfit isoflop points.csv --method akima --bootstrap 200 --budget-tolerance 0.05"})
+      "  lawfit isoflop ../shared/data/porian-isoflop/isoflop_points.csv --column flops=flops_budget --group-by label",
+      "  lawfit isoflop sweep.csv --final-only --bootstrap 1000 --seed 1 --format json",
+      "  lawfit isoflop points.csv --method akima --bootstrap 200 --budget-tolerance 0.05"
+    })
 public final class IsoflopCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  IsoflopOptions isoflop;
+  @Mixin IsoflopOptions isoflop;
 
-  @Mixin
-  LogInput input;
+  @Mixin LogInput input;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
@@ -54,8 +52,19 @@ public final class IsoflopCommand implements Callable<Integer> {
     if (logs.groupBy() == null) {
       IsoFlopReport.Document doc;
       try (TerminalProgress progress = TerminalProgress.of(spec, "bootstrap", "resamples")) {
-        doc = IsoFlopReport.document(IsoFlopRun.of(dataset, iso.budgetDigits(), iso.budgetTolerance(), iso.settings(), iso.bootstrap(), iso.seed(), progress), dataset, load,
-            VersionProvider.version());
+        doc =
+            IsoFlopReport.document(
+                IsoFlopRun.of(
+                    dataset,
+                    iso.budgetDigits(),
+                    iso.budgetTolerance(),
+                    iso.settings(),
+                    iso.bootstrap(),
+                    iso.seed(),
+                    progress),
+                dataset,
+                load,
+                VersionProvider.version());
       } catch (FitException e) {
         throw FitCommand.failure(e);
       }
@@ -71,19 +80,44 @@ public final class IsoflopCommand implements Callable<Integer> {
       for (Map.Entry<String, Dataset> g : dataset.groupBy(logs.groupBy()).entrySet()) {
         Map<String, String> key = Map.of(logs.groupBy(), g.getKey());
         try {
-          var run = IsoFlopRun.of(g.getValue(), iso.budgetDigits(), iso.budgetTolerance(), iso.settings(), iso.bootstrap(), iso.seed(), progress);
+          var run =
+              IsoFlopRun.of(
+                  g.getValue(),
+                  iso.budgetDigits(),
+                  iso.budgetTolerance(),
+                  iso.settings(),
+                  iso.bootstrap(),
+                  iso.seed(),
+                  progress);
           var doc = IsoFlopReport.document(run, g.getValue(), load, VersionProvider.version());
-          Commands.warn(spec, doc.warnings(), logs.groupBy() + "=" + g.getKey() + ": "); // as fit --group-by says it
+          Commands.warn(
+              spec,
+              doc.warnings(),
+              logs.groupBy() + "=" + g.getKey() + ": "); // as fit --group-by says it
           groups.add(new IsoFlopReport.Group(key, doc, null));
         } catch (FitException e) {
           failed = true;
-          groups.add(new IsoFlopReport.Group(key, null,
-              new FitsDocument.Failure(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
-          spec.commandLine().getErr().println("lawfit: " + logs.groupBy() + "=" + g.getKey() + ": IsoFLOP failed: " + e.getMessage());
+          groups.add(
+              new IsoFlopReport.Group(
+                  key,
+                  null,
+                  new FitsDocument.Failure(
+                      e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())));
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "lawfit: "
+                      + logs.groupBy()
+                      + "="
+                      + g.getKey()
+                      + ": IsoFLOP failed: "
+                      + e.getMessage());
         }
       }
     }
-    var doc = new IsoFlopReport.Grouped(IsoFlopReport.GROUPED, VersionProvider.version(), logs.groupBy(), groups);
+    var doc =
+        new IsoFlopReport.Grouped(
+            IsoFlopReport.GROUPED, VersionProvider.version(), logs.groupBy(), groups);
     Commands.write(output.render(doc, () -> IsoFlopReport.table(doc)), output, spec);
     return failed ? ExitCodes.NO_CONVERGENCE : ExitCodes.OK;
   }

@@ -12,33 +12,60 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options of every command that fits a loss law: the law, the objective, the starts and the bounds. */
+/**
+ * The options of every command that fits a loss law: the law, the objective, the starts and the
+ * bounds.
+ */
 public final class LawOptions {
-  @Option(names = "--law", required = true, paramLabel = "LAW",
-      description = "chinchilla, kaplan or power (with --x; also power-params, power-tokens, power-compute).")
+  @Option(
+      names = "--law",
+      required = true,
+      paramLabel = "LAW",
+      description =
+          "chinchilla, kaplan or power (with --x; also power-params, power-tokens, power-compute).")
   String law;
 
-  @Option(names = "--x", paramLabel = "VAR", description = "The variable of --law power: params, tokens or compute (default params).")
+  @Option(
+      names = "--x",
+      paramLabel = "VAR",
+      description = "The variable of --law power: params, tokens or compute (default params).")
   String x;
 
-  @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "huber",
-      description = "huber (default), squared (log residuals), squared-linear, or asymmetric (over-predictions cost --asymmetry times more).")
+  @Option(
+      names = "--loss",
+      paramLabel = "LOSS",
+      defaultValue = "huber",
+      description =
+          "huber (default), squared (log residuals), squared-linear, or asymmetric (over-predictions cost --asymmetry times more).")
   String loss;
 
-  @Option(names = "--delta", paramLabel = "DELTA", description = "Huber's delta, in log-loss units (default 1e-3).")
+  @Option(
+      names = "--delta",
+      paramLabel = "DELTA",
+      description = "Huber's delta, in log-loss units (default 1e-3).")
   Double delta;
 
-  @Option(names = "--asymmetry", paramLabel = "K", description = "Cost ratio of over- to under-prediction for --loss asymmetric (default 2).")
+  @Option(
+      names = "--asymmetry",
+      paramLabel = "K",
+      description = "Cost ratio of over- to under-prediction for --loss asymmetric (default 2).")
   Double asymmetry;
 
-  @Option(names = "--starts", paramLabel = "K", defaultValue = "12",
+  @Option(
+      names = "--starts",
+      paramLabel = "K",
+      defaultValue = "12",
       description = "Local optimisations from the K best grid points (default ${DEFAULT-VALUE}).")
   int starts;
 
-  @Option(names = "--bounds", split = ",", paramLabel = "NAME=LO:HI",
-      description = "Keep parameters in ranges, natural units, e.g. alpha=0:3,beta=0:3 (an empty or inf end is open); "
-          + "'none' lifts every bound. Default: exponents >= 0 for chinchilla (alpha, beta) and kaplan (alpha_N, alpha_D), "
-          + "none for power. A parameter that ends at a bound gets a warning: the fit ran off.")
+  @Option(
+      names = "--bounds",
+      split = ",",
+      paramLabel = "NAME=LO:HI",
+      description =
+          "Keep parameters in ranges, natural units, e.g. alpha=0:3,beta=0:3 (an empty or inf end is open); "
+              + "'none' lifts every bound. Default: exponents >= 0 for chinchilla (alpha, beta) and kaplan (alpha_N, alpha_D), "
+              + "none for power. A parameter that ends at a bound gets a warning: the fit ran off.")
   List<String> bounds = new ArrayList<>();
 
   /** The law of {@code --law} (and {@code --x} for power); an unknown one is bad input. */
@@ -53,7 +80,8 @@ public final class LawOptions {
     try {
       return Law.byName(name);
     } catch (IllegalArgumentException e) {
-      throw UserException.badInput("--law " + law + (x == null ? "" : " --x " + x) + ": " + e.getMessage());
+      throw UserException.badInput(
+          "--law " + law + (x == null ? "" : " --x " + x) + ": " + e.getMessage());
     }
   }
 
@@ -95,8 +123,8 @@ public final class LawOptions {
   }
 
   /**
-   * The bounds of {@code --bounds} over the law's defaults (non-negative exponents for chinchilla and
-   * kaplan), by parameter in the law's order; {@code none} alone gives no bounds.
+   * The bounds of {@code --bounds} over the law's defaults (non-negative exponents for chinchilla
+   * and kaplan), by parameter in the law's order; {@code none} alone gives no bounds.
    */
   public Map<String, Bound> bounds(Law chosen) {
     Map<String, Bound> given = new LinkedHashMap<>();
@@ -110,8 +138,19 @@ public final class LawOptions {
       int eq = t.indexOf('=');
       String name = eq < 0 ? t : t.substring(0, eq).strip();
       if (eq < 0 || chosen.indexOf(name) < 0) {
-        throw UserException.badInput("--bounds " + t + ": " + (eq < 0 ? "expected NAME=LO:HI or none"
-            : "law " + chosen.name() + " has no parameter '" + name + "' (it has " + String.join(", ", chosen.parameterNames()) + ")"));
+        throw UserException.badInput(
+            "--bounds "
+                + t
+                + ": "
+                + (eq < 0
+                    ? "expected NAME=LO:HI or none"
+                    : "law "
+                        + chosen.name()
+                        + " has no parameter '"
+                        + name
+                        + "' (it has "
+                        + String.join(", ", chosen.parameterNames())
+                        + ")"));
       }
       try {
         given.put(name, Bound.parse(t.substring(eq + 1)));
@@ -124,7 +163,8 @@ public final class LawOptions {
     }
     Map<String, Bound> out = new LinkedHashMap<>();
     for (String name : chosen.parameterNames()) {
-      Bound b = given.containsKey(name) ? given.get(name) : none ? null : defaultBound(chosen, name);
+      Bound b =
+          given.containsKey(name) ? given.get(name) : none ? null : defaultBound(chosen, name);
       if (b != null && !b.equals(Bound.NONE)) {
         out.put(name, b);
       }
@@ -132,9 +172,14 @@ public final class LawOptions {
     return out;
   }
 
-  /** Chinchilla's and Kaplan's exponents describe a loss that falls with scale: non-negative unless asked otherwise. */
+  /**
+   * Chinchilla's and Kaplan's exponents describe a loss that falls with scale: non-negative unless
+   * asked otherwise.
+   */
   private static Bound defaultBound(Law law, String name) {
     boolean exponent = law.isExponent(law.indexOf(name));
-    return exponent && (law instanceof Chinchilla || law instanceof Kaplan) ? Bound.NON_NEGATIVE : null;
+    return exponent && (law instanceof Chinchilla || law instanceof Kaplan)
+        ? Bound.NON_NEGATIVE
+        : null;
   }
 }

@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The root command: global options. Its subcommands are added by {@link Cli}, which builds only
- * the model of the one a command line runs.
+ * The root command: global options. Its subcommands are added by {@link Cli}, which builds only the
+ * model of the one a command line runs.
  */
 @Command(
     name = "lawfit",
@@ -19,39 +19,45 @@ import picocli.CommandLine.ScopeType;
     synopsisSubcommandLabel = "COMMAND",
     footerHeading = "%nExit status:%n",
     footer = {
-        "    0  success",
-        "    1  a check found a regression",
-        "    2  bad input or usage",
-        "    3  the fit did not converge",
-        "    4  internal error (a bug)",
-        "    5  out of memory (give the JVM more heap: JAVA_OPTS=-Xmx8g)",
-        "  141  the reader of stdout closed it early (nothing printed; SIGPIPE's status)",
-        "%nExamples:",
-        "  lawfit fit data/example-runs.csv --law chinchilla --group-by family",
-        "  lawfit inspect data/example-runs.csv --format markdown >> \"$GITHUB_STEP_SUMMARY\""})
+      "    0  success",
+      "    1  a check found a regression",
+      "    2  bad input or usage",
+      "    3  the fit did not converge",
+      "    4  internal error (a bug)",
+      "    5  out of memory (give the JVM more heap: JAVA_OPTS=-Xmx8g)",
+      "  141  the reader of stdout closed it early (nothing printed; SIGPIPE's status)",
+      "%nExamples:",
+      "  lawfit fit data/example-runs.csv --law chinchilla --group-by family",
+      "  lawfit inspect data/example-runs.csv --format markdown >> \"$GITHUB_STEP_SUMMARY\""
+    })
 public final class LawfitCommand implements java.util.concurrent.Callable<Integer> {
   private boolean stacktrace;
   private int verbosity;
   private boolean quiet;
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
       description = "More log output on stderr; -vv for debug detail.")
   void verbose(boolean[] flags) {
     verbosity = flags.length;
     configureLogging();
   }
 
-  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
       description = "Only errors on stderr: no warnings, no progress.")
   void quiet(boolean value) {
     quiet = value;
     configureLogging();
   }
 
-  @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--stacktrace",
+      scope = ScopeType.INHERIT,
       description = "Print the stack trace of an error (for bug reports).")
   void stacktrace(boolean value) {
     stacktrace = value;
@@ -67,11 +73,14 @@ public final class LawfitCommand implements java.util.concurrent.Callable<Intege
   }
 
   private void configureLogging() {
-    Level level = quiet ? Level.ERROR : switch (verbosity) {
-      case 0 -> Level.WARN;
-      case 1 -> Level.INFO;
-      default -> Level.DEBUG;
-    };
+    Level level =
+        quiet
+            ? Level.ERROR
+            : switch (verbosity) {
+              case 0 -> Level.WARN;
+              case 1 -> Level.INFO;
+              default -> Level.DEBUG;
+            };
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
   }
 

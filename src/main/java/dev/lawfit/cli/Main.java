@@ -12,7 +12,8 @@ public final class Main {
   public static void main(String[] args) {
     // Not System.out: a PrintStream that would hide a full disk or a closed pipe.
     PrintWriter out = Stdout.open(new FileOutputStream(FileDescriptor.out));
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int status;
     try {
       status = Cli.create(out, err, args).execute(args);

@@ -9,16 +9,28 @@ import picocli.CommandLine.Option;
 
 /** Where a command writes its result, and in which form. */
 public final class OutputOptions {
-  /** Result forms: the terminal's table, the JSON document, the tables as CSV, or GitHub markdown. */
-  public enum OutputFormat { table, json, csv, markdown }
+  /**
+   * Result forms: the terminal's table, the JSON document, the tables as CSV, or GitHub markdown.
+   */
+  public enum OutputFormat {
+    table,
+    json,
+    csv,
+    markdown
+  }
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
       description = "Write the result to FILE (whole or not at all) instead of stdout.")
   Path out;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "Result as ${COMPLETION-CANDIDATES}: csv holds the tables only, markdown fits a CI job summary "
-          + "(default: table on stdout; with --out, csv or markdown for a .csv or .md file, else json).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "Result as ${COMPLETION-CANDIDATES}: csv holds the tables only, markdown fits a CI job summary "
+              + "(default: table on stdout; with --out, csv or markdown for a .csv or .md file, else json).")
   OutputFormat format;
 
   /** The format asked for, or the default for where the result goes. */
@@ -29,8 +41,11 @@ public final class OutputOptions {
     if (out == null) {
       return OutputFormat.table;
     }
-    String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".csv") ? OutputFormat.csv : name.endsWith(".md") ? OutputFormat.markdown : OutputFormat.json;
+    String name =
+        out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".csv")
+        ? OutputFormat.csv
+        : name.endsWith(".md") ? OutputFormat.markdown : OutputFormat.json;
   }
 
   /** Whether the result is read by a person (the page's text holds the warnings itself). */

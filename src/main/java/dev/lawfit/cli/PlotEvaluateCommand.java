@@ -18,36 +18,52 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "The ARE grid of 'lawfit evaluate' (m models fitted by fraction p of their tokens) as a heat map with "
-        + "each cell's ARE in per cent, one panel per group.",
+    description =
+        "The ARE grid of 'lawfit evaluate' (m models fitted by fraction p of their tokens) as a heat map with "
+            + "each cell's ARE in per cent, one panel per group.",
     footerHeading = "%nExamples:%n",
     footer = {
-        "  lawfit evaluate runs.csv --law chinchilla --out evaluate.json",
-        "  lawfit plot evaluate evaluate.json --group baseline --out are.png"})
+      "  lawfit evaluate runs.csv --law chinchilla --out evaluate.json",
+      "  lawfit plot evaluate evaluate.json --group baseline --out are.png"
+    })
 public final class PlotEvaluateCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "EVALUATION", description = "A document written by 'lawfit evaluate --out' (lawfit.evaluate/2, or /1 of earlier lawfit).")
+  @Parameters(
+      index = "0",
+      paramLabel = "EVALUATION",
+      description =
+          "A document written by 'lawfit evaluate --out' (lawfit.evaluate/2, or /1 of earlier lawfit).")
   Path file;
 
-  @Option(names = "--group", paramLabel = "KEY", description = "Only this group (default: every group, one panel each).")
+  @Option(
+      names = "--group",
+      paramLabel = "KEY",
+      description = "Only this group (default: every group, one panel each).")
   String group;
 
-  @Mixin
-  PlotOutput output;
+  @Mixin PlotOutput output;
 
   @Override
   public Integer call() throws Exception {
     output.check();
     EvaluateDocument doc = Documents.readEvaluation(file);
-    UserException.require(doc.groups() != null && !doc.groups().isEmpty() && doc.protocol() != null,
+    UserException.require(
+        doc.groups() != null && !doc.groups().isEmpty() && doc.protocol() != null,
         file + ": an evaluation without groups or protocol");
     List<EvaluateDocument.Group> groups = doc.groups();
     if (group != null) {
       groups = groups.stream().filter(g -> g.key().containsValue(group)).toList();
-      UserException.require(!groups.isEmpty(), "--group " + group + ": no such group in " + file + " ("
-          + String.join(", ", doc.groups().stream().map(g -> String.join(",", g.key().values())).toList()) + ")");
+      UserException.require(
+          !groups.isEmpty(),
+          "--group "
+              + group
+              + ": no such group in "
+              + file
+              + " ("
+              + String.join(
+                  ", ", doc.groups().stream().map(g -> String.join(",", g.key().values())).toList())
+              + ")");
     }
     output.write(EvaluateFigure.of(doc, groups, file.getFileName().toString()), spec);
     return ExitCodes.OK;

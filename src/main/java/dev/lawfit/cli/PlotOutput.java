@@ -8,8 +8,11 @@ import picocli.CommandLine.Option;
 
 /** Where a figure goes and in which form: SVG (default) or PNG. */
 final class PlotOutput {
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-      description = "Write the figure to FILE (whole or not at all) instead of stdout; FILE.png means --png.")
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description =
+          "Write the figure to FILE (whole or not at all) instead of stdout; FILE.png means --png.")
   Path out;
 
   @Option(names = "--png", description = "A PNG image instead of SVG (needs --out).")
@@ -17,13 +20,16 @@ final class PlotOutput {
 
   /** Whether the figure is a PNG: asked for, or implied by the file name. */
   boolean isPng() {
-    return png || (out != null && out.getFileName() != null
-        && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"));
+    return png
+        || (out != null
+            && out.getFileName() != null
+            && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"));
   }
 
   /** Checks the options before any work: a PNG needs a file. */
   void check() {
-    UserException.require(!isPng() || out != null, "--png needs --out FILE: a PNG is not written to a terminal");
+    UserException.require(
+        !isPng() || out != null, "--png needs --out FILE: a PNG is not written to a terminal");
     // Charts are drawn off-screen: no display is needed, or looked for.
     System.setProperty("java.awt.headless", "true");
   }

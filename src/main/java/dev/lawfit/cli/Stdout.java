@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Standard output as a PrintWriter that remembers why a write failed: PrintWriter itself only
- * keeps a flag ({@link PrintWriter#checkError()}), and "no space left on device" is worth saying.
+ * Standard output as a PrintWriter that remembers why a write failed: PrintWriter itself only keeps
+ * a flag ({@link PrintWriter#checkError()}), and "no space left on device" is worth saying.
  */
 final class Stdout {
   private Stdout() {}
@@ -29,7 +29,10 @@ final class Stdout {
     if (cause != null && "Broken pipe".equals(cause.getMessage())) {
       return UserException.silent(ExitCodes.BROKEN_PIPE);
     }
-    String reason = cause != null && cause.getMessage() != null ? cause.getMessage().toLowerCase(Locale.ROOT) : "the write failed";
+    String reason =
+        cause != null && cause.getMessage() != null
+            ? cause.getMessage().toLowerCase(Locale.ROOT)
+            : "the write failed";
     return UserException.badInput("cannot write to standard output: " + reason);
   }
 

@@ -11,15 +11,15 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The progress bar of every long job, on the command's error writer (stderr). It shows only on an interactive terminal, never
- * under {@code -q} and never when the {@code CI} environment variable is set; otherwise it is
- * {@link Progress#NONE}'s twin and prints nothing. The bar appears once the job announces more
- * than one unit of work, and is safe to step from several threads.
+ * The progress bar of every long job, on the command's error writer (stderr). It shows only on an
+ * interactive terminal, never under {@code -q} and never when the {@code CI} environment variable
+ * is set; otherwise it is {@link Progress#NONE}'s twin and prints nothing. The bar appears once the
+ * job announces more than one unit of work, and is safe to step from several threads.
  */
 final class TerminalProgress implements Progress, AutoCloseable {
   /**
-   * Whether stderr is an interactive terminal; in-process tests set it to show the bar on their
-   * own writer (tests run one at a time in a JVM).
+   * Whether stderr is an interactive terminal; in-process tests set it to show the bar on their own
+   * writer (tests run one at a time in a JVM).
    */
   static BooleanSupplier interactive = () -> System.console() != null;
 
@@ -35,13 +35,17 @@ final class TerminalProgress implements Progress, AutoCloseable {
   }
 
   /**
-   * Progress of {@code task} counted in {@code unit}s (e.g. "resamples"), shown only when
-   * {@link #shows} says so for this process.
+   * Progress of {@code task} counted in {@code unit}s (e.g. "resamples"), shown only when {@link
+   * #shows} says so for this process.
    */
   static TerminalProgress of(CommandSpec spec, String task, String unit) {
     LawfitCommand root = spec.root().commandLine().getCommand();
-    return new TerminalProgress(task, unit,
-        shows(interactive.getAsBoolean(), System.getenv(), root.quiet()) ? spec.commandLine().getErr() : null);
+    return new TerminalProgress(
+        task,
+        unit,
+        shows(interactive.getAsBoolean(), System.getenv(), root.quiet())
+            ? spec.commandLine().getErr()
+            : null);
   }
 
   /** A bar that always shows, on {@code err}: for tests of what it prints. */
@@ -63,8 +67,15 @@ final class TerminalProgress implements Progress, AutoCloseable {
       if (units < 2) {
         return;
       }
-      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(units).setStyle(ProgressBarStyle.ASCII)
-          .setConsumer(new WriterConsumer(err)).setUnit(" " + unit, 1).continuousUpdate().build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(task)
+              .setInitialMax(units)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new WriterConsumer(err))
+              .setUnit(" " + unit, 1)
+              .continuousUpdate()
+              .build();
     } else {
       bar.maxHint(bar.getMax() + units);
     }
@@ -90,7 +101,10 @@ final class TerminalProgress implements Progress, AutoCloseable {
     }
   }
 
-  /** The console consumer's output (a carriage return, then the bar; a newline at the end), on a writer. */
+  /**
+   * The console consumer's output (a carriage return, then the bar; a newline at the end), on a
+   * writer.
+   */
   private static final class WriterConsumer extends ConsoleProgressBarConsumer {
     private final PrintWriter err;
 

@@ -33,8 +33,8 @@ public class UserException extends RuntimeException {
   }
 
   /**
-   * Throws a usage error unless {@code min <= value <= max}; the message names the option and,
-   * when the value is above it, the limit (README, "Limits").
+   * Throws a usage error unless {@code min <= value <= max}; the message names the option and, when
+   * the value is above it, the limit (README, "Limits").
    */
   public static void requireRange(String option, long value, long min, long max) {
     if (value < min) {

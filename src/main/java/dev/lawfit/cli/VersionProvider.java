@@ -26,7 +26,8 @@ public final class VersionProvider implements IVersionProvider {
 
   private static Properties properties() {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/lawfit/version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/dev/lawfit/version.properties")) {
       if (in != null) {
         p.load(in);
       }
@@ -38,6 +39,9 @@ public final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"lawfit " + version() + " (commit " + commit() + ")", "Java " + System.getProperty("java.version")};
+    return new String[] {
+      "lawfit " + version() + " (commit " + commit() + ")",
+      "Java " + System.getProperty("java.version")
+    };
   }
 }

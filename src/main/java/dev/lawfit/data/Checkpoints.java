@@ -11,7 +11,8 @@ import java.util.Arrays;
  * checkpoint's loss is {@code NaN} or {@code +Infinity}.
  */
 public final class Checkpoints {
-  private static final Checkpoints EMPTY = new Checkpoints(new double[0], new double[0], new double[0], new double[0]);
+  private static final Checkpoints EMPTY =
+      new Checkpoints(new double[0], new double[0], new double[0], new double[0]);
 
   private final double[] tokens;
   private final double[] loss;
@@ -43,7 +44,8 @@ public final class Checkpoints {
       return new Checkpoints(tokens.clone(), loss.clone(), step.clone(), flops.clone());
     }
     Arrays.sort(order, (a, b) -> Double.compare(tokens[a], tokens[b]));
-    return new Checkpoints(permute(tokens, order), permute(loss, order), permute(step, order), permute(flops, order));
+    return new Checkpoints(
+        permute(tokens, order), permute(loss, order), permute(step, order), permute(flops, order));
   }
 
   /** Builds from arrays the caller gives up (package-private: the loader owns them). */
@@ -129,7 +131,10 @@ public final class Checkpoints {
     return false;
   }
 
-  /** Equal when every column holds the same values in the same order ({@code NaN} equals {@code NaN}). */
+  /**
+   * Equal when every column holds the same values in the same order ({@code NaN} equals {@code
+   * NaN}).
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof Checkpoints c
@@ -141,12 +146,18 @@ public final class Checkpoints {
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * Arrays.hashCode(tokens) + Arrays.hashCode(loss)) + Arrays.hashCode(step)) + Arrays.hashCode(flops);
+    return 31
+            * (31 * (31 * Arrays.hashCode(tokens) + Arrays.hashCode(loss)) + Arrays.hashCode(step))
+        + Arrays.hashCode(flops);
   }
 
   @Override
   public String toString() {
-    return "Checkpoints[tokens=" + Arrays.toString(tokens) + ", loss=" + Arrays.toString(loss) + "]";
+    return "Checkpoints[tokens="
+        + Arrays.toString(tokens)
+        + ", loss="
+        + Arrays.toString(loss)
+        + "]";
   }
 
   /** The checkpoints at positions {@code from} (inclusive) to {@code to} (exclusive). */

@@ -10,9 +10,29 @@ public enum Column {
   RUN("run", false, "run_id", "run_name", "runid"),
   FAMILY("family", false, "model_family", "sweep"),
   PARAMS("params", true, "num_params", "n_params", "nparams", "parameters", "model_size", "n"),
-  TOKENS("tokens", true, "tokens_seen", "num_tokens", "n_tokens", "tokens_trained", "train_tokens", "d", "t"),
-  LOSS("loss", true, "eval_loss", "val_loss", "valid_loss", "validation_loss", "train_loss",
-      "eval/loss", "val/loss", "valid/loss", "train/loss", "test_loss"),
+  TOKENS(
+      "tokens",
+      true,
+      "tokens_seen",
+      "num_tokens",
+      "n_tokens",
+      "tokens_trained",
+      "train_tokens",
+      "d",
+      "t"),
+  LOSS(
+      "loss",
+      true,
+      "eval_loss",
+      "val_loss",
+      "valid_loss",
+      "validation_loss",
+      "train_loss",
+      "eval/loss",
+      "val/loss",
+      "valid/loss",
+      "train/loss",
+      "test_loss"),
   STEP("step", true, "global_step", "iteration", "iter", "_step", "steps"),
   LR("lr", true, "learning_rate", "peak_lr", "max_lr", "eta"),
   BATCH_SIZE("batch_size", true, "batch_size_tokens", "batch_tokens", "tokens_per_batch", "bs"),
@@ -45,7 +65,10 @@ public enum Column {
     return aliases;
   }
 
-  /** Whether {@code name} is the canonical name of a run-level number (params, lr, batch_size, seed). */
+  /**
+   * Whether {@code name} is the canonical name of a run-level number (params, lr, batch_size,
+   * seed).
+   */
   public static boolean isRunLevelNumber(String name) {
     return RUN_LEVEL_NUMBERS.stream().anyMatch(c -> c.canonical.equals(name));
   }
@@ -57,8 +80,8 @@ public enum Column {
   }
 
   /**
-   * Preference among loss-like headers: 0 evaluation or validation loss, 1 test loss, 2 training loss
-   * (a fit describes held-out loss unless the user maps another with --column loss=NAME).
+   * Preference among loss-like headers: 0 evaluation or validation loss, 1 test loss, 2 training
+   * loss (a fit describes held-out loss unless the user maps another with --column loss=NAME).
    */
   public static int lossRank(String header) {
     String key = header.strip().toLowerCase(Locale.ROOT);

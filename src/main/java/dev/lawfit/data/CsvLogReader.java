@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads comma-, semicolon-, pipe- or tab-separated logs with a header line, streaming, through Jackson's CSV parser. */
+/**
+ * Reads comma-, semicolon-, pipe- or tab-separated logs with a header line, streaming, through
+ * Jackson's CSV parser.
+ */
 final class CsvLogReader {
   private final CsvFactory factory;
   private final char separator;
@@ -24,7 +27,8 @@ final class CsvLogReader {
   }
 
   void read(Reader reader, String file, RowSink sink) throws InputException, IOException {
-    // '#' lines are comments (a tracker's or a script's preamble), before the header or between rows.
+    // '#' lines are comments (a tracker's or a script's preamble), before the header or between
+    // rows.
     CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator).withComments();
     if (separator == '\t') {
       schema = schema.withoutQuoteChar();
@@ -42,7 +46,8 @@ final class CsvLogReader {
     }
   }
 
-  private void readRows(CsvParser parser, String file, RowSink sink) throws InputException, IOException {
+  private void readRows(CsvParser parser, String file, RowSink sink)
+      throws InputException, IOException {
     if (parser.nextToken() != JsonToken.START_ARRAY) {
       throw empty(file);
     }
@@ -56,20 +61,23 @@ final class CsvLogReader {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
       if (token != JsonToken.START_ARRAY) {
-        throw new InputException(file, parser.currentTokenLocation().getLineNr(), 0, "unexpected CSV structure");
+        throw new InputException(
+            file, parser.currentTokenLocation().getLineNr(), 0, "unexpected CSV structure");
       }
       int count = 0;
       long keep = width < 0 ? limits.columns() : width + 1;
       while (parser.nextToken() == JsonToken.VALUE_STRING) {
         if (count == 0) {
-          // The row's own start: at START_ARRAY the parser still reports the previous row's last value.
+          // The row's own start: at START_ARRAY the parser still reports the previous row's last
+          // value.
           line = parser.currentTokenLocation().getLineNr();
         }
         if (count >= keep) {
           if (width < 0) {
             throw LogLoader.tooManyColumns(file, line, count + 1, limits);
           }
-          count++; // a ragged row: count the rest for the message, but do not hold millions of values
+          count++; // a ragged row: count the rest for the message, but do not hold millions of
+          // values
           continue;
         }
         if (count == values.length) {
@@ -95,8 +103,15 @@ final class CsvLogReader {
           continue;
         }
         int column = Math.min(count, width) + 1;
-        throw new InputException(file, line, column,
-            "this row has " + count + (count == 1 ? " value" : " values") + " but the header has " + width);
+        throw new InputException(
+            file,
+            line,
+            column,
+            "this row has "
+                + count
+                + (count == 1 ? " value" : " values")
+                + " but the header has "
+                + width);
       }
       sink.row(line, columns, values, positions, count);
       rows++;
@@ -110,10 +125,12 @@ final class CsvLogReader {
   }
 
   private static InputException empty(String file) {
-    return new InputException(file, 0, 0, "the file is empty: expected a header line, then one row per checkpoint");
+    return new InputException(
+        file, 0, 0, "the file is empty: expected a header line, then one row per checkpoint");
   }
 
-  private static List<String> header(String[] values, int count, String file, long line) throws InputException {
+  private static List<String> header(String[] values, int count, String file, long line)
+      throws InputException {
     List<String> names = new ArrayList<>(count);
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < count; i++) {

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Follows the quoting of CSV text as the parser reads it, to say where a quote that is never
- * closed opened: a quote at the start of a value opens it, a doubled quote inside it is a literal
- * quote, any other quote closes it (RFC 4180). The parser itself notices only at the end of the
- * file, which can be a million lines later; following along costs one pass over the characters
- * the parser reads anyway, and the file is never read a second time.
+ * Follows the quoting of CSV text as the parser reads it, to say where a quote that is never closed
+ * opened: a quote at the start of a value opens it, a doubled quote inside it is a literal quote,
+ * any other quote closes it (RFC 4180). The parser itself notices only at the end of the file,
+ * which can be a million lines later; following along costs one pass over the characters the parser
+ * reads anyway, and the file is never read a second time.
  */
 final class CsvQuotes extends FilterReader {
   private long line = 1;
@@ -81,9 +81,14 @@ final class CsvQuotes extends FilterReader {
       return null;
     }
     long last = column == 0 ? line - 1 : line;
-    String extent = atEnd ? "(the rest of the file, to line " + last + ", would be one value)"
-        : "(more than " + valueLength + " characters would be one value)";
-    return new InputException(name, openLine, openColumn, "the quote that opens this value is never closed " + extent
-        + ": close it or remove it");
+    String extent =
+        atEnd
+            ? "(the rest of the file, to line " + last + ", would be one value)"
+            : "(more than " + valueLength + " characters would be one value)";
+    return new InputException(
+        name,
+        openLine,
+        openColumn,
+        "the quote that opens this value is never closed " + extent + ": close it or remove it");
   }
 }

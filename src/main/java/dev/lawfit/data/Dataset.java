@@ -55,9 +55,26 @@ public record Dataset(
   }
 
   /** A dataset without warnings. */
-  public Dataset(List<Run> runs, List<SourceFile> files, List<String> columns, List<String> tagColumns,
-      List<String> ignoredColumns, List<String> notes, List<DroppedRows> dropped, Selection selection) {
-    this(runs, files, columns, tagColumns, ignoredColumns, notes, dropped, selection, List.of(), Map.of());
+  public Dataset(
+      List<Run> runs,
+      List<SourceFile> files,
+      List<String> columns,
+      List<String> tagColumns,
+      List<String> ignoredColumns,
+      List<String> notes,
+      List<DroppedRows> dropped,
+      Selection selection) {
+    this(
+        runs,
+        files,
+        columns,
+        tagColumns,
+        ignoredColumns,
+        notes,
+        dropped,
+        selection,
+        List.of(),
+        Map.of());
   }
 
   /** Total checkpoints over all runs. */
@@ -84,7 +101,17 @@ public record Dataset(
   }
 
   private Dataset with(List<Run> kept, Selection applied) {
-    return new Dataset(kept, files, columns, tagColumns, ignoredColumns, notes, dropped, applied, warnings, sources);
+    return new Dataset(
+        kept,
+        files,
+        columns,
+        tagColumns,
+        ignoredColumns,
+        notes,
+        dropped,
+        applied,
+        warnings,
+        sources);
   }
 
   private Dataset mapRuns(UnaryOperator<Checkpoints> select, Selection applied) {
@@ -118,7 +145,8 @@ public record Dataset(
    * 2024, arXiv 2410.11840, drops those at or below 1e10). Runs left with none disappear.
    */
   public Dataset dropEarlyTokens(double tokens) {
-    return mapRuns(c -> c.range(c.firstAbove(tokens), c.size()), selection.withDropEarlyTokens(tokens));
+    return mapRuns(
+        c -> c.range(c.firstAbove(tokens), c.size()), selection.withDropEarlyTokens(tokens));
   }
 
   /** Drops checkpoints below {@code fraction} of each run's final token count. */
@@ -126,29 +154,32 @@ public record Dataset(
     if (!(fraction >= 0 && fraction < 1)) {
       throw new IllegalArgumentException("fraction must be in [0, 1): " + fraction);
     }
-    return mapRuns(c -> {
-      double cut = fraction * c.maxTokens();
-      int first = 0;
-      while (first < c.size() && c.tokens(first) < cut) {
-        first++;
-      }
-      return c.range(first, c.size());
-    }, selection.withDropEarlyFraction(fraction));
+    return mapRuns(
+        c -> {
+          double cut = fraction * c.maxTokens();
+          int first = 0;
+          while (first < c.size() && c.tokens(first) < cut) {
+            first++;
+          }
+          return c.range(first, c.size());
+        },
+        selection.withDropEarlyFraction(fraction));
   }
 
   /**
-   * Runs whose size N lies in [min, max]; either bound may be {@code null}. Runs without a
-   * logged size are dropped when a bound is given.
+   * Runs whose size N lies in [min, max]; either bound may be {@code null}. Runs without a logged
+   * size are dropped when a bound is given.
    */
   public Dataset paramsBetween(Double min, Double max) {
     if (min == null && max == null) {
       return this;
     }
-    List<Run> kept = runs.stream()
-        .filter(r -> !Double.isNaN(r.params()))
-        .filter(r -> min == null || r.params() >= min)
-        .filter(r -> max == null || r.params() <= max)
-        .toList();
+    List<Run> kept =
+        runs.stream()
+            .filter(r -> !Double.isNaN(r.params()))
+            .filter(r -> min == null || r.params() >= min)
+            .filter(r -> max == null || r.params() <= max)
+            .toList();
     return with(kept, selection.withParams(min, max));
   }
 
@@ -162,9 +193,7 @@ public record Dataset(
     return with(kept, selection.withExcluded(List.copyOf(ids)));
   }
 
-  /**
-   * Only the runs whose value of {@code column} (a run-level column or tag) is {@code value}.
-   */
+  /** Only the runs whose value of {@code column} (a run-level column or tag) is {@code value}. */
   public Dataset where(String column, String value) {
     boolean numeric = Column.isRunLevelNumber(column);
     List<Run> kept = runs.stream().filter(r -> matches(r.column(column), value, numeric)).toList();
@@ -186,8 +215,8 @@ public record Dataset(
   }
 
   /**
-   * Splits the runs by the value of a column (canonical run-level column or tag), in order of
-   * first appearance; runs without a value go to the key {@code "(none)"}.
+   * Splits the runs by the value of a column (canonical run-level column or tag), in order of first
+   * appearance; runs without a value go to the key {@code "(none)"}.
    */
   public Map<String, Dataset> groupBy(String column) {
     Map<String, List<Run>> groups = new LinkedHashMap<>();
@@ -204,7 +233,8 @@ public record Dataset(
   public boolean hasGroupColumn(String column) {
     return switch (column) {
       case "run", "family" -> true;
-      default -> Column.isRunLevelNumber(column) ? columns.contains(column) : tagColumns.contains(column);
+      default ->
+          Column.isRunLevelNumber(column) ? columns.contains(column) : tagColumns.contains(column);
     };
   }
 }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * The separator of a CSV file, found from its header line: of {@code ,} {@code ;} tab and
- * {@code |}, the one that occurs most often outside quotes (a comma on a tie or when none occurs).
- * Locales with a decimal comma export {@code ;}, some tools tab or {@code |}. Blank lines and
- * {@code #} comment lines before the header are passed over. The reader is reset to where it was,
- * so the file is still read once.
+ * The separator of a CSV file, found from its header line: of {@code ,} {@code ;} tab and {@code
+ * |}, the one that occurs most often outside quotes (a comma on a tie or when none occurs). Locales
+ * with a decimal comma export {@code ;}, some tools tab or {@code |}. Blank lines and {@code #}
+ * comment lines before the header are passed over. The reader is reset to where it was, so the file
+ * is still read once.
  */
 final class Delimiters {
   static final char[] CANDIDATES = {',', ';', '\t', '|'};

@@ -8,7 +8,10 @@ final class Duplicates {
     this.table = table;
   }
 
-  /** The checkpoints of a run, one per token count unless --on-duplicate keep, and how many rows were merged. */
+  /**
+   * The checkpoints of a run, one per token count unless --on-duplicate keep, and how many rows
+   * were merged.
+   */
   record Resolved(Checkpoints checkpoints, long merged) {}
 
   /**
@@ -31,15 +34,26 @@ final class Duplicates {
     long merged = 0;
     for (int i = 0; i < n; ) {
       int j = i + 1;
-      while (j < n && table.options.onDuplicate() != OnDuplicate.KEEP && tokens.get(members[j]) == tokens.get(members[i])) {
+      while (j < n
+          && table.options.onDuplicate() != OnDuplicate.KEEP
+          && tokens.get(members[j]) == tokens.get(members[i])) {
         j++;
       }
       int r = members[i];
       if (j - i > 1) {
         switch (table.options.onDuplicate()) {
-          case ERROR -> throw new InputException(table.fileNames.get(table.file.get(members[i + 1])), table.line.get(members[i + 1]), 0,
-              "run '" + id + "' has a second row at tokens " + Numbers.format(tokens.get(r)) + " (the first is at "
-                  + table.where(r) + "); choose with --on-duplicate first|last|mean|keep");
+          case ERROR ->
+              throw new InputException(
+                  table.fileNames.get(table.file.get(members[i + 1])),
+                  table.line.get(members[i + 1]),
+                  0,
+                  "run '"
+                      + id
+                      + "' has a second row at tokens "
+                      + Numbers.format(tokens.get(r))
+                      + " (the first is at "
+                      + table.where(r)
+                      + "); choose with --on-duplicate first|last|mean|keep");
           case FIRST -> r = members[i];
           case LAST -> r = members[j - 1];
           case MEAN -> r = -1;

@@ -12,13 +12,14 @@ import java.util.Map;
  * long layout (one row per run and checkpoint) as the rows go by:
  *
  * <ul>
- *   <li>a tracker's chart export: a {@code Step} column, then {@code <run name> - <metric>} columns,
- *       each with {@code __MIN} and {@code __MAX} companions (ignored). Each row becomes one row per run
- *       that has a value there, named by the column prefix, with the metrics as columns
- *       ({@code eval/loss}, {@code train/loss}: the usual loss rule chooses among them);
+ *   <li>a tracker's chart export: a {@code Step} column, then {@code <run name> - <metric>}
+ *       columns, each with {@code __MIN} and {@code __MAX} companions (ignored). Each row becomes
+ *       one row per run that has a value there, named by the column prefix, with the metrics as
+ *       columns ({@code eval/loss}, {@code train/loss}: the usual loss rule chooses among them);
  *   <li>TensorBoard's scalar export: exactly {@code Wall time,Step,Value}, one run per file, named
  *       by the file ({@code Value} is the loss).
  * </ul>
+ *
  * Any other header passes through untouched.
  */
 final class Exports {
@@ -26,7 +27,9 @@ final class Exports {
 
   private Exports() {}
 
-  /** A sink that melts the layouts above into {@code sink}, or passes other files straight through. */
+  /**
+   * A sink that melts the layouts above into {@code sink}, or passes other files straight through.
+   */
   static RowSink adapt(RowSink sink, String file) {
     return new RowSink() {
       private RowSink layout;
@@ -48,14 +51,17 @@ final class Exports {
       }
 
       @Override
-      public void row(long line, int[] columns, String[] values, int[] positions, int count) throws InputException {
+      public void row(long line, int[] columns, String[] values, int[] positions, int count)
+          throws InputException {
         layout.row(line, columns, values, positions, count);
       }
     };
   }
 
   static boolean isTensorBoard(List<String> names) {
-    return names.size() == 3 && names.get(0).equalsIgnoreCase("wall time") && names.get(1).equalsIgnoreCase("step")
+    return names.size() == 3
+        && names.get(0).equalsIgnoreCase("wall time")
+        && names.get(1).equalsIgnoreCase("step")
         && names.get(2).equalsIgnoreCase("value");
   }
 
@@ -124,18 +130,25 @@ final class Exports {
   private static final class Wide implements RowSink {
     private final RowSink sink;
     private final int step;
+
     /** Per input column: its run (index into runs), or -1 for the step and the ignored bands. */
     private int[] runOf;
+
     /** Per input column: its metric's column in the melted header. */
     private int[] metricOf;
+
     private final List<String> runs = new ArrayList<>();
+
     /** Per run, the input columns that hold its metrics. */
     private int[][] columnsOfRun;
+
     private int[] columns = new int[8];
     private String[] values = new String[8];
     private int[] positions = new int[8];
+
     /** Per input column, the row's value there (or null), filled per row. */
     private String[] byColumn;
+
     private int[] positionOf;
 
     private final String file;
@@ -167,19 +180,29 @@ final class Exports {
           continue;
         }
         String run = name.substring(0, at).strip();
-        int r = runIndex.computeIfAbsent(run, k -> {
-          runs.add(k);
-          perRun.add(new ArrayList<>());
-          return runs.size() - 1;
-        });
+        int r =
+            runIndex.computeIfAbsent(
+                run,
+                k -> {
+                  runs.add(k);
+                  perRun.add(new ArrayList<>());
+                  return runs.size() - 1;
+                });
         runOf[i] = r;
         metricOf[i] = 2 + metricIndex.computeIfAbsent(metric, k -> metricIndex.size());
         perRun.get(r).add(i);
       }
       if (runs.isEmpty()) {
-        throw new InputException(file, 1, 0, "a chart export with only __MIN and __MAX columns: export the metric itself");
+        throw new InputException(
+            file,
+            1,
+            0,
+            "a chart export with only __MIN and __MAX columns: export the metric itself");
       }
-      columnsOfRun = perRun.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+      columnsOfRun =
+          perRun.stream()
+              .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+              .toArray(int[][]::new);
       List<String> melted = new ArrayList<>();
       melted.add("run");
       melted.add(names.get(step));

@@ -21,8 +21,10 @@ final class FileRows implements RowSink {
   private HeaderMapping mapping;
   private Map<String, String> origins = Map.of();
   private LogTable.TokenRule tokenRule;
+
   /** Run-level columns this file lacks and the run table supplies. */
   private final List<Column> fromRunTable = new ArrayList<>();
+
   private int lastRunCode = -1;
   private Map<Column, String> lastFacts;
 
@@ -56,7 +58,8 @@ final class FileRows implements RowSink {
           id = table.extras.size();
           table.extras.put(names.get(i), id);
           table.extraValues.add(new Dictionary());
-          table.extraNumbers.add(table.options.runKey().contains(names.get(i)) ? null : new DoubleColumn());
+          table.extraNumbers.add(
+              table.options.runKey().contains(names.get(i)) ? null : new DoubleColumn());
         }
         extra[i] = id;
       }
@@ -66,8 +69,12 @@ final class FileRows implements RowSink {
     }
     if (table.runTable != null) {
       if (!mapping.has(Column.RUN)) {
-        throw new InputException(name, 1, 0, "--runs joins runs by name, and this file has no 'run' column: name it with "
-            + "--column run=YOURS");
+        throw new InputException(
+            name,
+            1,
+            0,
+            "--runs joins runs by name, and this file has no 'run' column: name it with "
+                + "--column run=YOURS");
       }
       table.runTable.columns().stream().filter(c -> !mapping.has(c)).forEach(fromRunTable::add);
     }
@@ -89,11 +96,19 @@ final class FileRows implements RowSink {
     if (table.options.lossUnit() == LossUnit.NATS) {
       String loss = mapping.source(Column.LOSS).toLowerCase(Locale.ROOT);
       if (loss.contains("bits") || loss.contains("bpb") || loss.contains("bpc")) {
-        table.unitHints.add(name + ": the loss column '" + mapping.source(Column.LOSS) + "' looks like bits: pass --loss-unit bits "
-            + "to convert it to nats (x ln 2)");
+        table.unitHints.add(
+            name
+                + ": the loss column '"
+                + mapping.source(Column.LOSS)
+                + "' looks like bits: pass --loss-unit bits "
+                + "to convert it to nats (x ln 2)");
       } else if (loss.contains("ppl") || loss.contains("perplexity")) {
-        table.unitHints.add(name + ": the loss column '" + mapping.source(Column.LOSS) + "' looks like perplexity: pass "
-            + "--loss-unit ppl to convert it to nats (ln)");
+        table.unitHints.add(
+            name
+                + ": the loss column '"
+                + mapping.source(Column.LOSS)
+                + "' looks like perplexity: pass "
+                + "--loss-unit ppl to convert it to nats (ln)");
       }
     }
   }
@@ -116,20 +131,34 @@ final class FileRows implements RowSink {
     if (mapping.has(Column.STEP) && has(Column.BATCH_SIZE)) {
       return LogTable.TokenRule.STEP_BATCH;
     }
-    throw new InputException(name, 1, 0, missingColumn(table.options, Column.TOKENS, names)
-        + "; tokens can also be derived from 'flops' and 'params', from 'step' and 'batch_size', "
-        + "or from 'step' with --tokens-per-step N");
+    throw new InputException(
+        name,
+        1,
+        0,
+        missingColumn(table.options, Column.TOKENS, names)
+            + "; tokens can also be derived from 'flops' and 'params', from 'step' and 'batch_size', "
+            + "or from 'step' with --tokens-per-step N");
   }
 
   /** The run table's facts for the run of this row, {@code null} for a row without a run. */
-  private Map<Column, String> facts(int runCode, long lineNumber, int position) throws InputException {
+  private Map<Column, String> facts(int runCode, long lineNumber, int position)
+      throws InputException {
     if (runCode != lastRunCode) {
       String id = table.runIds.value(runCode);
       Map<Column, String> found = table.runTable.facts(id);
       if (found == null) {
-        throw new InputException(name, lineNumber, position, "run '" + id + "' has no row in the run table "
-            + table.runTable.name() + ": add one (run," + String.join(",", table.runTable.columns().stream().map(Column::canonical).toList())
-            + ")");
+        throw new InputException(
+            name,
+            lineNumber,
+            position,
+            "run '"
+                + id
+                + "' has no row in the run table "
+                + table.runTable.name()
+                + ": add one (run,"
+                + String.join(
+                    ",", table.runTable.columns().stream().map(Column::canonical).toList())
+                + ")");
       }
       lastRunCode = runCode;
       lastFacts = found;
@@ -138,14 +167,17 @@ final class FileRows implements RowSink {
   }
 
   @Override
-  public void row(long lineNumber, int[] columns, String[] values, int[] positions, int count) throws InputException {
+  public void row(long lineNumber, int[] columns, String[] values, int[] positions, int count)
+      throws InputException {
     int row = table.rows;
     table.file.add(index);
     table.line.add((int) Math.min(lineNumber, Integer.MAX_VALUE));
     double[] parsed = new double[Column.values().length];
     java.util.Arrays.fill(parsed, Double.NaN);
     boolean[] present = new boolean[parsed.length];
-    int[] at = new int[parsed.length]; // 1-based position of each canonical value in this row, 0 when absent
+    int[] at =
+        new int
+            [parsed.length]; // 1-based position of each canonical value in this row, 0 when absent
     int runCode = -1;
     int familyCode = -1;
     int entries = 0;
@@ -175,17 +207,24 @@ final class FileRows implements RowSink {
           double v;
           try {
             // Run-level columns repeat row after row: parse a value once while it repeats.
-            v = text.equals(lastText[i]) ? lastValue[i]
-                : c == Column.PARAMS || c == Column.TOKENS ? Numbers.parseCount(text) : Numbers.parse(text);
+            v =
+                text.equals(lastText[i])
+                    ? lastValue[i]
+                    : c == Column.PARAMS || c == Column.TOKENS
+                        ? Numbers.parseCount(text)
+                        : Numbers.parse(text);
             lastText[i] = text;
             lastValue[i] = v;
           } catch (NumberFormatException e) {
-            throw new InputException(name, lineNumber, position,
+            throw new InputException(
+                name,
+                lineNumber,
+                position,
                 c.canonical() + " is not a number: '" + abbreviate(text) + "'");
           }
           if (c == Column.SEED && !(Double.isFinite(v) && v == Math.rint(v))) {
-            throw new InputException(name, lineNumber, position,
-                "seed is not an integer: '" + abbreviate(text) + "'");
+            throw new InputException(
+                name, lineNumber, position, "seed is not an integer: '" + abbreviate(text) + "'");
           }
           if (c == Column.LOSS && table.options.lossUnit() != LossUnit.NATS) {
             if (table.options.lossUnit() == LossUnit.PPL && v > 0 && v < 1) {
@@ -220,7 +259,8 @@ final class FileRows implements RowSink {
       }
     }
     if (table.options.seqLen() != null && present[Column.BATCH_SIZE.ordinal()]) {
-      parsed[Column.BATCH_SIZE.ordinal()] *= table.options.seqLen(); // sequences x tokens per sequence
+      parsed[Column.BATCH_SIZE.ordinal()] *=
+          table.options.seqLen(); // sequences x tokens per sequence
     }
     // Unusable values, in the order of the checks below; the first one names the row's problem.
     double tokens = parsed[Column.TOKENS.ordinal()];
@@ -233,11 +273,16 @@ final class FileRows implements RowSink {
       if (tokenRule == LogTable.TokenRule.PER_STEP && hasStep) {
         tokens = step * table.options.tokensPerStep();
         table.derivedTokens.merge(tokenRule.describe(table.options), 1L, Long::sum);
-      } else if (tokenRule != LogTable.TokenRule.PER_STEP && present[Column.FLOPS.ordinal()] && present[Column.PARAMS.ordinal()]
-          && flops > 0 && params > 0) {
+      } else if (tokenRule != LogTable.TokenRule.PER_STEP
+          && present[Column.FLOPS.ordinal()]
+          && present[Column.PARAMS.ordinal()]
+          && flops > 0
+          && params > 0) {
         tokens = flops / (6.0 * params); // C = 6 N T (Kaplan et al. 2020, arXiv 2001.08361)
         table.derivedTokens.merge(LogTable.TokenRule.FLOPS.describe(table.options), 1L, Long::sum);
-      } else if (tokenRule == LogTable.TokenRule.STEP_BATCH && hasStep && present[Column.BATCH_SIZE.ordinal()]) {
+      } else if (tokenRule == LogTable.TokenRule.STEP_BATCH
+          && hasStep
+          && present[Column.BATCH_SIZE.ordinal()]) {
         tokens = step * batch;
         table.derivedTokens.merge(tokenRule.describe(table.options), 1L, Long::sum);
       } else {
@@ -248,22 +293,41 @@ final class FileRows implements RowSink {
     if (!present[Column.LOSS.ordinal()]) {
       problem(row, at[Column.LOSS.ordinal()], "loss is missing");
     }
-    for (Column c : new Column[] {Column.LOSS, Column.TOKENS, Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FLOPS}) {
+    for (Column c :
+        new Column[] {
+          Column.LOSS, Column.TOKENS, Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FLOPS
+        }) {
       double v = parsed[c.ordinal()];
-      if (c == Column.LOSS && table.options.divergedLoss() && (Double.isNaN(v) || v == Double.POSITIVE_INFINITY)) {
-        continue; // a diverged run's loss: evidence that eta was too high, kept for the sweep analyses
+      if (c == Column.LOSS
+          && table.options.divergedLoss()
+          && (Double.isNaN(v) || v == Double.POSITIVE_INFINITY)) {
+        continue; // a diverged run's loss: evidence that eta was too high, kept for the sweep
+        // analyses
       }
       if (present[c.ordinal()] && !(v > 0 && v < Double.POSITIVE_INFINITY)) {
         problem(row, at[c.ordinal()], c.canonical() + " is " + describe(v));
       }
     }
     double params = parsed[Column.PARAMS.ordinal()];
-    if (present[Column.PARAMS.ordinal()] && params > 0 && tokens > 0 && Double.isFinite(params) && Double.isFinite(tokens)
+    if (present[Column.PARAMS.ordinal()]
+        && params > 0
+        && tokens > 0
+        && Double.isFinite(params)
+        && Double.isFinite(tokens)
         && Double.isInfinite(6.0 * params * tokens)) {
-      // C = 6 N T (Kaplan et al. 2020) is used by every compute-based analysis: unusable like an infinite value.
-      Column larger = params >= tokens || !present[Column.TOKENS.ordinal()] ? Column.PARAMS : Column.TOKENS;
-      problem(row, at[larger.ordinal()], larger.canonical() + " is too large: compute C = 6 N T overflows ("
-          + Numbers.format(params) + " params x " + Numbers.format(tokens) + " tokens)");
+      // C = 6 N T (Kaplan et al. 2020) is used by every compute-based analysis: unusable like an
+      // infinite value.
+      Column larger =
+          params >= tokens || !present[Column.TOKENS.ordinal()] ? Column.PARAMS : Column.TOKENS;
+      problem(
+          row,
+          at[larger.ordinal()],
+          larger.canonical()
+              + " is too large: compute C = 6 N T overflows ("
+              + Numbers.format(params)
+              + " params x "
+              + Numbers.format(tokens)
+              + " tokens)");
     }
     double step = parsed[Column.STEP.ordinal()];
     if (present[Column.STEP.ordinal()] && !(step >= 0 && step < Double.POSITIVE_INFINITY)) {
@@ -277,7 +341,10 @@ final class FileRows implements RowSink {
     table.rows++;
   }
 
-  /** The dictionary code of a text value; runs' rows are contiguous, so the last code usually serves. */
+  /**
+   * The dictionary code of a text value; runs' rows are contiguous, so the last code usually
+   * serves.
+   */
   private int code(int i, String text, Dictionary dictionary) {
     if (!text.equals(lastText[i])) {
       lastText[i] = text;
@@ -286,11 +353,14 @@ final class FileRows implements RowSink {
     return (int) lastValue[i];
   }
 
-  /** The code of an extra column's value; notes the column as text when a new value is not a number. */
+  /**
+   * The code of an extra column's value; notes the column as text when a new value is not a number.
+   */
   private int extraCode(int i, String text) {
     DoubleColumn numbers = table.extraNumbers.get(extra[i]);
     if (numbers != null) {
-      // A column of numbers lawfit does not use: kept as doubles (8 bytes a value), not interned text,
+      // A column of numbers lawfit does not use: kept as doubles (8 bytes a value), not interned
+      // text,
       // until a value that is not a number makes it a text column (LogTable.promote).
       if (text.equals(lastText[i])) {
         return (int) lastValue[i];
@@ -344,10 +414,17 @@ final class FileRows implements RowSink {
     String mapped = options.columns().get(column);
     StringBuilder m = new StringBuilder("no '").append(column.canonical()).append("' column");
     if (mapped != null) {
-      m.append(" (--column ").append(column.canonical()).append('=').append(mapped).append(" names no column here)");
+      m.append(" (--column ")
+          .append(column.canonical())
+          .append('=')
+          .append(mapped)
+          .append(" names no column here)");
     }
-    m.append("; columns are ").append(String.join(", ", names))
-        .append("; name it with --column ").append(column.canonical()).append("=YOURS");
+    m.append("; columns are ")
+        .append(String.join(", ", names))
+        .append("; name it with --column ")
+        .append(column.canonical())
+        .append("=YOURS");
     return m.toString();
   }
 }

@@ -16,13 +16,21 @@ import java.util.TreeSet;
  * @param where runs kept by the value of a text column or run-level number; all must hold
  * @param finalOnly each run's last checkpoint only
  * @param dropEarlyTokens checkpoints at or below this many tokens are dropped, or {@code null}
- * @param dropEarlyFraction checkpoints below this fraction of each run's tokens are dropped, or {@code null}
+ * @param dropEarlyFraction checkpoints below this fraction of each run's tokens are dropped, or
+ *     {@code null}
  * @param minParams runs below this size are dropped, or {@code null}
  * @param maxParams runs above this size are dropped, or {@code null}
  * @param excludeRuns runs left out by id
  */
-public record Filters(List<String> families, Map<String, String> where, boolean finalOnly, Double dropEarlyTokens,
-    Double dropEarlyFraction, Double minParams, Double maxParams, List<String> excludeRuns) {
+public record Filters(
+    List<String> families,
+    Map<String, String> where,
+    boolean finalOnly,
+    Double dropEarlyTokens,
+    Double dropEarlyFraction,
+    Double minParams,
+    Double maxParams,
+    List<String> excludeRuns) {
 
   public Filters {
     families = List.copyOf(families);
@@ -39,7 +47,11 @@ public record Filters(List<String> families, Map<String, String> where, boolean 
   public Dataset apply(Dataset all, String groupBy) throws InputException {
     for (String family : families) {
       if (!all.families().contains(family)) {
-        throw new InputException("--family " + family + ": no such family; families are " + String.join(", ", all.families()));
+        throw new InputException(
+            "--family "
+                + family
+                + ": no such family; families are "
+                + String.join(", ", all.families()));
       }
     }
     for (String run : excludeRuns) {
@@ -53,19 +65,31 @@ public record Filters(List<String> families, Map<String, String> where, boolean 
     Dataset d = all.families(families);
     for (Map.Entry<String, String> w : new TreeMap<>(where).entrySet()) {
       if (!all.hasGroupColumn(w.getKey())) {
-        throw new InputException("--where " + w.getKey() + "=" + w.getValue() + ": no such column" + columnsHint(all));
+        throw new InputException(
+            "--where " + w.getKey() + "=" + w.getValue() + ": no such column" + columnsHint(all));
       }
       Dataset kept = d.where(w.getKey(), w.getValue());
       if (kept.runs().isEmpty()) {
         Set<String> values = new TreeSet<>();
-        d.runs().forEach(r -> {
-          if (r.column(w.getKey()) != null) {
-            values.add(r.column(w.getKey()));
-          }
-        });
-        throw new InputException("--where " + w.getKey() + "=" + w.getValue() + ": no run has that value"
-            + (values.isEmpty() ? "" : " (values: " + String.join(", ", values.stream().limit(12).toList())
-                + (values.size() > 12 ? ", ..." : "") + ")"));
+        d.runs()
+            .forEach(
+                r -> {
+                  if (r.column(w.getKey()) != null) {
+                    values.add(r.column(w.getKey()));
+                  }
+                });
+        throw new InputException(
+            "--where "
+                + w.getKey()
+                + "="
+                + w.getValue()
+                + ": no run has that value"
+                + (values.isEmpty()
+                    ? ""
+                    : " (values: "
+                        + String.join(", ", values.stream().limit(12).toList())
+                        + (values.size() > 12 ? ", ..." : "")
+                        + ")"));
       }
       d = kept;
     }

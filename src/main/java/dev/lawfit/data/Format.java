@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** File formats of run logs; any of them may be gzip-compressed ({@code .gz}). */
 public enum Format {
-  CSV, TSV, JSONL, JSON;
+  CSV,
+  TSV,
+  JSONL,
+  JSON;
 
   /** The format a file name's extension says, ignoring a trailing {@code .gz}. */
   public static Optional<Format> fromFileName(String name) {

@@ -8,10 +8,10 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decompresses gzip data (RFC 1952), member after member, in one pass. Unlike
- * {@link java.util.zip.GZIPInputStream}, which ignores whatever follows the last member, bytes after
- * it that do not start another member are an error; so is output beyond a size limit, reported as
- * soon as it is reached.
+ * Decompresses gzip data (RFC 1952), member after member, in one pass. Unlike {@link
+ * java.util.zip.GZIPInputStream}, which ignores whatever follows the last member, bytes after it
+ * that do not start another member are an error; so is output beyond a size limit, reported as soon
+ * as it is reached.
  */
 final class GzipInput extends InputStream {
   /** An error in the compressed data, worded for the user; the loader adds the file name. */
@@ -62,8 +62,10 @@ final class GzipInput extends InputStream {
     }
     int b2 = in.read();
     if (b1 != 0x1f || b2 != 0x8b) {
-      throw new Corrupt(first ? "not gzip data, though the name ends in .gz"
-          : "trailing data after the gzip stream: the file is damaged or has something appended");
+      throw new Corrupt(
+          first
+              ? "not gzip data, though the name ends in .gz"
+              : "trailing data after the gzip stream: the file is damaged or has something appended");
     }
     int method = next();
     int flags = next();

@@ -29,7 +29,8 @@ final class HeaderMapping {
   }
 
   /** Maps {@code names}, the header of {@code file}, with the user's {@code --column} mappings. */
-  static HeaderMapping of(String file, List<String> names, Map<Column, String> explicit) throws InputException {
+  static HeaderMapping of(String file, List<String> names, Map<Column, String> explicit)
+      throws InputException {
     HeaderMapping m = new HeaderMapping(file, names);
     Map<String, Integer> byLower = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
@@ -64,11 +65,15 @@ final class HeaderMapping {
     }
   }
 
-  /** The column the last part of a dotted name names ({@code config.model.n_params} names params). */
+  /**
+   * The column the last part of a dotted name names ({@code config.model.n_params} names params).
+   */
   private static Optional<Column> byLeaf(String header) {
     int dot = header.lastIndexOf('.');
     // One-letter leaves (n, d, t, c) are too often something else inside a nested object.
-    return dot < 0 || dot >= header.length() - 2 ? Optional.empty() : Column.byHeader(header.substring(dot + 1));
+    return dot < 0 || dot >= header.length() - 2
+        ? Optional.empty()
+        : Column.byHeader(header.substring(dot + 1));
   }
 
   private static Optional<Column> lossLike(String header) {
@@ -81,8 +86,8 @@ final class HeaderMapping {
   }
 
   /**
-   * Of several loss-like columns, evaluation or validation loss before test loss before training loss
-   * (README, "Input: run logs"); two of the best kind are a question only the user can answer.
+   * Of several loss-like columns, evaluation or validation loss before test loss before training
+   * loss (README, "Input: run logs"); two of the best kind are a question only the user can answer.
    */
   private void chooseLoss() throws InputException {
     List<Integer> found = new ArrayList<>();
@@ -94,16 +99,34 @@ final class HeaderMapping {
     if (found.size() < 2) {
       return;
     }
-    int best = found.stream().mapToInt(i -> Column.lossRank(leaf(names.get(i)))).min().orElseThrow();
-    List<Integer> top = found.stream().filter(i -> Column.lossRank(leaf(names.get(i))) == best).toList();
+    int best =
+        found.stream().mapToInt(i -> Column.lossRank(leaf(names.get(i)))).min().orElseThrow();
+    List<Integer> top =
+        found.stream().filter(i -> Column.lossRank(leaf(names.get(i))) == best).toList();
     if (top.size() > 1) {
-      throw new InputException(file, 1, top.get(1) + 1, "two loss columns of the same kind, '" + names.get(top.get(0))
-          + "' and '" + names.get(top.get(1)) + "': choose one with --column loss=NAME");
+      throw new InputException(
+          file,
+          1,
+          top.get(1) + 1,
+          "two loss columns of the same kind, '"
+              + names.get(top.get(0))
+              + "' and '"
+              + names.get(top.get(1))
+              + "': choose one with --column loss=NAME");
     }
     claim(Column.LOSS, top.get(0));
-    List<String> others = found.stream().filter(i -> i.intValue() != top.get(0)).map(i -> "'" + names.get(i) + "'").toList();
-    lossChoice = file + ": loss read from '" + names.get(top.get(0)) + "', not " + String.join(", ", others)
-        + " (evaluation loss before training loss; --column loss=NAME chooses another)";
+    List<String> others =
+        found.stream()
+            .filter(i -> i.intValue() != top.get(0))
+            .map(i -> "'" + names.get(i) + "'")
+            .toList();
+    lossChoice =
+        file
+            + ": loss read from '"
+            + names.get(top.get(0))
+            + "', not "
+            + String.join(", ", others)
+            + " (evaluation loss before training loss; --column loss=NAME chooses another)";
   }
 
   private void claim(Column column, int i) {
@@ -138,7 +161,10 @@ final class HeaderMapping {
     return mappedByOption;
   }
 
-  /** Which of several loss-like columns became the loss, as a warning; {@code null} when there was no choice. */
+  /**
+   * Which of several loss-like columns became the loss, as a warning; {@code null} when there was
+   * no choice.
+   */
   String lossChoice() {
     return lossChoice;
   }

@@ -3,8 +3,8 @@ package dev.lawfit.data;
 /**
  * Input that cannot be used: a missing or unreadable file, a malformed table, an unusable value.
  *
- * <p>The message is one line that names where the problem is, {@code file:line:column}, as far
- * as it is known. Nothing is loaded when this is thrown.
+ * <p>The message is one line that names where the problem is, {@code file:line:column}, as far as
+ * it is known. Nothing is loaded when this is thrown.
  */
 public class InputException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -30,7 +30,10 @@ public class InputException extends Exception {
     this(null, 0, 0, message);
   }
 
-  /** Line breaks inside quoted values or file names would break the one-line promise: show them escaped. */
+  /**
+   * Line breaks inside quoted values or file names would break the one-line promise: show them
+   * escaped.
+   */
   private static String oneLine(String text) {
     return text.replace("\r", "\\r").replace("\n", "\\n");
   }

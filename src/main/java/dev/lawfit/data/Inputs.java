@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Opens an input for reading: a regular file, standard input ({@code -}), or a pipe or device
- * such as a process substitution ({@code /dev/fd/63}) or a named pipe.
+ * Opens an input for reading: a regular file, standard input ({@code -}), or a pipe or device such
+ * as a process substitution ({@code /dev/fd/63}) or a named pipe.
  *
  * <p>Streams come from {@link FileInputStream}, which reads pipes as they are: the channel streams
  * of {@link Files#newInputStream} ask a pipe for its position and fail with "Illegal seek". Opening
@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 final class Inputs {
   private Inputs() {}
 
-  static InputStream open(Path path, String name, Limits limits) throws IOException, InputException {
+  static InputStream open(Path path, String name, Limits limits)
+      throws IOException, InputException {
     if (LogLoader.STDIN.equals(name)) {
       return new FilterInputStream(System.in) {
         @Override
@@ -48,11 +49,16 @@ final class Inputs {
       return opening.get(limits.pipeWaitSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       release(path, opening);
-      throw limits.exceeded(name, 0, 0, "pipe-wait",
+      throw limits.exceeded(
+          name,
+          0,
+          0,
+          "pipe-wait",
           "no program opened this pipe for writing within " + limits.pipeWaitSeconds() + " s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InputException(name, 0, 0, "interrupted while waiting for a program to write to this pipe");
+      throw new InputException(
+          name, 0, 0, "interrupted while waiting for a program to write to this pipe");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;

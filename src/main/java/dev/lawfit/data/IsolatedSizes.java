@@ -12,7 +12,12 @@ final class IsolatedSizes {
    * run's: one such run can move a fitted exponent far, and is more often a typo than a model.
    */
   static List<String> warnings(List<Run> runs) {
-    double[] sizes = runs.stream().mapToDouble(Run::params).filter(p -> p > 0 && Double.isFinite(p)).sorted().toArray();
+    double[] sizes =
+        runs.stream()
+            .mapToDouble(Run::params)
+            .filter(p -> p > 0 && Double.isFinite(p))
+            .sorted()
+            .toArray();
     List<String> warnings = new ArrayList<>();
     if (sizes.length < 2) {
       return warnings;
@@ -42,9 +47,16 @@ final class IsolatedSizes {
         }
       }
       if (gap > ISOLATED_DECADES) {
-        warnings.add("run '" + run.id() + "' has params " + Numbers.format(p) + ", more than " + ISOLATED_DECADES
-            + " decades from every other run's (the nearest is " + Numbers.format(nearest)
-            + "): check the value, or leave the run out with --exclude-run");
+        warnings.add(
+            "run '"
+                + run.id()
+                + "' has params "
+                + Numbers.format(p)
+                + ", more than "
+                + ISOLATED_DECADES
+                + " decades from every other run's (the nearest is "
+                + Numbers.format(nearest)
+                + "): check the value, or leave the run out with --exclude-run");
       }
     }
     return warnings;

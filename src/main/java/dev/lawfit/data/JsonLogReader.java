@@ -16,15 +16,15 @@ import java.util.Map;
 /**
  * Reads logs as JSON Lines (one object per line) or as one JSON array of objects.
  *
- * <p>Objects may name different keys; a key missing from an object is an absent value. The
- * rows are held until the file ends because the full set of column names is known only then;
- * each holds only the fields it has, so memory follows the data even when every object brings
- * a key of its own.
+ * <p>Objects may name different keys; a key missing from an object is an absent value. The rows are
+ * held until the file ends because the full set of column names is known only then; each holds only
+ * the fields it has, so memory follows the data even when every object brings a key of its own.
  */
 final class JsonLogReader {
   private final JsonFactory factory;
   private final boolean array;
   private final Limits limits;
+
   /** The columns of the object being read, cleared after each one. */
   private final java.util.BitSet seen = new java.util.BitSet();
 
@@ -34,7 +34,10 @@ final class JsonLogReader {
     this.limits = limits;
   }
 
-  /** One object's fields: column index, text ({@code null} for JSON null) and character position of each. */
+  /**
+   * One object's fields: column index, text ({@code null} for JSON null) and character position of
+   * each.
+   */
   private record Row(long line, int[] columns, String[] values, int[] positions) {}
 
   void read(Reader reader, String file, RowSink sink) throws InputException, IOException {
@@ -57,7 +60,12 @@ final class JsonLogReader {
     }
   }
 
-  private void readRows(JsonParser parser, String file, Map<String, Integer> index, List<String> names, List<Row> rows)
+  private void readRows(
+      JsonParser parser,
+      String file,
+      Map<String, Integer> index,
+      List<String> names,
+      List<Row> rows)
       throws InputException, IOException {
     JsonToken token = parser.nextToken();
     if (token == null) {
@@ -71,10 +79,12 @@ final class JsonLogReader {
     }
     while (token != null && !(array && token == JsonToken.END_ARRAY)) {
       if (token != JsonToken.START_OBJECT) {
-        throw at(file, parser, "expected a JSON object, one per checkpoint, found " + describe(token));
+        throw at(
+            file, parser, "expected a JSON object, one per checkpoint, found " + describe(token));
       }
       if (rows.size() == limits.rows()) {
-        throw at(file, parser, limits.exceededMessage("rows", "more than " + limits.rows() + " rows"));
+        throw at(
+            file, parser, limits.exceededMessage("rows", "more than " + limits.rows() + " rows"));
       }
       rows.add(readObject(parser, file, index, names));
       token = parser.nextToken();
@@ -91,11 +101,13 @@ final class JsonLogReader {
 
   /** The fields of the object being read: column index, text and position of each. */
   private int[] columns = new int[8];
+
   private String[] values = new String[8];
   private int[] positions = new int[8];
   private int count;
 
-  private Row readObject(JsonParser parser, String file, Map<String, Integer> index, List<String> names)
+  private Row readObject(
+      JsonParser parser, String file, Map<String, Integer> index, List<String> names)
       throws IOException, InputException {
     long line = parser.currentTokenLocation().getLineNr();
     count = 0;
@@ -103,14 +115,19 @@ final class JsonLogReader {
     for (int k = 0; k < count; k++) {
       seen.clear(columns[k]);
     }
-    return new Row(line, Arrays.copyOf(columns, count), Arrays.copyOf(values, count), Arrays.copyOf(positions, count));
+    return new Row(
+        line,
+        Arrays.copyOf(columns, count),
+        Arrays.copyOf(values, count),
+        Arrays.copyOf(positions, count));
   }
 
   /**
-   * The fields of an object, a nested object's named by their dotted path ({@code config.model.n_params}),
-   * so {@code --column params=config.model.n_params} reaches them.
+   * The fields of an object, a nested object's named by their dotted path ({@code
+   * config.model.n_params}), so {@code --column params=config.model.n_params} reaches them.
    */
-  private void readFields(JsonParser parser, String file, Map<String, Integer> index, List<String> names, String prefix)
+  private void readFields(
+      JsonParser parser, String file, Map<String, Integer> index, List<String> names, String prefix)
       throws IOException, InputException {
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -121,12 +138,22 @@ final class JsonLogReader {
         readFields(parser, file, index, names, name + ".");
         continue;
       }
-      String text = switch (value) {
-        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> parser.getText();
-        case VALUE_NULL -> null;
-        default -> throw new InputException(file, where.getLineNr(), where.getColumnNr(),
-            "field '" + name + "' holds " + describe(value) + "; lawfit reads objects of numbers and text (nested objects too)");
-      };
+      String text =
+          switch (value) {
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                parser.getText();
+            case VALUE_NULL -> null;
+            default ->
+                throw new InputException(
+                    file,
+                    where.getLineNr(),
+                    where.getColumnNr(),
+                    "field '"
+                        + name
+                        + "' holds "
+                        + describe(value)
+                        + "; lawfit reads objects of numbers and text (nested objects too)");
+          };
       Integer column = index.get(name);
       if (column == null) {
         if (names.size() == limits.columns()) {
@@ -137,7 +164,11 @@ final class JsonLogReader {
         names.add(name);
       }
       if (seen.get(column)) {
-        throw new InputException(file, where.getLineNr(), where.getColumnNr(), "field '" + name + "' appears twice in one object");
+        throw new InputException(
+            file,
+            where.getLineNr(),
+            where.getColumnNr(),
+            "field '" + name + "' appears twice in one object");
       }
       seen.set(column);
       if (count == values.length) {

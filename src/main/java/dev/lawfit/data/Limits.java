@@ -9,13 +9,15 @@ import java.util.Map;
  * fast with one line instead of filling memory or running for minutes. Each cap has a name the
  * command line uses ({@code --limit NAME=VALUE}).
  *
- * @param valueLength longest single value (a CSV field, a JSON string, name or number), in characters
+ * @param valueLength longest single value (a CSV field, a JSON string, name or number), in
+ *     characters
  * @param columns most columns in one file (CSV header fields, distinct JSON keys)
  * @param rows most data rows in one file
  * @param decompressedBytes most bytes a {@code .gz} file may decompress to
  * @param pipeWaitSeconds how long to wait for a program to open a named pipe for writing
  */
-public record Limits(long valueLength, long columns, long rows, long decompressedBytes, long pipeWaitSeconds) {
+public record Limits(
+    long valueLength, long columns, long rows, long decompressedBytes, long pipeWaitSeconds) {
 
   /** The names, each with its largest accepted value (Jackson and the row index take ints). */
   private static final Map<String, Long> MAXIMA = new LinkedHashMap<>();
@@ -31,7 +33,6 @@ public record Limits(long valueLength, long columns, long rows, long decompresse
   /** The defaults, documented in README ("Limits"). */
   public static final Limits DEFAULTS = new Limits(1L << 20, 10_000, 10_000_000, 1L << 28, 10);
 
-
   public Limits {
     check("value-length", valueLength);
     check("columns", columns);
@@ -42,7 +43,8 @@ public record Limits(long valueLength, long columns, long rows, long decompresse
 
   private static void check(String name, long value) {
     if (value < 1 || value > MAXIMA.get(name)) {
-      throw new IllegalArgumentException(name + " must be from 1 to " + MAXIMA.get(name) + ", got " + value);
+      throw new IllegalArgumentException(
+          name + " must be from 1 to " + MAXIMA.get(name) + ", got " + value);
     }
   }
 
@@ -52,8 +54,8 @@ public record Limits(long valueLength, long columns, long rows, long decompresse
   }
 
   /**
-   * These limits with one changed by name; the value is a whole number, optionally with a
-   * binary suffix k, M, G or T ({@code 8G} is 8 x 2^30).
+   * These limits with one changed by name; the value is a whole number, optionally with a binary
+   * suffix k, M, G or T ({@code 8G} is 8 x 2^30).
    *
    * @throws IllegalArgumentException naming the limit, for an unknown name or a value out of range
    */
@@ -92,28 +94,42 @@ public record Limits(long valueLength, long columns, long rows, long decompresse
     try {
       v = Long.parseLong(digits.replace("_", ""));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number (optionally with k, M, G or T), got '" + text + "'");
+      throw new IllegalArgumentException(
+          name + " must be a whole number (optionally with k, M, G or T), got '" + text + "'");
     }
     if (v > (Long.MAX_VALUE >> shift)) {
-      throw new IllegalArgumentException(name + " must be from 1 to " + MAXIMA.get(name) + ", got " + text);
+      throw new IllegalArgumentException(
+          name + " must be from 1 to " + MAXIMA.get(name) + ", got " + text);
     }
     return v << shift;
   }
 
-  /** The error for an input that exceeds the limit {@code name}, as one line naming the option that raises it. */
+  /**
+   * The error for an input that exceeds the limit {@code name}, as one line naming the option that
+   * raises it.
+   */
   InputException exceeded(String file, long line, int column, String name, String what) {
     return new InputException(file, line, column, exceededMessage(name, what));
   }
 
   String exceededMessage(String name, String what) {
-    long value = switch (name) {
-      case "value-length" -> valueLength;
-      case "columns" -> columns;
-      case "rows" -> rows;
-      case "decompressed-bytes" -> decompressedBytes;
-      default -> pipeWaitSeconds;
-    };
-    return what + (name.equals("pipe-wait") ? "; wait longer with --limit pipe-wait=SECONDS"
-        : " (the " + name + " limit is " + value + "; raise it with --limit " + name + "=N if this really is a log)");
+    long value =
+        switch (name) {
+          case "value-length" -> valueLength;
+          case "columns" -> columns;
+          case "rows" -> rows;
+          case "decompressed-bytes" -> decompressedBytes;
+          default -> pipeWaitSeconds;
+        };
+    return what
+        + (name.equals("pipe-wait")
+            ? "; wait longer with --limit pipe-wait=SECONDS"
+            : " (the "
+                + name
+                + " limit is "
+                + value
+                + "; raise it with --limit "
+                + name
+                + "=N if this really is a log)");
   }
 }

@@ -13,9 +13,9 @@ public final class LogFiles {
   private LogFiles() {}
 
   /**
-   * Files as given; each folder replaced by the files below it (recursively) whose extension names a
-   * log format ({@code .csv}, {@code .tsv}, {@code .jsonl}, {@code .json}, each optionally
-   * {@code .gz}), sorted by path so the order never depends on the file system. lawfit's own JSON
+   * Files as given; each folder replaced by the files below it (recursively) whose extension names
+   * a log format ({@code .csv}, {@code .tsv}, {@code .jsonl}, {@code .json}, each optionally {@code
+   * .gz}), sorted by path so the order never depends on the file system. lawfit's own JSON
    * documents in the folder (a baseline fit kept next to the logs) are not logs and are skipped.
    *
    * @throws InputException for a folder that holds no log files or cannot be read
@@ -46,27 +46,46 @@ public final class LogFiles {
       List<Path> found;
       List<Path> named;
       try (Stream<Path> walk = Files.walk(path)) {
-        named = walk.filter(p -> Format.fromFileName(p.getFileName().toString()).isPresent()).sorted().toList();
+        named =
+            walk.filter(p -> Format.fromFileName(p.getFileName().toString()).isPresent())
+                .sorted()
+                .toList();
       } catch (IOException | UncheckedIOException e) {
-        throw new InputException(path.toString(), 0, 0, "cannot list the folder: " + e.getMessage());
+        throw new InputException(
+            path.toString(), 0, 0, "cannot list the folder: " + e.getMessage());
       }
       for (Path p : named) {
         // A log the folder names but that cannot be read must not vanish from the fit unnoticed.
         if (Files.isSymbolicLink(p) && !Files.exists(p)) {
-          throw new InputException(p.toString(), 0, 0, "a symbolic link to a missing file, in the folder " + path
-              + ": remove it or make it point to the log");
+          throw new InputException(
+              p.toString(),
+              0,
+              0,
+              "a symbolic link to a missing file, in the folder "
+                  + path
+                  + ": remove it or make it point to the log");
         }
         if (!Files.isDirectory(p) && !Files.isRegularFile(p)) {
-          throw new InputException(p.toString(), 0, 0, "not a regular file (a pipe or device), in the folder " + path
-              + ": name it on its own to read it");
+          throw new InputException(
+              p.toString(),
+              0,
+              0,
+              "not a regular file (a pipe or device), in the folder "
+                  + path
+                  + ": name it on its own to read it");
         }
         if (Files.isRegularFile(p) && !Files.isReadable(p)) {
           throw new InputException(p.toString(), 0, 0, "permission denied, in the folder " + path);
         }
       }
-      found = named.stream().filter(Files::isRegularFile).filter(p -> !isLawfitDocument(p)).toList();
+      found =
+          named.stream().filter(Files::isRegularFile).filter(p -> !isLawfitDocument(p)).toList();
       if (found.isEmpty()) {
-        throw new InputException(path.toString(), 0, 0, "a folder with no log files (.csv, .tsv, .jsonl, .json, optionally .gz)");
+        throw new InputException(
+            path.toString(),
+            0,
+            0,
+            "a folder with no log files (.csv, .tsv, .jsonl, .json, optionally .gz)");
       }
       files.addAll(found);
     }

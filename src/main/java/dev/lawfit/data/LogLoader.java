@@ -22,8 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Loads run logs (CSV, TSV, JSON Lines, JSON arrays; gzip by a {@code .gz} extension) into a
- * {@link Dataset}.
+ * Loads run logs (CSV, TSV, JSON Lines, JSON arrays; gzip by a {@code .gz} extension) into a {@link
+ * Dataset}.
  *
  * <p>All files are read before anything is returned; any problem throws {@link InputException}
  * naming the file, line and column, and nothing is loaded. Each file is read once, front to back
@@ -42,16 +42,28 @@ public final class LogLoader {
   public LogLoader(LoadOptions options) {
     this.options = options;
     int length = (int) options.limits().valueLength();
-    StreamReadConstraints constraints = StreamReadConstraints.builder().maxStringLength(length).maxNameLength(length)
-        .maxNumberLength(length).build();
+    StreamReadConstraints constraints =
+        StreamReadConstraints.builder()
+            .maxStringLength(length)
+            .maxNameLength(length)
+            .maxNumberLength(length)
+            .build();
     // The loader closes the file itself: it drains the rest for the checksum after parsing.
-    // The streaming factory alone: a CsvMapper would load Jackson's data binding (~300 classes) for nothing.
-    this.csv = CsvFactory.builder().streamReadConstraints(constraints)
-        .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build();
-    // Python's json module writes a diverged loss as NaN or Infinity: read them, then validate like any value.
-    this.json = JsonFactory.builder().streamReadConstraints(constraints)
-        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-        .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    // The streaming factory alone: a CsvMapper would load Jackson's data binding (~300 classes) for
+    // nothing.
+    this.csv =
+        CsvFactory.builder()
+            .streamReadConstraints(constraints)
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+    // Python's json module writes a diverged loss as NaN or Infinity: read them, then validate like
+    // any value.
+    this.json =
+        JsonFactory.builder()
+            .streamReadConstraints(constraints)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
   }
 
   /** Loads every file into one dataset; runs keep the order of first appearance. */
@@ -59,7 +71,10 @@ public final class LogLoader {
     if (paths.isEmpty()) {
       throw new InputException("no log files given");
     }
-    RunTable runs = options.runs() == null ? null : RunTable.read(options.runs(), new LogLoader(options.withRuns(null)));
+    RunTable runs =
+        options.runs() == null
+            ? null
+            : RunTable.read(options.runs(), new LogLoader(options.withRuns(null)));
     LogTable table = new LogTable(options, runs);
     List<SourceFile> sources = new ArrayList<>();
     for (Path path : paths) {
@@ -70,7 +85,10 @@ public final class LogLoader {
     return dataset;
   }
 
-  /** Which header feeds each canonical column, as {@code loss <- eval_loss, tokens <- step x batch_size}. */
+  /**
+   * Which header feeds each canonical column, as {@code loss <- eval_loss, tokens <- step x
+   * batch_size}.
+   */
   public static String describeSources(Dataset dataset) {
     List<String> parts = new ArrayList<>();
     dataset.sources().forEach((canonical, from) -> parts.add(canonical + " <- " + from));
@@ -78,9 +96,9 @@ public final class LogLoader {
   }
 
   /**
-   * Reads files as a plain table of named columns, for inputs that are not run logs (steps-to-target
-   * tables, gradient-noise logs); the same formats, checks and messages as {@link #load}, except
-   * that no column is required.
+   * Reads files as a plain table of named columns, for inputs that are not run logs
+   * (steps-to-target tables, gradient-noise logs); the same formats, checks and messages as {@link
+   * #load}, except that no column is required.
    */
   public Table loadTable(List<Path> paths) throws InputException {
     if (paths.isEmpty()) {
@@ -107,11 +125,24 @@ public final class LogLoader {
     if (!stdin && Files.isDirectory(path)) {
       throw new InputException(name, 0, 0, "is a directory, not a log file");
     }
-    // Standard input and pipes without an extension (/dev/fd/63 from a process substitution) read as CSV.
-    Format format = options.format() != null ? options.format()
-        : stdin || (Format.fromFileName(name).isEmpty() && Files.exists(path) && !Files.isRegularFile(path)) ? Format.CSV
-        : Format.fromFileName(name).orElseThrow(() ->
-            new InputException(name, 0, 0, "unknown format: name the file .csv, .tsv, .jsonl or .json (optionally .gz), or pass --input-format"));
+    // Standard input and pipes without an extension (/dev/fd/63 from a process substitution) read
+    // as CSV.
+    Format format =
+        options.format() != null
+            ? options.format()
+            : stdin
+                    || (Format.fromFileName(name).isEmpty()
+                        && Files.exists(path)
+                        && !Files.isRegularFile(path))
+                ? Format.CSV
+                : Format.fromFileName(name)
+                    .orElseThrow(
+                        () ->
+                            new InputException(
+                                name,
+                                0,
+                                0,
+                                "unknown format: name the file .csv, .tsv, .jsonl or .json (optionally .gz), or pass --input-format"));
     boolean gzip = !stdin && Format.isGzip(name);
     Limits limits = options.limits();
     int before = table.rows();
@@ -122,7 +153,8 @@ public final class LogLoader {
         DigestInputStream digest = new DigestInputStream(raw, sha);
         InputStream bytes = gzip ? new GzipInput(digest, limits.decompressedBytes()) : digest) {
       Reader text = new TextInput(bytes, name);
-      char separator = options.delimiter() != null ? options.delimiter() : format == Format.TSV ? '\t' : ',';
+      char separator =
+          options.delimiter() != null ? options.delimiter() : format == Format.TSV ? '\t' : ',';
       if (format == Format.CSV && options.delimiter() == null) {
         text = new java.io.BufferedReader(text, 1 << 16);
         separator = Delimiters.sniff(text, (int) Math.min(limits.valueLength(), 1 << 22));
@@ -141,11 +173,14 @@ public final class LogLoader {
           case JSON -> new JsonLogReader(json, true, limits).read(text, name, sink);
         }
       } catch (ValueTooLong e) {
-        // In a CSV file this is nearly always a quote that swallowed the lines after it. TSV has no quoting (CsvLogReader).
-        InputException open = quotes == null ? null : quotes.unclosed(name, false, limits.valueLength());
+        // In a CSV file this is nearly always a quote that swallowed the lines after it. TSV has no
+        // quoting (CsvLogReader).
+        InputException open =
+            quotes == null ? null : quotes.unclosed(name, false, limits.valueLength());
         throw open != null ? open : e;
       } catch (JsonProcessingException e) {
-        if (quotes != null && String.valueOf(e.getOriginalMessage()).startsWith("Missing closing quote")) {
+        if (quotes != null
+            && String.valueOf(e.getOriginalMessage()).startsWith("Missing closing quote")) {
           InputException open = quotes.unclosed(name, true, limits.valueLength());
           throw open != null ? open : describe(e, name, limits);
         }
@@ -156,18 +191,32 @@ public final class LogLoader {
     } catch (TextInput.NotText e) {
       throw e.error;
     } catch (GzipInput.TooLarge e) {
-      throw limits.exceeded(name, 0, 0, "decompressed-bytes", "decompresses to more than " + limits.decompressedBytes() + " bytes");
+      throw limits.exceeded(
+          name,
+          0,
+          0,
+          "decompressed-bytes",
+          "decompresses to more than " + limits.decompressedBytes() + " bytes");
     } catch (GzipInput.Corrupt e) {
       throw new InputException(name, 0, 0, e.getMessage());
     } catch (NoSuchFileException e) {
-      throw new InputException(name, 0, 0, Files.isSymbolicLink(path) ? "a symbolic link to a missing file" : "no such file");
+      throw new InputException(
+          name,
+          0,
+          0,
+          Files.isSymbolicLink(path) ? "a symbolic link to a missing file" : "no such file");
     } catch (AccessDeniedException e) {
       throw new InputException(name, 0, 0, "permission denied");
     } catch (IOException e) {
       throw describe(e, name, limits);
     }
     long rows = table.rows() - before;
-    LOG.info("read {}: {} rows ({}{}) in {} ms", name, rows, format.name().toLowerCase(java.util.Locale.ROOT), gzip ? ", gzip" : "",
+    LOG.info(
+        "read {}: {} rows ({}{}) in {} ms",
+        name,
+        rows,
+        format.name().toLowerCase(java.util.Locale.ROOT),
+        gzip ? ", gzip" : "",
         (System.nanoTime() - started) / 1_000_000);
     return new SourceFile(name, format, gzip, rows, HexFormat.of().formatHex(sha.digest()));
   }
@@ -196,7 +245,8 @@ public final class LogLoader {
     }
 
     @Override
-    public void row(long line, int[] columns, String[] values, int[] positions, int count) throws InputException {
+    public void row(long line, int[] columns, String[] values, int[] positions, int count)
+        throws InputException {
       if (++rows > limits.rows()) {
         throw limits.exceeded(name, line, 0, "rows", "more than " + limits.rows() + " rows");
       }
@@ -206,8 +256,14 @@ public final class LogLoader {
 
   /** The error for a value longer than the value-length limit, at the line where it starts. */
   static ValueTooLong tooLong(String name, long line, Limits limits) {
-    return new ValueTooLong(name, line, limits.exceededMessage("value-length",
-        "a value longer than " + limits.valueLength() + " characters: is this really a log with one row per line?"));
+    return new ValueTooLong(
+        name,
+        line,
+        limits.exceededMessage(
+            "value-length",
+            "a value longer than "
+                + limits.valueLength()
+                + " characters: is this really a log with one row per line?"));
   }
 
   /** A value longer than the limit: not a log, or a CSV quote that is never closed. */
@@ -221,7 +277,11 @@ public final class LogLoader {
 
   /** The error for a header or JSON object with more columns than the columns limit. */
   static InputException tooManyColumns(String name, long line, int column, Limits limits) {
-    return limits.exceeded(name, Math.max(0, line), Math.max(0, column), "columns",
+    return limits.exceeded(
+        name,
+        Math.max(0, line),
+        Math.max(0, column),
+        "columns",
         "more than " + limits.columns() + " columns: is this really a log with one row per line?");
   }
 
@@ -233,7 +293,11 @@ public final class LogLoader {
     if (e instanceof JsonProcessingException p) {
       return JsonErrors.describe(name, p, "malformed input: ");
     }
-    return new InputException(name, 0, 0, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    return new InputException(
+        name,
+        0,
+        0,
+        "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
   }
 
   private static MessageDigest sha256() {

@@ -3,7 +3,6 @@ package dev.lawfit.data;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,10 +13,11 @@ import java.util.Set;
 /**
  * The rows of every log file being loaded, column-wise, and their assembly into runs.
  *
- * <p>Loading has two phases. {@link #forFile} returns the sink of one file ({@link FileRows}: header
- * mapping, parsing and row validation), which appends to the columns held here. Once every file is
- * read, {@link #build} rejects or drops unusable rows, identifies runs ({@link RunIds}) and assembles
- * each ({@link RunAssembly}, {@link Duplicates}), and says what loading read, derived and suspects.
+ * <p>Loading has two phases. {@link #forFile} returns the sink of one file ({@link FileRows}:
+ * header mapping, parsing and row validation), which appends to the columns held here. Once every
+ * file is read, {@link #build} rejects or drops unusable rows, identifies runs ({@link RunIds}) and
+ * assembles each ({@link RunAssembly}, {@link Duplicates}), and says what loading read, derived and
+ * suspects.
  */
 final class LogTable implements LogLoader.Target {
   static final String MISSING = "";
@@ -35,13 +35,15 @@ final class LogTable implements LogLoader.Target {
   // column id, are extraColumn/extraCode[extraStart[row] .. extraStart[row + 1]).
   final Map<String, Integer> extras = new LinkedHashMap<>();
   final List<Dictionary> extraValues = new ArrayList<>();
+
   /**
    * Per extra column, while every value so far is a number and --run-key does not name it: the
    * values, a row's code being an index here (codes are not interned: such a column is neither a
-   * tag nor part of a default run key, so only a later text value needs them, see {@link #promote});
-   * {@code null} for a column whose codes index {@link #extraValues}.
+   * tag nor part of a default run key, so only a later text value needs them, see {@link
+   * #promote}); {@code null} for a column whose codes index {@link #extraValues}.
    */
   final List<DoubleColumn> extraNumbers = new ArrayList<>();
+
   final BitSet extraIsText = new BitSet();
   final IntColumn extraStart = new IntColumn();
   final IntColumn extraColumn = new IntColumn();
@@ -55,28 +57,39 @@ final class LogTable implements LogLoader.Target {
   final List<Boolean> fileHasRun = new ArrayList<>();
   final Set<String> columnsFound = new LinkedHashSet<>();
   final Set<String> mappedHeadersSeen = new java.util.HashSet<>();
+
   /** Which of several loss-like columns each file's loss was read from, said as a warning. */
   final List<String> lossChoices = new ArrayList<>();
+
   /** Rows whose tokens were derived, by how. */
   final Map<String, Long> derivedTokens = new LinkedHashMap<>();
+
   /** Which header (or derivation) feeds each canonical column, over all files. */
   final EnumMap<Column, Set<String>> sources = new EnumMap<>(Column.class);
+
   /** Loss columns whose name says bits or perplexity while the unit is nats. */
   final List<String> unitHints = new ArrayList<>();
+
   double lowestLoss = Double.POSITIVE_INFINITY;
   final RunTable runTable;
 
   /** How a file's tokens are had; README, "Input: run logs", gives the order. */
   enum TokenRule {
-    COLUMN, PER_STEP, FLOPS, STEP_BATCH;
+    COLUMN,
+    PER_STEP,
+    FLOPS,
+    STEP_BATCH;
 
     String describe(LoadOptions options) {
       return switch (this) {
         case COLUMN -> "tokens";
-        case PER_STEP -> "step x " + Numbers.format(options.tokensPerStep()) + " (--tokens-per-step)";
+        case PER_STEP ->
+            "step x " + Numbers.format(options.tokensPerStep()) + " (--tokens-per-step)";
         case FLOPS -> "flops / (6 params)";
-        case STEP_BATCH -> options.seqLen() == null ? "step x batch_size"
-            : "step x batch_size x " + Numbers.format(options.seqLen()) + " (--seq-len)";
+        case STEP_BATCH ->
+            options.seqLen() == null
+                ? "step x batch_size"
+                : "step x batch_size x " + Numbers.format(options.seqLen()) + " (--seq-len)";
       };
     }
   }
@@ -114,7 +127,6 @@ final class LogTable implements LogLoader.Target {
     fileHasRun.add(false);
     return new FileRows(this, index, name);
   }
-
 
   /** Stores a row's extra entries (column id << 32 | code), sorted by column id. */
   void addEntries(int n) {
@@ -173,7 +185,6 @@ final class LogTable implements LogLoader.Target {
     return -1;
   }
 
-
   String where(int row) {
     return fileNames.get(file.get(row)) + ":" + line.get(row);
   }
@@ -192,8 +203,12 @@ final class LogTable implements LogLoader.Target {
     }
     if (!problems.isEmpty() && !options.dropInvalid()) {
       Problem p = problems.get(0);
-      String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more rows like it)" : "";
-      throw new InputException(fileNames.get(file.get(p.row)), line.get(p.row), p.column,
+      String more =
+          problems.size() > 1 ? " (and " + (problems.size() - 1) + " more rows like it)" : "";
+      throw new InputException(
+          fileNames.get(file.get(p.row)),
+          line.get(p.row),
+          p.column,
           p.reason + more + "; pass --drop-invalid to drop such rows");
     }
 
@@ -206,11 +221,15 @@ final class LogTable implements LogLoader.Target {
     if (!problems.isEmpty()) {
       Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
       for (Problem p : problems) {
-        byReason.computeIfAbsent(p.reason, k -> new LinkedHashMap<>())
+        byReason
+            .computeIfAbsent(p.reason, k -> new LinkedHashMap<>())
             .merge(ids.get(runOf[p.row]), 1L, Long::sum);
       }
-      byReason.forEach((reason, byRun) ->
-          dropped.add(new DroppedRows(reason, byRun.values().stream().mapToLong(Long::longValue).sum(), byRun)));
+      byReason.forEach(
+          (reason, byRun) ->
+              dropped.add(
+                  new DroppedRows(
+                      reason, byRun.values().stream().mapToLong(Long::longValue).sum(), byRun)));
     }
 
     // Rows of each run, contiguous, in input order (a counting sort by run).
@@ -247,15 +266,24 @@ final class LogTable implements LogLoader.Target {
     if (runs.isEmpty()) {
       // Only --drop-invalid can empty a table: every reader rejects a file without rows.
       Problem p = problems.get(0);
-      throw new InputException(fileNames.get(file.get(p.row)), line.get(p.row), p.column,
-          "no usable rows: --drop-invalid dropped " + (rows == 1 ? "the only row" : "all " + rows + " rows")
-              + " (this one: " + p.reason + ")");
+      throw new InputException(
+          fileNames.get(file.get(p.row)),
+          line.get(p.row),
+          p.column,
+          "no usable rows: --drop-invalid dropped "
+              + (rows == 1 ? "the only row" : "all " + rows + " rows")
+              + " (this one: "
+              + p.reason
+              + ")");
     }
     List<String> notes = new ArrayList<>();
-    derivedTokens.forEach((how, n) -> notes.add("tokens derived as " + how + " for " + n + " rows"));
+    derivedTokens.forEach(
+        (how, n) -> notes.add("tokens derived as " + how + " for " + n + " rows"));
     if (merged > 0) {
-      notes.add(merged + " duplicate rows resolved with --on-duplicate "
-          + options.onDuplicate().name().toLowerCase(Locale.ROOT));
+      notes.add(
+          merged
+              + " duplicate rows resolved with --on-duplicate "
+              + options.onDuplicate().name().toLowerCase(Locale.ROOT));
     }
     List<String> columns = new ArrayList<>();
     for (Column c : Column.values()) {
@@ -265,20 +293,38 @@ final class LogTable implements LogLoader.Target {
     }
     List<String> warnings = new ArrayList<>(lossChoices);
     warnings.addAll(unitHints);
-    if (unitHints.isEmpty() && options.lossUnit() == LossUnit.NATS && lowestLoss > PERPLEXITY_LIKE && lowestLoss < Double.POSITIVE_INFINITY) {
-      warnings.add("every loss is above " + (int) PERPLEXITY_LIKE + " (the lowest is " + Numbers.format(lowestLoss)
-          + "): this looks like perplexity, not cross-entropy in nats; pass --loss-unit ppl to convert it");
+    if (unitHints.isEmpty()
+        && options.lossUnit() == LossUnit.NATS
+        && lowestLoss > PERPLEXITY_LIKE
+        && lowestLoss < Double.POSITIVE_INFINITY) {
+      warnings.add(
+          "every loss is above "
+              + (int) PERPLEXITY_LIKE
+              + " (the lowest is "
+              + Numbers.format(lowestLoss)
+              + "): this looks like perplexity, not cross-entropy in nats; pass --loss-unit ppl to convert it");
     }
-    if (derivedTokens.containsKey(TokenRule.STEP_BATCH.describe(options)) && options.seqLen() == null) {
-      warnings.add("tokens derived as step x batch_size, reading batch_size as tokens per step; if it counts sequences, "
-          + "pass --seq-len L (or --tokens-per-step N)");
+    if (derivedTokens.containsKey(TokenRule.STEP_BATCH.describe(options))
+        && options.seqLen() == null) {
+      warnings.add(
+          "tokens derived as step x batch_size, reading batch_size as tokens per step; if it counts sequences, "
+              + "pass --seq-len L (or --tokens-per-step N)");
     }
     warnings.addAll(IsolatedSizes.warnings(runs));
     Map<String, String> read = new LinkedHashMap<>();
     this.sources.forEach((c, from) -> read.put(c.canonical(), String.join(" | ", from)));
-    return new Dataset(runs, sources, columns, textColumns, numericColumns, notes, dropped, Selection.none(), warnings, read);
+    return new Dataset(
+        runs,
+        sources,
+        columns,
+        textColumns,
+        numericColumns,
+        notes,
+        dropped,
+        Selection.none(),
+        warnings,
+        read);
   }
-
 
   static String stem(String path) {
     String name = java.nio.file.Path.of(path).getFileName().toString();
@@ -290,8 +336,9 @@ final class LogTable implements LogLoader.Target {
     return name;
   }
 
-
-  /** Cross-entropy in nats stays below this for any sensible vocabulary (ln 50,000 is 10.8); perplexity rarely does. */
+  /**
+   * Cross-entropy in nats stays below this for any sensible vocabulary (ln 50,000 is 10.8);
+   * perplexity rarely does.
+   */
   private static final double PERPLEXITY_LIKE = 15;
-
 }

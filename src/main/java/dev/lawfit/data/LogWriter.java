@@ -8,7 +8,9 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes runs as a canonical CSV log, one row per checkpoint, that {@link LogLoader} reads back. */
+/**
+ * Writes runs as a canonical CSV log, one row per checkpoint, that {@link LogLoader} reads back.
+ */
 public final class LogWriter {
   private static final List<String> COLUMNS =
       List.of("run", "family", "params", "tokens", "loss", "step", "lr", "batch_size", "seed");
@@ -22,7 +24,8 @@ public final class LogWriter {
       schema.addColumn(c);
     }
     CsvMapper mapper = new CsvMapper();
-    try (SequenceWriter rows = mapper.writerFor(Object[].class).with(schema.build()).writeValues(out)) {
+    try (SequenceWriter rows =
+        mapper.writerFor(Object[].class).with(schema.build()).writeValues(out)) {
       List<Object> row = new ArrayList<>(COLUMNS.size());
       for (Run run : runs) {
         Checkpoints c = run.checkpoints();
@@ -43,7 +46,10 @@ public final class LogWriter {
     }
   }
 
-  /** A diverged checkpoint's loss is written as {@code nan} or {@code inf}, as training scripts log it. */
+  /**
+   * A diverged checkpoint's loss is written as {@code nan} or {@code inf}, as training scripts log
+   * it.
+   */
   private static String lossText(double v) {
     return Double.isNaN(v) ? "nan" : v == Double.POSITIVE_INFINITY ? "inf" : Numbers.format(v);
   }

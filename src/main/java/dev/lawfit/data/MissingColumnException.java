@@ -1,8 +1,8 @@
 package dev.lawfit.data;
 
 /**
- * A column the load options map ({@code --column}, or a baseline's recorded columns) that no input file has.
- * Callers that supplied the mapping themselves can say where it came from.
+ * A column the load options map ({@code --column}, or a baseline's recorded columns) that no input
+ * file has. Callers that supplied the mapping themselves can say where it came from.
  */
 public final class MissingColumnException extends InputException {
   private static final long serialVersionUID = 1L;

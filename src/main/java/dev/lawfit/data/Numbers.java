@@ -9,8 +9,8 @@ public final class Numbers {
 
   /**
    * Parses a number in any form Java accepts ({@code 1.5e9}, {@code 42}, {@code -0.1}) and the
-   * spellings of non-finite values that logging tools write ({@code nan}, {@code inf},
-   * {@code -Infinity}, case-insensitive).
+   * spellings of non-finite values that logging tools write ({@code nan}, {@code inf}, {@code
+   * -Infinity}, case-insensitive).
    *
    * @throws NumberFormatException when the text is not a number
    */
@@ -47,23 +47,30 @@ public final class Numbers {
       return parse(text);
     } catch (NumberFormatException e) {
       String s = text.strip();
-      double scale = s.isEmpty() ? 0 : switch (s.charAt(s.length() - 1)) {
-        case 'k', 'K' -> 1e3;
-        case 'm', 'M' -> 1e6;
-        case 'b', 'B' -> 1e9;
-        case 't', 'T' -> 1e12;
-        default -> 0;
-      };
+      double scale =
+          s.isEmpty()
+              ? 0
+              : switch (s.charAt(s.length() - 1)) {
+                case 'k', 'K' -> 1e3;
+                case 'm', 'M' -> 1e6;
+                case 'b', 'B' -> 1e9;
+                case 't', 'T' -> 1e12;
+                default -> 0;
+              };
       String digits = s.substring(0, Math.max(0, s.length() - 1));
-      if (scale == 0 || digits.isEmpty() || !Character.isDigit(digits.charAt(digits.length() - 1))) {
+      if (scale == 0
+          || digits.isEmpty()
+          || !Character.isDigit(digits.charAt(digits.length() - 1))) {
         throw e;
       }
       double v = parse(digits);
       if (!Double.isFinite(v)) {
         throw e;
       }
-      // 1.3 * 1e9 is 1300000000.0000002 in binary: go through the decimal text so 1.3B is 1.3e9 exactly.
-      return Double.parseDouble(new BigDecimal(digits.strip()).multiply(BigDecimal.valueOf(scale)).toString());
+      // 1.3 * 1e9 is 1300000000.0000002 in binary: go through the decimal text so 1.3B is 1.3e9
+      // exactly.
+      return Double.parseDouble(
+          new BigDecimal(digits.strip()).multiply(BigDecimal.valueOf(scale)).toString());
     }
   }
 
@@ -84,6 +91,8 @@ public final class Numbers {
       return Long.toString((long) value);
     }
     String s = Double.toString(value);
-    return s.contains("E") ? new BigDecimal(s).stripTrailingZeros().toString().replace("E+", "e").replace("E", "e") : s;
+    return s.contains("E")
+        ? new BigDecimal(s).stripTrailingZeros().toString().replace("E+", "e").replace("E", "e")
+        : s;
   }
 }

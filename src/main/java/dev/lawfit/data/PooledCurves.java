@@ -21,16 +21,24 @@ import java.util.TreeSet;
 public final class PooledCurves {
   /** Median relative gap between two curves at shared points above which they are not one curve. */
   static final double GAP = 0.01;
-  /** Pairs compared per group at most: a group of thousands of same-size runs is a sweep, not a pooling. */
+
+  /**
+   * Pairs compared per group at most: a group of thousands of same-size runs is a sweep, not a
+   * pooling.
+   */
   private static final int MAX_PAIRS = 20_000;
 
   private PooledCurves() {}
 
-  /** One warning per group and set of differing tags, naming them and the options that separate them. */
+  /**
+   * One warning per group and set of differing tags, naming them and the options that separate
+   * them.
+   */
   public static List<String> warnings(Dataset dataset, String groupBy) {
     List<String> out = new ArrayList<>();
     Map<String, Dataset> groups = groupBy == null ? Map.of("", dataset) : dataset.groupBy(groupBy);
-    groups.forEach((key, group) -> out.addAll(inGroup(group.runs(), groupBy == null ? null : key, groupBy)));
+    groups.forEach(
+        (key, group) -> out.addAll(inGroup(group.runs(), groupBy == null ? null : key, groupBy)));
     return out;
   }
 
@@ -40,8 +48,19 @@ public final class PooledCurves {
     Map<String, List<Run>> alike = new LinkedHashMap<>();
     for (Run r : runs) {
       if (!r.tags().isEmpty()) {
-        alike.computeIfAbsent(r.family() + "\u0001" + r.params() + "\u0001" + r.lr() + "\u0001" + r.batchSize() + "\u0001"
-            + r.seed(), k -> new ArrayList<>()).add(r);
+        alike
+            .computeIfAbsent(
+                r.family()
+                    + "\u0001"
+                    + r.params()
+                    + "\u0001"
+                    + r.lr()
+                    + "\u0001"
+                    + r.batchSize()
+                    + "\u0001"
+                    + r.seed(),
+                k -> new ArrayList<>())
+            .add(r);
       }
     }
     Map<String, Finding> worst = new LinkedHashMap<>();
@@ -67,10 +86,22 @@ public final class PooledCurves {
             continue;
           }
           Arrays.sort(gaps);
-          double median = gaps.length % 2 == 1 ? gaps[gaps.length / 2] : (gaps[gaps.length / 2 - 1] + gaps[gaps.length / 2]) / 2;
+          double median =
+              gaps.length % 2 == 1
+                  ? gaps[gaps.length / 2]
+                  : (gaps[gaps.length / 2 - 1] + gaps[gaps.length / 2]) / 2;
           String tags = String.join(", ", differ);
-          Finding f = new Finding(a.id(), b.id(), differ.first() + " " + a.tags().get(differ.first()) + " vs "
-              + b.tags().get(differ.first()), median, gaps.length);
+          Finding f =
+              new Finding(
+                  a.id(),
+                  b.id(),
+                  differ.first()
+                      + " "
+                      + a.tags().get(differ.first())
+                      + " vs "
+                      + b.tags().get(differ.first()),
+                  median,
+                  gaps.length);
           if (median > GAP && (!worst.containsKey(tags) || worst.get(tags).median < median)) {
             worst.put(tags, f);
           }
@@ -78,13 +109,30 @@ public final class PooledCurves {
       }
     }
     List<String> out = new ArrayList<>();
-    worst.forEach((tags, f) -> {
-      String first = tags.split(", ")[0];
-      out.add((key == null ? "" : "group '" + key + "': ") + "runs that differ only in " + tags + " are pooled, and their losses "
-          + "disagree at the same params and tokens (runs '" + f.a + "' and '" + f.b + "', " + f.tagValues + ": median gap "
-          + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * f.median) + " over " + f.shared + " shared points); "
-          + "separate them with --where " + first + "=VALUE or --group-by " + first);
-    });
+    worst.forEach(
+        (tags, f) -> {
+          String first = tags.split(", ")[0];
+          out.add(
+              (key == null ? "" : "group '" + key + "': ")
+                  + "runs that differ only in "
+                  + tags
+                  + " are pooled, and their losses "
+                  + "disagree at the same params and tokens (runs '"
+                  + f.a
+                  + "' and '"
+                  + f.b
+                  + "', "
+                  + f.tagValues
+                  + ": median gap "
+                  + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * f.median)
+                  + " over "
+                  + f.shared
+                  + " shared points); "
+                  + "separate them with --where "
+                  + first
+                  + "=VALUE or --group-by "
+                  + first);
+        });
     return out;
   }
 

@@ -50,9 +50,9 @@ public record Run(
   }
 
   /**
-   * The value of a column for this run as text, for grouping: canonical run-level columns
-   * ({@code family}, {@code run}, {@code params}, {@code lr}, {@code batch_size}, {@code seed})
-   * or a tag; {@code null} when the run has no such value.
+   * The value of a column for this run as text, for grouping: canonical run-level columns ({@code
+   * family}, {@code run}, {@code params}, {@code lr}, {@code batch_size}, {@code seed}) or a tag;
+   * {@code null} when the run has no such value.
    */
   public String column(String name) {
     return switch (name) {

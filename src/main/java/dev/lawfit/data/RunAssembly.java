@@ -1,11 +1,7 @@
 package dev.lawfit.data;
 
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One run from its rows: run-level columns constant within it, rows sorted by tokens, steps in the
@@ -24,7 +20,10 @@ final class RunAssembly {
   /** A run and how many of its rows were merged as duplicates. */
   record Assembled(Run run, long merged) {}
 
-  /** The run {@code id} of rows {@code members} (row indexes of the table, in input order; sorted in place). */
+  /**
+   * The run {@code id} of rows {@code members} (row indexes of the table, in input order; sorted in
+   * place).
+   */
   Assembled assemble(int[] members, String id) throws InputException {
     checkConstant(members, id);
     sortByTokens(members);
@@ -38,7 +37,11 @@ final class RunAssembly {
     for (int i = 1; i < members.length; i++) {
       int r = members[i];
       if (table.family.get(r) != table.family.get(first)) {
-        throw inconsistent(r, first, id, "family",
+        throw inconsistent(
+            r,
+            first,
+            id,
+            "family",
             table.family.get(r) < 0 ? "none" : table.families.value(table.family.get(r)),
             table.family.get(first) < 0 ? "none" : table.families.value(table.family.get(first)));
       }
@@ -56,16 +59,31 @@ final class RunAssembly {
     return Double.isNaN(v) ? "none" : Numbers.format(v);
   }
 
-  private InputException inconsistent(int row, int first, String id, String column, String here, String there) {
-    return new InputException(table.fileNames.get(table.file.get(row)), table.line.get(row), 0,
-        "run '" + id + "' has " + column + " " + here + " here but " + there + " at " + table.where(first)
-            + "; a run's " + column + " must not change (or identify runs with --run-key)");
+  private InputException inconsistent(
+      int row, int first, String id, String column, String here, String there) {
+    return new InputException(
+        table.fileNames.get(table.file.get(row)),
+        table.line.get(row),
+        0,
+        "run '"
+            + id
+            + "' has "
+            + column
+            + " "
+            + here
+            + " here but "
+            + there
+            + " at "
+            + table.where(first)
+            + "; a run's "
+            + column
+            + " must not change (or identify runs with --run-key)");
   }
 
   /**
-   * Within a run, more steps mean more tokens: a row with more tokens than a later step's row
-   * means the columns are mixed up (tokens read from a per-step or per-batch column, say).
-   * {@code members} are sorted by tokens.
+   * Within a run, more steps mean more tokens: a row with more tokens than a later step's row means
+   * the columns are mixed up (tokens read from a per-step or per-batch column, say). {@code
+   * members} are sorted by tokens.
    */
   private void checkStepOrder(int[] members, String id) throws InputException {
     DoubleColumn tokens = table.numbers.get(Column.TOKENS);
@@ -78,10 +96,23 @@ final class RunAssembly {
         continue;
       }
       if (highest >= 0 && s < step.get(highest) && tokens.get(r) > tokens.get(highest)) {
-        throw new InputException(table.fileNames.get(table.file.get(highest)), table.line.get(highest), 0,
-            "run '" + id + "' has tokens " + Numbers.format(tokens.get(highest)) + " at step " + Numbers.format(step.get(highest))
-                + " here but more tokens (" + Numbers.format(tokens.get(r)) + ") at the earlier step " + Numbers.format(s)
-                + " at " + table.where(r) + ": tokens decrease while step increases; check the column mapping "
+        throw new InputException(
+            table.fileNames.get(table.file.get(highest)),
+            table.line.get(highest),
+            0,
+            "run '"
+                + id
+                + "' has tokens "
+                + Numbers.format(tokens.get(highest))
+                + " at step "
+                + Numbers.format(step.get(highest))
+                + " here but more tokens ("
+                + Numbers.format(tokens.get(r))
+                + ") at the earlier step "
+                + Numbers.format(s)
+                + " at "
+                + table.where(r)
+                + ": tokens decrease while step increases; check the column mapping "
                 + "(--column tokens=..., --column step=...)");
       }
       if (highest < 0 || s > step.get(highest)) {
@@ -145,7 +176,9 @@ final class RunAssembly {
     double seed = table.numbers.get(Column.SEED).get(row);
     return new Run(
         id,
-        table.family.get(row) < 0 ? Run.DEFAULT_FAMILY : table.families.value(table.family.get(row)),
+        table.family.get(row) < 0
+            ? Run.DEFAULT_FAMILY
+            : table.families.value(table.family.get(row)),
         table.numbers.get(Column.PARAMS).get(row),
         table.numbers.get(Column.LR).get(row),
         table.numbers.get(Column.BATCH_SIZE).get(row),

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Identifies the run of every row: by the run column where a file has one, else by key columns
- * ({@code --run-key}, or every text column with params, lr, batch_size and seed), and names the runs
- * of files without a run column by as few key values as tell them apart.
+ * ({@code --run-key}, or every text column with params, lr, batch_size and seed), and names the
+ * runs of files without a run column by as few key values as tell them apart.
  */
 final class RunIds {
   /** Most text columns that identify runs by default: naming runs costs runs x key columns. */
@@ -23,10 +23,20 @@ final class RunIds {
   RunIds(LogTable table, List<String> textColumns) throws InputException {
     this.table = table;
     int derived = table.fileHasRun.indexOf(false);
-    if (table.options.runKey().isEmpty() && derived >= 0 && textColumns.size() > MAX_KEY_TEXT_COLUMNS) {
-      throw new InputException(table.fileNames.get(derived), 0, 0, "no 'run' column, and runs would be told apart by every "
-          + "text column: these logs have " + textColumns.size() + " (more than " + MAX_KEY_TEXT_COLUMNS + "); name the run "
-          + "column with --column run=YOURS, or the columns that identify a run with --run-key");
+    if (table.options.runKey().isEmpty()
+        && derived >= 0
+        && textColumns.size() > MAX_KEY_TEXT_COLUMNS) {
+      throw new InputException(
+          table.fileNames.get(derived),
+          0,
+          0,
+          "no 'run' column, and runs would be told apart by every "
+              + "text column: these logs have "
+              + textColumns.size()
+              + " (more than "
+              + MAX_KEY_TEXT_COLUMNS
+              + "); name the run "
+              + "column with --column run=YOURS, or the columns that identify a run with --run-key");
     }
     if (table.options.runKey().isEmpty()) {
       List<String> k = new ArrayList<>();
@@ -42,12 +52,14 @@ final class RunIds {
       keyColumns = k;
     } else {
       for (String c : table.options.runKey()) {
-        boolean known = table.extras.containsKey(c) || (table.columnsFound.contains(c) && !c.equals("run"));
+        boolean known =
+            table.extras.containsKey(c) || (table.columnsFound.contains(c) && !c.equals("run"));
         if (!known) {
           List<String> all = new ArrayList<>(table.columnsFound);
           all.remove("run");
           all.addAll(table.extras.keySet());
-          throw new InputException("--run-key names no column '" + c + "'; columns are " + String.join(", ", all));
+          throw new InputException(
+              "--run-key names no column '" + c + "'; columns are " + String.join(", ", all));
         }
       }
       keyColumns = table.options.runKey();
@@ -62,26 +74,36 @@ final class RunIds {
    * A key column resolved once: rows are keyed by a code (dictionary code or the double's bits),
    * and text is made only for the first row of each run.
    */
-  private record KeyColumn(java.util.function.IntToLongFunction code, java.util.function.IntFunction<String> text) {}
+  private record KeyColumn(
+      java.util.function.IntToLongFunction code, java.util.function.IntFunction<String> text) {}
 
   private KeyColumn resolve(String column) {
     if (column.equals("family")) {
-      return new KeyColumn(table.family::get, row -> table.family.get(row) < 0 ? LogTable.MISSING : table.families.value(table.family.get(row)));
+      return new KeyColumn(
+          table.family::get,
+          row ->
+              table.family.get(row) < 0
+                  ? LogTable.MISSING
+                  : table.families.value(table.family.get(row)));
     }
     var numeric = Column.byCanonical(column).filter(Column::numeric);
     if (numeric.isPresent()) {
       DoubleColumn values = table.numbers.get(numeric.get());
-      return new KeyColumn(row -> Double.doubleToLongBits(values.get(row)), row -> {
-        double v = values.get(row);
-        return Double.isNaN(v) ? LogTable.MISSING : Numbers.format(v);
-      });
+      return new KeyColumn(
+          row -> Double.doubleToLongBits(values.get(row)),
+          row -> {
+            double v = values.get(row);
+            return Double.isNaN(v) ? LogTable.MISSING : Numbers.format(v);
+          });
     }
     int id = table.extras.get(column);
     Dictionary dictionary = table.extraValues.get(id);
-    return new KeyColumn(row -> table.extraCode(row, id), row -> {
-      int code = table.extraCode(row, id);
-      return code < 0 ? LogTable.MISSING : dictionary.value(code);
-    });
+    return new KeyColumn(
+        row -> table.extraCode(row, id),
+        row -> {
+          int code = table.extraCode(row, id);
+          return code < 0 ? LogTable.MISSING : dictionary.value(code);
+        });
   }
 
   int[] assign() {
@@ -89,7 +111,8 @@ final class RunIds {
     int[] byRunCode = new int[table.runIds.size()];
     java.util.Arrays.fill(byRunCode, -1);
     Map<String, Integer> byKey = new HashMap<>();
-    List<Integer> keyRow = new ArrayList<>(); // the first row of each derived run, whose key values name it
+    List<Integer> keyRow =
+        new ArrayList<>(); // the first row of each derived run, whose key values name it
     List<Integer> keyFile = new ArrayList<>();
     List<Integer> idSlot = new ArrayList<>();
     long derivedFiles = table.fileHasRun.stream().filter(b -> !b).count();
@@ -100,7 +123,10 @@ final class RunIds {
     List<KeyColumn> dense = new ArrayList<>();
     BitSet keyExtras = new BitSet();
     for (int c = 0; c < keyColumns.size(); c++) {
-      Integer id = Column.byCanonical(keyColumns.get(c)).isPresent() ? null : table.extras.get(keyColumns.get(c));
+      Integer id =
+          Column.byCanonical(keyColumns.get(c)).isPresent()
+              ? null
+              : table.extras.get(keyColumns.get(c));
       if (id != null) {
         keyExtras.set(id);
       } else {
@@ -126,7 +152,10 @@ final class RunIds {
       int end = r + 1 < table.rows ? table.extraStart.get(r + 1) : table.extraColumn.size();
       for (int e = table.extraStart.get(r); e < end; e++) {
         if (keyExtras.get(table.extraColumn.get(e))) {
-          key.append('\u0002').append(table.extraColumn.get(e)).append(':').append(table.extraCode.get(e));
+          key.append('\u0002')
+              .append(table.extraColumn.get(e))
+              .append(':')
+              .append(table.extraCode.get(e));
         }
       }
       String k = key.toString();
@@ -153,7 +182,9 @@ final class RunIds {
       Map<String, Set<String>> valuesByPrefix = new HashMap<>();
       KeyColumn column = resolved.get(c);
       for (int i = 0; i < keyRow.size(); i++) {
-        valuesByPrefix.computeIfAbsent(prefix.get(i), p -> new java.util.HashSet<>()).add(column.text().apply(keyRow.get(i)));
+        valuesByPrefix
+            .computeIfAbsent(prefix.get(i), p -> new java.util.HashSet<>())
+            .add(column.text().apply(keyRow.get(i)));
       }
       for (int i = 0; i < keyRow.size(); i++) {
         if (valuesByPrefix.get(prefix.get(i)).size() > 1) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * joined by run name.
  */
 final class RunTable {
-  static final List<Column> FACTS = List.of(Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FAMILY, Column.SEED);
+  static final List<Column> FACTS =
+      List.of(Column.PARAMS, Column.LR, Column.BATCH_SIZE, Column.FAMILY, Column.SEED);
 
   private final String name;
   private final EnumMap<Column, String> headers = new EnumMap<>(Column.class);
@@ -24,7 +25,10 @@ final class RunTable {
     this.name = name;
   }
 
-  /** Reads and checks the table: a run column, only the columns above, each run once, numbers where numbers go. */
+  /**
+   * Reads and checks the table: a run column, only the columns above, each run once, numbers where
+   * numbers go.
+   */
   static RunTable read(java.nio.file.Path path, LogLoader loader) throws InputException {
     Table table = loader.loadTable(List.of(path));
     String file = path.toString();
@@ -39,13 +43,23 @@ final class RunTable {
       } else if (c != null && FACTS.contains(c) && !runs.headers.containsKey(c)) {
         runs.headers.put(c, header);
       } else {
-        throw new InputException(file, 1, i + 1, "a run table has a 'run' column and any of params, lr, batch_size, family, "
-            + "seed; '" + header + "' is none of them: remove the column");
+        throw new InputException(
+            file,
+            1,
+            i + 1,
+            "a run table has a 'run' column and any of params, lr, batch_size, family, "
+                + "seed; '"
+                + header
+                + "' is none of them: remove the column");
       }
     }
     if (runColumn == null) {
-      throw new InputException(file, 1, 0, "a run table needs a 'run' column naming each run as the logs do; columns are "
-          + String.join(", ", columns));
+      throw new InputException(
+          file,
+          1,
+          0,
+          "a run table needs a 'run' column naming each run as the logs do; columns are "
+              + String.join(", ", columns));
     }
     String[] ids = table.text(runColumn);
     Map<Column, String[]> values = new EnumMap<>(Column.class);
@@ -57,8 +71,13 @@ final class RunTable {
       String id = ids[r].strip();
       String first = runs.whereRun.putIfAbsent(id, table.where(r));
       if (first != null) {
-        throw new InputException(table.where(r) + ": run '" + id + "' has a second row here (the first is at " + first
-            + "): keep one row per run");
+        throw new InputException(
+            table.where(r)
+                + ": run '"
+                + id
+                + "' has a second row here (the first is at "
+                + first
+                + "): keep one row per run");
       }
       EnumMap<Column, String> facts = new EnumMap<>(Column.class);
       for (Map.Entry<Column, String[]> e : values.entrySet()) {
@@ -70,7 +89,13 @@ final class RunTable {
           try {
             Numbers.parseCount(v);
           } catch (NumberFormatException x) {
-            throw new InputException(table.where(r) + ": " + e.getKey().canonical() + " is not a number: '" + v.strip() + "'");
+            throw new InputException(
+                table.where(r)
+                    + ": "
+                    + e.getKey().canonical()
+                    + " is not a number: '"
+                    + v.strip()
+                    + "'");
           }
         }
         facts.put(e.getKey(), v.strip());

@@ -40,34 +40,62 @@ public record Selection(
   }
 
   Selection withFamilies(List<String> value) {
-    return new Selection(value, where, finalOnly, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, excludedRuns);
+    return new Selection(
+        value,
+        where,
+        finalOnly,
+        dropEarlyTokens,
+        dropEarlyFraction,
+        minParams,
+        maxParams,
+        excludedRuns);
   }
 
   Selection withWhere(String column, String value) {
     Map<String, String> all = new LinkedHashMap<>(where);
     all.put(column, value);
-    return new Selection(families, all, finalOnly, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, excludedRuns);
+    return new Selection(
+        families,
+        all,
+        finalOnly,
+        dropEarlyTokens,
+        dropEarlyFraction,
+        minParams,
+        maxParams,
+        excludedRuns);
   }
 
   Selection withFinalOnly() {
-    return new Selection(families, where, true, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, excludedRuns);
+    return new Selection(
+        families,
+        where,
+        true,
+        dropEarlyTokens,
+        dropEarlyFraction,
+        minParams,
+        maxParams,
+        excludedRuns);
   }
 
   Selection withDropEarlyTokens(double value) {
-    return new Selection(families, where, finalOnly, value, dropEarlyFraction, minParams, maxParams, excludedRuns);
+    return new Selection(
+        families, where, finalOnly, value, dropEarlyFraction, minParams, maxParams, excludedRuns);
   }
 
   Selection withDropEarlyFraction(double value) {
-    return new Selection(families, where, finalOnly, dropEarlyTokens, value, minParams, maxParams, excludedRuns);
+    return new Selection(
+        families, where, finalOnly, dropEarlyTokens, value, minParams, maxParams, excludedRuns);
   }
 
   Selection withParams(Double min, Double max) {
-    return new Selection(families, where, finalOnly, dropEarlyTokens, dropEarlyFraction, min, max, excludedRuns);
+    return new Selection(
+        families, where, finalOnly, dropEarlyTokens, dropEarlyFraction, min, max, excludedRuns);
   }
 
   Selection withExcluded(List<String> ids) {
     List<String> all = new ArrayList<>(excludedRuns);
     all.addAll(ids);
-    return new Selection(families, where, finalOnly, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, all);
+    return new Selection(
+        families, where, finalOnly, dropEarlyTokens, dropEarlyFraction, minParams, maxParams, all);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class Table implements LogLoader.Target {
   private final List<String> columns = new ArrayList<>();
   private final Map<String, Integer> index = new LinkedHashMap<>();
+
   /** A row's values: table column, text and 1-based position of each value it has. */
   private record Row(String file, long line, int[] columns, String[] values, int[] positions) {
     int find(int column) {
@@ -74,8 +75,8 @@ public final class Table implements LogLoader.Target {
   }
 
   /**
-   * The numbers of a column; every row must hold a finite number, and a positive one when
-   * {@code positive}.
+   * The numbers of a column; every row must hold a finite number, and a positive one when {@code
+   * positive}.
    *
    * @throws InputException naming file:line:column and the value, when one is not
    */
@@ -94,12 +95,24 @@ public final class Table implements LogLoader.Target {
       try {
         v = Numbers.parse(text);
       } catch (NumberFormatException e) {
-        throw new InputException(row.file, row.line, position, column + " is not a number: '"
-            + (text.length() <= 40 ? text : text.substring(0, 37) + "...") + "'");
+        throw new InputException(
+            row.file,
+            row.line,
+            position,
+            column
+                + " is not a number: '"
+                + (text.length() <= 40 ? text : text.substring(0, 37) + "...")
+                + "'");
       }
       if (!Double.isFinite(v) || (positive && !(v > 0))) {
-        throw new InputException(row.file, row.line, position, column + " is " + Numbers.format(v)
-            + (positive ? ": it must be a positive number" : ": it must be a finite number"));
+        throw new InputException(
+            row.file,
+            row.line,
+            position,
+            column
+                + " is "
+                + Numbers.format(v)
+                + (positive ? ": it must be a positive number" : ": it must be a finite number"));
       }
       out[r] = v;
     }

@@ -52,13 +52,21 @@ final class TextInput extends Reader {
     if (charset == StandardCharsets.UTF_8) {
       for (int i = bytes.position(); i < bytes.limit(); i++) {
         if (bytes.get(i) == 0) {
-          throw new NotText(new InputException(name, 0, 0,
-              "binary data, not a text log (lawfit reads CSV, TSV, JSON Lines or JSON as UTF-8, or UTF-16/32 with a byte order mark)"));
+          throw new NotText(
+              new InputException(
+                  name,
+                  0,
+                  0,
+                  "binary data, not a text log (lawfit reads CSV, TSV, JSON Lines or JSON as UTF-8, or UTF-16/32 with a byte order mark)"));
         }
       }
     }
     bytes.compact();
-    this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     chars.flip();
   }
 
@@ -162,8 +170,17 @@ final class TextInput extends Reader {
   private InputException notText(int b) {
     String encoding = charset.name().toUpperCase(Locale.ROOT);
     String fix = charset == StandardCharsets.UTF_8 ? "; save the file as UTF-8" : "";
-    return new InputException(name, line, 0, String.format(Locale.ROOT,
-        "not %s text: byte 0x%02X at character %d of this line%s", encoding, b, character, fix));
+    return new InputException(
+        name,
+        line,
+        0,
+        String.format(
+            Locale.ROOT,
+            "not %s text: byte 0x%02X at character %d of this line%s",
+            encoding,
+            b,
+            character,
+            fix));
   }
 
   @Override

@@ -17,10 +17,13 @@ public record Bound(double lower, double upper) {
   /** A parameter that must not be negative: the default of the Chinchilla and Kaplan exponents. */
   public static final Bound NON_NEGATIVE = new Bound(0, Double.POSITIVE_INFINITY);
 
-  /** @throws IllegalArgumentException for NaN ends or {@code lower > upper} */
+  /**
+   * @throws IllegalArgumentException for NaN ends or {@code lower > upper}
+   */
   public Bound {
     if (Double.isNaN(lower) || Double.isNaN(upper) || lower > upper) {
-      throw new IllegalArgumentException("a bound needs lower <= upper, got " + lower + ":" + upper);
+      throw new IllegalArgumentException(
+          "a bound needs lower <= upper, got " + lower + ":" + upper);
     }
   }
 

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bounds on the free internal coordinates of a problem, and the parametrisation that keeps a
- * local optimisation inside them: a coordinate x with a lower bound only is {@code lo + e^u}, with
- * an upper bound only {@code hi - e^u}, with both {@code lo + (hi - lo) / (1 + e^-u)}, and free u
- * is unconstrained (the transforms of Nocedal and Wright's box-constraint discussion; STACK.md:
+ * Bounds on the free internal coordinates of a problem, and the parametrisation that keeps a local
+ * optimisation inside them: a coordinate x with a lower bound only is {@code lo + e^u}, with an
+ * upper bound only {@code hi - e^u}, with both {@code lo + (hi - lo) / (1 + e^-u)}, and free u is
+ * unconstrained (the transforms of Nocedal and Wright's box-constraint discussion; STACK.md:
  * Commons Math's parameter validator only clamps). Immutable.
  */
 final class Bounded {
@@ -37,7 +37,8 @@ final class Bounded {
   /**
    * The bounds of the free coordinates, in internal units (the law's transforms are increasing).
    *
-   * @throws FitException BAD_OPTION for an unknown parameter or a bound that leaves no admissible value
+   * @throws FitException BAD_OPTION for an unknown parameter or a bound that leaves no admissible
+   *     value
    */
   static Bounded of(Law law, Map<String, Bound> bounds, int[] free) throws FitException {
     double[] lo = new double[free.length];
@@ -47,8 +48,14 @@ final class Bounded {
     for (var e : bounds.entrySet()) {
       int j = law.indexOf(e.getKey());
       if (j < 0) {
-        throw new FitException(Reason.BAD_OPTION, "bound on unknown parameter '" + e.getKey() + "' for law "
-            + law.name() + "; valid: " + String.join(", ", law.parameterNames()));
+        throw new FitException(
+            Reason.BAD_OPTION,
+            "bound on unknown parameter '"
+                + e.getKey()
+                + "' for law "
+                + law.name()
+                + "; valid: "
+                + String.join(", ", law.parameterNames()));
       }
       int a = indexIn(free, j);
       if (a < 0) {
@@ -56,13 +63,18 @@ final class Bounded {
       }
       Bound b = e.getValue();
       if (b.upper() < Double.POSITIVE_INFINITY && !law.admissible(j, b.upper())) {
-        throw new FitException(Reason.BAD_OPTION, "bound " + e.getKey() + " = " + b + " leaves no value in its domain");
+        throw new FitException(
+            Reason.BAD_OPTION,
+            "bound " + e.getKey() + " = " + b + " leaves no value in its domain");
       }
-      lo[a] = law.admissible(j, b.lower()) ? law.toInternal(j, b.lower()) : Double.NEGATIVE_INFINITY;
-      hi[a] = law.admissible(j, b.upper()) ? law.toInternal(j, b.upper()) : Double.POSITIVE_INFINITY;
+      lo[a] =
+          law.admissible(j, b.lower()) ? law.toInternal(j, b.lower()) : Double.NEGATIVE_INFINITY;
+      hi[a] =
+          law.admissible(j, b.upper()) ? law.toInternal(j, b.upper()) : Double.POSITIVE_INFINITY;
       if (!(lo[a] < hi[a])) {
-        throw new FitException(Reason.BAD_OPTION, "bound " + e.getKey() + " = " + b
-            + " pins the parameter: fix it with --fix instead");
+        throw new FitException(
+            Reason.BAD_OPTION,
+            "bound " + e.getKey() + " = " + b + " pins the parameter: fix it with --fix instead");
       }
     }
     return new Bounded(lo, hi);
@@ -139,7 +151,10 @@ final class Bounded {
       boolean h = hi[a] < Double.POSITIVE_INFINITY;
       double margin = l && h ? Math.min(MARGIN, (hi[a] - lo[a]) / 4) : MARGIN;
       double v = Math.max(l ? lo[a] + margin : x[a], Math.min(h ? hi[a] - margin : x[a], x[a]));
-      u[a] = l && h ? Math.log((v - lo[a]) / (hi[a] - v)) : l ? Math.log(v - lo[a]) : h ? Math.log(hi[a] - v) : v;
+      u[a] =
+          l && h
+              ? Math.log((v - lo[a]) / (hi[a] - v))
+              : l ? Math.log(v - lo[a]) : h ? Math.log(hi[a] - v) : v;
     }
     return u;
   }
@@ -177,17 +192,21 @@ final class Bounded {
 
   /**
    * One local optimisation that ends inside the bounds: the unconstrained solve when it ends inside
-   * them at a finite objective (an interior local optimum is one of the bounded problem too, so fits
-   * that never touch a bound are exactly those without bounds), else the solve in u from the same
-   * start.
+   * them at a finite objective (an interior local optimum is one of the bounded problem too, so
+   * fits that never touch a bound are exactly those without bounds), else the solve in u from the
+   * same start.
    */
-  LocalSolver.Outcome solve(LocalSolver.Form form, double[] x0, int maxIterations, boolean resample) {
+  LocalSolver.Outcome solve(
+      LocalSolver.Form form, double[] x0, int maxIterations, boolean resample) {
     var free = LocalSolver.solve(form, x0, maxIterations, resample);
     if (!active || contains(free.x()) && Double.isFinite(free.value())) {
       return free;
     }
     var bounded = LocalSolver.solve(wrap(form), toU(x0), maxIterations, resample);
-    return new LocalSolver.Outcome(toX(bounded.x()), bounded.value(), bounded.converged(),
+    return new LocalSolver.Outcome(
+        toX(bounded.x()),
+        bounded.value(),
+        bounded.converged(),
         free.evaluations() + bounded.evaluations());
   }
 }

@@ -24,17 +24,17 @@ record Covariance(double[][] matrix, String warning) {
    *       nonlinear least-squares covariance, weights as inverse variances (Commons Math leaves the
    *       chi^2 / (n - p) scaling to the caller, STACK.md);
    *   <li>Huber and asymmetric: the M-estimator covariance c (J^T J)^-1, c from {@link MEstimator}
-   *       (Huber 1981, eq. 7.6.4; for Huber, mean psi' from a window around 0 when few residuals are
-   *       inside delta); with weights c (J^T W J)^-1 (J^T W^2 J) (J^T W J)^-1, weights as fixed
+   *       (Huber 1981, eq. 7.6.4; for Huber, mean psi' from a window around 0 when few residuals
+   *       are inside delta); with weights c (J^T W J)^-1 (J^T W^2 J) (J^T W J)^-1, weights as fixed
    *       multipliers of identically distributed terms. On 1,000 data sets from {@code lawfit
    *       simulate} (240 points, log noise 0.01) the 95% Wald intervals of the default Huber fit
-   *       cover the planted parameters 95.9-96.3% of the time, against 89.2-90.8% for
-   *       sigma^2 (J^T J)^-1 (95.0-96.6% at noise 0.005 to 0.05; {@code bench/CovarianceCoverage}).
+   *       cover the planted parameters 95.9-96.3% of the time, against 89.2-90.8% for sigma^2 (J^T
+   *       J)^-1 (95.0-96.6% at noise 0.005 to 0.05; {@code bench/CovarianceCoverage}).
    * </ul>
    *
-   * A parameter with a zero Jacobian column (ran off to a bound) gets NaN and the others treat it as
-   * fixed. The matrix is null when the rest is singular, there are no residual degrees of freedom,
-   * or the M-estimator scale cannot be estimated (then with a warning).
+   * A parameter with a zero Jacobian column (ran off to a bound) gets NaN and the others treat it
+   * as fixed. The matrix is null when the rest is singular, there are no residual degrees of
+   * freedom, or the M-estimator scale cannot be estimated (then with a warning).
    */
   static Covariance at(Problem pb, double[] x) {
     int n = pb.n;
@@ -86,7 +86,8 @@ record Covariance(double[][] matrix, String warning) {
     double scale;
     String warning = null;
     double[][] reducedCov = bread;
-    if (pb.objective instanceof Objective.SquaredLog || pb.objective instanceof Objective.SquaredLinear) {
+    if (pb.objective instanceof Objective.SquaredLog
+        || pb.objective instanceof Objective.SquaredLinear) {
       double chi2 = 0;
       for (double ri : r) {
         chi2 += ri * ri;
@@ -95,8 +96,11 @@ record Covariance(double[][] matrix, String warning) {
       scale = chi2 / (n - q);
     } else {
       var theta = pb.full(x);
-      double[] residuals = IntStream.range(0, n).filter(i -> pb.weight(i) > 0)
-          .mapToDouble(i -> pb.residual(theta, i)).toArray();
+      double[] residuals =
+          IntStream.range(0, n)
+              .filter(i -> pb.weight(i) > 0)
+              .mapToDouble(i -> pb.residual(theta, i))
+              .toArray();
       var m = MEstimator.scale(pb.objective, residuals, q);
       if (Double.isNaN(m.factor())) {
         return new Covariance(null, m.warning());

@@ -1,8 +1,8 @@
 package dev.lawfit.fit;
 
 /**
- * A fit that could not be made, with a machine-readable reason and a one-line message. The CLI
- * maps reasons to exit codes; nothing in the engine does.
+ * A fit that could not be made, with a machine-readable reason and a one-line message. The CLI maps
+ * reasons to exit codes; nothing in the engine does.
  */
 public final class FitException extends Exception {
 
@@ -24,7 +24,9 @@ public final class FitException extends Exception {
 
   private final Reason reason;
 
-  /** @param message one line, no trailing period */
+  /**
+   * @param message one line, no trailing period
+   */
   public FitException(Reason reason, String message) {
     super(message);
     this.reason = reason;

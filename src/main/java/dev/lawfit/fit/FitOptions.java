@@ -36,16 +36,19 @@ public record FitOptions(
 
   /** Checks ranges and copies the map (sorted by name, unmodifiable). */
   public FitOptions {
-    bounds = bounds == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(bounds));
+    bounds =
+        bounds == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(bounds));
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(starts, "starts");
     progress = progress == null ? Progress.NONE : progress;
     fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fixed));
     if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
-      throw new IllegalArgumentException("bootstrap must be in [0, " + MAX_BOOTSTRAP + "], got " + bootstrap);
+      throw new IllegalArgumentException(
+          "bootstrap must be in [0, " + MAX_BOOTSTRAP + "], got " + bootstrap);
     }
     if (threads < 1 || threads > MAX_THREADS) {
-      throw new IllegalArgumentException("threads must be in [1, " + MAX_THREADS + "], got " + threads);
+      throw new IllegalArgumentException(
+          "threads must be in [1, " + MAX_THREADS + "], got " + threads);
     }
     if (maxIterations < 1) {
       throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
@@ -64,19 +67,58 @@ public record FitOptions(
   /** Huber (delta 1e-3), default starts, nothing fixed, no bootstrap, seed 0, one thread. */
   public static FitOptions defaults() {
     return new FitOptions(
-        Objective.huber(), StartStrategy.defaultStrategy(), Map.of(), 0, 0L, false, 1, 5000, Map.of(), Progress.NONE);
+        Objective.huber(),
+        StartStrategy.defaultStrategy(),
+        Map.of(),
+        0,
+        0L,
+        false,
+        1,
+        5000,
+        Map.of(),
+        Progress.NONE);
   }
 
   public FitOptions withObjective(Objective o) {
-    return new FitOptions(o, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds, progress);
+    return new FitOptions(
+        o,
+        starts,
+        fixed,
+        bootstrap,
+        seed,
+        clusterBootstrap,
+        threads,
+        maxIterations,
+        bounds,
+        progress);
   }
 
   public FitOptions withStarts(StartStrategy s) {
-    return new FitOptions(objective, s, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds, progress);
+    return new FitOptions(
+        objective,
+        s,
+        fixed,
+        bootstrap,
+        seed,
+        clusterBootstrap,
+        threads,
+        maxIterations,
+        bounds,
+        progress);
   }
 
   public FitOptions withFixed(Map<String, Double> f) {
-    return new FitOptions(objective, starts, f, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds, progress);
+    return new FitOptions(
+        objective,
+        starts,
+        f,
+        bootstrap,
+        seed,
+        clusterBootstrap,
+        threads,
+        maxIterations,
+        bounds,
+        progress);
   }
 
   /** Adds one fixed parameter to those already fixed. */
@@ -88,28 +130,70 @@ public record FitOptions(
 
   /** Bootstrap with {@code resamples} resamples and this seed. */
   public FitOptions withBootstrap(int resamples, long s) {
-    return new FitOptions(objective, starts, fixed, resamples, s, clusterBootstrap, threads, maxIterations, bounds, progress);
+    return new FitOptions(
+        objective,
+        starts,
+        fixed,
+        resamples,
+        s,
+        clusterBootstrap,
+        threads,
+        maxIterations,
+        bounds,
+        progress);
   }
 
   public FitOptions withClusterBootstrap(boolean c) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, c, threads, maxIterations, bounds, progress);
+    return new FitOptions(
+        objective, starts, fixed, bootstrap, seed, c, threads, maxIterations, bounds, progress);
   }
 
   public FitOptions withThreads(int t) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, t, maxIterations, bounds, progress);
+    return new FitOptions(
+        objective,
+        starts,
+        fixed,
+        bootstrap,
+        seed,
+        clusterBootstrap,
+        t,
+        maxIterations,
+        bounds,
+        progress);
   }
 
   /** These bounds instead of the ones set before. */
   public FitOptions withBounds(Map<String, Bound> b) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, b, progress);
+    return new FitOptions(
+        objective,
+        starts,
+        fixed,
+        bootstrap,
+        seed,
+        clusterBootstrap,
+        threads,
+        maxIterations,
+        b,
+        progress);
   }
 
   public FitOptions withMaxIterations(int m) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m, bounds, progress);
+    return new FitOptions(
+        objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m, bounds, progress);
   }
 
   /** The same options, telling {@code p} of each bootstrap resample as it is done. */
   public FitOptions withProgress(Progress p) {
-    return new FitOptions(objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, maxIterations, bounds, p);
+    return new FitOptions(
+        objective,
+        starts,
+        fixed,
+        bootstrap,
+        seed,
+        clusterBootstrap,
+        threads,
+        maxIterations,
+        bounds,
+        p);
   }
 }

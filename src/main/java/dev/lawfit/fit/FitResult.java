@@ -7,16 +7,16 @@ import java.util.Optional;
 
 /**
  * The outcome of {@link Fitter#fit}: estimates in natural units, what was minimised and how well,
- * fit quality, warnings, and the bootstrap samples when a bootstrap was asked for. Never holds
- * NaN: a quantity that cannot be computed is {@code null} (or an empty Optional) with a warning.
+ * fit quality, warnings, and the bootstrap samples when a bootstrap was asked for. Never holds NaN:
+ * a quantity that cannot be computed is {@code null} (or an empty Optional) with a warning.
  *
  * @param law the fitted law
  * @param parameters one estimate per parameter, in the law's order
  * @param objective what was minimised and the value reached
  * @param quality how well the fit describes the points
  * @param warnings identifiability and data warnings, one line each (possibly empty)
- * @param covariance covariance of the natural parameters (delta method), or null when singular
- *     or a bootstrap was used; fixed parameters have zero rows and columns
+ * @param covariance covariance of the natural parameters (delta method), or null when singular or a
+ *     bootstrap was used; fixed parameters have zero rows and columns
  * @param bootstrap the bootstrap, or null
  */
 public record FitResult(

@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Fits a {@link Law} to {@link Observations}: multi-start Levenberg–Marquardt (Commons Math) on
- * the exact objective, covariance or bootstrap uncertainty, identifiability warnings, fit quality.
+ * Fits a {@link Law} to {@link Observations}: multi-start Levenberg–Marquardt (Commons Math) on the
+ * exact objective, covariance or bootstrap uncertainty, identifiability warnings, fit quality.
  * Stateless and thread-safe; threads are created per call and released before it returns.
  *
- * <p>The steps live in their own classes: {@link Starts} (which grid points to refine),
- * {@link MultiStart} (the local optimisations), {@link Uncertainty} with {@link Covariance} and
- * {@link Resampling} (standard errors), {@link Identifiability} (warnings), {@link FitQuality}.
+ * <p>The steps live in their own classes: {@link Starts} (which grid points to refine), {@link
+ * MultiStart} (the local optimisations), {@link Uncertainty} with {@link Covariance} and {@link
+ * Resampling} (standard errors), {@link Identifiability} (warnings), {@link FitQuality}.
  */
 public final class Fitter {
 
@@ -48,33 +48,68 @@ public final class Fitter {
 
     var warnings = new ArrayList<String>();
     if (!best.converged()) {
-      warnings.add("the best start did not converge within " + options.maxIterations() + " iterations");
+      warnings.add(
+          "the best start did not converge within " + options.maxIterations() + " iterations");
     }
     for (String name : atBounds(law, natural, options.bounds(), params.fixed())) {
-      warnings.add(String.format(Locale.ROOT, "%s = %.4g ended at its bound %s (--bounds): the fit ran off; the data"
-          + " would take it further, so it is a limit, not an estimate", name, natural[law.indexOf(name)],
-          options.bounds().get(name)));
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "%s = %.4g ended at its bound %s (--bounds): the fit ran off; the data"
+                  + " would take it further, so it is a limit, not an estimate",
+              name,
+              natural[law.indexOf(name)],
+              options.bounds().get(name)));
     }
-    var uncertainty = options.bootstrap() > 0
-        ? Uncertainty.ofBootstrap(BootstrapFits.run(pb, obs, options, best.x(), bounded), law, free, warnings)
-        : Uncertainty.ofCovariance(pb, best.x(), warnings);
+    var uncertainty =
+        options.bootstrap() > 0
+            ? Uncertainty.ofBootstrap(
+                BootstrapFits.run(pb, obs, options, best.x(), bounded), law, free, warnings)
+            : Uncertainty.ofCovariance(pb, best.x(), warnings);
     var estimates = estimates(law, natural, params.fixed(), uncertainty);
-    Identifiability.warn(law, obs, free, thetaHat, natural, uncertainty.stderr(), uncertainty.correlation(),
+    Identifiability.warn(
+        law,
+        obs,
+        free,
+        thetaHat,
+        natural,
+        uncertainty.stderr(),
+        uncertainty.correlation(),
         warnings);
 
     var objective = options.objective();
-    var summary = new FitResult.ObjectiveSummary(objective.name(), objective.parameter(), objective.space(),
-        objective.reduction(), best.value(), search.starts(), search.atBest(), best.converged());
-    return new FitResult(law, estimates, summary, FitQuality.of(pb, thetaHat), warnings,
-        uncertainty.covariance(), uncertainty.bootstrap());
+    var summary =
+        new FitResult.ObjectiveSummary(
+            objective.name(),
+            objective.parameter(),
+            objective.space(),
+            objective.reduction(),
+            best.value(),
+            search.starts(),
+            search.atBest(),
+            best.converged());
+    return new FitResult(
+        law,
+        estimates,
+        summary,
+        FitQuality.of(pb, thetaHat),
+        warnings,
+        uncertainty.covariance(),
+        uncertainty.bootstrap());
   }
 
-  private static List<ParameterEstimate> estimates(Law law, double[] natural, boolean[] fixed, Uncertainty u) {
+  private static List<ParameterEstimate> estimates(
+      Law law, double[] natural, boolean[] fixed, Uncertainty u) {
     var out = new ArrayList<ParameterEstimate>();
     for (int j = 0; j < natural.length; j++) {
       double se = u.stderr()[j];
-      out.add(new ParameterEstimate(law.parameterNames().get(j), natural[j],
-          fixed[j] || !Double.isFinite(se) ? null : se, fixed[j] ? null : u.ci()[j], fixed[j]));
+      out.add(
+          new ParameterEstimate(
+              law.parameterNames().get(j),
+              natural[j],
+              fixed[j] || !Double.isFinite(se) ? null : se,
+              fixed[j] ? null : u.ci()[j],
+              fixed[j]));
     }
     return out;
   }
@@ -85,7 +120,8 @@ public final class Fitter {
    *
    * @param fixed which parameters were held (never reported), or null when none were
    */
-  public static List<String> atBounds(Law law, double[] natural, Map<String, Bound> bounds, boolean[] fixed) {
+  public static List<String> atBounds(
+      Law law, double[] natural, Map<String, Bound> bounds, boolean[] fixed) {
     return Identifiability.atBounds(law, natural, bounds, fixed);
   }
 

@@ -24,11 +24,18 @@ record FreeParameters(double[] template, boolean[] fixed, int[] free) {
     for (var e : held.entrySet()) {
       int j = law.indexOf(e.getKey());
       if (j < 0) {
-        throw new FitException(Reason.BAD_OPTION, "unknown parameter '" + e.getKey() + "' for law "
-            + law.name() + "; valid: " + String.join(", ", law.parameterNames()));
+        throw new FitException(
+            Reason.BAD_OPTION,
+            "unknown parameter '"
+                + e.getKey()
+                + "' for law "
+                + law.name()
+                + "; valid: "
+                + String.join(", ", law.parameterNames()));
       }
       if (!law.admissible(j, e.getValue())) {
-        throw new FitException(Reason.BAD_OPTION,
+        throw new FitException(
+            Reason.BAD_OPTION,
             "fixed " + e.getKey() + " = " + e.getValue() + " is outside its domain");
       }
       template[j] = law.toInternal(j, e.getValue());

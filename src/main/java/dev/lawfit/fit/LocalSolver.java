@@ -14,8 +14,8 @@ import org.apache.commons.math3.util.Pair;
 /**
  * One local optimisation: Commons Math Levenberg–Marquardt on the problem's least-squares form
  * (exact for the squared objectives; the square-root form for Huber, whose stationary points are
- * exactly the Huber objective's). Tolerances are near machine precision because the Huber
- * objective with a small delta is nearly piecewise linear and LM would otherwise stop early.
+ * exactly the Huber objective's). Tolerances are near machine precision because the Huber objective
+ * with a small delta is nearly piecewise linear and LM would otherwise stop early.
  */
 final class LocalSolver {
 
@@ -112,37 +112,40 @@ final class LocalSolver {
     var s = new double[n];
     var jac = new double[n][p];
     var negated = new double[n][p];
-    MultivariateJacobianFunction model = point -> {
-      double[] x = point.toArray();
-      pb.leastSquares(x, s, jac);
-      double cost = 0;
-      for (double v : s) {
-        cost += v * v;
-      }
-      tracker.evaluations++;
-      if (!Double.isFinite(cost)) {
-        throw new NonFinite();
-      }
-      if (cost < tracker.bestCost) {
-        tracker.bestCost = cost;
-        tracker.bestX = x;
-      }
-      // The optimizer copies the residuals (target - s) as it evaluates: s can be reused too.
-      return new Pair<>(new ArrayRealVector(s, false), new Jacobian(jac, negated));
-    };
-    var problem = new LeastSquaresBuilder()
-        .model(model)
-        .target(new double[n])
-        .start(x0)
-        // Commons Math defaults both to 0, which fails on the first evaluation (STACK.md).
-        .maxIterations(maxIterations)
-        .maxEvaluations(4 * maxIterations)
-        .lazyEvaluation(false)
-        .build();
-    var optimizer = new LevenbergMarquardtOptimizer()
-        .withCostRelativeTolerance(resample ? 1e-10 : 1e-14)
-        .withParameterRelativeTolerance(resample ? 1e-8 : 1e-12)
-        .withOrthoTolerance(resample ? 1e-8 : 1e-12);
+    MultivariateJacobianFunction model =
+        point -> {
+          double[] x = point.toArray();
+          pb.leastSquares(x, s, jac);
+          double cost = 0;
+          for (double v : s) {
+            cost += v * v;
+          }
+          tracker.evaluations++;
+          if (!Double.isFinite(cost)) {
+            throw new NonFinite();
+          }
+          if (cost < tracker.bestCost) {
+            tracker.bestCost = cost;
+            tracker.bestX = x;
+          }
+          // The optimizer copies the residuals (target - s) as it evaluates: s can be reused too.
+          return new Pair<>(new ArrayRealVector(s, false), new Jacobian(jac, negated));
+        };
+    var problem =
+        new LeastSquaresBuilder()
+            .model(model)
+            .target(new double[n])
+            .start(x0)
+            // Commons Math defaults both to 0, which fails on the first evaluation (STACK.md).
+            .maxIterations(maxIterations)
+            .maxEvaluations(4 * maxIterations)
+            .lazyEvaluation(false)
+            .build();
+    var optimizer =
+        new LevenbergMarquardtOptimizer()
+            .withCostRelativeTolerance(resample ? 1e-10 : 1e-14)
+            .withParameterRelativeTolerance(resample ? 1e-8 : 1e-12)
+            .withOrthoTolerance(resample ? 1e-8 : 1e-12);
     boolean converged;
     try {
       optimizer.optimize(problem);

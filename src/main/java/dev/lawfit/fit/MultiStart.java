@@ -1,7 +1,7 @@
 package dev.lawfit.fit;
 
-import dev.lawfit.stats.Parallel;
 import dev.lawfit.fit.FitException.Reason;
+import dev.lawfit.stats.Parallel;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -22,18 +22,29 @@ record MultiStart(LocalSolver.Outcome best, int starts, int atBest) {
   static MultiStart run(Problem pb, Bounded bounded, List<double[]> starts, FitOptions options)
       throws FitException {
     var outcomes = new LocalSolver.Outcome[starts.size()];
-    Parallel.forEach(options.threads(), starts.size(),
+    Parallel.forEach(
+        options.threads(),
+        starts.size(),
         i -> outcomes[i] = bounded.solve(pb, starts.get(i), options.maxIterations(), false));
     // A start whose parameters overflow in natural units (A = e^800), or whose predicted losses
     // do (a finite log-space objective at L_hat = e^900), cannot be reported; it is a run-off,
     // never the answer.
-    var best = Arrays.stream(outcomes)
-        .filter(o -> Double.isFinite(o.value())
-            && Arrays.stream(pb.law.toNatural(pb.full(o.x()))).allMatch(Double::isFinite)
-            && finitePredictions(pb, pb.full(o.x())))
-        .min(Comparator.comparingDouble(LocalSolver.Outcome::value))
-        .orElseThrow(() -> new FitException(Reason.NO_CONVERGENCE, "no start of " + starts.size()
-            + " reached a finite objective with finite parameters and predicted losses"));
+    var best =
+        Arrays.stream(outcomes)
+            .filter(
+                o ->
+                    Double.isFinite(o.value())
+                        && Arrays.stream(pb.law.toNatural(pb.full(o.x())))
+                            .allMatch(Double::isFinite)
+                        && finitePredictions(pb, pb.full(o.x())))
+            .min(Comparator.comparingDouble(LocalSolver.Outcome::value))
+            .orElseThrow(
+                () ->
+                    new FitException(
+                        Reason.NO_CONVERGENCE,
+                        "no start of "
+                            + starts.size()
+                            + " reached a finite objective with finite parameters and predicted losses"));
     double tol = Fitter.BEST_TOLERANCE * Math.abs(best.value()) + 1e-300;
     int atBest = (int) Arrays.stream(outcomes).filter(o -> o.value() <= best.value() + tol).count();
     return new MultiStart(best, starts.size(), atBest);

@@ -25,7 +25,9 @@ public sealed interface Objective {
    * @param delta transition point, &gt; 0, in log-loss units
    */
   record Huber(double delta) implements Objective {
-    /** @throws IllegalArgumentException unless delta is finite and positive */
+    /**
+     * @throws IllegalArgumentException unless delta is finite and positive
+     */
     public Huber {
       if (!(delta > 0) || !Double.isFinite(delta)) {
         throw new IllegalArgumentException("huber delta must be > 0, got " + delta);
@@ -76,7 +78,9 @@ public sealed interface Objective {
    * @param k cost ratio of over- to under-prediction, &gt; 0
    */
   record Asymmetric(double k) implements Objective {
-    /** @throws IllegalArgumentException unless k is finite and positive */
+    /**
+     * @throws IllegalArgumentException unless k is finite and positive
+     */
     public Asymmetric {
       if (!(k > 0) || !Double.isFinite(k)) {
         throw new IllegalArgumentException("asymmetric k must be > 0, got " + k);
@@ -94,7 +98,10 @@ public sealed interface Objective {
     }
   }
 
-  /** The objective's one setting, Huber's delta or the asymmetric k; null for the squared objectives. */
+  /**
+   * The objective's one setting, Huber's delta or the asymmetric k; null for the squared
+   * objectives.
+   */
   default Double parameter() {
     if (this instanceof Huber h) {
       return h.delta();
@@ -131,8 +138,11 @@ public sealed interface Objective {
       case "squared" -> new SquaredLog();
       case "squared-linear" -> new SquaredLinear();
       case "asymmetric" -> new Asymmetric(2.0);
-      default -> throw new IllegalArgumentException(
-          "unknown objective '" + name + "'; valid: huber, squared, squared-linear, asymmetric");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown objective '"
+                  + name
+                  + "'; valid: huber, squared, squared-linear, asymmetric");
     };
   }
 }

@@ -89,8 +89,13 @@ public record Observations(
   /** The points at the given indices, in that order (indices may repeat, as in a bootstrap). */
   public Observations subset(int[] idx) {
     return new Observations(
-        pick(params, idx), pick(tokens, idx), pick(compute, idx), pick(loss, idx),
-        pick(weights, idx), pickInt(cluster, idx), computeFactor);
+        pick(params, idx),
+        pick(tokens, idx),
+        pick(compute, idx),
+        pick(loss, idx),
+        pick(weights, idx),
+        pickInt(cluster, idx),
+        computeFactor);
   }
 
   private static double[] pick(double[] a, int[] idx) {
@@ -189,8 +194,13 @@ public record Observations(
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(params), Arrays.hashCode(tokens), Arrays.hashCode(loss),
-        Arrays.hashCode(weights), Arrays.hashCode(cluster), computeFactor);
+    return Objects.hash(
+        Arrays.hashCode(params),
+        Arrays.hashCode(tokens),
+        Arrays.hashCode(loss),
+        Arrays.hashCode(weights),
+        Arrays.hashCode(cluster),
+        computeFactor);
   }
 
   @Override

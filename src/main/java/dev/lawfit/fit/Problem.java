@@ -3,10 +3,10 @@ package dev.lawfit.fit;
 import dev.lawfit.law.Law;
 
 /**
- * One fitting problem: a law, prepared points (inputs as logarithms, once), an objective, and
- * which internal parameters are free. Free-parameter vectors {@code x} hold only the free
- * coordinates; {@link #full} fills in the fixed ones. Immutable; safe to share across threads
- * (every method works on caller-provided buffers or fresh arrays).
+ * One fitting problem: a law, prepared points (inputs as logarithms, once), an objective, and which
+ * internal parameters are free. Free-parameter vectors {@code x} hold only the free coordinates;
+ * {@link #full} fills in the fixed ones. Immutable; safe to share across threads (every method
+ * works on caller-provided buffers or fresh arrays).
  */
 final class Problem implements LocalSolver.Form {
   final Law law;
@@ -30,7 +30,8 @@ final class Problem implements LocalSolver.Form {
   }
 
   /** Points {@code idx} of {@code obs} (all points when idx is null; indices may repeat). */
-  Problem(Law law, Objective objective, Observations obs, int[] idx, int[] free, double[] template) {
+  Problem(
+      Law law, Objective objective, Observations obs, int[] idx, int[] free, double[] template) {
     this(law, objective, obs, idx, null, free, template);
   }
 
@@ -40,8 +41,8 @@ final class Problem implements LocalSolver.Form {
    * sum grouped by point, and a case resample of n points has only ~0.63 n distinct ones, so every
    * evaluation is that much cheaper.
    */
-  static Problem resample(Law law, Objective objective, Observations obs, int[] idx, int[] free,
-      double[] template) {
+  static Problem resample(
+      Law law, Objective objective, Observations obs, int[] idx, int[] free, double[] template) {
     var counts = new int[obs.size()];
     for (int i : idx) {
       counts[i]++;
@@ -61,8 +62,14 @@ final class Problem implements LocalSolver.Form {
     return new Problem(law, objective, obs, points, multiplicity, free, template);
   }
 
-  private Problem(Law law, Objective objective, Observations obs, int[] idx, double[] multiplicity,
-      int[] free, double[] template) {
+  private Problem(
+      Law law,
+      Objective objective,
+      Observations obs,
+      int[] idx,
+      double[] multiplicity,
+      int[] free,
+      double[] template) {
     this.law = law;
     this.objective = objective;
     this.free = free;
@@ -229,7 +236,10 @@ final class Problem implements LocalSolver.Form {
       double sum = 0;
       for (int i = 0; i < n; i++) {
         double pred = bigA * uN[i] + bigB * vD[i] + bigE;
-        double lp = pred > 1e-200 && pred < 1e200 ? Math.log(pred) : law.logPredict(t, lnN[i], lnD[i], lnC[i]);
+        double lp =
+            pred > 1e-200 && pred < 1e200
+                ? Math.log(pred)
+                : law.logPredict(t, lnN[i], lnD[i], lnC[i]);
         double r = logSpace ? lp - lnL[i] : Math.exp(lp) - L[i];
         sum += weight(i) * rho(r);
       }
@@ -272,11 +282,11 @@ final class Problem implements LocalSolver.Form {
   }
 
   /**
-   * The least-squares form used by Levenberg–Marquardt: residuals s_i with sum s_i^2 = c * value
-   * (c = 2 for Huber, 1 otherwise) and their Jacobian with respect to the free coordinates. For
-   * Huber, s = sign(r) sqrt(2 rho(r)), continuously differentiable, so the stationary points of
-   * sum s^2 are exactly those of the Huber objective (sum s s' grad r = sum psi(r) grad r); the
-   * square-root trick of Triggs et al. 2000, "Bundle adjustment: a modern synthesis", sec. 4.
+   * The least-squares form used by Levenberg–Marquardt: residuals s_i with sum s_i^2 = c * value (c
+   * = 2 for Huber, 1 otherwise) and their Jacobian with respect to the free coordinates. For Huber,
+   * s = sign(r) sqrt(2 rho(r)), continuously differentiable, so the stationary points of sum s^2
+   * are exactly those of the Huber objective (sum s s' grad r = sum psi(r) grad r); the square-root
+   * trick of Triggs et al. 2000, "Bundle adjustment: a modern synthesis", sec. 4.
    */
   @Override
   public void leastSquares(double[] x, double[] s, double[][] jac) {

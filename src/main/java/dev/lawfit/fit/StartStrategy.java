@@ -4,20 +4,22 @@ package dev.lawfit.fit;
 public sealed interface StartStrategy {
 
   /**
-   * Locally optimise from every grid point (Hoffmann's protocol: 4,500 starts for chinchilla).
-   * Slow but the reference the default is tested against.
+   * Locally optimise from every grid point (Hoffmann's protocol: 4,500 starts for chinchilla). Slow
+   * but the reference the default is tested against.
    */
   record FullGrid() implements StartStrategy {}
 
   /**
-   * Evaluate the objective at every grid point (cheap: no optimisation), then locally optimise
-   * only from the {@code k} best. The default; tests show it reaches the full grid's best
-   * objective on every data set they use.
+   * Evaluate the objective at every grid point (cheap: no optimisation), then locally optimise only
+   * from the {@code k} best. The default; tests show it reaches the full grid's best objective on
+   * every data set they use.
    *
    * @param k number of local optimisations, &gt;= 1
    */
   record BestOfGrid(int k) implements StartStrategy {
-    /** @throws IllegalArgumentException when k &lt; 1 */
+    /**
+     * @throws IllegalArgumentException when k &lt; 1
+     */
     public BestOfGrid {
       if (k < 1) {
         throw new IllegalArgumentException("k must be >= 1, got " + k);

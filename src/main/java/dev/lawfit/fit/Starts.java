@@ -33,8 +33,10 @@ final class Starts {
     // grid order, so the choice is deterministic.
     List<double[]> candidates = grid;
     if (pb.n > 2 * SCREEN_POINTS) {
-      var idx = IntStream.range(0, SCREEN_POINTS).map(i -> (int) ((long) i * pb.n / SCREEN_POINTS))
-          .toArray();
+      var idx =
+          IntStream.range(0, SCREEN_POINTS)
+              .map(i -> (int) ((long) i * pb.n / SCREEN_POINTS))
+              .toArray();
       var screen = new Problem(pb.law, pb.objective, obs, idx, pb.free, pb.template());
       int keep = Math.min(grid.size(), Math.max(10 * b.k(), grid.size() / 20));
       candidates = best(grid, screen, keep);

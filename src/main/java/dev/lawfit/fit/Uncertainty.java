@@ -1,9 +1,9 @@
 package dev.lawfit.fit;
 
-import dev.lawfit.stats.Summary;
-import dev.lawfit.stats.Quantiles;
 import dev.lawfit.fit.FitResult.Interval;
 import dev.lawfit.law.Law;
+import dev.lawfit.stats.Quantiles;
+import dev.lawfit.stats.Summary;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,20 +17,29 @@ import java.util.List;
  * @param correlation of the free internal parameters, or null when unavailable
  * @param bootstrap the bootstrap samples, or null
  */
-record Uncertainty(double[] stderr, Interval[] ci, double[][] covariance, double[][] correlation,
+record Uncertainty(
+    double[] stderr,
+    Interval[] ci,
+    double[][] covariance,
+    double[][] correlation,
     FitResult.Bootstrap bootstrap) {
 
   private static final double Z95 = 1.959963984540054;
 
   /** Percentile intervals and sample standard deviations of a bootstrap; warnings appended. */
-  static Uncertainty ofBootstrap(FitResult.Bootstrap boot, Law law, int[] free, List<String> warnings) {
+  static Uncertainty ofBootstrap(
+      FitResult.Bootstrap boot, Law law, int[] free, List<String> warnings) {
     int p = law.parameterCount();
     double[] stderr = nan(p);
     Interval[] ci = new Interval[p];
     double[][] corr = null;
     if (boot.failed() > 0) {
-      warnings.add(boot.failed() + " of " + boot.resamples() + " bootstrap resamples failed to"
-          + " converge and were left out");
+      warnings.add(
+          boot.failed()
+              + " of "
+              + boot.resamples()
+              + " bootstrap resamples failed to"
+              + " converge and were left out");
     }
     if (boot.samples().length >= 2) {
       for (int j : free) {
@@ -61,11 +70,15 @@ record Uncertainty(double[] stderr, Interval[] ci, double[][] covariance, double
     if (estimate.warning() != null) {
       warnings.add(estimate.warning());
     } else if (cov == null) {
-      warnings.add(pb.n > free.length
-          ? "covariance is singular (the parameters are not separately identified):"
-              + " standard errors are unavailable; try the bootstrap"
-          : "no residual degrees of freedom (" + pb.n + " points for " + free.length
-              + " free parameters): standard errors are unavailable");
+      warnings.add(
+          pb.n > free.length
+              ? "covariance is singular (the parameters are not separately identified):"
+                  + " standard errors are unavailable; try the bootstrap"
+              : "no residual degrees of freedom ("
+                  + pb.n
+                  + " points for "
+                  + free.length
+                  + " free parameters): standard errors are unavailable");
     }
     if (cov == null) {
       return new Uncertainty(stderr, ci, null, null, null);
@@ -75,9 +88,12 @@ record Uncertainty(double[] stderr, Interval[] ci, double[][] covariance, double
       if (Double.isNaN(cov[a][a])) {
         complete = false;
       }
-      if (Double.isNaN(cov[a][a]) && Math.abs(thetaHat[free[a]]) <= Identifiability.LOG_PARAMETER_LIMIT) {
-        warnings.add(law.parameterNames().get(free[a]) + " has no effect on the fit (ran off"
-            + " to a bound): no standard error; the others treat it as fixed");
+      if (Double.isNaN(cov[a][a])
+          && Math.abs(thetaHat[free[a]]) <= Identifiability.LOG_PARAMETER_LIMIT) {
+        warnings.add(
+            law.parameterNames().get(free[a])
+                + " has no effect on the fit (ran off"
+                + " to a bound): no standard error; the others treat it as fixed");
       }
     }
     double[][] covariance = complete ? new double[p][p] : null;

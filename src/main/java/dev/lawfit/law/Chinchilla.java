@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Chinchilla law {@code L = E + A/N^alpha + B/D^beta} (Hoffmann et al. 2022, arXiv 2203.15556,
- * App. D.2).
+ * Chinchilla law {@code L = E + A/N^alpha + B/D^beta} (Hoffmann et al. 2022, arXiv 2203.15556, App.
+ * D.2).
  *
- * <p>Natural parameters {@code E, A, B, alpha, beta}; E, A, B &gt; 0 (nats per token, and nats
- * per token times N^alpha or D^beta), exponents any real (Hoffmann's grid starts them at 0).
- * Internal parameters are Hoffmann's {@code (e, a, b, alpha, beta)} with e = log E, a = log A,
- * b = log B, so the default grid is exactly the paper's 4,500 starts.
+ * <p>Natural parameters {@code E, A, B, alpha, beta}; E, A, B &gt; 0 (nats per token, and nats per
+ * token times N^alpha or D^beta), exponents any real (Hoffmann's grid starts them at 0). Internal
+ * parameters are Hoffmann's {@code (e, a, b, alpha, beta)} with e = log E, a = log A, b = log B, so
+ * the default grid is exactly the paper's 4,500 starts.
  */
 public record Chinchilla() implements Law {
 
@@ -91,8 +91,8 @@ public record Chinchilla() implements Law {
   }
 
   /**
-   * Hoffmann's grid: alpha, beta in {0, 0.5, 1, 1.5, 2}, e in {-1, -0.5, 0, 0.5, 1}, a, b in {0,
-   * 5, ..., 25}: 4,500 starts (Hoffmann et al. 2022, App. D.2; Besiroglu et al. 2024).
+   * Hoffmann's grid: alpha, beta in {0, 0.5, 1, 1.5, 2}, e in {-1, -0.5, 0, 0.5, 1}, a, b in {0, 5,
+   * ..., 25}: 4,500 starts (Hoffmann et al. 2022, App. D.2; Besiroglu et al. 2024).
    */
   @Override
   public double[][] startGrid() {

@@ -8,10 +8,10 @@ import java.util.Set;
  * Kaplan law {@code L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D} (Kaplan et al. 2020, arXiv
  * 2001.08361, eq. 1.5).
  *
- * <p>Natural parameters {@code N_c} (parameters), {@code D_c} (tokens), {@code alpha_N},
- * {@code alpha_D}, all &gt; 0 (alpha_D divides, so it must be). Internal parameters are their
- * logarithms; prediction in log space: log L = alpha_D logsumexp((alpha_N/alpha_D)(log N_c - log
- * N), log D_c - log D). The law has no irreducible term: it goes to 0 for large N and D.
+ * <p>Natural parameters {@code N_c} (parameters), {@code D_c} (tokens), {@code alpha_N}, {@code
+ * alpha_D}, all &gt; 0 (alpha_D divides, so it must be). Internal parameters are their logarithms;
+ * prediction in log space: log L = alpha_D logsumexp((alpha_N/alpha_D)(log N_c - log N), log D_c -
+ * log D). The law has no irreducible term: it goes to 0 for large N and D.
  */
 public record Kaplan() implements Law {
 

@@ -65,8 +65,8 @@ public sealed interface Law permits Chinchilla, Kaplan, PowerLaw {
   double logPredict(double[] theta, double lnN, double lnD, double lnC);
 
   /**
-   * As {@link #logPredict(double[], double, double, double)}, and writes the analytic gradient
-   * d log(L_hat) / d theta into {@code grad} (length {@link #parameterCount()}).
+   * As {@link #logPredict(double[], double, double, double)}, and writes the analytic gradient d
+   * log(L_hat) / d theta into {@code grad} (length {@link #parameterCount()}).
    */
   double logPredict(double[] theta, double lnN, double lnD, double lnC, double[] grad);
 
@@ -85,9 +85,7 @@ public sealed interface Law permits Chinchilla, Kaplan, PowerLaw {
   /** Whether parameter {@code j} is an exponent (used for identifiability warnings). */
   boolean isExponent(int j);
 
-  /**
-   * Default multi-start grid, internal units, one row per start. Callers get a fresh copy.
-   */
+  /** Default multi-start grid, internal units, one row per start. Callers get a fresh copy. */
   double[][] startGrid();
 
   /** Natural parameters to internal. */
@@ -109,8 +107,7 @@ public sealed interface Law permits Chinchilla, Kaplan, PowerLaw {
   }
 
   /**
-   * Predicted loss (nats per token) at natural parameters; compute is 6 N D when {@code C} is
-   * NaN.
+   * Predicted loss (nats per token) at natural parameters; compute is 6 N D when {@code C} is NaN.
    */
   default double predict(double[] natural, double N, double D, double C) {
     double c = Double.isNaN(C) ? 6.0 * N * D : C;
@@ -123,8 +120,8 @@ public sealed interface Law permits Chinchilla, Kaplan, PowerLaw {
   }
 
   /**
-   * Looks a law up by its command-line name: {@code chinchilla}, {@code kaplan}, {@code power}
-   * (in params), {@code power-params}, {@code power-tokens}, {@code power-compute}.
+   * Looks a law up by its command-line name: {@code chinchilla}, {@code kaplan}, {@code power} (in
+   * params), {@code power-params}, {@code power-tokens}, {@code power-compute}.
    *
    * @throws IllegalArgumentException for an unknown name, listing the valid ones
    */
@@ -135,9 +132,12 @@ public sealed interface Law permits Chinchilla, Kaplan, PowerLaw {
       case "power", "power-params" -> new PowerLaw(Input.PARAMS);
       case "power-tokens" -> new PowerLaw(Input.TOKENS);
       case "power-compute" -> new PowerLaw(Input.COMPUTE);
-      default -> throw new IllegalArgumentException(
-          "unknown law '" + name + "'; valid: chinchilla, kaplan, power-params, power-tokens,"
-              + " power-compute");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown law '"
+                  + name
+                  + "'; valid: chinchilla, kaplan, power-params, power-tokens,"
+                  + " power-compute");
     };
   }
 }

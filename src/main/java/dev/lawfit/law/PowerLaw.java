@@ -6,11 +6,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Saturating one-variable power law {@code L = E + A x^-alpha} with x one of N, D or C
- * (REFERENCES "saturating one-variable law"; the single-variable form of Hoffmann et al. 2022).
+ * Saturating one-variable power law {@code L = E + A x^-alpha} with x one of N, D or C (REFERENCES
+ * "saturating one-variable law"; the single-variable form of Hoffmann et al. 2022).
  *
- * <p>Natural parameters {@code E, A, alpha}; E, A &gt; 0, alpha any real. Internal parameters
- * (log E, log A, alpha); prediction in log space as logsumexp(log A - alpha log x, log E).
+ * <p>Natural parameters {@code E, A, alpha}; E, A &gt; 0, alpha any real. Internal parameters (log
+ * E, log A, alpha); prediction in log space as logsumexp(log A - alpha log x, log E).
  *
  * @param x the input the law is a function of
  */
@@ -18,7 +18,9 @@ public record PowerLaw(Input x) implements Law {
 
   private static final List<String> NAMES = List.of("E", "A", "alpha");
 
-  /** @throws NullPointerException when x is null */
+  /**
+   * @throws NullPointerException when x is null
+   */
   public PowerLaw {
     Objects.requireNonNull(x, "x");
   }
@@ -30,11 +32,12 @@ public record PowerLaw(Input x) implements Law {
 
   @Override
   public String formula() {
-    String sym = switch (x) {
-      case PARAMS -> "N";
-      case TOKENS -> "D";
-      case COMPUTE -> "C";
-    };
+    String sym =
+        switch (x) {
+          case PARAMS -> "N";
+          case TOKENS -> "D";
+          case COMPUTE -> "C";
+        };
     return "L = E + A/" + sym + "^alpha";
   }
 
@@ -104,7 +107,9 @@ public record PowerLaw(Input x) implements Law {
     return j == 2;
   }
 
-  /** Hoffmann's one-term grid: alpha in {0, ..., 2}, log E in {-1, ..., 1}, log A in {0, ..., 25}. */
+  /**
+   * Hoffmann's one-term grid: alpha in {0, ..., 2}, log E in {-1, ..., 1}, log A in {0, ..., 25}.
+   */
   @Override
   public double[][] startGrid() {
     double[] exps = {0, 0.5, 1, 1.5, 2};

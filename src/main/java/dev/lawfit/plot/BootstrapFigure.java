@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Figure (g): the bootstrap distribution of each exponent of a fit, with its estimate and 95% interval. */
+/**
+ * Figure (g): the bootstrap distribution of each exponent of a fit, with its estimate and 95%
+ * interval.
+ */
 public final class BootstrapFigure {
   private BootstrapFigure() {}
 
@@ -22,7 +25,8 @@ public final class BootstrapFigure {
   public static Figure of(FitDocument doc, Law law, String source) {
     FitDocument.Bootstrap boot = doc.bootstrap();
     if (boot == null || boot.samples() == null || boot.samples().isEmpty()) {
-      throw new IllegalArgumentException("the fit has no bootstrap samples: fit with --bootstrap N");
+      throw new IllegalArgumentException(
+          "the fit has no bootstrap samples: fit with --bootstrap N");
     }
     Map<String, double[]> exponents = new LinkedHashMap<>();
     Map<String, Double> estimates = new LinkedHashMap<>();
@@ -31,12 +35,16 @@ public final class BootstrapFigure {
       int index = law.indexOf(names.get(j));
       if (index >= 0 && law.isExponent(index)) {
         final int column = j;
-        exponents.put(names.get(j), boot.samples().stream().mapToDouble(r -> r.get(column)).toArray());
+        exponents.put(
+            names.get(j), boot.samples().stream().mapToDouble(r -> r.get(column)).toArray());
         estimates.put(names.get(j), doc.parameters().get(names.get(j)).value());
       }
     }
-    if (law instanceof Chinchilla && exponents.containsKey("alpha") && exponents.containsKey("beta")) {
-      // Hoffmann et al. 2022, App. D.3: N* ~ C^a with a = beta/(alpha+beta), D* ~ C^b with b = alpha/(alpha+beta).
+    if (law instanceof Chinchilla
+        && exponents.containsKey("alpha")
+        && exponents.containsKey("beta")) {
+      // Hoffmann et al. 2022, App. D.3: N* ~ C^a with a = beta/(alpha+beta), D* ~ C^b with b =
+      // alpha/(alpha+beta).
       double[] alpha = exponents.get("alpha");
       double[] beta = exponents.get("beta");
       double[] a = new double[alpha.length];
@@ -52,8 +60,16 @@ public final class BootstrapFigure {
       estimates.put("b (D* ~ C^b)", 1 - ea);
     }
     List<String> caption = new ArrayList<>();
-    caption.add(doc.formula() + ":  " + boot.samples().size() + " resamples (" + boot.failed() + " failed), seed "
-        + boot.seed() + ", resampling " + (boot.cluster() == null ? "points" : boot.cluster() + "s"));
+    caption.add(
+        doc.formula()
+            + ":  "
+            + boot.samples().size()
+            + " resamples ("
+            + boot.failed()
+            + " failed), seed "
+            + boot.seed()
+            + ", resampling "
+            + (boot.cluster() == null ? "points" : boot.cluster() + "s"));
     List<String> parts = new ArrayList<>();
     int n = exponents.size();
     int columns = Math.min(n, 2);
@@ -66,8 +82,18 @@ public final class BootstrapFigure {
       double lo = Quantiles.of(v, 0.025);
       double hi = Quantiles.of(v, 0.975);
       double est = estimates.get(e.getKey());
-      parts.add(e.getKey() + " = " + Formats.sig(est, 4) + " [" + Formats.sig(lo, 4) + ", " + Formats.sig(hi, 4) + "]");
-      Chart c = new Chart("exponent " + e.getKey() + " (dimensionless)", false, "resamples", false).title(e.getKey());
+      parts.add(
+          e.getKey()
+              + " = "
+              + Formats.sig(est, 4)
+              + " ["
+              + Formats.sig(lo, 4)
+              + ", "
+              + Formats.sig(hi, 4)
+              + "]");
+      Chart c =
+          new Chart("exponent " + e.getKey() + " (dimensionless)", false, "resamples", false)
+              .title(e.getKey());
       c.histogram("bootstrap", v, 30, k);
       c.vertical("estimate", est, 6, 2.4f);
       c.vertical("95% interval", lo, 1, 1.8f);
@@ -76,9 +102,16 @@ public final class BootstrapFigure {
       k++;
     }
     caption.add("estimate [95% percentile interval]:  " + String.join(";  ", parts));
-    figure = new Figure("Bootstrap distributions of the exponents: " + source, caption, 1000, 300 + 280 * rows);
+    figure =
+        new Figure(
+            "Bootstrap distributions of the exponents: " + source, caption, 1000, 300 + 280 * rows);
     for (int i = 0; i < charts.size(); i++) {
-      figure.add(charts.get(i), (double) (i % columns) / columns, (double) (i / columns) / rows, 1.0 / columns, 1.0 / rows);
+      figure.add(
+          charts.get(i),
+          (double) (i % columns) / columns,
+          (double) (i / columns) / rows,
+          1.0 / columns,
+          1.0 / rows);
     }
     return figure;
   }

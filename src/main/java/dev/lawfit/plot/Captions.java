@@ -22,7 +22,11 @@ final class Captions {
 
   static String quality(FitResult fit, int points) {
     var q = fit.quality();
-    return Formats.count(points) + " checkpoints; rmse of ln L " + Formats.sig(q.rmseLog(), 3)
-        + (q.r2Log() == null ? "" : ", R² of ln L " + Formats.sig(q.r2Log(), 4)) + ", mean ARE " + Formats.sig(q.meanAre(), 3);
+    return Formats.count(points)
+        + " checkpoints; rmse of ln L "
+        + Formats.sig(q.rmseLog(), 3)
+        + (q.r2Log() == null ? "" : ", R² of ln L " + Formats.sig(q.r2Log(), 4))
+        + ", mean ARE "
+        + Formats.sig(q.meanAre(), 3);
   }
 }

@@ -65,7 +65,8 @@ final class Chart {
     return this;
   }
 
-  private final org.jfree.chart.LegendItemCollection legendItems = new org.jfree.chart.LegendItemCollection();
+  private final org.jfree.chart.LegendItemCollection legendItems =
+      new org.jfree.chart.LegendItemCollection();
 
   /**
    * A legend entry showing style {@code style}'s marker and/or line: once any is given, the legend
@@ -79,9 +80,23 @@ final class Chart {
   Chart legend(String name, int style, Shape shape, boolean line) {
     boolean marker = shape != null;
     shape = marker ? shape : new java.awt.geom.Rectangle2D.Double(0, 0, 0, 0);
-    var item = new org.jfree.chart.LegendItem(name, null, null, null, marker, shape, true, Style.colour(style), false,
-        Style.colour(style), new BasicStroke(1f), line, new java.awt.geom.Line2D.Double(-12, 0, 12, 0),
-        Style.line(style, 1.8f), Style.colour(style));
+    var item =
+        new org.jfree.chart.LegendItem(
+            name,
+            null,
+            null,
+            null,
+            marker,
+            shape,
+            true,
+            Style.colour(style),
+            false,
+            Style.colour(style),
+            new BasicStroke(1f),
+            line,
+            new java.awt.geom.Line2D.Double(-12, 0, 12, 0),
+            Style.line(style, 1.8f),
+            Style.colour(style));
     legendItems.add(item);
     plot.setFixedLegendItems(legendItems);
     return this;
@@ -147,7 +162,8 @@ final class Chart {
   Chart errorBars(String name, double[] x, double[] y, double[] low, double[] high, int style) {
     YIntervalSeries s = new YIntervalSeries(name == null ? "" : name, false, true);
     for (int i = 0; i < x.length; i++) {
-      s.add(x[i], y[i], Double.isNaN(low[i]) ? y[i] : low[i], Double.isNaN(high[i]) ? y[i] : high[i]);
+      s.add(
+          x[i], y[i], Double.isNaN(low[i]) ? y[i] : low[i], Double.isNaN(high[i]) ? y[i] : high[i]);
       if (!Double.isNaN(low[i])) {
         track(new double[] {x[i]}, new double[] {low[i]});
         track(new double[] {x[i]}, new double[] {high[i]});
@@ -207,7 +223,11 @@ final class Chart {
     return new XYSeriesCollection(s);
   }
 
-  private Chart add(org.jfree.data.xy.XYDataset data, org.jfree.chart.renderer.xy.XYItemRenderer r, String name, double[] x,
+  private Chart add(
+      org.jfree.data.xy.XYDataset data,
+      org.jfree.chart.renderer.xy.XYItemRenderer r,
+      String name,
+      double[] x,
       double[] y) {
     plot.setDataset(count, data);
     plot.setRenderer(count, r);
@@ -217,8 +237,13 @@ final class Chart {
     return this;
   }
 
-  private Chart add(YIntervalSeriesCollection data, YIntervalSeries s, org.jfree.chart.renderer.xy.XYItemRenderer r, String name,
-      double[] x, double[] y) {
+  private Chart add(
+      YIntervalSeriesCollection data,
+      YIntervalSeries s,
+      org.jfree.chart.renderer.xy.XYItemRenderer r,
+      String name,
+      double[] x,
+      double[] y) {
     data.addSeries(s);
     return add(data, r, name, x, y);
   }
@@ -251,7 +276,9 @@ final class Chart {
     return xBounds.clone();
   }
 
-  /** The finished chart: the plot, its title and its legend to the right of the data, never over it. */
+  /**
+   * The finished chart: the plot, its title and its legend to the right of the data, never over it.
+   */
   JFreeChart build() {
     fit(plot.getDomainAxis(), xBounds);
     fit(plot.getRangeAxis(), yBounds);
@@ -259,8 +286,8 @@ final class Chart {
   }
 
   /**
-   * Panels stacked on one shared x axis (the upper one's), heights in proportion to {@code weights}:
-   * their plot areas line up whatever their y labels' widths.
+   * Panels stacked on one shared x axis (the upper one's), heights in proportion to {@code
+   * weights}: their plot areas line up whatever their y labels' widths.
    */
   static Chart stacked(Chart upper, Chart lower, int upperWeight, int lowerWeight) {
     upper.fitRanges();

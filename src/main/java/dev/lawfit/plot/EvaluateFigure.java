@@ -19,9 +19,11 @@ public final class EvaluateFigure {
 
   /** Light to dark in one hue: the order of the cells reads in grey too. */
   private static final Color LIGHT = new Color(0xF7FBFF);
+
   private static final Color DARK = new Color(0x08306B);
 
-  public static Figure of(EvaluateDocument doc, List<EvaluateDocument.Group> groups, String source) {
+  public static Figure of(
+      EvaluateDocument doc, List<EvaluateDocument.Group> groups, String source) {
     List<Integer> models = doc.protocol().trainModels();
     List<Double> fractions = doc.protocol().trainFractions();
     double lo = Double.POSITIVE_INFINITY;
@@ -45,21 +47,40 @@ public final class EvaluateFigure {
     List<String> caption = new ArrayList<>();
     // The reading that ran (the document says it; older documents have only the descriptions).
     EvaluateDocument.Protocol protocol = doc.protocol();
-    caption.add(doc.formula() + " fitted to " + (protocol.models() != null ? protocol.models() : "the m training sizes")
-        + "; p: " + (protocol.fraction() != null ? protocol.fraction() : "the training fraction"));
-    caption.add("cell: mean ARE |L̂ − L| / L (%) over the largest size's last "
-        + Formats.sig(100 * (1 - doc.protocol().window()), 3) + "% of tokens; darker is worse; — no fit; "
-        + "* unreliable (the fit ran off or the ARE is above 100%), left out of the summaries");
-    Figure figure = new Figure("Holdout error (" + doc.law() + "): " + source, caption, 1000, 170 + 340 * rows);
+    caption.add(
+        doc.formula()
+            + " fitted to "
+            + (protocol.models() != null ? protocol.models() : "the m training sizes")
+            + "; p: "
+            + (protocol.fraction() != null ? protocol.fraction() : "the training fraction"));
+    caption.add(
+        "cell: mean ARE |L̂ − L| / L (%) over the largest size's last "
+            + Formats.sig(100 * (1 - doc.protocol().window()), 3)
+            + "% of tokens; darker is worse; — no fit; "
+            + "* unreliable (the fit ran off or the ARE is above 100%), left out of the summaries");
+    Figure figure =
+        new Figure("Holdout error (" + doc.law() + "): " + source, caption, 1000, 170 + 340 * rows);
     for (int k = 0; k < groups.size(); k++) {
       EvaluateDocument.Group g = groups.get(k);
       String key = String.join(", ", g.key().values());
-      Chart chart = new Chart("fraction p of training tokens", false, "models m fitted", false)
-          .title(doc.groupBy() + " " + key + " (predicting N = " + (g.targetParams() == null ? "-" : Formats.sig(g.targetParams(), 3)) + ")")
-          .noLegend();
+      Chart chart =
+          new Chart("fraction p of training tokens", false, "models m fitted", false)
+              .title(
+                  doc.groupBy()
+                      + " "
+                      + key
+                      + " (predicting N = "
+                      + (g.targetParams() == null ? "-" : Formats.sig(g.targetParams(), 3))
+                      + ")")
+              .noLegend();
       var plot = chart.plot();
-      SymbolAxis x = new SymbolAxis("fraction p of training tokens", fractions.stream().map(p -> Formats.sig(p, 3)).toArray(String[]::new));
-      SymbolAxis y = new SymbolAxis("models m fitted", models.stream().map(String::valueOf).toArray(String[]::new));
+      SymbolAxis x =
+          new SymbolAxis(
+              "fraction p of training tokens",
+              fractions.stream().map(p -> Formats.sig(p, 3)).toArray(String[]::new));
+      SymbolAxis y =
+          new SymbolAxis(
+              "models m fitted", models.stream().map(String::valueOf).toArray(String[]::new));
       for (SymbolAxis a : new SymbolAxis[] {x, y}) {
         a.setGridBandsVisible(false);
         a.setTickLabelFont(Style.font(Font.PLAIN, 12));
@@ -75,8 +96,12 @@ public final class EvaluateFigure {
         xyz[0][i] = xi;
         xyz[1][i] = yi;
         xyz[2][i] = c.are() == null ? Double.NaN : c.are();
-        double t = c.are() == null ? 0 : (Math.log10(Math.max(c.are(), lo)) - logLo) / (logHi - logLo);
-        String text = c.are() == null ? "—" : Formats.sig(100 * c.are(), 2) + (c.unreliable() != null ? "*" : "");
+        double t =
+            c.are() == null ? 0 : (Math.log10(Math.max(c.are(), lo)) - logLo) / (logHi - logLo);
+        String text =
+            c.are() == null
+                ? "—"
+                : Formats.sig(100 * c.are(), 2) + (c.unreliable() != null ? "*" : "");
         var label = new XYTextAnnotation(text, xi, yi);
         label.setFont(Style.font(Font.BOLD, 13));
         label.setPaint(t > 0.55 ? Color.WHITE : Color.BLACK);
@@ -91,12 +116,20 @@ public final class EvaluateFigure {
       plot.setDomainGridlinesVisible(false);
       plot.setRangeGridlinesVisible(false);
       chart.xRange(-0.5, fractions.size() - 0.5).yRange(-0.5, models.size() - 0.5);
-      figure.add(chart, (double) (k % columns) / columns, (double) (k / columns) / rows, 1.0 / columns, 1.0 / rows);
+      figure.add(
+          chart,
+          (double) (k % columns) / columns,
+          (double) (k / columns) / rows,
+          1.0 / columns,
+          1.0 / rows);
     }
     return figure;
   }
 
-  /** ARE to colour on a log scale between the grid's best and worst cell; no score is grey hatch-free white. */
+  /**
+   * ARE to colour on a log scale between the grid's best and worst cell; no score is grey
+   * hatch-free white.
+   */
   private record LogScale(double lo, double hi) implements PaintScale {
     @Override
     public double getLowerBound() {
@@ -114,7 +147,9 @@ public final class EvaluateFigure {
         return new Color(0xEEEEEE);
       }
       double t = Math.max(0, Math.min(1, (Math.log10(Math.max(value, 1e-300)) - lo) / (hi - lo)));
-      return new Color(mix(LIGHT.getRed(), DARK.getRed(), t), mix(LIGHT.getGreen(), DARK.getGreen(), t),
+      return new Color(
+          mix(LIGHT.getRed(), DARK.getRed(), t),
+          mix(LIGHT.getGreen(), DARK.getGreen(), t),
           mix(LIGHT.getBlue(), DARK.getBlue(), t));
     }
 

@@ -19,8 +19,8 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * A finished figure: a title, panels laid out on a fixed canvas, and a caption under them that
- * states the formula with its fitted values. The same input gives the same bytes: fixed size,
- * fixed fonts, no timestamps, fixed ids in the SVG.
+ * states the formula with its fitted values. The same input gives the same bytes: fixed size, fixed
+ * fonts, no timestamps, fixed ids in the SVG.
  */
 public final class Figure {
   /** A panel at a fraction of the area between the title and the caption. */
@@ -53,7 +53,8 @@ public final class Figure {
   }
 
   static {
-    // Rotated labels (the y axes') as text, not glyph outlines: an SVG keeps them searchable and selectable.
+    // Rotated labels (the y axes') as text, not glyph outlines: an SVG keeps them searchable and
+    // selectable.
     org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
   }
 
@@ -62,7 +63,8 @@ public final class Figure {
 
   private void draw(Graphics2D g2) {
     g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g2.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
     g2.setPaint(Color.WHITE);
     g2.fill(new Rectangle2D.Double(0, 0, width, height));
@@ -75,7 +77,11 @@ public final class Figure {
     double bottom = height - 10 - LINE * lines.size();
     for (Panel p : panels) {
       double areaH = bottom - top;
-      p.chart().draw(g2, new Rectangle2D.Double(p.x() * width, top + p.y() * areaH, p.w() * width, p.h() * areaH));
+      p.chart()
+          .draw(
+              g2,
+              new Rectangle2D.Double(
+                  p.x() * width, top + p.y() * areaH, p.w() * width, p.h() * areaH));
     }
     g2.setPaint(Color.BLACK);
     g2.setFont(Style.font(Font.PLAIN, 13));
@@ -113,7 +119,8 @@ public final class Figure {
     SVGGraphics2D g2 = new SVGGraphics2D(width, height);
     // The default prefix is a timestamp: fixed ids keep the bytes the same run after run.
     g2.setDefsKeyPrefix("lawfit");
-    // Coordinates to 1/100 px (JFreeSVG writes every digit of a double): a third of the bytes, same picture.
+    // Coordinates to 1/100 px (JFreeSVG writes every digit of a double): a third of the bytes, same
+    // picture.
     g2.setGeomDoubleConverter(Figure::twoPlaces);
     draw(g2);
     return g2.getSVGDocument() + "\n";
@@ -142,7 +149,11 @@ public final class Figure {
     String sign = hundredths < 0 ? "-" : "";
     long a = Math.abs(hundredths);
     long frac = a % 100;
-    return sign + (a / 100) + (frac == 0 ? "" : frac % 10 == 0 ? "." + frac / 10 : frac < 10 ? ".0" + frac : "." + frac);
+    return sign
+        + (a / 100)
+        + (frac == 0
+            ? ""
+            : frac % 10 == 0 ? "." + frac / 10 : frac < 10 ? ".0" + frac : "." + frac);
   }
 
   /** The PNG bytes, for tests and callers that need them whole. */

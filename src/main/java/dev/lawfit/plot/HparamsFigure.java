@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Figure (d): the learning-rate sweeps of one (N, T) with each batch size's parabola
- * L = L* + s ln^2(eta/eta*) and its eta*; eta* against the laws' variable X with eta* = c X^p B^q
- * per batch size; B* (and B_crit, from a critical-batch document) with their laws; the sensitivity
- * s = s0 X^-u. Bands are the 95% percentiles of the laws' bootstrap resamples.
+ * Figure (d): the learning-rate sweeps of one (N, T) with each batch size's parabola L = L* + s
+ * ln^2(eta/eta*) and its eta*; eta* against the laws' variable X with eta* = c X^p B^q per batch
+ * size; B* (and B_crit, from a critical-batch document) with their laws; the sensitivity s = s0
+ * X^-u. Bands are the 95% percentiles of the laws' bootstrap resamples.
  */
 public final class HparamsFigure {
   private HparamsFigure() {}
@@ -29,20 +29,36 @@ public final class HparamsFigure {
    * @param critical B_crit per target from {@code lawfit critical-batch}, or {@code null}
    * @param criticalLaw B_crit = k E_min^gamma, or {@code null}
    */
-  public static Figure of(HparamsReport report, List<List<SweepPoint>> points, Double params, double tokens,
-      List<CriticalBatchReport.Target> critical, FittedLaw criticalLaw, String source) {
-    Axis over = Arrays.stream(Axis.values()).filter(a -> a.label().equals(report.settings().over())).findFirst()
-        .orElse(Axis.TOKENS);
-    String xLabel = switch (over) {
-      case TOKENS -> "token budget T (tokens)";
-      case PARAMS -> "model size N (parameters)";
-      case COMPUTE -> "compute C = 6 N T (FLOPs)";
-    };
+  public static Figure of(
+      HparamsReport report,
+      List<List<SweepPoint>> points,
+      Double params,
+      double tokens,
+      List<CriticalBatchReport.Target> critical,
+      FittedLaw criticalLaw,
+      String source) {
+    Axis over =
+        Arrays.stream(Axis.values())
+            .filter(a -> a.label().equals(report.settings().over()))
+            .findFirst()
+            .orElse(Axis.TOKENS);
+    String xLabel =
+        switch (over) {
+          case TOKENS -> "token budget T (tokens)";
+          case PARAMS -> "model size N (parameters)";
+          case COMPUTE -> "compute C = 6 N T (FLOPs)";
+        };
     List<HparamsReport.Group> groups = report.groups();
-    List<Double> batchSizes = groups.stream().map(HparamsReport.Group::batchSize).distinct().sorted().toList();
+    List<Double> batchSizes =
+        groups.stream().map(HparamsReport.Group::batchSize).distinct().sorted().toList();
 
-    Chart sweeps = new Chart("peak learning rate eta", true, "loss L (nats/token)", false)
-        .title("sweeps at " + (params == null ? "" : "N = " + Formats.sig(params, 3) + ", ") + "T = " + Formats.sig(tokens, 3));
+    Chart sweeps =
+        new Chart("peak learning rate eta", true, "loss L (nats/token)", false)
+            .title(
+                "sweeps at "
+                    + (params == null ? "" : "N = " + Formats.sig(params, 3) + ", ")
+                    + "T = "
+                    + Formats.sig(tokens, 3));
     int diverged = 0;
     for (int i = 0; i < groups.size(); i++) {
       HparamsReport.Group g = groups.get(i);
@@ -50,13 +66,17 @@ public final class HparamsFigure {
         continue;
       }
       int style = batchSizes.indexOf(g.batchSize());
-      double[] lr = points.get(i).stream().filter(p -> !p.diverged()).mapToDouble(SweepPoint::lr).toArray();
-      double[] loss = points.get(i).stream().filter(p -> !p.diverged()).mapToDouble(SweepPoint::loss).toArray();
+      double[] lr =
+          points.get(i).stream().filter(p -> !p.diverged()).mapToDouble(SweepPoint::lr).toArray();
+      double[] loss =
+          points.get(i).stream().filter(p -> !p.diverged()).mapToDouble(SweepPoint::loss).toArray();
       diverged += g.diverged();
       String name = "B = " + batch(g.batchSize());
       sweeps.points(name, lr, loss, style);
-      boolean parabola = g.etaStar() != null && g.sensitivity() != null && g.lossAtOptimum() != null;
-      sweeps.legend(parabola ? name : name + " (" + g.status().label() + ")", style, true, parabola);
+      boolean parabola =
+          g.etaStar() != null && g.sensitivity() != null && g.lossAtOptimum() != null;
+      sweeps.legend(
+          parabola ? name : name + " (" + g.status().label() + ")", style, true, parabola);
       if (parabola) {
         double eta = g.etaStar().value();
         double s = g.sensitivity().value();
@@ -67,63 +87,112 @@ public final class HparamsFigure {
           y[k] = g.lossAtOptimum() + s * u * u; // L = L* + s ln^2(eta/eta*)
         }
         sweeps.line(null, x, y, style);
-        sweeps.points(null, new double[] {eta}, new double[] {g.lossAtOptimum()}, style, Style.star(9), false);
+        sweeps.points(
+            null,
+            new double[] {eta},
+            new double[] {g.lossAtOptimum()},
+            style,
+            Style.star(9),
+            false);
       }
     }
     sweeps.legend("eta* (vertex)", 6, Style.star(9), false);
 
     FittedLaw etaLaw = report.laws() == null ? null : report.laws().etaStar();
-    Chart etaChart = new Chart(xLabel, true, "optimal learning rate eta*", true)
-        .title(etaLaw == null ? "eta* (no law)" : etaLaw.formula());
+    Chart etaChart =
+        new Chart(xLabel, true, "optimal learning rate eta*", true)
+            .title(etaLaw == null ? "eta* (no law)" : etaLaw.formula());
     for (double b : batchSizes) {
       int style = batchSizes.indexOf(b);
-      List<HparamsReport.Group> ok = groups.stream().filter(g -> g.batchSize() == b && g.etaStar() != null).toList();
+      List<HparamsReport.Group> ok =
+          groups.stream().filter(g -> g.batchSize() == b && g.etaStar() != null).toList();
       if (ok.isEmpty()) {
         continue;
       }
       double[] x = ok.stream().mapToDouble(g -> over.of(nan(g.params()), g.tokens())).toArray();
       if (etaLaw != null) {
         boolean withB = etaLaw.parameters().containsKey("q");
-        law(etaChart, etaLaw, x, v -> v[0] * Math.pow(xOf(v), v[1]) * (withB ? Math.pow(b, v[2]) : 1), style);
+        law(
+            etaChart,
+            etaLaw,
+            x,
+            v -> v[0] * Math.pow(xOf(v), v[1]) * (withB ? Math.pow(b, v[2]) : 1),
+            style);
       }
       String name = "B = " + batch(b);
-      etaChart.errorBars(null, x, ok.stream().mapToDouble(g -> g.etaStar().value()).toArray(), low(ok), high(ok), style);
+      etaChart.errorBars(
+          null,
+          x,
+          ok.stream().mapToDouble(g -> g.etaStar().value()).toArray(),
+          low(ok),
+          high(ok),
+          style);
       etaChart.legend(name, style, true, etaLaw != null);
     }
 
     FittedLaw bLaw = report.laws() == null ? null : report.laws().bStar();
     boolean withCritical = critical != null && over == Axis.TOKENS;
-    Chart bChart = new Chart(withCritical ? "tokens: budget T (B*), E_min (B_crit)" : xLabel, true, "batch size (tokens)", true)
-        .title(withCritical ? "B* and B_crit" : bLaw == null ? "B* (no law)" : bLaw.formula());
-    List<HparamsReport.BatchOptimum> bOk = report.batchOptima().stream().filter(g -> g.status() == HparamsReport.BatchStatus.OK).toList();
+    Chart bChart =
+        new Chart(
+                withCritical ? "tokens: budget T (B*), E_min (B_crit)" : xLabel,
+                true,
+                "batch size (tokens)",
+                true)
+            .title(withCritical ? "B* and B_crit" : bLaw == null ? "B* (no law)" : bLaw.formula());
+    List<HparamsReport.BatchOptimum> bOk =
+        report.batchOptima().stream()
+            .filter(g -> g.status() == HparamsReport.BatchStatus.OK)
+            .toList();
     if (bLaw != null && !bOk.isEmpty()) {
       double[] x = bOk.stream().mapToDouble(g -> over.of(nan(g.params()), g.tokens())).toArray();
       law(bChart, bLaw, x, v -> v[0] * Math.pow(xOf(v), v[1]), 0);
     }
     if (!bOk.isEmpty()) {
-      bChart.errorBars(null, bOk.stream().mapToDouble(g -> over.of(nan(g.params()), g.tokens())).toArray(),
+      bChart.errorBars(
+          null,
+          bOk.stream().mapToDouble(g -> over.of(nan(g.params()), g.tokens())).toArray(),
           bOk.stream().mapToDouble(g -> g.bStar().value()).toArray(),
-          bOk.stream().mapToDouble(g -> g.bStar().ci95() == null ? Double.NaN : g.bStar().ci95().get(0)).toArray(),
-          bOk.stream().mapToDouble(g -> g.bStar().ci95() == null ? Double.NaN : g.bStar().ci95().get(1)).toArray(), 0);
+          bOk.stream()
+              .mapToDouble(g -> g.bStar().ci95() == null ? Double.NaN : g.bStar().ci95().get(0))
+              .toArray(),
+          bOk.stream()
+              .mapToDouble(g -> g.bStar().ci95() == null ? Double.NaN : g.bStar().ci95().get(1))
+              .toArray(),
+          0);
       bChart.legend("B*" + (bLaw == null ? "" : ", " + bLaw.formula()), 0, true, bLaw != null);
     }
     if (withCritical) {
-      List<CriticalBatchReport.Target> fitted = critical.stream().filter(t -> t.eMin() != null && t.bCrit() != null).toList();
+      List<CriticalBatchReport.Target> fitted =
+          critical.stream().filter(t -> t.eMin() != null && t.bCrit() != null).toList();
       double[] x = fitted.stream().mapToDouble(t -> t.eMin().value()).toArray();
       if (criticalLaw != null && x.length > 0) {
         law(bChart, criticalLaw, x, v -> v[0] * Math.pow(xOf(v), v[1]), 1);
       }
       if (x.length > 0) {
-        bChart.errorBars(null, x, fitted.stream().mapToDouble(t -> t.bCrit().value()).toArray(),
-            fitted.stream().mapToDouble(t -> t.bCrit().ci95() == null ? Double.NaN : t.bCrit().ci95().get(0)).toArray(),
-            fitted.stream().mapToDouble(t -> t.bCrit().ci95() == null ? Double.NaN : t.bCrit().ci95().get(1)).toArray(), 1);
-        bChart.legend("B_crit" + (criticalLaw == null ? "" : ", " + criticalLaw.formula()), 1, true, criticalLaw != null);
+        bChart.errorBars(
+            null,
+            x,
+            fitted.stream().mapToDouble(t -> t.bCrit().value()).toArray(),
+            fitted.stream()
+                .mapToDouble(t -> t.bCrit().ci95() == null ? Double.NaN : t.bCrit().ci95().get(0))
+                .toArray(),
+            fitted.stream()
+                .mapToDouble(t -> t.bCrit().ci95() == null ? Double.NaN : t.bCrit().ci95().get(1))
+                .toArray(),
+            1);
+        bChart.legend(
+            "B_crit" + (criticalLaw == null ? "" : ", " + criticalLaw.formula()),
+            1,
+            true,
+            criticalLaw != null);
       }
     }
 
     FittedLaw sLaw = report.laws() == null ? null : report.laws().sensitivity();
-    Chart sChart = new Chart(xLabel, true, "sensitivity s (nats per ln² of eta)", true)
-        .title(sLaw == null ? "s (no law)" : sLaw.formula()).noLegend();
+    Chart sChart =
+        new Chart(xLabel, true, "sensitivity s (nats per ln² of eta)", true)
+            .title(sLaw == null ? "s (no law)" : sLaw.formula())
+            .noLegend();
     List<HparamsReport.Group> sOk = groups.stream().filter(g -> g.sensitivity() != null).toList();
     if (!sOk.isEmpty()) {
       double[] x = sOk.stream().mapToDouble(g -> over.of(nan(g.params()), g.tokens())).toArray();
@@ -134,10 +203,16 @@ public final class HparamsFigure {
     }
 
     List<String> caption = new ArrayList<>();
-    caption.add("top left: each batch size's runs at one budget with the parabola L = L* + s ln²(eta/eta*) fitted to "
-        + "the " + (2 * report.settings().windowHalfWidth() + 1) + " swept values nearest its lowest loss, and its vertex "
-        + "eta* (star)" + (diverged > 0 ? ", " + diverged + " diverged runs not drawn" : "") + "; elsewhere: the optima with their 95% intervals and the laws with 95% bands ("
-        + interval(etaLaw) + ")");
+    caption.add(
+        "top left: each batch size's runs at one budget with the parabola L = L* + s ln²(eta/eta*) fitted to "
+            + "the "
+            + (2 * report.settings().windowHalfWidth() + 1)
+            + " swept values nearest its lowest loss, and its vertex "
+            + "eta* (star)"
+            + (diverged > 0 ? ", " + diverged + " diverged runs not drawn" : "")
+            + "; elsewhere: the optima with their 95% intervals and the laws with 95% bands ("
+            + interval(etaLaw)
+            + ")");
     List<String> laws = new ArrayList<>();
     for (FittedLaw l : new FittedLaw[] {etaLaw, bLaw, sLaw, withCritical ? criticalLaw : null}) {
       if (l != null) {
@@ -146,7 +221,9 @@ public final class HparamsFigure {
     }
     caption.add(String.join(";  ", laws));
     return new Figure("Learning rate and batch size: " + source, caption, 1200, 980)
-        .add(sweeps, 0, 0, 0.5, 0.5).add(etaChart, 0.5, 0, 0.5, 0.5).add(bChart, 0, 0.5, 0.5, 0.5)
+        .add(sweeps, 0, 0, 0.5, 0.5)
+        .add(etaChart, 0.5, 0, 0.5, 0.5)
+        .add(bChart, 0, 0.5, 0.5, 0.5)
         .add(sChart, 0.5, 0.5, 0.5, 0.5);
   }
 
@@ -159,9 +236,15 @@ public final class HparamsFigure {
    * The law's line over the points' range, with the 95% percentile band of its bootstrap resamples
    * at each x when the law has them. {@code f} takes the parameters with x appended.
    */
-  private static void law(Chart chart, FittedLaw law, double[] x, java.util.function.ToDoubleFunction<double[]> f, int style) {
+  private static void law(
+      Chart chart,
+      FittedLaw law,
+      double[] x,
+      java.util.function.ToDoubleFunction<double[]> f,
+      int style) {
     double[] g = LossFigure.grid(LossFigure.min(x) / 1.15, LossFigure.max(x) * 1.15, 40);
-    double[] values = law.parameters().values().stream().mapToDouble(FittedLaw.Parameter::value).toArray();
+    double[] values =
+        law.parameters().values().stream().mapToDouble(FittedLaw.Parameter::value).toArray();
     double[] mid = new double[g.length];
     for (int k = 0; k < g.length; k++) {
       mid[k] = f.applyAsDouble(with(values, g[k]));
@@ -175,7 +258,12 @@ public final class HparamsFigure {
     double[] high = new double[g.length];
     for (int k = 0; k < g.length; k++) {
       double at = g[k];
-      double[] y = draws.stream().mapToDouble(d -> f.applyAsDouble(with(d, at))).filter(Double::isFinite).sorted().toArray();
+      double[] y =
+          draws.stream()
+              .mapToDouble(d -> f.applyAsDouble(with(d, at)))
+              .filter(Double::isFinite)
+              .sorted()
+              .toArray();
       low[k] = y.length == 0 ? Double.NaN : Quantiles.ofSorted(y, 0.025);
       high[k] = y.length == 0 ? Double.NaN : Quantiles.ofSorted(y, 0.975);
     }
@@ -190,8 +278,20 @@ public final class HparamsFigure {
 
   private static String values(FittedLaw law) {
     List<String> parts = new ArrayList<>();
-    law.parameters().forEach((name, p) -> parts.add(name + " = " + Formats.sig(p.value(), 4)
-        + (p.ci95() == null ? "" : " [" + Formats.sig(p.ci95().get(0), 3) + ", " + Formats.sig(p.ci95().get(1), 3) + "]")));
+    law.parameters()
+        .forEach(
+            (name, p) ->
+                parts.add(
+                    name
+                        + " = "
+                        + Formats.sig(p.value(), 4)
+                        + (p.ci95() == null
+                            ? ""
+                            : " ["
+                                + Formats.sig(p.ci95().get(0), 3)
+                                + ", "
+                                + Formats.sig(p.ci95().get(1), 3)
+                                + "]")));
     return law.formula() + " with " + String.join(", ", parts);
   }
 
@@ -200,15 +300,21 @@ public final class HparamsFigure {
       return "no law";
     }
     FittedLaw.Interval i = law.interval();
-    return i.method().equals("t") ? "Student t intervals, no bands" : i.method() + ", " + i.resamples() + " resamples";
+    return i.method().equals("t")
+        ? "Student t intervals, no bands"
+        : i.method() + ", " + i.resamples() + " resamples";
   }
 
   private static double[] low(List<HparamsReport.Group> groups) {
-    return groups.stream().mapToDouble(g -> g.etaStar().ci95() == null ? Double.NaN : g.etaStar().ci95().get(0)).toArray();
+    return groups.stream()
+        .mapToDouble(g -> g.etaStar().ci95() == null ? Double.NaN : g.etaStar().ci95().get(0))
+        .toArray();
   }
 
   private static double[] high(List<HparamsReport.Group> groups) {
-    return groups.stream().mapToDouble(g -> g.etaStar().ci95() == null ? Double.NaN : g.etaStar().ci95().get(1)).toArray();
+    return groups.stream()
+        .mapToDouble(g -> g.etaStar().ci95() == null ? Double.NaN : g.etaStar().ci95().get(1))
+        .toArray();
   }
 
   private static String batch(double b) {

@@ -77,7 +77,10 @@ final class LogTicksAxis extends LogAxis {
     return ticks;
   }
 
-  /** A plain-text tick (JFreeChart draws LogTick's attributed labels as outlines, which an SVG reader cannot search). */
+  /**
+   * A plain-text tick (JFreeChart draws LogTick's attributed labels as outlines, which an SVG
+   * reader cannot search).
+   */
   private static NumberTick tick(TickType type, double v, String label, TextAnchor anchor) {
     return new NumberTick(type, v, label, anchor, anchor, 0.0);
   }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Figure (a): the loss against tokens per model size, the fitted curves, and the residuals under them. */
+/**
+ * Figure (a): the loss against tokens per model size, the fitted curves, and the residuals under
+ * them.
+ */
 public final class LossFigure {
   private LossFigure() {}
 
@@ -48,10 +51,15 @@ public final class LossFigure {
       double[] py = pick(loss, idx);
       double[] res = new double[idx.length];
       for (int k = 0; k < idx.length; k++) {
-        // Only the points drawn are predicted, as Prediction.at computes it (compute 6 N D unless logged).
+        // Only the points drawn are predicted, as Prediction.at computes it (compute 6 N D unless
+        // logged).
         int i = idx[k];
-        double predicted = law.predict(values, params == null ? Double.NaN : params[i], tokens[i],
-            compute == null ? Double.NaN : compute[i]);
+        double predicted =
+            law.predict(
+                values,
+                params == null ? Double.NaN : params[i],
+                tokens[i],
+                compute == null ? Double.NaN : compute[i]);
         res[k] = Math.log(loss[i]) - Math.log(predicted);
       }
       top.points(name, px, py, style);
@@ -80,16 +88,26 @@ public final class LossFigure {
     bottom.line(null, new double[] {bx[0], bx[1]}, new double[] {0, 0}, 6, 1f);
     List<String> caption = new ArrayList<>();
     caption.add(Captions.formula(fit));
-    caption.add(Captions.quality(fit, points.size()) + ";  lines: the fit;  lower panel: log residuals"
-        + (shown < points.size() ? ";  markers: " + Formats.count(shown) + " of them, evenly spread in "
-            + x.noun + " (at most " + SHOWN + " per size)" : ""));
+    caption.add(
+        Captions.quality(fit, points.size())
+            + ";  lines: the fit;  lower panel: log residuals"
+            + (shown < points.size()
+                ? ";  markers: "
+                    + Formats.count(shown)
+                    + " of them, evenly spread in "
+                    + x.noun
+                    + " (at most "
+                    + SHOWN
+                    + " per size)"
+                : ""));
     return new Figure("Loss against " + x.noun + ": " + source, caption, 1000, 720)
         .add(Chart.stacked(top, bottom, 7, 3), 0, 0, 1, 1);
   }
 
   /** What the x axis is: tokens for laws in N and D, the variable of a one-variable power law. */
   enum Variable {
-    TOKENS("training tokens D", "tokens"), PARAMS("model size N (parameters)", "model size"),
+    TOKENS("training tokens D", "tokens"),
+    PARAMS("model size N (parameters)", "model size"),
     COMPUTE("training compute C (FLOPs)", "compute");
 
     final String label;
@@ -131,10 +149,16 @@ public final class LossFigure {
   /** Markers drawn per model size: more only hide each other, and make an SVG no viewer opens. */
   static final int SHOWN = 400;
 
-  /** A size's points, at most {@link #SHOWN} of them evenly spread in x (first and last kept): deterministic. */
+  /**
+   * A size's points, at most {@link #SHOWN} of them evenly spread in x (first and last kept):
+   * deterministic.
+   */
   static int[] thin(List<Integer> members, double[] xs) {
-    int[] sorted = members.stream().sorted(java.util.Comparator.comparingDouble(i -> xs[i])).mapToInt(Integer::intValue)
-        .toArray();
+    int[] sorted =
+        members.stream()
+            .sorted(java.util.Comparator.comparingDouble(i -> xs[i]))
+            .mapToInt(Integer::intValue)
+            .toArray();
     if (sorted.length <= SHOWN) {
       return sorted;
     }

@@ -10,9 +10,9 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 
 /**
- * What tells one series from another: a colour of the Okabe-Ito palette (Okabe and Ito 2008,
- * "Color Universal Design"), safe for the common colour-vision deficiencies, and with it a marker
- * shape and a dash pattern, so that a figure printed in grey still reads.
+ * What tells one series from another: a colour of the Okabe-Ito palette (Okabe and Ito 2008, "Color
+ * Universal Design"), safe for the common colour-vision deficiencies, and with it a marker shape
+ * and a dash pattern, so that a figure printed in grey still reads.
  */
 final class Style {
   private Style() {}
@@ -49,7 +49,14 @@ final class Style {
   }
 
   private static final float[][] DASHES = {
-    null, {7f, 4f}, {2f, 3f}, {9f, 3f, 2f, 3f}, {14f, 4f}, {4f, 2f, 4f, 2f, 1f, 2f}, {1f, 2f}, {10f, 2f, 2f, 2f, 2f, 2f},
+    null,
+    {7f, 4f},
+    {2f, 3f},
+    {9f, 3f, 2f, 3f},
+    {14f, 4f},
+    {4f, 2f, 4f, 2f, 1f, 2f},
+    {1f, 2f},
+    {10f, 2f, 2f, 2f, 2f, 2f},
   };
 
   /** The line of series i: solid, dashed, dotted, dash-dot, ... */
@@ -57,11 +64,15 @@ final class Style {
     // Past the eighth series the colours repeat: shift the dash (and the marker) so series i and
     // i + 8 never look alike (ten model sizes are common).
     float[] dash = DASHES[Math.floorMod(i + 3 * Math.floorDiv(i, DASHES.length), DASHES.length)];
-    return dash == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+    return dash == null
+        ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
         : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
   }
 
-  /** The marker of series i: circle, square, triangle, diamond, inverted triangle, cross, star, plus. */
+  /**
+   * The marker of series i: circle, square, triangle, diamond, inverted triangle, cross, star,
+   * plus.
+   */
   static Shape marker(int i, double size) {
     double h = size / 2;
     return switch (Math.floorMod(i + Math.floorDiv(i, 8), 8)) {
@@ -88,7 +99,8 @@ final class Style {
 
   private static Shape plus(double h, double t) {
     double w = h * t;
-    return polygon(new double[] {-w, w, w, h, h, w, w, -w, -w, -h, -h, -w},
+    return polygon(
+        new double[] {-w, w, w, h, h, w, w, -w, -w, -h, -h, -w},
         new double[] {-h, -h, -w, -w, w, w, h, h, w, w, -w, -w});
   }
 

@@ -40,16 +40,25 @@ public final class Documents {
    */
   public static Read readFits(Path path) throws InputException {
     String name = path.toString();
-    if (dev.lawfit.data.Format.fromFileName(name).filter(f -> f != dev.lawfit.data.Format.JSON).isPresent()) {
-      throw new InputException(name, 0, 0, "looks like a run log, not a fit document: make one with lawfit fit "
-          + name + " --out fit.json");
+    if (dev.lawfit.data.Format.fromFileName(name)
+        .filter(f -> f != dev.lawfit.data.Format.JSON)
+        .isPresent()) {
+      throw new InputException(
+          name,
+          0,
+          0,
+          "looks like a run log, not a fit document: make one with lawfit fit "
+              + name
+              + " --out fit.json");
     }
     JsonNode root = tree(path);
     String schema = root.path("schema").asText("");
     try {
       return switch (schema) {
-        case FitDocument.SCHEMA -> new Single(check(Json.mapper().treeToValue(root, FitDocument.class), name));
-        case FitsDocument.SCHEMA -> new Grouped(check(Json.mapper().treeToValue(root, FitsDocument.class), name));
+        case FitDocument.SCHEMA ->
+            new Single(check(Json.mapper().treeToValue(root, FitDocument.class), name));
+        case FitsDocument.SCHEMA ->
+            new Grouped(check(Json.mapper().treeToValue(root, FitsDocument.class), name));
         default -> throw new InputException(name, 0, 0, schemaProblem(schema));
       };
     } catch (JsonProcessingException e) {
@@ -57,17 +66,26 @@ public final class Documents {
     }
   }
 
-  /** A field of the wrong type or range, named by its path in the document, without Jackson's or Java's words. */
+  /**
+   * A field of the wrong type or range, named by its path in the document, without Jackson's or
+   * Java's words.
+   */
   private static String mappingProblem(JsonProcessingException e) {
     StringBuilder path = new StringBuilder();
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       for (JsonMappingException.Reference r : m.getPath()) {
-        path.append(r.getFieldName() != null ? (path.length() == 0 ? "" : ".") + r.getFieldName() : "[" + r.getIndex() + "]");
+        path.append(
+            r.getFieldName() != null
+                ? (path.length() == 0 ? "" : ".") + r.getFieldName()
+                : "[" + r.getIndex() + "]");
       }
     } else if (e.getProcessor() instanceof JsonParser p) {
       java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-      for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
-        parts.addFirst(c.inArray() ? "[" + Math.max(0, c.getCurrentIndex()) + "]" : "." + c.getCurrentName());
+      for (JsonStreamContext c = p.getParsingContext();
+          c != null && !c.inRoot();
+          c = c.getParent()) {
+        parts.addFirst(
+            c.inArray() ? "[" + Math.max(0, c.getCurrentIndex()) + "]" : "." + c.getCurrentName());
       }
       parts.forEach(path::append);
       if (path.length() > 0 && path.charAt(0) == '.') {
@@ -85,7 +103,10 @@ public final class Documents {
   }
 
   private static String describe(Class<?> type) {
-    if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+    if (type == Double.class
+        || type == double.class
+        || type == Float.class
+        || type == float.class) {
       return "a number";
     }
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
@@ -97,7 +118,9 @@ public final class Documents {
     if (type == String.class) {
       return "a text";
     }
-    return java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "an array" : "an object";
+    return java.util.Collection.class.isAssignableFrom(type) || type.isArray()
+        ? "an array"
+        : "an object";
   }
 
   /**
@@ -111,19 +134,25 @@ public final class Documents {
     JsonNode root = tree(path);
     String found = root.path("schema").asText("");
     if (!found.equals(schema)) {
-      throw new InputException(name, 0, 0, found.isEmpty() ? "not a lawfit document (no \"schema\" field); expected "
-          + schema : "a " + found + " document, not " + schema);
+      throw new InputException(
+          name,
+          0,
+          0,
+          found.isEmpty()
+              ? "not a lawfit document (no \"schema\" field); expected " + schema
+              : "a " + found + " document, not " + schema);
     }
     try {
       return Json.mapper().treeToValue(root, type);
     } catch (JsonProcessingException e) {
-      throw new InputException(name, 0, 0, "not a valid " + schema + " document: " + mappingProblem(e));
+      throw new InputException(
+          name, 0, 0, "not a valid " + schema + " document: " + mappingProblem(e));
     }
   }
 
   /**
-   * Reads an evaluation, {@code lawfit.evaluate/2} or the version before it (whose cells held bare parameter values:
-   * read as parameters without errors or intervals).
+   * Reads an evaluation, {@code lawfit.evaluate/2} or the version before it (whose cells held bare
+   * parameter values: read as parameters without errors or intervals).
    *
    * @throws InputException for a missing or malformed file or another schema
    */
@@ -135,7 +164,8 @@ public final class Documents {
     for (JsonNode group : root.path("groups")) {
       for (String cells : List.of("grid", "rollout")) {
         for (JsonNode cell : group.path(cells)) {
-          if (cell.path("parameters") instanceof com.fasterxml.jackson.databind.node.ObjectNode parameters) {
+          if (cell.path("parameters")
+              instanceof com.fasterxml.jackson.databind.node.ObjectNode parameters) {
             for (var p : parameters.properties()) {
               if (p.getValue().isNumber()) {
                 p.setValue(Json.mapper().createObjectNode().set("value", p.getValue()));
@@ -148,15 +178,18 @@ public final class Documents {
     try {
       return Json.mapper().treeToValue(root, EvaluateDocument.class);
     } catch (JsonProcessingException e) {
-      throw new InputException(path.toString(), 0, 0, "not a valid " + EvaluateDocument.SCHEMA_1 + " document: "
-          + mappingProblem(e));
+      throw new InputException(
+          path.toString(),
+          0,
+          0,
+          "not a valid " + EvaluateDocument.SCHEMA_1 + " document: " + mappingProblem(e));
     }
   }
 
   /**
-   * Reads a critical-batch document, {@code lawfit.critical-batch/2} or the version before it (whose targets named
-   * their group by its bare value, now its key object from the mode's group column, and whose E_min and B_crit had no
-   * {@code stderr}: read as {@code null}).
+   * Reads a critical-batch document, {@code lawfit.critical-batch/2} or the version before it
+   * (whose targets named their group by its bare value, now its key object from the mode's group
+   * column, and whose E_min and B_crit had no {@code stderr}: read as {@code null}).
    *
    * @throws InputException for a missing or malformed file or another schema
    */
@@ -166,11 +199,15 @@ public final class Documents {
       return read(path, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
     }
     String mode = root.path("mode").asText("");
-    String column = mode.equals("sweep") ? "params"
-        : mode.equals("steps") && root.path("settings").path("group_column").isTextual()
-            ? root.path("settings").path("group_column").asText() : null;
+    String column =
+        mode.equals("sweep")
+            ? "params"
+            : mode.equals("steps") && root.path("settings").path("group_column").isTextual()
+                ? root.path("settings").path("group_column").asText()
+                : null;
     for (JsonNode target : root.path("targets")) {
-      if (target instanceof com.fasterxml.jackson.databind.node.ObjectNode t && t.path("group").isTextual()) {
+      if (target instanceof com.fasterxml.jackson.databind.node.ObjectNode t
+          && t.path("group").isTextual()) {
         Map<String, String> key = CriticalBatchReport.key(column, t.get("group").asText());
         t.set("group", Json.mapper().valueToTree(key));
       }
@@ -178,8 +215,11 @@ public final class Documents {
     try {
       return Json.mapper().treeToValue(root, CriticalBatchReport.class);
     } catch (JsonProcessingException e) {
-      throw new InputException(path.toString(), 0, 0, "not a valid " + CriticalBatchReport.SCHEMA_1 + " document: "
-          + mappingProblem(e));
+      throw new InputException(
+          path.toString(),
+          0,
+          0,
+          "not a valid " + CriticalBatchReport.SCHEMA_1 + " document: " + mappingProblem(e));
     }
   }
 
@@ -190,8 +230,13 @@ public final class Documents {
       return s.fit();
     }
     FitsDocument g = ((Grouped) read).fits();
-    throw new InputException(path.toString(), 0, 0, "holds " + g.groups().size()
-        + " grouped fits (lawfit.fits/1); fit one group with --family or write one document per group");
+    throw new InputException(
+        path.toString(),
+        0,
+        0,
+        "holds "
+            + g.groups().size()
+            + " grouped fits (lawfit.fits/1); fit one group with --family or write one document per group");
   }
 
   /**
@@ -213,9 +258,14 @@ public final class Documents {
       FitDocument.Parameter v = doc.parameters().get(p);
       String at = "parameters." + p;
       if (v == null) {
-        throw bad(name, at, "missing: a " + law.name() + " fit has " + String.join(", ", law.parameterNames()));
+        throw bad(
+            name,
+            at,
+            "missing: a " + law.name() + " fit has " + String.join(", ", law.parameterNames()));
       }
-      if (v.value() == null || !Double.isFinite(v.value()) || !law.admissible(law.indexOf(p), v.value())) {
+      if (v.value() == null
+          || !Double.isFinite(v.value())
+          || !law.admissible(law.indexOf(p), v.value())) {
         throw bad(name, at + ".value", "no usable value (" + v.value() + ")");
       }
       finiteOrNull(name, at + ".stderr", v.stderr());
@@ -242,7 +292,8 @@ public final class Documents {
     return doc;
   }
 
-  private static void bootstrap(String name, Law law, FitDocument.Bootstrap b) throws InputException {
+  private static void bootstrap(String name, Law law, FitDocument.Bootstrap b)
+      throws InputException {
     if (b == null || b.samples() == null) {
       return;
     }
@@ -255,13 +306,17 @@ public final class Documents {
     range(name, "bootstrap.resamples", b.resamples(), 0, FitOptions.MAX_BOOTSTRAP);
     range(name, "bootstrap.failed", b.failed(), 0, FitOptions.MAX_BOOTSTRAP);
     if (b.samples().size() > FitOptions.MAX_BOOTSTRAP) {
-      throw bad(name, "bootstrap.samples", "holds " + b.samples().size() + " rows, above the limit of " + FitOptions.MAX_BOOTSTRAP);
+      throw bad(
+          name,
+          "bootstrap.samples",
+          "holds " + b.samples().size() + " rows, above the limit of " + FitOptions.MAX_BOOTSTRAP);
     }
     for (int i = 0; i < b.samples().size(); i++) {
       List<Double> row = b.samples().get(i);
       String at = "bootstrap.samples[" + i + "]";
       if (row == null || row.size() != order.size()) {
-        throw bad(name, at, "must hold " + order.size() + " numbers (" + String.join(", ", order) + ")");
+        throw bad(
+            name, at, "must hold " + order.size() + " numbers (" + String.join(", ", order) + ")");
       }
       for (int j = 0; j < row.size(); j++) {
         if (row.get(j) == null || !Double.isFinite(row.get(j))) {
@@ -301,9 +356,16 @@ public final class Documents {
     if (s.fixed() != null) {
       for (Map.Entry<String, Double> f : s.fixed().entrySet()) {
         int j = law.indexOf(f.getKey());
-        if (j < 0 || f.getValue() == null || !Double.isFinite(f.getValue()) || !law.admissible(j, f.getValue())) {
-          throw bad(name, "settings.fixed." + f.getKey(), j < 0 ? "the law " + law.name() + " has no such parameter"
-              : "not a usable value (" + f.getValue() + ")");
+        if (j < 0
+            || f.getValue() == null
+            || !Double.isFinite(f.getValue())
+            || !law.admissible(j, f.getValue())) {
+          throw bad(
+              name,
+              "settings.fixed." + f.getKey(),
+              j < 0
+                  ? "the law " + law.name() + " has no such parameter"
+                  : "not a usable value (" + f.getValue() + ")");
         }
       }
     }
@@ -316,30 +378,50 @@ public final class Documents {
         throw bad(name, "input.load", "lacks columns or run_key");
       }
       for (Map.Entry<String, String> c : load.columns().entrySet()) {
-        if (Column.byCanonical(c.getKey()).isEmpty() || c.getValue() == null || c.getValue().isEmpty()) {
-          throw bad(name, "input.load.columns." + c.getKey(), "not a canonical column mapped to a column name");
+        if (Column.byCanonical(c.getKey()).isEmpty()
+            || c.getValue() == null
+            || c.getValue().isEmpty()) {
+          throw bad(
+              name,
+              "input.load.columns." + c.getKey(),
+              "not a canonical column mapped to a column name");
         }
       }
       if (load.runKey().stream().anyMatch(k -> k == null || k.isEmpty())) {
         throw bad(name, "input.load.run_key", "holds an empty column name");
       }
-      if (load.onDuplicate() == null || Arrays.stream(OnDuplicate.values())
-          .noneMatch(d -> d.name().equalsIgnoreCase(load.onDuplicate()))) {
-        throw bad(name, "input.load.on_duplicate", "must be error, first, last or mean, got " + load.onDuplicate());
+      if (load.onDuplicate() == null
+          || Arrays.stream(OnDuplicate.values())
+              .noneMatch(d -> d.name().equalsIgnoreCase(load.onDuplicate()))) {
+        throw bad(
+            name,
+            "input.load.on_duplicate",
+            "must be error, first, last or mean, got " + load.onDuplicate());
       }
     }
     Selection s = in.selection();
     if (s != null) {
-      if (s.dropEarlyTokens() != null && !(s.dropEarlyTokens() >= 0 && Double.isFinite(s.dropEarlyTokens()))) {
-        throw bad(name, "input.selection.drop_early_tokens", "must be a token count >= 0, got " + s.dropEarlyTokens());
+      if (s.dropEarlyTokens() != null
+          && !(s.dropEarlyTokens() >= 0 && Double.isFinite(s.dropEarlyTokens()))) {
+        throw bad(
+            name,
+            "input.selection.drop_early_tokens",
+            "must be a token count >= 0, got " + s.dropEarlyTokens());
       }
-      if (s.dropEarlyFraction() != null && !(s.dropEarlyFraction() >= 0 && s.dropEarlyFraction() < 1)) {
-        throw bad(name, "input.selection.drop_early_fraction", "must be in [0, 1), got " + s.dropEarlyFraction());
+      if (s.dropEarlyFraction() != null
+          && !(s.dropEarlyFraction() >= 0 && s.dropEarlyFraction() < 1)) {
+        throw bad(
+            name,
+            "input.selection.drop_early_fraction",
+            "must be in [0, 1), got " + s.dropEarlyFraction());
       }
       finiteOrNull(name, "input.selection.min_params", s.minParams());
       finiteOrNull(name, "input.selection.max_params", s.maxParams());
       if (s.minParams() != null && s.maxParams() != null && s.minParams() > s.maxParams()) {
-        throw bad(name, "input.selection.min_params", s.minParams() + " is above max_params " + s.maxParams());
+        throw bad(
+            name,
+            "input.selection.min_params",
+            s.minParams() + " is above max_params " + s.maxParams());
       }
       // Its lists cannot hold null (the record copies them); a where entry can.
       if (s.where().containsValue(null)) {
@@ -348,7 +430,8 @@ public final class Documents {
     }
   }
 
-  private static void range(String name, String field, long value, long min, long max) throws InputException {
+  private static void range(String name, String field, long value, long min, long max)
+      throws InputException {
     if (value < min || value > max) {
       throw bad(name, field, "must be between " + min + " and " + max + ", got " + value);
     }
@@ -361,7 +444,11 @@ public final class Documents {
   }
 
   private static void interval(String name, String field, List<Double> ci) throws InputException {
-    if (ci.size() != 2 || ci.get(0) == null || ci.get(1) == null || !Double.isFinite(ci.get(0)) || !Double.isFinite(ci.get(1))) {
+    if (ci.size() != 2
+        || ci.get(0) == null
+        || ci.get(1) == null
+        || !Double.isFinite(ci.get(0))
+        || !Double.isFinite(ci.get(1))) {
       throw bad(name, field, "must be null or two finite numbers");
     }
   }
@@ -374,12 +461,20 @@ public final class Documents {
     if (doc.groupBy() == null || doc.groups() == null) {
       throw new InputException(name, 0, 0, "a lawfit.fits/1 document without group_by or groups");
     }
-    // One group whose fit ran off (A at 0) must not make the whole batch unreadable: it becomes a group
+    // One group whose fit ran off (A at 0) must not make the whole batch unreadable: it becomes a
+    // group
     // without a fit that says why, as a failed fit does, and the other groups stay usable.
     List<FitsDocument.Group> groups = new java.util.ArrayList<>();
     for (FitsDocument.Group g : doc.groups()) {
-      if (g == null || g.key() == null || g.key().get(doc.groupBy()) == null || (g.fit() == null && g.error() == null)) {
-        throw new InputException(name, 0, 0, "a group without a " + doc.groupBy() + " key, or with neither a fit nor an error");
+      if (g == null
+          || g.key() == null
+          || g.key().get(doc.groupBy()) == null
+          || (g.fit() == null && g.error() == null)) {
+        throw new InputException(
+            name,
+            0,
+            0,
+            "a group without a " + doc.groupBy() + " key, or with neither a fit nor an error");
       }
       if (g.fit() == null) {
         groups.add(g);
@@ -389,28 +484,45 @@ public final class Documents {
         check(g.fit(), null);
         groups.add(g);
       } catch (InputException e) {
-        groups.add(new FitsDocument.Group(g.key(), null, new FitsDocument.Failure(UNUSABLE, e.getMessage())));
+        groups.add(
+            new FitsDocument.Group(
+                g.key(), null, new FitsDocument.Failure(UNUSABLE, e.getMessage())));
       }
     }
     return new FitsDocument(doc.schema(), doc.lawfitVersion(), doc.groupBy(), List.copyOf(groups));
   }
 
-  /** The failure reason of a group whose recorded fit cannot be used (a parameter at 0, a broken field). */
+  /**
+   * The failure reason of a group whose recorded fit cannot be used (a parameter at 0, a broken
+   * field).
+   */
   public static final String UNUSABLE = "unusable";
 
   private static String schemaProblem(String schema) {
     if (schema.isEmpty()) {
       return "not a lawfit fit document (no \"schema\" field)";
     }
-    String understood = " (this lawfit reads " + FitDocument.SCHEMA + " and " + FitsDocument.SCHEMA + ")";
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("lawfit\\.fits?/(\\d{1,9})").matcher(schema);
+    String understood =
+        " (this lawfit reads " + FitDocument.SCHEMA + " and " + FitsDocument.SCHEMA + ")";
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("lawfit\\.fits?/(\\d{1,9})").matcher(schema);
     if (m.matches() && Integer.parseInt(m.group(1)) > 1) {
-      return "schema " + schema + " is newer than this lawfit understands" + understood + ": upgrade lawfit";
+      return "schema "
+          + schema
+          + " is newer than this lawfit understands"
+          + understood
+          + ": upgrade lawfit";
     }
     if (schema.startsWith("lawfit.fit")) {
       return "schema " + schema + " is not a version of the fit document" + understood;
     }
-    return "a " + schema + " document, not a fit (" + FitDocument.SCHEMA + " or " + FitsDocument.SCHEMA + ")";
+    return "a "
+        + schema
+        + " document, not a fit ("
+        + FitDocument.SCHEMA
+        + " or "
+        + FitsDocument.SCHEMA
+        + ")";
   }
 
   private static JsonNode tree(Path path) throws InputException {

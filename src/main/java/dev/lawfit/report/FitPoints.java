@@ -21,13 +21,26 @@ import java.util.List;
 public final class FitPoints {
   private FitPoints() {}
 
-  /** The columns, in order; {@code group} (the value of the --group-by column) only for grouped fits. */
+  /**
+   * The columns, in order; {@code group} (the value of the --group-by column) only for grouped
+   * fits.
+   */
   static List<String> columns(String groupBy) {
     List<String> c = new ArrayList<>();
     if (groupBy != null) {
       c.add("group");
     }
-    c.addAll(List.of("run", "family", "params", "tokens", "compute", "loss", "predicted", "residual_log", "residual_rel"));
+    c.addAll(
+        List.of(
+            "run",
+            "family",
+            "params",
+            "tokens",
+            "compute",
+            "loss",
+            "predicted",
+            "residual_log",
+            "residual_rel"));
     return c;
   }
 
@@ -35,22 +48,25 @@ public final class FitPoints {
   public record Part(String group, FitResult fit, Dataset dataset) {}
 
   /**
-   * Writes a header and one row per checkpoint: residual_log = ln L − ln L̂, residual_rel =
-   * (L − L̂) / L (so |residual_rel| is the ARE of fit quality).
+   * Writes a header and one row per checkpoint: residual_log = ln L − ln L̂, residual_rel = (L −
+   * L̂) / L (so |residual_rel| is the ARE of fit quality).
    */
   public static void writeCsv(List<Part> parts, String groupBy, Writer out) throws IOException {
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\n");
     columns(groupBy).forEach(schema::addColumn);
-    try (SequenceWriter rows = new CsvMapper().writerFor(Object[].class).with(schema.build()).writeValues(out)) {
+    try (SequenceWriter rows =
+        new CsvMapper().writerFor(Object[].class).with(schema.build()).writeValues(out)) {
       List<Object> row = new ArrayList<>();
       for (Part part : parts) {
         for (Run run : part.dataset().runs()) {
           Checkpoints c = run.checkpoints();
           for (int i = 0; i < c.size(); i++) {
             double loss = c.loss(i);
-            // As Prediction.at computes it, without the bootstrap interval predict adds: C logged, else 6 N T.
+            // As Prediction.at computes it, without the bootstrap interval predict adds: C logged,
+            // else 6 N T.
             double compute = run.computeFlops(i);
-            double predicted = part.fit().law().predict(part.fit().values(), run.params(), c.tokens(i), compute);
+            double predicted =
+                part.fit().law().predict(part.fit().values(), run.params(), c.tokens(i), compute);
             row.clear();
             if (groupBy != null) {
               row.add(part.group());

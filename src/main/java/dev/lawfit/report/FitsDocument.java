@@ -9,13 +9,17 @@ import java.util.Map;
  * a group whose fit failed has {@code fit = null} and says why in {@code error}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FitsDocument(String schema, String lawfitVersion, String groupBy, List<Group> groups) {
+public record FitsDocument(
+    String schema, String lawfitVersion, String groupBy, List<Group> groups) {
   public static final String SCHEMA = "lawfit.fits/1";
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Group(Map<String, String> key, FitDocument fit, Failure error) {}
 
-  /** Why a group has no fit: the failure reason ({@code no_convergence}, {@code too_few_points}, ...) and message. */
+  /**
+   * Why a group has no fit: the failure reason ({@code no_convergence}, {@code too_few_points},
+   * ...) and message.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Failure(String reason, String message) {}
 }

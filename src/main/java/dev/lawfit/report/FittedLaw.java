@@ -8,21 +8,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fitted power law as the {@code lawfit.hparams/1} and {@code lawfit.critical-batch/1} documents write it:
- * the report's own copy of {@link PowerLawFit}, so that renaming a field of the analysis changes no document.
+ * A fitted power law as the {@code lawfit.hparams/1} and {@code lawfit.critical-batch/1} documents
+ * write it: the report's own copy of {@link PowerLawFit}, so that renaming a field of the analysis
+ * changes no document.
  *
  * @param formula the law with its parameter names, e.g. {@code eta* = c T^p B^q}
- * @param over the variable it is a law in: {@code tokens}, {@code params}, {@code compute} or {@code e_min}
+ * @param over the variable it is a law in: {@code tokens}, {@code params}, {@code compute} or
+ *     {@code e_min}
  * @param parameters by name, in the formula's order
  * @param points points fitted
  * @param r2 coefficient of determination in log space
  * @param rmseLog root-mean-square residual in log space
  * @param interval how the intervals were made
  * @param warnings what limits the law
- * @param draws each usable bootstrap resample's parameters, for a figure's band; never written, empty when read
+ * @param draws each usable bootstrap resample's parameters, for a figure's band; never written,
+ *     empty when read
  */
-public record FittedLaw(String formula, String over, Map<String, Parameter> parameters, int points, Double r2,
-    Double rmseLog, Interval interval, List<String> warnings, @JsonIgnore List<double[]> draws) {
+public record FittedLaw(
+    String formula,
+    String over,
+    Map<String, Parameter> parameters,
+    int points,
+    Double r2,
+    Double rmseLog,
+    Interval interval,
+    List<String> warnings,
+    @JsonIgnore List<double[]> draws) {
 
   public FittedLaw {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -59,10 +70,19 @@ public record FittedLaw(String formula, String over, Map<String, Parameter> para
       return null;
     }
     Map<String, Parameter> parameters = new LinkedHashMap<>();
-    law.parameters().forEach((name, p) -> parameters.put(name, new Parameter(p.value(), p.stderr(), p.ci95())));
+    law.parameters()
+        .forEach((name, p) -> parameters.put(name, new Parameter(p.value(), p.stderr(), p.ci95())));
     PowerLawFit.Interval i = law.interval();
-    return new FittedLaw(law.formula(), law.over(), parameters, law.points(), law.r2(), law.rmseLog(),
-        new Interval(i.method(), i.resamples(), i.failed(), i.seed()), law.warnings(), law.draws());
+    return new FittedLaw(
+        law.formula(),
+        law.over(),
+        parameters,
+        law.points(),
+        law.r2(),
+        law.rmseLog(),
+        new Interval(i.method(), i.resamples(), i.failed(), i.seed()),
+        law.warnings(),
+        law.draws());
   }
 
   /** The value of a parameter. */

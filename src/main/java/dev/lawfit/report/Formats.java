@@ -7,7 +7,10 @@ import java.math.MathContext;
 public final class Formats {
   private Formats() {}
 
-  /** {@code value} to {@code digits} significant digits: {@code 1.25e8}, {@code 3.42}, {@code 0.0123}. */
+  /**
+   * {@code value} to {@code digits} significant digits: {@code 1.25e8}, {@code 3.42}, {@code
+   * 0.0123}.
+   */
   public static String sig(double value, int digits) {
     if (Double.isNaN(value)) {
       return "-";

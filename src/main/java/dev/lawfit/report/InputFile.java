@@ -8,7 +8,12 @@ import java.util.Locale;
 public record InputFile(String path, String format, boolean gzip, long rows, String sha256) {
 
   public static InputFile of(SourceFile file) {
-    return new InputFile(file.path(), file.format().name().toLowerCase(Locale.ROOT), file.gzip(), file.rows(), file.sha256());
+    return new InputFile(
+        file.path(),
+        file.format().name().toLowerCase(Locale.ROOT),
+        file.gzip(),
+        file.rows(),
+        file.sha256());
   }
 
   public static List<InputFile> of(List<SourceFile> files) {

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code lawfit inspect} reports about a dataset: document {@code lawfit.inspect/2} (version 1 wrote a group's
- * {@code key} as the bare value; it is an object {@code {group_by: value}} in every document now).
+ * What {@code lawfit inspect} reports about a dataset: document {@code lawfit.inspect/2} (version 1
+ * wrote a group's {@code key} as the bare value; it is an object {@code {group_by: value}} in every
+ * document now).
  *
- * @param load how the logs were read, as every other document records it under {@code input.load}: {@code columns}
- *     maps each canonical column to the header (or derivation) that feeds it
+ * @param load how the logs were read, as every other document records it under {@code input.load}:
+ *     {@code columns} maps each canonical column to the header (or derivation) that feeds it
  * @param groupBy the column the summary is split by ({@code family} unless asked otherwise)
  */
 public record InspectReport(
@@ -44,17 +45,35 @@ public record InspectReport(
   /** Counts and ranges of a set of runs. */
   public record Summary(int runs, long checkpoints, Range params, Range tokens, Range loss) {}
 
-  /** One group: {@code key} maps the grouping column to the group's value, as in every grouped document. */
+  /**
+   * One group: {@code key} maps the grouping column to the group's value, as in every grouped
+   * document.
+   */
   public record Group(Map<String, String> key, Summary summary) {}
 
-  /** Summarises {@code dataset}, read as {@code load} records, split by {@code groupBy} (a run-level column or tag). */
-  public static InspectReport of(Dataset dataset, FitDocument.Load load, String groupBy, String version) {
+  /**
+   * Summarises {@code dataset}, read as {@code load} records, split by {@code groupBy} (a run-level
+   * column or tag).
+   */
+  public static InspectReport of(
+      Dataset dataset, FitDocument.Load load, String groupBy, String version) {
     List<Group> groups = new ArrayList<>();
     for (Map.Entry<String, Dataset> e : dataset.groupBy(groupBy).entrySet()) {
       groups.add(new Group(Map.of(groupBy, e.getKey()), summarise(e.getValue().runs())));
     }
-    return new InspectReport(SCHEMA, version, InputFile.of(dataset.files()), load, dataset.columns(), dataset.tagColumns(),
-        dataset.ignoredColumns(), groupBy, groups, summarise(dataset.runs()), dataset.selection(), dataset.notes(),
+    return new InspectReport(
+        SCHEMA,
+        version,
+        InputFile.of(dataset.files()),
+        load,
+        dataset.columns(),
+        dataset.tagColumns(),
+        dataset.ignoredColumns(),
+        groupBy,
+        groups,
+        summarise(dataset.runs()),
+        dataset.selection(),
+        dataset.notes(),
         dataset.dropped());
   }
 
@@ -77,15 +96,22 @@ public record InspectReport(
         lMax = Math.max(lMax, c.loss(i));
       }
     }
-    return new Summary(runs.size(), checkpoints, Range.of(pMin, pMax), Range.of(tMin, tMax), Range.of(lMin, lMax));
+    return new Summary(
+        runs.size(), checkpoints, Range.of(pMin, pMax), Range.of(tMin, tMax), Range.of(lMin, lMax));
   }
 
   /** The report for a terminal. */
   public Page toTable() {
     Page out = new Page();
     for (InputFile f : files) {
-      out.append("file     ").append(f.path()).append("  (").append(f.format())
-          .append(f.gzip() ? ", gzip" : "").append(", ").append(Formats.count(f.rows())).append(f.rows() == 1 ? " row)\n" : " rows)\n");
+      out.append("file     ")
+          .append(f.path())
+          .append("  (")
+          .append(f.format())
+          .append(f.gzip() ? ", gzip" : "")
+          .append(", ")
+          .append(Formats.count(f.rows()))
+          .append(f.rows() == 1 ? " row)\n" : " rows)\n");
     }
     out.append("columns  ").append(String.join(", ", columns)).append('\n');
     if (!load.columns().isEmpty()) {
@@ -97,11 +123,22 @@ public record InspectReport(
       out.append("tags     ").append(String.join(", ", tagColumns)).append('\n');
     }
     if (!ignoredColumns.isEmpty()) {
-      out.append("ignored  ").append(String.join(", ", ignoredColumns)).append(" (numeric, not a lawfit column)\n");
+      out.append("ignored  ")
+          .append(String.join(", ", ignoredColumns))
+          .append(" (numeric, not a lawfit column)\n");
     }
     out.append('\n');
-    TextTable table = new TextTable(groupBy, ">runs", ">checkpoints", ">params min", ">params max",
-        ">tokens min", ">tokens max", ">loss min", ">loss max");
+    TextTable table =
+        new TextTable(
+            groupBy,
+            ">runs",
+            ">checkpoints",
+            ">params min",
+            ">params max",
+            ">tokens min",
+            ">tokens max",
+            ">loss min",
+            ">loss max");
     for (Group g : groups) {
       addRow(table, g.key().get(groupBy), g.summary());
     }
@@ -113,12 +150,21 @@ public record InspectReport(
       out.append("\nnote: ").append(note);
     }
     for (DroppedRows d : dropped) {
-      out.append("\ndropped ").append(Formats.count(d.count())).append(d.count() == 1 ? " row: " : " rows: ")
-          .append(d.reason()).append(" (");
+      out.append("\ndropped ")
+          .append(Formats.count(d.count()))
+          .append(d.count() == 1 ? " row: " : " rows: ")
+          .append(d.reason())
+          .append(" (");
       List<String> parts = new ArrayList<>();
       d.byRun().forEach((run, n) -> parts.add(run + ": " + n));
-      out.append(parts.size() > 5 ? String.join(", ", parts.subList(0, 5)) + ", ... " + (parts.size() - 5) + " more runs"
-          : String.join(", ", parts)).append(')');
+      out.append(
+              parts.size() > 5
+                  ? String.join(", ", parts.subList(0, 5))
+                      + ", ... "
+                      + (parts.size() - 5)
+                      + " more runs"
+                  : String.join(", ", parts))
+          .append(')');
     }
     if (!notes.isEmpty() || !dropped.isEmpty()) {
       out.append('\n');
@@ -127,9 +173,16 @@ public record InspectReport(
   }
 
   private static void addRow(TextTable table, String key, Summary s) {
-    table.row(key, Formats.count(s.runs()), Formats.count(s.checkpoints()),
-        sig(s.params().min()), sig(s.params().max()), sig(s.tokens().min()), sig(s.tokens().max()),
-        sig(s.loss().min()), sig(s.loss().max()));
+    table.row(
+        key,
+        Formats.count(s.runs()),
+        Formats.count(s.checkpoints()),
+        sig(s.params().min()),
+        sig(s.params().max()),
+        sig(s.tokens().min()),
+        sig(s.tokens().max()),
+        sig(s.loss().min()),
+        sig(s.loss().max()));
   }
 
   private static String sig(Double v) {

@@ -1,7 +1,6 @@
 package dev.lawfit.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
@@ -14,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * The one JSON configuration of lawfit's documents: indented objects, arrays on one line, fields in
- * declaration order and maps in insertion order (callers build them deterministically), "\n" line ends.
+ * declaration order and maps in insertion order (callers build them deterministically), "\n" line
+ * ends.
  *
  * <p>No document holds a non-finite number: Jackson would write NaN as the string "NaN", which the
  * contract forbids (what cannot be computed is null, with a warning). Every number goes through one
@@ -22,11 +22,13 @@ import java.util.function.Consumer;
  * internal error naming the field) instead of writing such a document.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .propertyNamingStrategy(
+              com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+          .build();
 
   /** Sees every document {@link #write} makes; a no-op but in tests (see {@link #witness}). */
   private static volatile Consumer<String> witness = text -> {};
@@ -34,8 +36,9 @@ public final class Json {
   private Json() {}
 
   /**
-   * Installs {@code w} to see the text of every document written from now on ({@code null}: none). The test
-   * suite installs one that validates each document against its JSON Schema (src/main/resources/schemas).
+   * Installs {@code w} to see the text of every document written from now on ({@code null}: none).
+   * The test suite installs one that validates each document against its JSON Schema
+   * (src/main/resources/schemas).
    */
   public static void witness(Consumer<String> w) {
     witness = w == null ? text -> {} : w;
@@ -51,8 +54,8 @@ public final class Json {
    * @throws NonFiniteNumberException when a field holds NaN or an infinity (a bug of the caller)
    */
   public static String write(Object document) {
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     StringWriter text = new StringWriter();
     try (JsonGenerator g = new FiniteOnly(MAPPER.getFactory().createGenerator(text))) {
       MAPPER.writer(printer).writeValue(g, document);
@@ -70,7 +73,10 @@ public final class Json {
     return written;
   }
 
-  /** A non-finite number reached a document: the command should have rejected its input or written null. */
+  /**
+   * A non-finite number reached a document: the command should have rejected its input or written
+   * null.
+   */
   public static final class NonFiniteNumberException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
@@ -79,7 +85,9 @@ public final class Json {
     }
   }
 
-  /** Passes everything through but NaN and infinities, which it refuses with the field's JSON path. */
+  /**
+   * Passes everything through but NaN and infinities, which it refuses with the field's JSON path.
+   */
   private static final class FiniteOnly extends JsonGeneratorDelegate {
     FiniteOnly(JsonGenerator d) {
       super(d, false);
@@ -99,14 +107,16 @@ public final class Json {
 
     private void check(double v) {
       if (!Double.isFinite(v)) {
-        throw new NonFiniteNumberException("a document would hold " + v + " at " + path() + " (JSON has no such number)");
+        throw new NonFiniteNumberException(
+            "a document would hold " + v + " at " + path() + " (JSON has no such number)");
       }
     }
 
     private String path() {
       StringBuilder out = new StringBuilder();
       for (var c = getOutputContext(); c != null && !c.inRoot(); c = c.getParent()) {
-        // The array the number goes into has not counted it yet; enclosing arrays have counted their element.
+        // The array the number goes into has not counted it yet; enclosing arrays have counted
+        // their element.
         int index = c.getCurrentIndex() + (c == getOutputContext() ? 1 : 0);
         out.insert(0, c.inArray() ? "[" + index + "]" : "." + c.getCurrentName());
       }

@@ -26,8 +26,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 /**
- * Writes a finished result whole: to stdout (a failed write is an {@link IOException}), or to a file
- * through a temporary file and a rename (see {@link #writeBytes}).
+ * Writes a finished result whole: to stdout (a failed write is an {@link IOException}), or to a
+ * file through a temporary file and a rename (see {@link #writeBytes}).
  */
 public final class OutputWriter {
   private OutputWriter() {}
@@ -52,7 +52,10 @@ public final class OutputWriter {
     write(w -> w.write(text), out, stdout);
   }
 
-  /** Streams {@code body} to {@code out} (atomically, as {@link #write(String, Path, PrintWriter)}) or to stdout. */
+  /**
+   * Streams {@code body} to {@code out} (atomically, as {@link #write(String, Path, PrintWriter)})
+   * or to stdout.
+   */
   public static void write(Body body, Path out, PrintWriter stdout) throws IOException {
     if (out == null) {
       body.writeTo(stdout);
@@ -62,25 +65,29 @@ public final class OutputWriter {
       }
       return;
     }
-    writeBytes(stream -> {
-      // A body may close its writer (Jackson's generators do): the file is closed once, by writeBytes.
-      Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16) {
-        @Override
-        public void close() throws IOException {
-          flush();
-        }
-      };
-      body.writeTo(w);
-      w.flush();
-    }, out);
+    writeBytes(
+        stream -> {
+          // A body may close its writer (Jackson's generators do): the file is closed once, by
+          // writeBytes.
+          Writer w =
+              new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16) {
+                @Override
+                public void close() throws IOException {
+                  flush();
+                }
+              };
+          body.writeTo(w);
+          w.flush();
+        },
+        out);
   }
 
   /**
    * Streams a binary {@code body} to {@code out}. A regular file (or a new one) is written whole or
-   * not at all, through a temporary file renamed over it, and keeps its permissions. A symbolic link
-   * (or a chain of them) stays a link: the file it ends at is written so, and a dangling link's target
-   * is created. A device or a FIFO is written through directly and never replaced. Messages of the
-   * exceptions thrown never name the temporary file.
+   * not at all, through a temporary file renamed over it, and keeps its permissions. A symbolic
+   * link (or a chain of them) stays a link: the file it ends at is written so, and a dangling
+   * link's target is created. A device or a FIFO is written through directly and never replaced.
+   * Messages of the exceptions thrown never name the temporary file.
    */
   public static void writeBytes(ByteBody body, Path out) throws IOException {
     BasicFileAttributes attributes = attributes(out);
@@ -90,7 +97,8 @@ public final class OutputWriter {
     if (attributes != null && attributes.isOther()) {
       // The kernel follows the links (/dev/stdout is one to /proc/self/fd/1); no CREATE: a device
       // that vanished meanwhile must not come back as a regular file.
-      try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(out, StandardOpenOption.WRITE), 1 << 16)) {
+      try (OutputStream stream =
+          new BufferedOutputStream(Files.newOutputStream(out, StandardOpenOption.WRITE), 1 << 16)) {
         body.writeTo(stream);
       } catch (FileSystemException e) {
         throw plain(e, null);
@@ -110,15 +118,19 @@ public final class OutputWriter {
     try {
       temp = TemporaryFiles.create(target);
     } catch (FileSystemException e) {
-      throw new IOException("cannot create a file in " + dir + ": " + plain(e, null).getMessage(), e);
+      throw new IOException(
+          "cannot create a file in " + dir + ": " + plain(e, null).getMessage(), e);
     }
     try {
-      try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), 1 << 16)) {
+      try (OutputStream stream =
+          new BufferedOutputStream(
+              Files.newOutputStream(temp, StandardOpenOption.WRITE), 1 << 16)) {
         body.writeTo(stream);
       }
       permissions(temp, target);
       try {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -140,7 +152,10 @@ public final class OutputWriter {
     }
   }
 
-  /** Where a write to {@code out}, which does not exist, creates its file: the end of its chain of links. */
+  /**
+   * Where a write to {@code out}, which does not exist, creates its file: the end of its chain of
+   * links.
+   */
   private static Path linkTarget(Path out) throws IOException {
     Path p = out.toAbsolutePath();
     for (int hops = 0; Files.isSymbolicLink(p); hops++) {
@@ -156,9 +171,9 @@ public final class OutputWriter {
   private static final int MAX_LINKS = 40;
 
   /**
-   * The result gets the permissions, owner and group of the file it replaces (owner and group as far
-   * as this user may give them away), or the usual rw-r--r-- of a new file (the temporary file was
-   * private).
+   * The result gets the permissions, owner and group of the file it replaces (owner and group as
+   * far as this user may give them away), or the usual rw-r--r-- of a new file (the temporary file
+   * was private).
    */
   private static void permissions(Path temp, Path target) throws IOException {
     PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
@@ -191,14 +206,24 @@ public final class OutputWriter {
   private static IOException plain(FileSystemException e, Path temp) {
     String reason = e.getReason();
     if (reason == null) {
-      reason = e instanceof AccessDeniedException ? "permission denied"
-          : e instanceof NoSuchFileException ? "no such file or directory"
-          : e instanceof FileAlreadyExistsException ? "file exists"
-          : e instanceof NotDirectoryException ? "not a directory"
-          : e instanceof FileSystemLoopException ? "too many levels of symbolic links"
-          : "input/output error";
+      reason =
+          e instanceof AccessDeniedException
+              ? "permission denied"
+              : e instanceof NoSuchFileException
+                  ? "no such file or directory"
+                  : e instanceof FileAlreadyExistsException
+                      ? "file exists"
+                      : e instanceof NotDirectoryException
+                          ? "not a directory"
+                          : e instanceof FileSystemLoopException
+                              ? "too many levels of symbolic links"
+                              : "input/output error";
     }
-    String other = e.getOtherFile() != null && !Path.of(e.getOtherFile()).equals(temp) ? e.getOtherFile() : null;
-    return new IOException(reason.toLowerCase(Locale.ROOT) + (other != null ? " (" + other + ")" : ""), e);
+    String other =
+        e.getOtherFile() != null && !Path.of(e.getOtherFile()).equals(temp)
+            ? e.getOtherFile()
+            : null;
+    return new IOException(
+        reason.toLowerCase(Locale.ROOT) + (other != null ? " (" + other + ")" : ""), e);
   }
 }

@@ -11,26 +11,31 @@ import java.util.regex.Pattern;
 
 /**
  * What a command prints for a reader: lines of text and tables, in order, built once and written in
- * the form asked for. {@link #text()} is the terminal's form; {@link #markdown()} is GitHub markdown
- * (text as lines, tables as pipe tables) that fits a CI job summary; {@link #csv()} holds the tables
- * only, with the same rows and cells.
+ * the form asked for. {@link #text()} is the terminal's form; {@link #markdown()} is GitHub
+ * markdown (text as lines, tables as pipe tables) that fits a CI job summary; {@link #csv()} holds
+ * the tables only, with the same rows and cells.
  *
- * <p>It appends like a {@link StringBuilder}, so a report writes its prose as it always did and hands
- * its tables to {@link #append(TextTable)}.
+ * <p>It appends like a {@link StringBuilder}, so a report writes its prose as it always did and
+ * hands its tables to {@link #append(TextTable)}.
  */
 public final class Page {
-  /** Built on first use (a holder class): a table for the terminal needs no Jackson data binding. */
+  /**
+   * Built on first use (a holder class): a table for the terminal needs no Jackson data binding.
+   */
   private static final class Csv {
-    static final CsvMapper MAPPER = CsvMapper.builder()
-        // Quote only what needs quoting (a separator, a quote, a line break), as spreadsheets write.
-        .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-        .build();
+    static final CsvMapper MAPPER =
+        CsvMapper.builder()
+            // Quote only what needs quoting (a separator, a quote, a line break), as spreadsheets
+            // write.
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
   }
 
   /** Compiled on first use, like {@link Csv}. */
   private static final class Markdown {
     /** Characters that mean something inline in GitHub markdown; a backslash makes each literal. */
     static final Pattern INLINE = Pattern.compile("([\\\\`*_\\[\\]<>|~])");
+
     /** What would make a line a heading, list item, quote or rule at its start. */
     static final Pattern LINE_START = Pattern.compile("^([#+=-]|\\d+[.)])");
   }
@@ -79,8 +84,8 @@ public final class Page {
   }
 
   /**
-   * The tables as CSV, each with its header row; several tables are separated by an empty line (split
-   * on it to read them one by one). Every byte is written by Jackson's CSV generator.
+   * The tables as CSV, each with its header row; several tables are separated by an empty line
+   * (split on it to read them one by one). Every byte is written by Jackson's CSV generator.
    */
   public String csv() {
     StringBuilder out = new StringBuilder();
@@ -92,7 +97,10 @@ public final class Page {
       try {
         if (i > 0) {
           // The empty line between tables: one empty cell and a line end, as Jackson writes it.
-          out.append(Csv.MAPPER.writer(CsvSchema.builder().addColumn("").build()).writeValueAsString(List.of(List.of(""))));
+          out.append(
+              Csv.MAPPER
+                  .writer(CsvSchema.builder().addColumn("").build())
+                  .writeValueAsString(List.of(List.of(""))));
         }
         out.append(Csv.MAPPER.writer(schema.build().withHeader()).writeValueAsString(t.rows()));
       } catch (JsonProcessingException e) {
@@ -131,7 +139,8 @@ public final class Page {
         continue;
       }
       // Runs of spaces align columns on a terminal; markdown would fold them anyway.
-      String escaped = Markdown.LINE_START.matcher(escape(line).replaceAll(" {2,}", " ")).replaceFirst("\\\\$1");
+      String escaped =
+          Markdown.LINE_START.matcher(escape(line).replaceAll(" {2,}", " ")).replaceFirst("\\\\$1");
       boolean more = i + 1 < lines.size() && !lines.get(i + 1).isEmpty();
       out.append(escaped).append(more ? "\\\n" : "\n");
     }
@@ -155,14 +164,19 @@ public final class Page {
   private static void row(StringBuilder out, List<String> cells) {
     out.append('|');
     for (String cell : cells) {
-      out.append(' ').append(escape(cell.replace('\n', ' ').replace('\r', ' ')).strip()).append(" |");
+      out.append(' ')
+          .append(escape(cell.replace('\n', ' ').replace('\r', ' ')).strip())
+          .append(" |");
     }
     out.append('\n');
   }
 
   /** Ends the markdown so far with an empty line (a paragraph break), unless it is empty. */
   private static void separate(StringBuilder out) {
-    while (out.length() > 0 && !(out.length() >= 2 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n')) {
+    while (out.length() > 0
+        && !(out.length() >= 2
+            && out.charAt(out.length() - 1) == '\n'
+            && out.charAt(out.length() - 2) == '\n')) {
       out.append('\n');
     }
   }

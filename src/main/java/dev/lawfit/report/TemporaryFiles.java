@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The temporary files results are written into before their rename: named {@code .NAME.lawfit-PID.tmp}
- * next to their target, so that one left behind is recognisable; removed when the JVM is asked to stop
- * (SIGTERM, SIGINT) in the middle of a write; and, when a killed process (SIGKILL) left one, removed by
- * the next write to the same target once its process is gone.
+ * The temporary files results are written into before their rename: named {@code
+ * .NAME.lawfit-PID.tmp} next to their target, so that one left behind is recognisable; removed when
+ * the JVM is asked to stop (SIGTERM, SIGINT) in the middle of a write; and, when a killed process
+ * (SIGKILL) left one, removed by the next write to the same target once its process is gone.
  */
 final class TemporaryFiles {
   private TemporaryFiles() {}
@@ -25,19 +25,22 @@ final class TemporaryFiles {
   private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
-  /** The prefix of every temporary file of {@code target}; the process id and {@code .tmp} follow. */
+  /**
+   * The prefix of every temporary file of {@code target}; the process id and {@code .tmp} follow.
+   */
   static String prefix(Path target) {
     return "." + target.getFileName() + ".lawfit-";
   }
 
   /**
-   * Creates the private (rw-------) temporary file of {@code target}, in its folder, after removing the
-   * ones dead processes left there.
+   * Creates the private (rw-------) temporary file of {@code target}, in its folder, after removing
+   * the ones dead processes left there.
    */
   static Path create(Path target) throws IOException {
     if (HOOKED.compareAndSet(false, true)) {
       try {
-        Runtime.getRuntime().addShutdownHook(new Thread(TemporaryFiles::removeInFlight, "lawfit-temporary-files"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(TemporaryFiles::removeInFlight, "lawfit-temporary-files"));
       } catch (IllegalStateException shuttingDown) {
         throw new IOException("the program is stopping");
       }
@@ -50,7 +53,9 @@ final class TemporaryFiles {
     }
     try {
       if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
-        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            temp,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(temp);
       }
@@ -72,14 +77,15 @@ final class TemporaryFiles {
 
   /**
    * Removes the temporary files of a target whose process no longer runs (or whose process id is
-   * this process's, recycled, while no write of ours uses it). A folder that cannot be listed is left
-   * alone: the write itself then says why.
+   * this process's, recycled, while no write of ours uses it). A folder that cannot be listed is
+   * left alone: the write itself then says why.
    */
   private static void removeStale(Path dir, String prefix) {
-    DirectoryStream.Filter<Path> ours = p -> {
-      String name = p.getFileName().toString();
-      return name.startsWith(prefix) && name.endsWith(SUFFIX);
-    };
+    DirectoryStream.Filter<Path> ours =
+        p -> {
+          String name = p.getFileName().toString();
+          return name.startsWith(prefix) && name.endsWith(SUFFIX);
+        };
     try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, ours)) {
       for (Path p : found) {
         String name = p.getFileName().toString();
@@ -89,7 +95,10 @@ final class TemporaryFiles {
         } catch (NumberFormatException notOurs) {
           continue;
         }
-        boolean running = pid == PID ? IN_FLIGHT.contains(p) : ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        boolean running =
+            pid == PID
+                ? IN_FLIGHT.contains(p)
+                : ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         if (!running) {
           Files.deleteIfExists(p);
         }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A table as lawfit prints it: headers and rows of cells, already formatted. {@link #render()} lays it
- * out for a terminal (left-aligned text columns, right-aligned numbers); {@link Page} also writes it
- * as CSV or markdown, with the same cells.
+ * A table as lawfit prints it: headers and rows of cells, already formatted. {@link #render()} lays
+ * it out for a terminal (left-aligned text columns, right-aligned numbers); {@link Page} also
+ * writes it as CSV or markdown, with the same cells.
  */
 public final class TextTable {
   private final List<String> headers;
@@ -25,7 +25,8 @@ public final class TextTable {
 
   public TextTable row(Object... cells) {
     if (cells.length != headers.size()) {
-      throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size() + " columns");
+      throw new IllegalArgumentException(
+          "row has " + cells.length + " cells, table has " + headers.size() + " columns");
     }
     List<String> row = new ArrayList<>(cells.length);
     for (Object cell : cells) {

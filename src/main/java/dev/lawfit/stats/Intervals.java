@@ -6,9 +6,9 @@ import org.apache.commons.math3.distribution.TDistribution;
 /**
  * 95% intervals from a least-squares fit: one convention, Student t with the fit's residual degrees
  * of freedom (Student 1908; Seber and Lee 2003, sec. 5.2), since the noise variance is estimated
- * from the same few residuals (a normal quantile would make a five-point parabola's interval
- * half as wide as it should be). Also the percentile interval of a bootstrap (Efron and
- * Tibshirani 1993, ch. 13).
+ * from the same few residuals (a normal quantile would make a five-point parabola's interval half
+ * as wide as it should be). Also the percentile interval of a bootstrap (Efron and Tibshirani 1993,
+ * ch. 13).
  */
 public final class Intervals {
   private Intervals() {}
@@ -23,7 +23,10 @@ public final class Intervals {
     return Double.isFinite(low) && Double.isFinite(high) ? List.of(low, high) : null;
   }
 
-  /** The bootstrap percentile interval [Q(0.025), Q(0.975)] of {@code sorted} draws ({@link Quantiles}). */
+  /**
+   * The bootstrap percentile interval [Q(0.025), Q(0.975)] of {@code sorted} draws ({@link
+   * Quantiles}).
+   */
   public static List<Double> percentile(double[] sorted) {
     return of(Quantiles.ofSorted(sorted, 0.025), Quantiles.ofSorted(sorted, 0.975));
   }

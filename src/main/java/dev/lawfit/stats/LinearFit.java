@@ -3,10 +3,10 @@ package dev.lawfit.stats;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
- * (Weighted) least squares with an intercept, through Commons Math: the one regression every
- * line, parabola and log-log power law here reduces to (parabolas in log eta, log B or log N, power
- * laws in log-log, the McCandlish trade-off as a line in B). Weights are relative: the residual
- * variance is estimated from the weighted residuals.
+ * (Weighted) least squares with an intercept, through Commons Math: the one regression every line,
+ * parabola and log-log power law here reduces to (parabolas in log eta, log B or log N, power laws
+ * in log-log, the McCandlish trade-off as a line in B). Weights are relative: the residual variance
+ * is estimated from the weighted residuals.
  *
  * @param beta intercept first, then one coefficient per column
  * @param covariance the coefficients' covariance, scaled by the residual variance; {@code null}
@@ -16,7 +16,12 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * @param n points
  * @param r2 coefficient of determination
  */
-public record LinearFit(double[] beta, double[][] covariance, double[][] unscaled, double residualVariance, int n,
+public record LinearFit(
+    double[] beta,
+    double[][] covariance,
+    double[][] unscaled,
+    double residualVariance,
+    int n,
     double r2) {
 
   /** Residual degrees of freedom. */
@@ -46,7 +51,8 @@ public record LinearFit(double[] beta, double[][] covariance, double[][] unscale
     }
     // Weighted least squares as OLS on rows scaled by sqrt(w): the intercept column must be scaled
     // too, so with weights the intercept is an explicit column.
-    // A threshold on the QR diagonal: resamples with too few distinct points are singular, not wild.
+    // A threshold on the QR diagonal: resamples with too few distinct points are singular, not
+    // wild.
     OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression(1e-10);
     double[][] design = xs;
     if (w != null) {
@@ -69,7 +75,13 @@ public record LinearFit(double[] beta, double[][] covariance, double[][] unscale
           rss += (v - mean) * (v - mean);
         }
         double s2 = n > 1 ? rss / (n - 1) : Double.NaN;
-        return new LinearFit(new double[] {mean}, n > 1 ? new double[][] {{s2 / n}} : null, new double[][] {{1.0 / n}}, s2, n, 0);
+        return new LinearFit(
+            new double[] {mean},
+            n > 1 ? new double[][] {{s2 / n}} : null,
+            new double[][] {{1.0 / n}},
+            s2,
+            n,
+            0);
       }
       ols.newSampleData(ys, design);
       double[] beta = ols.estimateRegressionParameters();
@@ -119,9 +131,9 @@ public record LinearFit(double[] beta, double[][] covariance, double[][] unscale
 
   /**
    * The coefficients alone (intercept first) of the fit {@link #of} makes, by the normal equations
-   * about the weighted means: for the many small refits of a bootstrap, where a QR decomposition and
-   * its allocations would dominate. {@code null} when the design is singular or has fewer points than
-   * coefficients.
+   * about the weighted means: for the many small refits of a bootstrap, where a QR decomposition
+   * and its allocations would dominate. {@code null} when the design is singular or has fewer
+   * points than coefficients.
    */
   public static double[] coefficients(double[][] x, double[] y, double[] w) {
     int n = y.length;
@@ -161,7 +173,8 @@ public record LinearFit(double[] beta, double[][] covariance, double[][] unscale
       scale[j] = a[j][j];
     }
     // Gaussian elimination (S is symmetric positive semi-definite: no pivoting needed); a pivot
-    // that has lost all but 1e-10 of its diagonal marks a singular design, as LinearFit.of's QR threshold.
+    // that has lost all but 1e-10 of its diagonal marks a singular design, as LinearFit.of's QR
+    // threshold.
     for (int j = 0; j < k; j++) {
       if (!(a[j][j] > 1e-10 * scale[j])) {
         return null;

@@ -1,9 +1,9 @@
 package dev.lawfit.stats;
 
 /**
- * A parabola {@code y = y* + a (x - x*)^2} fitted by least squares, with its vertex and
- * curvature and their 95% intervals (delta method, Student t with n - 3 degrees of freedom:
- * {@link Intervals}). The fit is a {@link LinearFit} in x - mean(x), centred for conditioning.
+ * A parabola {@code y = y* + a (x - x*)^2} fitted by least squares, with its vertex and curvature
+ * and their 95% intervals (delta method, Student t with n - 3 degrees of freedom: {@link
+ * Intervals}). The fit is a {@link LinearFit} in x - mean(x), centred for conditioning.
  *
  * @param vertex x*, where the fitted y is smallest (when a > 0)
  * @param vertexLow lower end of x*'s 95% interval, NaN when there is none
@@ -13,15 +13,28 @@ package dev.lawfit.stats;
  * @param curvatureLow lower end of a's 95% interval, NaN when there is none
  * @param curvatureHigh upper end of a's 95% interval
  * @param points points fitted
- * @param vertexVariance var(x*) per unit noise variance of y (delta method): what weighs the vertex in a law
+ * @param vertexVariance var(x*) per unit noise variance of y (delta method): what weighs the vertex
+ *     in a law
  * @param curvatureVariance var(a) per unit noise variance of y
  * @param centreValue the fitted y at the mean of x (b0)
- * @param vertexStderr the standard error of x* (delta method) its interval is made from, NaN when there is none
+ * @param vertexStderr the standard error of x* (delta method) its interval is made from, NaN when
+ *     there is none
  * @param curvatureStderr the standard error of a its interval is made from, NaN when there is none
  */
-public record Parabola(double vertex, double vertexLow, double vertexHigh, double minimum, double curvature,
-    double curvatureLow, double curvatureHigh, int points, double vertexVariance, double curvatureVariance,
-    double centreValue, double vertexStderr, double curvatureStderr) {
+public record Parabola(
+    double vertex,
+    double vertexLow,
+    double vertexHigh,
+    double minimum,
+    double curvature,
+    double curvatureLow,
+    double curvatureHigh,
+    int points,
+    double vertexVariance,
+    double curvatureVariance,
+    double centreValue,
+    double vertexStderr,
+    double curvatureStderr) {
 
   /** Whether the fit opens upwards, so that its vertex is a minimum. */
   public boolean convex() {
@@ -32,7 +45,10 @@ public record Parabola(double vertex, double vertexLow, double vertexHigh, doubl
     return !Double.isNaN(vertexLow);
   }
 
-  /** Fits {@code y ~ b0 + b1 (x - m) + b2 (x - m)^2} with m the mean of x; {@code null} when singular. */
+  /**
+   * Fits {@code y ~ b0 + b1 (x - m) + b2 (x - m)^2} with m the mean of x; {@code null} when
+   * singular.
+   */
   public static Parabola fit(double[] x, double[] y) {
     int n = x.length;
     double m = 0;
@@ -77,6 +93,19 @@ public record Parabola(double vertex, double vertexLow, double vertexHigh, doubl
       aLow = b2 - t * seA;
       aHigh = b2 + t * seA;
     }
-    return new Parabola(vertex, vLow, vHigh, minimum, b2, aLow, aHigh, n, Math.max(vertexVariance, 0), u[2][2], b0, se, seA);
+    return new Parabola(
+        vertex,
+        vLow,
+        vHigh,
+        minimum,
+        b2,
+        aLow,
+        aHigh,
+        n,
+        Math.max(vertexVariance, 0),
+        u[2][2],
+        b0,
+        se,
+        seA);
   }
 }

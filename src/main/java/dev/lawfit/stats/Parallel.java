@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs indexed tasks on a bounded number of threads, results in index order: the one way lawfit
  * works in parallel (bootstrap resamples, budgets, groups, holdout cells). Each task must depend on
- * its index alone (a resample draws from {@link Resampling#generator}), so the output is the same on
- * any number of threads.
+ * its index alone (a resample draws from {@link Resampling#generator}), so the output is the same
+ * on any number of threads.
  *
  * <p>The calling thread works too, beside {@code threads - 1} daemon threads started for the call;
- * idle threads take the next index, so uneven tasks balance. The first failure stops the taking
- * of new indices and is rethrown once every thread has stopped: a runtime exception or error as it
+ * idle threads take the next index, so uneven tasks balance. The first failure stops the taking of
+ * new indices and is rethrown once every thread has stopped: a runtime exception or error as it
  * was, a checked exception wrapped in {@link TaskException}.
  */
 public final class Parallel {
@@ -41,7 +41,10 @@ public final class Parallel {
     }
   }
 
-  /** {@code task(0) ... task(count - 1)} on at most {@code threads} threads; the results in index order. */
+  /**
+   * {@code task(0) ... task(count - 1)} on at most {@code threads} threads; the results in index
+   * order.
+   */
   public static <T> List<T> map(int threads, int count, Task<T> task) {
     int[] order = new int[count];
     Arrays.setAll(order, i -> i);
@@ -53,17 +56,27 @@ public final class Parallel {
    * other threads idle at the end); the results are still in index order.
    */
   public static <T> List<T> mapCostliestFirst(int threads, long[] cost, Task<T> task) {
-    int[] order = java.util.stream.IntStream.range(0, cost.length).boxed()
-        .sorted((a, b) -> Long.compare(cost[b], cost[a])).mapToInt(Integer::intValue).toArray();
+    int[] order =
+        java.util.stream.IntStream.range(0, cost.length)
+            .boxed()
+            .sorted((a, b) -> Long.compare(cost[b], cost[a]))
+            .mapToInt(Integer::intValue)
+            .toArray();
     return run(threads, order, task);
   }
 
-  /** {@code body(0) ... body(count - 1)} on at most {@code threads} threads; each index writes its own slot. */
+  /**
+   * {@code body(0) ... body(count - 1)} on at most {@code threads} threads; each index writes its
+   * own slot.
+   */
   public static void forEach(int threads, int count, Body body) {
-    map(threads, count, i -> {
-      body.run(i);
-      return null;
-    });
+    map(
+        threads,
+        count,
+        i -> {
+          body.run(i);
+          return null;
+        });
   }
 
   @SuppressWarnings("unchecked")
@@ -73,16 +86,19 @@ public final class Parallel {
     int workers = Math.max(1, Math.min(threads, count));
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable work = () -> {
-      for (int k = next.getAndIncrement(); k < count && failure.get() == null; k = next.getAndIncrement()) {
-        int i = order[k];
-        try {
-          out[i] = task.run(i);
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }
-    };
+    Runnable work =
+        () -> {
+          for (int k = next.getAndIncrement();
+              k < count && failure.get() == null;
+              k = next.getAndIncrement()) {
+            int i = order[k];
+            try {
+              out[i] = task.run(i);
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+            }
+          }
+        };
     List<Thread> started = new ArrayList<>(workers - 1);
     for (int w = 1; w < workers; w++) {
       Thread t = new Thread(work, "lawfit-worker-" + w);

@@ -22,8 +22,16 @@ import java.util.Map;
  * @param draws the parameters of each usable bootstrap resample, in the order of {@code parameters}
  *     (for a band along the law); empty without a usable bootstrap
  */
-public record PowerLawFit(String formula, String over, Map<String, Parameter> parameters, int points, Double r2, Double rmseLog,
-    Interval interval, List<String> warnings, List<double[]> draws) {
+public record PowerLawFit(
+    String formula,
+    String over,
+    Map<String, Parameter> parameters,
+    int points,
+    Double r2,
+    Double rmseLog,
+    Interval interval,
+    List<String> warnings,
+    List<double[]> draws) {
 
   public PowerLawFit {
     parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
@@ -31,8 +39,15 @@ public record PowerLawFit(String formula, String over, Map<String, Parameter> pa
     draws = draws == null ? List.of() : draws.stream().map(double[]::clone).toList();
   }
 
-  public PowerLawFit(String formula, String over, Map<String, Parameter> parameters, int points, Double r2, Double rmseLog,
-      Interval interval, List<String> warnings) {
+  public PowerLawFit(
+      String formula,
+      String over,
+      Map<String, Parameter> parameters,
+      int points,
+      Double r2,
+      Double rmseLog,
+      Interval interval,
+      List<String> warnings) {
     this(formula, over, parameters, points, r2, rmseLog, interval, warnings, List.of());
   }
 
@@ -79,7 +94,10 @@ public record PowerLawFit(String formula, String over, Map<String, Parameter> pa
       return j == 0 ? coefficient : exponents.get(j - 1);
     }
 
-    /** The reported parameters of the log-log line {@code beta}: exp(b0), then each b_j, negated where asked. */
+    /**
+     * The reported parameters of the log-log line {@code beta}: exp(b0), then each b_j, negated
+     * where asked.
+     */
     public double[] report(double[] beta) {
       double[] out = new double[beta.length];
       out[0] = Math.exp(beta[0]);
@@ -92,8 +110,8 @@ public record PowerLawFit(String formula, String over, Map<String, Parameter> pa
 
   /**
    * The parameters of a log-log line with Student t intervals on its least-squares standard errors
-   * ({@link Intervals}); the factor's interval is exp of its log interval, its standard error by the
-   * delta method. Without residual degrees of freedom, no standard errors or intervals.
+   * ({@link Intervals}); the factor's interval is exp of its log interval, its standard error by
+   * the delta method. Without residual degrees of freedom, no standard errors or intervals.
    */
   public static Map<String, Parameter> tIntervals(LinearFit line, Names names) {
     double[] value = names.report(line.beta());
@@ -118,10 +136,12 @@ public record PowerLawFit(String formula, String over, Map<String, Parameter> pa
   }
 
   /**
-   * Parameters {@code value} with bootstrap standard errors ({@link Summary#sd}) and percentile intervals
-   * ({@link Intervals#percentile}) from {@code draws}, each in the order of {@code value}.
+   * Parameters {@code value} with bootstrap standard errors ({@link Summary#sd}) and percentile
+   * intervals ({@link Intervals#percentile}) from {@code draws}, each in the order of {@code
+   * value}.
    */
-  public static Map<String, Parameter> bootstrapped(double[] value, List<double[]> draws, Names names) {
+  public static Map<String, Parameter> bootstrapped(
+      double[] value, List<double[]> draws, Names names) {
     Map<String, Parameter> out = new LinkedHashMap<>();
     double[] col = new double[draws.size()];
     for (int j = 0; j < value.length; j++) {
@@ -129,7 +149,9 @@ public record PowerLawFit(String formula, String over, Map<String, Parameter> pa
         col[m] = draws.get(m)[j];
       }
       Arrays.sort(col);
-      out.put(names.name(j), new Parameter(value[j], Summary.finite(Summary.sd(col)), Intervals.percentile(col)));
+      out.put(
+          names.name(j),
+          new Parameter(value[j], Summary.finite(Summary.sd(col)), Intervals.percentile(col)));
     }
     return out;
   }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Sample quantiles by one definition: linear interpolation between order statistics, Hyndman and
- * Fan (1996) type 7, the default of R and numpy: Q(q) = x(h) with h = (n - 1) q, x sorted ascending.
+ * Fan (1996) type 7, the default of R and numpy: Q(q) = x(h) with h = (n - 1) q, x sorted
+ * ascending.
  */
 public final class Quantiles {
   private Quantiles() {}
@@ -22,8 +23,8 @@ public final class Quantiles {
   }
 
   /**
-   * The q-quantile of {@code sorted}, already in ascending order (no copy: for many quantiles of one
-   * sample, or of one large bootstrap column).
+   * The q-quantile of {@code sorted}, already in ascending order (no copy: for many quantiles of
+   * one sample, or of one large bootstrap column).
    *
    * @throws IllegalArgumentException for an empty sample or q outside [0, 1]
    */

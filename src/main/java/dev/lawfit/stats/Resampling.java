@@ -11,8 +11,8 @@ public final class Resampling {
   private Resampling() {}
 
   /**
-   * A well-mixed seed for resample {@code index} of a run seeded {@code seed}: SplitMix64's finaliser
-   * (Steele, Lea and Flood 2014) of {@code seed + golden gamma * (index + 1)}.
+   * A well-mixed seed for resample {@code index} of a run seeded {@code seed}: SplitMix64's
+   * finaliser (Steele, Lea and Flood 2014) of {@code seed + golden gamma * (index + 1)}.
    */
   public static long seed(long seed, long index) {
     long z = seed + 0x9E3779B97F4A7C15L * (index + 1);

@@ -4,8 +4,8 @@ package dev.lawfit.stats;
  * Summaries of a sample. Stateless.
  *
  * <p>One convention for small samples: a statistic that needs two values (the standard deviation)
- * is NaN for fewer, never 0; callers that write documents turn NaN into {@code null} with
- * {@link #finite(double)}.
+ * is NaN for fewer, never 0; callers that write documents turn NaN into {@code null} with {@link
+ * #finite(double)}.
  */
 public final class Summary {
   private Summary() {}
@@ -22,7 +22,10 @@ public final class Summary {
     return sum / sample.length;
   }
 
-  /** Sample standard deviation with divisor n - 1 (Bessel's correction); NaN for fewer than two values. */
+  /**
+   * Sample standard deviation with divisor n - 1 (Bessel's correction); NaN for fewer than two
+   * values.
+   */
   public static double sd(double[] sample) {
     int n = sample.length;
     if (n < 2) {

@@ -10,16 +10,23 @@ import org.junit.jupiter.api.Test;
 class AkimaSweepTest {
 
   /**
-   * Reference values from scipy 1.11's Akima1DInterpolator (what Porian et al. use), computed outside the build for
-   * these points; Commons Math's AkimaSplineInterpolator differs near the ends and needs 5 points.
+   * Reference values from scipy 1.11's Akima1DInterpolator (what Porian et al. use), computed
+   * outside the build for these points; Commons Math's AkimaSplineInterpolator differs near the
+   * ends and needs 5 points.
    */
   @Test
   void splineMatchesAkima1970AsScipyComputesIt() {
     double[] x = {0.0, 1.0, 2.5, 3.0, 4.5, 6.0};
     double[] y = {2.0, 1.2, 0.9, 1.0, 1.6, 1.5};
     var spline = AkimaSweep.spline(x, y);
-    double[][] expected = {{0.3, 1.69322}, {1.7, 0.9599466666666667}, {2.75, 0.9379807692307692},
-        {3.9, 1.3747323076923077}, {5.2, 1.6590281481481481}, {5.99, 1.502990625185185}};
+    double[][] expected = {
+      {0.3, 1.69322},
+      {1.7, 0.9599466666666667},
+      {2.75, 0.9379807692307692},
+      {3.9, 1.3747323076923077},
+      {5.2, 1.6590281481481481},
+      {5.99, 1.502990625185185}
+    };
     for (double[] e : expected) {
       assertEquals(e[1], spline.value(e[0]), 1e-12, () -> "at " + e[0]);
     }
@@ -31,7 +38,10 @@ class AkimaSweepTest {
     }
   }
 
-  /** Porian et al.'s get_noise_for_loss: 0.005 nats up to L = 3, 0.1 from L = 6, log-log linear between. */
+  /**
+   * Porian et al.'s get_noise_for_loss: 0.005 nats up to L = 3, 0.1 from L = 6, log-log linear
+   * between.
+   */
   @Test
   void seedNoiseFollowsTheirRule() {
     assertEquals(0.005, AkimaSweep.seedNoise(2.0), 0);
@@ -42,7 +52,10 @@ class AkimaSweepTest {
     assertEquals(Math.sqrt(0.005 * 0.1), AkimaSweep.seedNoise(Math.sqrt(18)), 1e-15);
   }
 
-  /** A parabola in ln N with its vertex between swept sizes: the argmin is within one grid step of it. */
+  /**
+   * A parabola in ln N with its vertex between swept sizes: the argmin is within one grid step of
+   * it.
+   */
   @Test
   void argminFindsTheVertexOfAParabolaInLnN() {
     double vertex = Math.log(3.7e8);
@@ -53,7 +66,9 @@ class AkimaSweepTest {
       loss[i] = 3.2 + 0.08 * (x[i] - vertex) * (x[i] - vertex);
     }
     var sweep = AkimaSweep.of(x, loss);
-    assertEquals((x.length - 1) * AkimaSweep.GRID_PER_INTERVAL, Math.round((x[8] - x[0]) / sweep.step()) + 1);
+    assertEquals(
+        (x.length - 1) * AkimaSweep.GRID_PER_INTERVAL,
+        Math.round((x[8] - x[0]) / sweep.step()) + 1);
     int g = sweep.argmin();
     assertTrue(sweep.interior(g));
     assertEquals(vertex, sweep.at(g), sweep.step() * 1.01);
@@ -74,7 +89,10 @@ class AkimaSweepTest {
     assertNull(sweep.summarise(draws));
   }
 
-  /** The lowest loss of a repeated size is the one used (their groupby min), and the summary's floor and inflation. */
+  /**
+   * The lowest loss of a repeated size is the one used (their groupby min), and the summary's floor
+   * and inflation.
+   */
   @Test
   void repeatedSizesKeepTheirLowestLossAndTheSummaryIsFloored() {
     var sweep = AkimaSweep.of(new double[] {1, 2, 2, 3}, new double[] {3.5, 3.4, 3.1, 3.3});

@@ -16,9 +16,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.univariate.BrentOptimizer;
 import org.apache.commons.math3.optim.univariate.SearchInterval;
 import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ComputeOptimalTest {
 
@@ -46,10 +46,15 @@ class ComputeOptimalTest {
       var alloc = ComputeOptimal.allocate(TestData.HOFFMANN, C, k);
       // Minimise L(N, C / (k N)) over log N numerically (Brent), independently of the formula.
       var brent = new BrentOptimizer(1e-14, 1e-14);
-      var opt = brent.optimize(new MaxEval(10_000), GoalType.MINIMIZE,
-          new UnivariateObjectiveFunction(
-              x -> law.predict(TestData.HOFFMANN, Math.exp(x), C / (k * Math.exp(x)), Double.NaN)),
-          new SearchInterval(Math.log(1e3), Math.log(C / k)));
+      var opt =
+          brent.optimize(
+              new MaxEval(10_000),
+              GoalType.MINIMIZE,
+              new UnivariateObjectiveFunction(
+                  x ->
+                      law.predict(
+                          TestData.HOFFMANN, Math.exp(x), C / (k * Math.exp(x)), Double.NaN)),
+              new SearchInterval(Math.log(1e3), Math.log(C / k)));
       assertEquals(Math.log(alloc.params()), opt.getPoint(), 1e-5);
       assertEquals(alloc.loss(), opt.getValue(), 1e-12);
     }
@@ -58,22 +63,27 @@ class ComputeOptimalTest {
   @Test
   void bootstrapGivesIntervalsAroundTheEstimate() throws FitException {
     var obs = TestData.syntheticChinchilla(TestData.HOFFMANN, 6, 8, 0.005, 2);
-    var fit = Fitter.fit(new Chinchilla(), obs, FitOptions.defaults().withBootstrap(100, 7).withThreads(2));
+    var fit =
+        Fitter.fit(
+            new Chinchilla(), obs, FitOptions.defaults().withBootstrap(100, 7).withThreads(2));
     var est = ComputeOptimal.of(fit, 1e22, 6);
     assertNotNull(est.ci95());
     assertTrue(est.samples() > 90);
     var v = est.value();
-    assertTrue(est.ci95().params().lower() <= v.params() && v.params() <= est.ci95().params().upper());
+    assertTrue(
+        est.ci95().params().lower() <= v.params() && v.params() <= est.ci95().params().upper());
     assertTrue(est.ci95().a().lower() < est.ci95().a().upper());
-    var noBoot = ComputeOptimal.of(Fitter.fit(new Chinchilla(), obs, FitOptions.defaults()), 1e22, 6);
+    var noBoot =
+        ComputeOptimal.of(Fitter.fit(new Chinchilla(), obs, FitOptions.defaults()), 1e22, 6);
     assertNull(noBoot.ci95());
   }
 
   @Test
   void rejectsNonPositiveExponents() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ComputeOptimal.allocate(new double[] {1.7, 400, 400, 0.0, 0.3}, 1e21, 6));
-    assertThrows(IllegalArgumentException.class,
-        () -> ComputeOptimal.allocate(TestData.HOFFMANN, -1, 6));
+    assertThrows(
+        IllegalArgumentException.class, () -> ComputeOptimal.allocate(TestData.HOFFMANN, -1, 6));
   }
 }

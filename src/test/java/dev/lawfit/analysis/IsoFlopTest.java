@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class IsoFlopTest {
 
-  /** IsoFLOP sweeps from Hoffmann's full-precision law: 9 sizes per budget, a factor 8 each side. */
+  /**
+   * IsoFLOP sweeps from Hoffmann's full-precision law: 9 sizes per budget, a factor 8 each side.
+   */
   static double[][] sweeps(double[] budgets, double sigma, long seed, double shift) {
     var law = new Chinchilla();
     var rng = new Random(seed);
@@ -27,7 +29,8 @@ class IsoFlopTest {
       for (int s = -4; s <= 4; s++) {
         double N = nStar * Math.pow(8, s / 4.0) * shift;
         double D = C / (6 * N);
-        double L = law.predict(TestData.HOFFMANN, N, D, Double.NaN) * Math.exp(sigma * rng.nextGaussian());
+        double L =
+            law.predict(TestData.HOFFMANN, N, D, Double.NaN) * Math.exp(sigma * rng.nextGaussian());
         rows.add(new double[] {C, N, D, L});
       }
     }
@@ -69,8 +72,10 @@ class IsoFlopTest {
     }
     var r = IsoFlop.fit(all[0], all[1], all[2], all[3], 0, 0);
     var last = r.budgets().get(3);
-    assertTrue(last.params().position() == IsoFlop.Position.OUTSIDE
-        || last.params().position() == IsoFlop.Position.NO_MINIMUM, last::toString);
+    assertTrue(
+        last.params().position() == IsoFlop.Position.OUTSIDE
+            || last.params().position() == IsoFlop.Position.NO_MINIMUM,
+        last::toString);
     assertTrue(!last.used());
     assertEquals(3, r.params().points());
     assertTrue(r.warnings().stream().anyMatch(w -> w.contains("1.00e+21")), r.warnings()::toString);
@@ -83,19 +88,23 @@ class IsoFlopTest {
     var r2 = IsoFlop.fit(d[0], d[1], d[2], d[3], 200, 9);
     assertEquals(r1, r2);
     var ci = r1.params().parameters().get("a").ci95();
-    assertTrue(ci.get(0) < r1.params().value("a") && r1.params().value("a") < ci.get(1), ci::toString);
+    assertTrue(
+        ci.get(0) < r1.params().value("a") && r1.params().value("a") < ci.get(1), ci::toString);
   }
 
   private static final double HOFFMANN_A = 0.2849083 / (0.33917084 + 0.2849083);
 
-  private static IsoFlop.Result fit(double[][] d, IsoFlop.Settings settings, int bootstrap) throws FitException {
-    return IsoFlop.fit(d[0], d[1], d[2], d[3], settings, bootstrap, 1, dev.lawfit.fit.Progress.NONE);
+  private static IsoFlop.Result fit(double[][] d, IsoFlop.Settings settings, int bootstrap)
+      throws FitException {
+    return IsoFlop.fit(
+        d[0], d[1], d[2], d[3], settings, bootstrap, 1, dev.lawfit.fit.Progress.NONE);
   }
 
   /**
-   * Sweeps whose centre drifts from N* / 8 at the smallest budget to 8 N* at the largest: one parabola through
-   * each whole, lopsided sweep puts its vertex towards the sweep's centre, so a comes out too steep; the parabola
-   * through the five points around the lowest loss sees the curve near its minimum only.
+   * Sweeps whose centre drifts from N* / 8 at the smallest budget to 8 N* at the largest: one
+   * parabola through each whole, lopsided sweep puts its vertex towards the sweep's centre, so a
+   * comes out too steep; the parabola through the five points around the lowest loss sees the curve
+   * near its minimum only.
    */
   @Test
   void localParabolaIsNearlyUnbiasedWhereTheWholeSweepParabolaIsNot() throws FitException {
@@ -132,11 +141,14 @@ class IsoFlopTest {
   @Test
   void akimaDropsABudgetWhoseMinimumIsAtTheEndOfItsGrid() throws FitException {
     var centred = sweeps(new double[] {1e18, 1e19, 1e20}, 0, 2, 1);
-    var below = sweeps(new double[] {1e21}, 0, 3, 1.0 / 12); // N*/96 .. N*/1.5: loss falls all the way
+    var below =
+        sweeps(new double[] {1e21}, 0, 3, 1.0 / 12); // N*/96 .. N*/1.5: loss falls all the way
     var d = new double[4][];
     for (int j = 0; j < 4; j++) {
-      d[j] = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(centred[j]), java.util.Arrays.stream(below[j]))
-          .toArray();
+      d[j] =
+          java.util.stream.DoubleStream.concat(
+                  java.util.Arrays.stream(centred[j]), java.util.Arrays.stream(below[j]))
+              .toArray();
     }
     var r = fit(d, new IsoFlop.Settings(IsoFlop.Method.AKIMA, 2), 40);
     var last = r.budgets().get(3);
@@ -144,7 +156,9 @@ class IsoFlopTest {
     assertTrue(!last.used());
     assertEquals(3, r.params().points());
     assertTrue(r.weighted(), "bootstrapped Akima fits are weighted");
-    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("1.00e+21") && w.contains("grid")), r.warnings()::toString);
+    assertTrue(
+        r.warnings().stream().anyMatch(w -> w.contains("1.00e+21") && w.contains("grid")),
+        r.warnings()::toString);
   }
 
   @Test
@@ -159,7 +173,10 @@ class IsoFlopTest {
     assertEquals(mid, s[1], mid * 1e-12);
     assertEquals(mid, s[3], mid * 1e-12);
     assertEquals(3e19, s[5], 3e19 * 1e-12);
-    assertEquals(List.of(1.05e18, 1e19), List.of(IsoFlopRun.snap(c, 0)[0], IsoFlopRun.snap(c, 0)[1]), "0: as given");
+    assertEquals(
+        List.of(1.05e18, 1e19),
+        List.of(IsoFlopRun.snap(c, 0)[0], IsoFlopRun.snap(c, 0)[1]),
+        "0: as given");
   }
 
   @Test
@@ -170,8 +187,8 @@ class IsoFlopTest {
   }
 
   /**
-   * Porian et al. 2024 (arXiv 2406.19146): as the configuration moves from reproducing Kaplan
-   * (step 0) to tuned hyperparameters (step 4), a in N* ~ C^a falls from Kaplan-like toward
+   * Porian et al. 2024 (arXiv 2406.19146): as the configuration moves from reproducing Kaplan (step
+   * 0) to tuned hyperparameters (step 4), a in N* ~ C^a falls from Kaplan-like toward
    * Chinchilla-like values. RefinedWeb; each label in its own counting and split, as published
    * (step 0 is Kaplan counting on train loss, steps 1-4 standard counting on validation loss).
    * numpy polyfit on the same selection while writing this: 0.865, 0.780, 0.659, 0.563, 0.514.
@@ -181,21 +198,37 @@ class IsoFlopTest {
     var file = TestData.sharedFile("porian-isoflop/isoflop_points.csv");
     assumeTrue(file.isPresent(), "shared data absent");
     var rows = TestData.readCsv(file.get(), l -> true);
-    var labels = List.of("step0_reproduce_kaplan", "step1_count_last_layer_flops",
-        "step2_correct_warmup", "step3_cosine_decay", "step4_tuned_hparams_const_lr");
+    var labels =
+        List.of(
+            "step0_reproduce_kaplan",
+            "step1_count_last_layer_flops",
+            "step2_correct_warmup",
+            "step3_cosine_decay",
+            "step4_tuned_hparams_const_lr");
     var exponents = new LinkedHashMap<String, Double>();
     for (var label : labels) {
-      var sel = rows.stream().filter(r -> r.get("dataset").equals("rw") && r.get("label").equals(label)).toList();
-      assertTrue(sel.stream().map(r -> r.get("loss_split") + "/" + r.get("param_count")).distinct().count() == 1,
+      var sel =
+          rows.stream()
+              .filter(r -> r.get("dataset").equals("rw") && r.get("label").equals(label))
+              .toList();
+      assertTrue(
+          sel.stream().map(r -> r.get("loss_split") + "/" + r.get("param_count")).distinct().count()
+              == 1,
           "one split and counting per label");
-      double[] C = sel.stream().mapToDouble(r -> Double.parseDouble(r.get("flops_budget"))).toArray();
+      double[] C =
+          sel.stream().mapToDouble(r -> Double.parseDouble(r.get("flops_budget"))).toArray();
       double[] N = sel.stream().mapToDouble(r -> Double.parseDouble(r.get("n_params"))).toArray();
       double[] D = sel.stream().mapToDouble(r -> Double.parseDouble(r.get("tokens"))).toArray();
       double[] L = sel.stream().mapToDouble(r -> Double.parseDouble(r.get("loss"))).toArray();
       var res = IsoFlop.fit(C, N, D, L, 200, 1);
       exponents.put(label, res.params().value("a"));
-      System.out.printf("%s a=%.3f ci=%s b=%.3f budgets=%d%n", label, res.params().value("a"),
-          res.params().parameters().get("a").ci95(), res.tokens().value("b"), res.params().points());
+      System.out.printf(
+          "%s a=%.3f ci=%s b=%.3f budgets=%d%n",
+          label,
+          res.params().value("a"),
+          res.params().parameters().get("a").ci95(),
+          res.tokens().value("b"),
+          res.params().points());
     }
     var a = new ArrayList<>(exponents.values());
     for (int i = 1; i < a.size(); i++) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
   private static Simulator.Spec spec(double noise, long seed) {
-    return Simulator.Spec.chinchilla(List.of("a", "b"), List.of(1e8, 1e9), 2, 20, 10, 524288, 3e-4, noise, 0, seed);
+    return Simulator.Spec.chinchilla(
+        List.of("a", "b"), List.of(1e8, 1e9), 2, 20, 10, 524288, 3e-4, noise, 0, seed);
   }
 
   @Test
@@ -22,7 +23,10 @@ class SimulatorTest {
       double scale = run.family().equals("a") ? 1.0 : 1.05;
       Checkpoints c = run.checkpoints();
       for (int i = 0; i < c.size(); i++) {
-        double expected = scale * E + A / Math.pow(run.params(), 0.33917084) + B / Math.pow(c.tokens(i), 0.2849083);
+        double expected =
+            scale * E
+                + A / Math.pow(run.params(), 0.33917084)
+                + B / Math.pow(c.tokens(i), 0.2849083);
         assertEquals(expected, c.loss(i), 1e-12 * expected, run.id());
       }
     }
@@ -53,13 +57,20 @@ class SimulatorTest {
   @Test
   void noiseHasTheRequestedLogStandardDeviation() {
     double sigma = 0.02;
-    List<Run> noisy = Simulator.simulate(Simulator.Spec.chinchilla(List.of("a"), List.of(1e9), 50, 20, 100, 524288, 3e-4, sigma, 0, 3));
-    List<Run> clean = Simulator.simulate(Simulator.Spec.chinchilla(List.of("a"), List.of(1e9), 50, 20, 100, 524288, 3e-4, 0, 0, 3));
+    List<Run> noisy =
+        Simulator.simulate(
+            Simulator.Spec.chinchilla(
+                List.of("a"), List.of(1e9), 50, 20, 100, 524288, 3e-4, sigma, 0, 3));
+    List<Run> clean =
+        Simulator.simulate(
+            Simulator.Spec.chinchilla(
+                List.of("a"), List.of(1e9), 50, 20, 100, 524288, 3e-4, 0, 0, 3));
     double sum = 0, sumSq = 0;
     int n = 0;
     for (int r = 0; r < noisy.size(); r++) {
       for (int i = 0; i < noisy.get(r).checkpoints().size(); i++) {
-        double z = Math.log(noisy.get(r).checkpoints().loss(i) / clean.get(r).checkpoints().loss(i));
+        double z =
+            Math.log(noisy.get(r).checkpoints().loss(i) / clean.get(r).checkpoints().loss(i));
         sum += z;
         sumSq += z * z;
         n++;
@@ -74,7 +85,10 @@ class SimulatorTest {
 
   @Test
   void shortRunsGetAtMostOneCheckpointPerStep() {
-    List<Run> runs = Simulator.simulate(Simulator.Spec.chinchilla(List.of("a"), List.of(1e5), 1, 20, 100, 524288, 3e-4, 0, 0, 1));
+    List<Run> runs =
+        Simulator.simulate(
+            Simulator.Spec.chinchilla(
+                List.of("a"), List.of(1e5), 1, 20, 100, 524288, 3e-4, 0, 0, 1));
     Checkpoints c = runs.get(0).checkpoints();
     assertEquals(4, c.size()); // 2e6 tokens / 524,288 per step = 3.8, rounded to 4 steps
     for (int i = 1; i < c.size(); i++) {

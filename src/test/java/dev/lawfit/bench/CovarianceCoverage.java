@@ -27,14 +27,14 @@ import org.apache.commons.math3.linear.RealMatrix;
  *
  * <p>Prints, per parameter: the spread of the estimates across seeds (the true sampling error),
  * then for the standard error lawfit reports and for four estimators recomputed here from the
- * fitted values (an independent check of what the fitter computes): the median standard error,
- * its spread across seeds (coefficient of variation), and how often the 95% Wald interval in
- * internal units (what lawfit reports) covers the planted value. The estimators, with psi = rho':
+ * fitted values (an independent check of what the fitter computes): the median standard error, its
+ * spread across seeds (coefficient of variation), and how often the 95% Wald interval in internal
+ * units (what lawfit reports) covers the planted value. The estimators, with psi = rho':
  *
  * <ul>
  *   <li>{@code ls}: sigma^2 (J^T J)^-1, sigma^2 = sum r^2 / (n - p), the least-squares formula;
- *   <li>{@code k2}: Huber (1981) eq. 7.6.4, K^2 [sum psi^2 / (n - p)] / [mean psi']^2 (J^T J)^-1,
- *       K = 1 + (p / n) var(psi') / mean(psi')^2;
+ *   <li>{@code k2}: Huber (1981) eq. 7.6.4, K^2 [sum psi^2 / (n - p)] / [mean psi']^2 (J^T J)^-1, K
+ *       = 1 + (p / n) var(psi') / mean(psi')^2;
  *   <li>{@code sandwich}: n / (n - p) A^-1 B A^-1, A = sum psi' J J^T, B = sum psi^2 J J^T;
  *   <li>{@code window}: as {@code k2}, but for Huber mean psi' = P(|r| &lt;= delta) is estimated
  *       from the residuals within h = max(delta, the 2 q quantile of |r|), q the Hall and Sheather
@@ -42,8 +42,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  *       share; with h = delta it is {@code k2}. Other objectives: {@code k2}.
  * </ul>
  *
- * J is the Jacobian of the log residuals with respect to the internal parameters (log E, log A,
- * log B, alpha, beta); a cell is "none" when an estimator has no finite standard error. For Huber it
+ * J is the Jacobian of the log residuals with respect to the internal parameters (log E, log A, log
+ * B, alpha, beta); a cell is "none" when an estimator has no finite standard error. For Huber it
  * also prints how many residuals fall inside delta, and coverage by that count. For the asymmetric
  * objective the estimate targets a lower envelope of the planted law, so its coverage of the
  * planted value holds only while that bias is small against the standard error.
@@ -64,7 +64,8 @@ public final class CovarianceCoverage {
   private static final String[] ESTIMATORS = {"reported", "ls", "k2", "sandwich", "window"};
 
   /** One seed's fit: internal estimates, internal standard errors per estimator, natural ones. */
-  private record Draw(double[] internal, double[][] seInternal, double[][] seNatural, int inside, int points) {}
+  private record Draw(
+      double[] internal, double[][] seInternal, double[][] seNatural, int inside, int points) {}
 
   public static void main(String[] args) {
     int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -79,13 +80,26 @@ public final class CovarianceCoverage {
       Objective objective = Objective.byName(name);
       long start = System.nanoTime();
       Draw[] draws = new Draw[seeds];
-      IntStream.range(0, seeds).parallel().forEach(s -> draws[s] = draw(law, objective, noise, checkpoints, from + s));
-      System.out.printf(Locale.ROOT, "%n%s, noise %.4g, seeds %d..%d, %.1f s%n", name, noise, from, from + seeds - 1,
+      IntStream.range(0, seeds)
+          .parallel()
+          .forEach(s -> draws[s] = draw(law, objective, noise, checkpoints, from + s));
+      System.out.printf(
+          Locale.ROOT,
+          "%n%s, noise %.4g, seeds %d..%d, %.1f s%n",
+          name,
+          noise,
+          from,
+          from + seeds - 1,
           (System.nanoTime() - start) / 1e9);
       if (objective instanceof Objective.Huber h) {
         double[] inside = Arrays.stream(draws).mapToDouble(Draw::inside).toArray();
-        System.out.printf(Locale.ROOT, "residuals inside delta %.3g: median %.0f, min %.0f, max %.0f of %d%n", h.delta(),
-            median(inside), Arrays.stream(inside).min().orElse(0), Arrays.stream(inside).max().orElse(0),
+        System.out.printf(
+            Locale.ROOT,
+            "residuals inside delta %.3g: median %.0f, min %.0f, max %.0f of %d%n",
+            h.delta(),
+            median(inside),
+            Arrays.stream(inside).min().orElse(0),
+            Arrays.stream(inside).max().orElse(0),
             draws[0].points);
       }
       System.out.printf(Locale.ROOT, "%-6s %10s %10s", "", "mean err", "sd(est)");
@@ -95,16 +109,36 @@ public final class CovarianceCoverage {
       System.out.println();
       for (int j = 0; j < truth.length; j++) {
         final int jj = j;
-        double[] values = Arrays.stream(draws).mapToDouble(d -> law.toNatural(jj, d.internal[jj])).toArray();
+        double[] values =
+            Arrays.stream(draws).mapToDouble(d -> law.toNatural(jj, d.internal[jj])).toArray();
         double mean = Arrays.stream(values).average().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "%-6s %10.3g %10.4g", law.parameterNames().get(j), mean - truth[j], sd(values));
+        System.out.printf(
+            Locale.ROOT,
+            "%-6s %10.3g %10.4g",
+            law.parameterNames().get(j),
+            mean - truth[j],
+            sd(values));
         for (int e = 0; e < ESTIMATORS.length; e++) {
           final int ee = e;
-          double[] se = Arrays.stream(draws).mapToDouble(d -> d.seNatural[ee][jj]).filter(Double::isFinite).toArray();
-          long covered = Arrays.stream(draws)
-              .filter(d -> Math.abs(d.internal[jj] - truthInternal[jj]) <= Z95 * d.seInternal[ee][jj]).count();
-          System.out.printf(Locale.ROOT, " | %8s %9.4g %5.2f %5.1f%%", se.length < seeds ? (seeds - se.length) + " none" : "",
-              median(se), sd(se) / Arrays.stream(se).average().orElse(Double.NaN), 100.0 * covered / seeds);
+          double[] se =
+              Arrays.stream(draws)
+                  .mapToDouble(d -> d.seNatural[ee][jj])
+                  .filter(Double::isFinite)
+                  .toArray();
+          long covered =
+              Arrays.stream(draws)
+                  .filter(
+                      d ->
+                          Math.abs(d.internal[jj] - truthInternal[jj])
+                              <= Z95 * d.seInternal[ee][jj])
+                  .count();
+          System.out.printf(
+              Locale.ROOT,
+              " | %8s %9.4g %5.2f %5.1f%%",
+              se.length < seeds ? (seeds - se.length) + " none" : "",
+              median(se),
+              sd(se) / Arrays.stream(se).average().orElse(Double.NaN),
+              100.0 * covered / seeds);
         }
         System.out.println();
       }
@@ -120,28 +154,50 @@ public final class CovarianceCoverage {
     for (int b = 0; b + 1 < edges.length; b++) {
       final int lo = edges[b];
       final int hi = edges[b + 1];
-      Draw[] in = Arrays.stream(draws).filter(d -> d.inside >= lo && d.inside < hi).toArray(Draw[]::new);
+      Draw[] in =
+          Arrays.stream(draws).filter(d -> d.inside >= lo && d.inside < hi).toArray(Draw[]::new);
       if (in.length == 0) {
         continue;
       }
-      System.out.printf(Locale.ROOT, "inside %2d..%-3s %4d fits: coverage", lo, hi == Integer.MAX_VALUE ? "" : hi - 1,
+      System.out.printf(
+          Locale.ROOT,
+          "inside %2d..%-3s %4d fits: coverage",
+          lo,
+          hi == Integer.MAX_VALUE ? "" : hi - 1,
           in.length);
       for (int e = 0; e < ESTIMATORS.length; e++) {
         int covered = 0;
         for (Draw d : in) {
           for (int j = 0; j < truthInternal.length; j++) {
-            covered += Math.abs(d.internal[j] - truthInternal[j]) <= Z95 * d.seInternal[e][j] ? 1 : 0;
+            covered +=
+                Math.abs(d.internal[j] - truthInternal[j]) <= Z95 * d.seInternal[e][j] ? 1 : 0;
           }
         }
-        System.out.printf(Locale.ROOT, " %s %.1f%%", ESTIMATORS[e], 100.0 * covered / (in.length * truthInternal.length));
+        System.out.printf(
+            Locale.ROOT,
+            " %s %.1f%%",
+            ESTIMATORS[e],
+            100.0 * covered / (in.length * truthInternal.length));
       }
       System.out.println();
     }
   }
 
-  private static Draw draw(Chinchilla law, Objective objective, double noise, int checkpoints, long seed) {
-    var runs = Simulator.simulate(Simulator.Spec.chinchilla(List.of("example"), List.of(2e7, 5e7, 1e8, 2e8, 5e8, 1e9), 1,
-        20, checkpoints, 524288, 3e-4, noise, 0, seed));
+  private static Draw draw(
+      Chinchilla law, Objective objective, double noise, int checkpoints, long seed) {
+    var runs =
+        Simulator.simulate(
+            Simulator.Spec.chinchilla(
+                List.of("example"),
+                List.of(2e7, 5e7, 1e8, 2e8, 5e8, 1e9),
+                1,
+                20,
+                checkpoints,
+                524288,
+                3e-4,
+                noise,
+                0,
+                seed));
     Observations obs = observations(runs);
     FitResult fit;
     try {
@@ -192,17 +248,26 @@ public final class CovarianceCoverage {
     double psi2 = Arrays.stream(psi).map(v -> v * v).sum() / (n - p);
     // k2: Huber (1981) eq. 7.6.4 with mean psi' and var psi' over the points
     double m = Arrays.stream(dpsi).average().orElse(Double.NaN);
-    double k = 1 + (double) p / n * Arrays.stream(dpsi).map(v -> (v - m) * (v - m)).sum() / n / (m * m);
+    double k =
+        1 + (double) p / n * Arrays.stream(dpsi).map(v -> (v - m) * (v - m)).sum() / n / (m * m);
     fill(seInternal[2], m > 0 ? jtjInverse.scalarMultiply(k * k * psi2 / (m * m)) : null);
     // sandwich: n / (n - p) A^-1 B A^-1
     RealMatrix aInverse = inverse(weighted(jac, dpsi));
-    fill(seInternal[3], aInverse == null ? null : aInverse.multiply(weighted(jac, Arrays.stream(psi).map(v -> v * v).toArray()))
-        .multiply(aInverse).scalarMultiply((double) n / (n - p)));
+    fill(
+        seInternal[3],
+        aInverse == null
+            ? null
+            : aInverse
+                .multiply(weighted(jac, Arrays.stream(psi).map(v -> v * v).toArray()))
+                .multiply(aInverse)
+                .scalarMultiply((double) n / (n - p)));
     // window: as k2, for Huber with mean psi' = P(|r| <= delta) from the residuals within
     // h = max(delta, the 2 q quantile of |r|), q the Hall-Sheather bandwidth, as (delta / h) times
     // their share, and K from that share
     if (objective instanceof Objective.Huber) {
-      double q = Math.min(0.5, Math.pow(n, -1.0 / 3) * Math.pow(Z95, 2.0 / 3) * Math.cbrt(1.5 / (2 * Math.PI)));
+      double q =
+          Math.min(
+              0.5, Math.pow(n, -1.0 / 3) * Math.pow(Z95, 2.0 / 3) * Math.cbrt(1.5 / (2 * Math.PI)));
       double[] abs = Arrays.stream(r).map(Math::abs).toArray();
       double h = Math.max(delta, Quantiles.of(abs, 2 * q));
       double share = Arrays.stream(abs).filter(v -> v <= h).count() / (double) n;

@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Speed of the engine on the 245 chinchilla-isoflop points (Hitchhiker data; a synthetic set of
- * the same size when the shared folder is absent). Targets: one default-start fit well under
- * 100 ms, 1,000 bootstrap resamples under 2 s on 2 threads.
+ * Speed of the engine on the 245 chinchilla-isoflop points (Hitchhiker data; a synthetic set of the
+ * same size when the shared folder is absent). Targets: one default-start fit well under 100 ms,
+ * 1,000 bootstrap resamples under 2 s on 2 threads.
  *
  * <p>Not a test (surefire only runs *Test, *Tests, Test*). Run from the project root:
  *
@@ -44,9 +44,12 @@ public class FitBenchmark {
 
   @Setup
   public void load() throws IOException {
-    points = TestData.hitchhiker("chinchilla-isoflop", null, 0)
-        .orElseGet(() -> TestData.syntheticChinchilla(TestData.HOFFMANN, 15, 16, 0.02, 1)
-            .subset(java.util.stream.IntStream.range(0, 245).toArray()));
+    points =
+        TestData.hitchhiker("chinchilla-isoflop", null, 0)
+            .orElseGet(
+                () ->
+                    TestData.syntheticChinchilla(TestData.HOFFMANN, 15, 16, 0.02, 1)
+                        .subset(java.util.stream.IntStream.range(0, 245).toArray()));
   }
 
   /** One fit, default start strategy (12 of Hoffmann's 4,500 grid points after screening). */

@@ -76,8 +76,13 @@ public final class GoldenDiff {
       } else {
         diff.text(ta, tb);
       }
-      System.out.printf(Locale.ROOT, "%s: %d of %d numbers differ, max relative difference %.3g%s%n",
-          name, diff.differing, diff.numbers, diff.maxRelative,
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %d of %d numbers differ, max relative difference %.3g%s%n",
+          name,
+          diff.differing,
+          diff.numbers,
+          diff.maxRelative,
           diff.problems.isEmpty() ? " (within " + tol + ")" : "");
       diff.problems.stream().limit(20).forEach(p -> System.out.println("  " + p));
       if (diff.problems.size() > 20) {
@@ -146,7 +151,10 @@ public final class GoldenDiff {
       String between = a.substring(ea, fa ? ma.start() : a.length());
       String betweenB = b.substring(eb, fb ? mb.start() : b.length());
       // Column padding follows the width of the numbers: compare the words, not the spaces.
-      if (!between.strip().replaceAll("\\s+", " ").equals(betweenB.strip().replaceAll("\\s+", " "))) {
+      if (!between
+          .strip()
+          .replaceAll("\\s+", " ")
+          .equals(betweenB.strip().replaceAll("\\s+", " "))) {
         problems.add("text: '" + between.strip() + "' vs '" + betweenB.strip() + "'");
         return;
       }

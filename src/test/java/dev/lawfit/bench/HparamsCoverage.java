@@ -15,20 +15,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How often the 95% intervals of the hyperparameter laws cover the planted exponents of
- * {@code lawfit simulate sweep}'s defaults (issue 4): p and q of eta* = c T^p B^q, u of
- * s = s0 T^-u ({@code lawfit hparams}) and gamma of B_crit = k E_min^gamma ({@code lawfit
- * critical-batch}, 8 grid targets), over seeds F..F+S-1, the simulation's seed and the bootstrap's
- * seed the same as in the coverage tests, optionally with a run-level noise ({@code simulate sweep
- * --run-noise}).
+ * How often the 95% intervals of the hyperparameter laws cover the planted exponents of {@code
+ * lawfit simulate sweep}'s defaults (issue 4): p and q of eta* = c T^p B^q, u of s = s0 T^-u
+ * ({@code lawfit hparams}) and gamma of B_crit = k E_min^gamma ({@code lawfit critical-batch}, 8
+ * grid targets), over seeds F..F+S-1, the simulation's seed and the bootstrap's seed the same as in
+ * the coverage tests, optionally with a run-level noise ({@code simulate sweep --run-noise}).
  *
  * <p>Prints, per exponent: how often the percentile interval (what lawfit reports), the basic
  * interval (2 theta - its ends) and the normal interval (theta +- 1.96 standard errors) cover the
  * planted value, and on which side the misses fall; then the percentile interval's coverage over
  * all seeds and over seeds 1..30 (what the tests assert), the median interval width, the mean error
  * of the estimate, the spread of the estimates across seeds (the true sampling error) beside the
- * median bootstrap standard error, and the misses. Decide on seeds that are not the tests'
- * (F = 31 and up), then run the tests.
+ * median bootstrap standard error, and the misses. Decide on seeds that are not the tests' (F = 31
+ * and up), then run the tests.
  *
  * <p>Not a test (surefire only runs *Test, *Tests, Test*). Run from the project root:
  *
@@ -59,18 +58,45 @@ public final class HparamsCoverage {
     long start = System.nanoTime();
     for (long seed = from; seed < from + seeds; seed++) {
       SweepSimulator.Spec d = SweepSimulator.Spec.defaults(seed);
-      Dataset data = dataset(SweepSimulator.simulate(new SweepSimulator.Spec(d.sizes(), d.batchSizes(), d.budgets(),
-          d.lrPoints(), d.lrStep(), d.truth(), d.noise(), runNoise, d.divergeAbove(), seed)));
-      var h = HparamsAnalysis.analyse(data, new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null));
+      Dataset data =
+          dataset(
+              SweepSimulator.simulate(
+                  new SweepSimulator.Spec(
+                      d.sizes(),
+                      d.batchSizes(),
+                      d.budgets(),
+                      d.lrPoints(),
+                      d.lrStep(),
+                      d.truth(),
+                      d.noise(),
+                      runNoise,
+                      d.divergeAbove(),
+                      seed)));
+      var h =
+          HparamsAnalysis.analyse(
+              data, new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null));
       add(draws.get("p"), seed, h.laws().etaStar(), "p");
       add(draws.get("q"), seed, h.laws().etaStar(), "q");
       add(draws.get("u"), seed, h.laws().sensitivity(), "u");
       var c = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, seed);
       add(draws.get("gamma"), seed, c.law(), "gamma");
     }
-    System.out.printf(Locale.ROOT, "%d seeds, %d resamples, %.1f s%n", seeds, resamples, (System.nanoTime() - start) / 1e9);
-    System.out.printf(Locale.ROOT, "%-6s %9s %9s %11s %11s %11s %11s  misses (seed: z)%n", "", "covered", "1..30",
-        "med width", "mean err", "sd(est)", "med se");
+    System.out.printf(
+        Locale.ROOT,
+        "%d seeds, %d resamples, %.1f s%n",
+        seeds,
+        resamples,
+        (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "%-6s %9s %9s %11s %11s %11s %11s  misses (seed: z)%n",
+        "",
+        "covered",
+        "1..30",
+        "med width",
+        "mean err",
+        "sd(est)",
+        "med se");
     for (var e : draws.entrySet()) {
       double truthValue = planted.get(e.getKey());
       List<Draw> d = e.getValue();
@@ -86,7 +112,8 @@ public final class HparamsCoverage {
         covered += in ? 1 : 0;
         first += in && x.seed <= 30 ? 1 : 0;
         if (!in) {
-          misses.add(String.format(Locale.ROOT, "%d: %.1f", x.seed, (x.value - truthValue) / x.stderr));
+          misses.add(
+              String.format(Locale.ROOT, "%d: %.1f", x.seed, (x.value - truthValue) / x.stderr));
         }
         widths[i] = x.high - x.low;
         values[i] = x.value;
@@ -102,11 +129,32 @@ public final class HparamsCoverage {
         low += truthValue < x.low ? 1 : 0;
         high += truthValue > x.high ? 1 : 0;
       }
-      System.out.printf(Locale.ROOT, "%s: percentile %d basic %d normal %d of %d; truth below %d above %d%n", e.getKey(), covered, basic, normal, d.size(), low, high);
+      System.out.printf(
+          Locale.ROOT,
+          "%s: percentile %d basic %d normal %d of %d; truth below %d above %d%n",
+          e.getKey(),
+          covered,
+          basic,
+          normal,
+          d.size(),
+          low,
+          high);
       double mean = Arrays.stream(values).average().orElse(Double.NaN);
-      double sd = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
-      System.out.printf(Locale.ROOT, "%-6s %4d/%-4d %4d/%-4d %11.4g %11.3g %11.4g %11.4g  %s%n", e.getKey(), covered,
-          d.size(), first, Math.min(30, d.size()), median(widths), mean - truthValue, sd, median(ses),
+      double sd =
+          Math.sqrt(
+              Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
+      System.out.printf(
+          Locale.ROOT,
+          "%-6s %4d/%-4d %4d/%-4d %11.4g %11.3g %11.4g %11.4g  %s%n",
+          e.getKey(),
+          covered,
+          d.size(),
+          first,
+          Math.min(30, d.size()),
+          median(widths),
+          mean - truthValue,
+          sd,
+          median(ses),
           String.join(", ", misses));
     }
   }
@@ -123,7 +171,14 @@ public final class HparamsCoverage {
   }
 
   private static Dataset dataset(List<dev.lawfit.data.Run> runs) {
-    return new Dataset(runs, List.of(), List.of("run", "family", "params", "tokens", "loss", "lr", "batch_size"),
-        List.of(), List.of(), List.of(), List.of(), Selection.none());
+    return new Dataset(
+        runs,
+        List.of(),
+        List.of("run", "family", "params", "tokens", "loss", "lr", "batch_size"),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Selection.none());
   }
 }

@@ -24,13 +24,13 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A seeded mutation fuzz of every loader: a valid input of each format (CSV, TSV, JSON Lines, JSON,
- * each also gzip-compressed, and the two tables {@code critical-batch} reads through
- * {@code loadTable}) mutated by byte flips, truncations, inserted quotes, separators, line breaks,
- * NUL bytes, huge numbers and byte order marks, duplicated or dropped lines and duplicated spans,
- * then run through the command line in-process. Every outcome must be exit 0, or exit 2 with one
- * line that starts {@code lawfit: } and shows no Java or Jackson internals; anything else (exit 1,
- * 3, 4, a stack trace, a second line) is counted as a finding and the first few are printed with
- * their input.
+ * each also gzip-compressed, and the two tables {@code critical-batch} reads through {@code
+ * loadTable}) mutated by byte flips, truncations, inserted quotes, separators, line breaks, NUL
+ * bytes, huge numbers and byte order marks, duplicated or dropped lines and duplicated spans, then
+ * run through the command line in-process. Every outcome must be exit 0, or exit 2 with one line
+ * that starts {@code lawfit: } and shows no Java or Jackson internals; anything else (exit 1, 3, 4,
+ * a stack trace, a second line) is counted as a finding and the first few are printed with their
+ * input.
  *
  * <p>Not a test (surefire only runs *Test); {@code LoaderFuzzTest} runs a small seeded set. From
  * the project root:
@@ -42,18 +42,28 @@ import java.util.zip.GZIPOutputStream;
  * Defaults: 1,000 cases per format, seed 1, straight through the loader, every kind.
  */
 public final class LoaderFuzz {
-  private static final String CSV = "run,family,params,tokens,loss,step,lr,note\n"
-      + "a,f,1e6,1e8,3.5,10,0.001,x\na,f,1e6,2e8,3.4,20,0.001,x\nb,f,2e6,1e8,3.3,10,0.001,\"y, z\"\nb,f,2e6,2e8,3.2,20,0.001,y\n";
-  private static final String STEPS = "model,batch_size,steps_to_target,target_loss\n"
-      + "m,32,1000,3.0\nm,64,600,3.0\nm,128,400,3.0\nm,256,320,3.0\n";
-  private static final String NOISE = "step,grad_sq_small,grad_sq_big,batch_small,batch_big\n"
-      + "1,4.0,2.5,32,256\n2,3.9,2.4,32,256\n3,3.8,2.3,32,256\n4,3.7,2.2,32,256\n";
+  private static final String CSV =
+      "run,family,params,tokens,loss,step,lr,note\n"
+          + "a,f,1e6,1e8,3.5,10,0.001,x\na,f,1e6,2e8,3.4,20,0.001,x\nb,f,2e6,1e8,3.3,10,0.001,\"y, z\"\nb,f,2e6,2e8,3.2,20,0.001,y\n";
+  private static final String STEPS =
+      "model,batch_size,steps_to_target,target_loss\n"
+          + "m,32,1000,3.0\nm,64,600,3.0\nm,128,400,3.0\nm,256,320,3.0\n";
+  private static final String NOISE =
+      "step,grad_sq_small,grad_sq_big,batch_small,batch_big\n"
+          + "1,4.0,2.5,32,256\n2,3.9,2.4,32,256\n3,3.8,2.3,32,256\n4,3.7,2.2,32,256\n";
 
   /** The inputs to mutate, by name: a file extension, and what to run on the file. */
   public enum Kind {
-    CSV_("csv", false), TSV("tsv", false), JSONL("jsonl", false), JSON("json", false),
-    CSV_GZ("csv", true), TSV_GZ("tsv", true), JSONL_GZ("jsonl", true), JSON_GZ("json", true),
-    STEPS_TABLE("csv", false), NOISE_TABLE("csv", false);
+    CSV_("csv", false),
+    TSV("tsv", false),
+    JSONL("jsonl", false),
+    JSON("json", false),
+    CSV_GZ("csv", true),
+    TSV_GZ("tsv", true),
+    JSONL_GZ("jsonl", true),
+    JSON_GZ("json", true),
+    STEPS_TABLE("csv", false),
+    NOISE_TABLE("csv", false);
 
     final String extension;
     final boolean gzip;
@@ -75,8 +85,12 @@ public final class LoaderFuzz {
 
     String[] command(Path file) {
       return switch (this) {
-        case STEPS_TABLE -> new String[] {"-q", "critical-batch", "--from", "steps", "--bootstrap", "20", file.toString()};
-        case NOISE_TABLE -> new String[] {"-q", "critical-batch", "--from", "gradient-noise", file.toString()};
+        case STEPS_TABLE ->
+            new String[] {
+              "-q", "critical-batch", "--from", "steps", "--bootstrap", "20", file.toString()
+            };
+        case NOISE_TABLE ->
+            new String[] {"-q", "critical-batch", "--from", "gradient-noise", file.toString()};
         default -> new String[] {"-q", "inspect", file.toString()};
       };
     }
@@ -91,17 +105,56 @@ public final class LoaderFuzz {
       StringBuilder o = new StringBuilder("{");
       for (int c = 0; c < names.length; c++) {
         boolean text = c < 2 || c == 7;
-        o.append(c == 0 ? "" : ", ").append('"').append(names[c]).append("\": ")
+        o.append(c == 0 ? "" : ", ")
+            .append('"')
+            .append(names[c])
+            .append("\": ")
             .append(text ? "\"" + v[c] + "\"" : v[c]);
       }
       objects.add(o.append('}').toString());
     }
-    return array ? "[\n" + String.join(",\n", objects) + "\n]\n" : String.join("\n", objects) + "\n";
+    return array
+        ? "[\n" + String.join(",\n", objects) + "\n]\n"
+        : String.join("\n", objects) + "\n";
   }
 
-  private static final byte[][] INSERTS = bytes("\"", ",", "\t", "\n", "\r", "\r\n", "\0", "{", "}", "[", "]", ":", "\\",
-      "1e308", "1e309", "-1e400", "NaN", "Infinity", "-inf", "99999999999999999999999999", "0x1p3", "1.5d", "null", "true",
-      "\u00e9", "\ufeff", "\"\"", ",,,,", "\n\n\n", "run", "loss", "tokens", "1e-400", "0", "-1");
+  private static final byte[][] INSERTS =
+      bytes(
+          "\"",
+          ",",
+          "\t",
+          "\n",
+          "\r",
+          "\r\n",
+          "\0",
+          "{",
+          "}",
+          "[",
+          "]",
+          ":",
+          "\\",
+          "1e308",
+          "1e309",
+          "-1e400",
+          "NaN",
+          "Infinity",
+          "-inf",
+          "99999999999999999999999999",
+          "0x1p3",
+          "1.5d",
+          "null",
+          "true",
+          "\u00e9",
+          "\ufeff",
+          "\"\"",
+          ",,,,",
+          "\n\n\n",
+          "run",
+          "loss",
+          "tokens",
+          "1e-400",
+          "0",
+          "-1");
 
   private static byte[][] bytes(String... texts) {
     List<byte[]> out = new ArrayList<>();
@@ -117,7 +170,10 @@ public final class LoaderFuzz {
     return out.toArray(new byte[0][]);
   }
 
-  /** One mutated input: 1 to 3 mutations of the seed's text, and for .gz possibly of the compressed bytes. */
+  /**
+   * One mutated input: 1 to 3 mutations of the seed's text, and for .gz possibly of the compressed
+   * bytes.
+   */
   static byte[] mutate(Kind kind, Random random) throws IOException {
     byte[] data = kind.seed().getBytes(StandardCharsets.UTF_8);
     int mutations = 1 + random.nextInt(3);
@@ -173,7 +229,10 @@ public final class LoaderFuzz {
       }
       default -> { // a huge or repeated value
         out.write(data, 0, at);
-        String big = random.nextBoolean() ? "9".repeat(1 + random.nextInt(400)) : "1e" + (random.nextInt(700) - 350);
+        String big =
+            random.nextBoolean()
+                ? "9".repeat(1 + random.nextInt(400))
+                : "1e" + (random.nextInt(700) - 350);
         out.writeBytes(big.getBytes(StandardCharsets.UTF_8));
         out.write(data, at, n - at);
       }
@@ -190,7 +249,8 @@ public final class LoaderFuzz {
    * mapping of its errors (an {@link InputException} is exit 2 and its message the line on stderr;
    * anything else thrown is exit 4), which is several times faster.
    */
-  public static List<Tally> run(List<Kind> kinds, int cases, long seed, Path dir, boolean cli) throws IOException {
+  public static List<Tally> run(List<Kind> kinds, int cases, long seed, Path dir, boolean cli)
+      throws IOException {
     List<Tally> tallies = new ArrayList<>();
     for (Kind kind : kinds) {
       Random random = new Random(seed * 31 + kind.ordinal());
@@ -214,7 +274,9 @@ public final class LoaderFuzz {
             code = load(kind, file, err);
           } else if (kind == Kind.STEPS_TABLE || kind == Kind.NOISE_TABLE) {
             // critical-batch keeps the table it read: a fresh command line per case.
-            code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(kind.command(file));
+            code =
+                Cli.create(new PrintWriter(out, true), new PrintWriter(err, true))
+                    .execute(kind.command(file));
           } else {
             code = commandLine.execute(kind.command(file));
           }
@@ -232,9 +294,18 @@ public final class LoaderFuzz {
         } else {
           other++;
           if (findings.size() < 5) {
-            findings.add(kind + " case " + i + ": " + problem + "\n  input: "
-                + new String(input, StandardCharsets.ISO_8859_1).replace("\n", "\\n").replace("\0", "\\0")
-                + "\n  stderr: " + err.toString().replace("\n", "\n          "));
+            findings.add(
+                kind
+                    + " case "
+                    + i
+                    + ": "
+                    + problem
+                    + "\n  input: "
+                    + new String(input, StandardCharsets.ISO_8859_1)
+                        .replace("\n", "\\n")
+                        .replace("\0", "\\0")
+                    + "\n  stderr: "
+                    + err.toString().replace("\n", "\n          "));
           }
         }
       }
@@ -270,8 +341,19 @@ public final class LoaderFuzz {
     }
   }
 
-  private static final List<String> INTERNALS = List.of("Exception", "java.", "com.fasterxml", "jackson", "JsonReadFeature",
-      "StreamReadFeature", "Input length", "Illegal seek", "because \"", "Cannot invoke", "null\n");
+  private static final List<String> INTERNALS =
+      List.of(
+          "Exception",
+          "java.",
+          "com.fasterxml",
+          "jackson",
+          "JsonReadFeature",
+          "StreamReadFeature",
+          "Input length",
+          "Illegal seek",
+          "because \"",
+          "Cannot invoke",
+          "null\n");
 
   /** Null when the outcome keeps the contract, else what is wrong with it. */
   static String judge(int code, String err) {
@@ -300,26 +382,42 @@ public final class LoaderFuzz {
     int cases = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
     boolean cli = args.length > 2 && args[2].equals("cli");
-    List<Kind> kinds = args.length > 3 ? List.of(Kind.valueOf(args[3].toUpperCase(Locale.ROOT))) : List.of(Kind.values());
+    List<Kind> kinds =
+        args.length > 3
+            ? List.of(Kind.valueOf(args[3].toUpperCase(Locale.ROOT)))
+            : List.of(Kind.values());
     Path shm = Path.of("/dev/shm");
-    Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "lawfit-fuzz")
-        : Files.createTempDirectory("lawfit-fuzz");
+    Path dir =
+        Files.isDirectory(shm) && Files.isWritable(shm)
+            ? Files.createTempDirectory(shm, "lawfit-fuzz")
+            : Files.createTempDirectory("lawfit-fuzz");
     long started = System.nanoTime();
     Map<String, long[]> totals = new LinkedHashMap<>();
     long other = 0;
     // One kind at a time, so that each kind's figures are out as soon as it is done.
     for (Kind kind : kinds) {
       Tally t = run(List.of(kind), cases, seed, dir, cli).get(0);
-      System.out.printf(Locale.ROOT, "%-12s %8d cases: %8d loaded, %8d exit 2, %4d other%n", t.kind(), cases, t.loaded(),
-          t.rejected(), t.other());
+      System.out.printf(
+          Locale.ROOT,
+          "%-12s %8d cases: %8d loaded, %8d exit 2, %4d other%n",
+          t.kind(),
+          cases,
+          t.loaded(),
+          t.rejected(),
+          t.other());
       t.findings().forEach(System.out::println);
       other += t.other();
       totals.put(t.kind().name(), new long[] {t.loaded(), t.rejected(), t.other()});
       System.out.flush();
     }
-    System.out.printf(Locale.ROOT, "seed %d, %d cases per format, through the %s, %.0f s; other outcomes: %d%n", seed, cases,
+    System.out.printf(
+        Locale.ROOT,
+        "seed %d, %d cases per format, through the %s, %.0f s; other outcomes: %d%n",
+        seed,
+        cases,
         cli ? "command line" : "loader",
-        (System.nanoTime() - started) / 1e9, other);
+        (System.nanoTime() - started) / 1e9,
+        other);
     try (var files = Files.list(dir)) {
       for (Path p : files.toList()) {
         Files.delete(p);

@@ -1,7 +1,6 @@
 package dev.lawfit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,17 +9,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliFrameTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void versionNamesTheProjectVersionFromMaven() {
     CliRunner r = CliRunner.run("--version");
     assertEquals(0, r.exitCode());
-    assertTrue(r.out().startsWith("lawfit " + VersionProvider.version() + " (commit " + VersionProvider.commit() + ")\n"), r.out());
+    assertTrue(
+        r.out()
+            .startsWith(
+                "lawfit "
+                    + VersionProvider.version()
+                    + " (commit "
+                    + VersionProvider.commit()
+                    + ")\n"),
+        r.out());
     // Built by Maven in a git work tree: the commit is hexadecimal; from a tarball it is "unknown".
-    assertTrue(VersionProvider.commit().matches("[0-9a-f]{7,40}|unknown"), VersionProvider.commit());
-    assertTrue(VersionProvider.version().matches("\\d+\\.\\d+\\.\\d+.*"), VersionProvider.version());
+    assertTrue(
+        VersionProvider.commit().matches("[0-9a-f]{7,40}|unknown"), VersionProvider.commit());
+    assertTrue(
+        VersionProvider.version().matches("\\d+\\.\\d+\\.\\d+.*"), VersionProvider.version());
   }
 
   @Test
@@ -41,8 +49,20 @@ class CliFrameTest {
 
   @Test
   void everyCommandHasCleanHelpWithAnExample() {
-    for (String command : new String[] {"inspect", "fit", "predict", "optimal", "isoflop", "hparams", "critical-batch",
-        "evaluate", "check", "simulate", "simulate sweep"}) {
+    for (String command :
+        new String[] {
+          "inspect",
+          "fit",
+          "predict",
+          "optimal",
+          "isoflop",
+          "hparams",
+          "critical-batch",
+          "evaluate",
+          "check",
+          "simulate",
+          "simulate sweep"
+        }) {
       String[] args = (command + " --help").split(" ");
       CliRunner r = CliRunner.run(args);
       assertEquals(0, r.exitCode(), command);
@@ -58,7 +78,10 @@ class CliFrameTest {
   @Test
   void everyHelpTextIsAValidFormatString() {
     java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
-    todo.add(Cli.create(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter())));
+    todo.add(
+        Cli.create(
+            new java.io.PrintWriter(java.io.Writer.nullWriter()),
+            new java.io.PrintWriter(java.io.Writer.nullWriter())));
     java.util.Set<Class<?>> classes = new java.util.LinkedHashSet<>();
     while (!todo.isEmpty()) {
       picocli.CommandLine cmd = todo.pop();
@@ -74,14 +97,16 @@ class CliFrameTest {
         all.addAll(java.util.List.of(command.description()));
         all.addAll(java.util.List.of(command.footer()));
       }
-      java.util.List<java.lang.reflect.AccessibleObject> members = new java.util.ArrayList<>(java.util.List.of(type.getDeclaredFields()));
+      java.util.List<java.lang.reflect.AccessibleObject> members =
+          new java.util.ArrayList<>(java.util.List.of(type.getDeclaredFields()));
       members.addAll(java.util.List.of(type.getDeclaredMethods()));
       for (var member : members) {
         picocli.CommandLine.Option option = member.getAnnotation(picocli.CommandLine.Option.class);
         if (option != null) {
           all.addAll(java.util.List.of(option.description()));
         }
-        picocli.CommandLine.Parameters parameters = member.getAnnotation(picocli.CommandLine.Parameters.class);
+        picocli.CommandLine.Parameters parameters =
+            member.getAnnotation(picocli.CommandLine.Parameters.class);
         if (parameters != null) {
           all.addAll(java.util.List.of(parameters.description()));
         }
@@ -91,7 +116,8 @@ class CliFrameTest {
         try {
           String.format(plain);
         } catch (java.util.IllegalFormatException e) {
-          throw new AssertionError(type.getSimpleName() + ": not a valid format string: " + text, e);
+          throw new AssertionError(
+              type.getSimpleName() + ": not a valid format string: " + text, e);
         }
         texts++;
       }

@@ -12,7 +12,8 @@ public record CliRunner(int exitCode, String out, String err) {
   public static CliRunner run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
+    int code =
+        Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
     return new CliRunner(code, out.toString(), err.toString());
   }
 

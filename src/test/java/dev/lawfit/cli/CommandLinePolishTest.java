@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CommandLinePolishTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static CommandLine cli() {
     return Cli.create(new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
@@ -41,7 +40,10 @@ class CommandLinePolishTest {
     return all;
   }
 
-  /** The examples of a help text: lines after "Examples:" that start with "lawfit", continuation lines joined. */
+  /**
+   * The examples of a help text: lines after "Examples:" that start with "lawfit", continuation
+   * lines joined.
+   */
   static List<String> examples(String help) {
     List<String> out = new ArrayList<>();
     String after = help.substring(help.indexOf("Examples:"));
@@ -62,7 +64,10 @@ class CommandLinePolishTest {
     return out;
   }
 
-  /** Words as a shell splits them (quotes kept together), up to a redirection or a pipe, without "lawfit". */
+  /**
+   * Words as a shell splits them (quotes kept together), up to a redirection or a pipe, without
+   * "lawfit".
+   */
   static List<String> arguments(String example) {
     List<String> words = new ArrayList<>();
     Matcher m = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(example);
@@ -80,7 +85,9 @@ class CommandLinePolishTest {
   @Test
   void everyCommandsHelpHasExamplesThatParse() {
     Map<String, CommandLine> all = commands();
-    assertTrue(all.containsKey("lawfit plot loss") && all.containsKey("lawfit generate-completion"), all.keySet().toString());
+    assertTrue(
+        all.containsKey("lawfit plot loss") && all.containsKey("lawfit generate-completion"),
+        all.keySet().toString());
     for (Map.Entry<String, CommandLine> e : all.entrySet()) {
       String help = e.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
       assertTrue(help.contains("\nExamples:\n"), e.getKey() + " has no Examples: footer\n" + help);
@@ -88,15 +95,19 @@ class CommandLinePolishTest {
       assertFalse(examples.isEmpty(), e.getKey() + " shows no example\n" + help);
       boolean own = false;
       for (String example : examples) {
-        // A chained example (a && b) shows each of its lawfit commands: all must parse, and one example at least runs this command.
+        // A chained example (a && b) shows each of its lawfit commands: all must parse, and one
+        // example at least runs this command.
         List<String> ran = new ArrayList<>();
         for (String part : example.split(" && ")) {
-          List<CommandLine> chain = cli().parseArgs(arguments(part.strip()).toArray(String[]::new)).asCommandLineList();
+          List<CommandLine> chain =
+              cli().parseArgs(arguments(part.strip()).toArray(String[]::new)).asCommandLineList();
           ran.add(chain.get(chain.size() - 1).getCommandSpec().qualifiedName());
         }
         // A command with subcommands (lawfit, plot) shows examples of them.
         boolean group = !e.getValue().getSubcommands().isEmpty();
-        own |= ran.stream().anyMatch(r -> r.equals(e.getKey()) || group && r.startsWith(e.getKey() + " "));
+        own |=
+            ran.stream()
+                .anyMatch(r -> r.equals(e.getKey()) || group && r.startsWith(e.getKey() + " "));
       }
       assertTrue(own, "no example of " + e.getKey() + " runs it: " + examples);
     }
@@ -106,7 +117,9 @@ class CommandLinePolishTest {
   void usageLinesStayShortAndReadable() {
     for (Map.Entry<String, CommandLine> e : commands().entrySet()) {
       String help = e.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
-      assertFalse(help.matches("(?s).*\\[,\\w+\\.\\.\\.]]\\.\\.\\..*"), e.getKey() + " repeats a split option\n" + help);
+      assertFalse(
+          help.matches("(?s).*\\[,\\w+\\.\\.\\.]]\\.\\.\\..*"),
+          e.getKey() + " repeats a split option\n" + help);
       String usage = help.substring(0, help.indexOf('\n'));
       assertTrue(usage.startsWith("Usage: " + e.getKey() + " [OPTIONS]"), usage);
     }
@@ -140,7 +153,8 @@ class CommandLinePolishTest {
   }
 
   @Test
-  void completionScriptIsValidBashAndCompletesTheRealFormats() throws IOException, InterruptedException {
+  void completionScriptIsValidBashAndCompletesTheRealFormats()
+      throws IOException, InterruptedException {
     CliRunner r = CliRunner.run("generate-completion");
     assertEquals(0, r.exitCode());
     Path script = dir.resolve("lawfit-completion.bash");
@@ -154,7 +168,8 @@ class CommandLinePolishTest {
     }
     String said = new String(bash.getInputStream().readAllBytes());
     assertEquals(0, bash.waitFor(), said);
-    // Each command's function names its candidate lists after the parameter labels: two alike would clash.
+    // Each command's function names its candidate lists after the parameter labels: two alike would
+    // clash.
     for (String function : r.out().split("\nfunction ")) {
       List<String> lists = new ArrayList<>();
       Matcher m = Pattern.compile("local (\\w+_option_args)=").matcher(function);
@@ -163,7 +178,8 @@ class CommandLinePolishTest {
         lists.add(m.group(1));
       }
     }
-    Matcher formats = Pattern.compile("local (\\w+)=\\(([^)]*)\\) # --input-format values").matcher(r.out());
+    Matcher formats =
+        Pattern.compile("local (\\w+)=\\(([^)]*)\\) # --input-format values").matcher(r.out());
     int found = 0;
     while (formats.find()) {
       assertEquals("\"csv\" \"tsv\" \"jsonl\" \"json\"", formats.group(2));
@@ -177,19 +193,30 @@ class CommandLinePolishTest {
   void aMistypedOptionGetsOneLineWithASuggestion() {
     CliRunner r = CliRunner.run("fit", "runs.csv", "--law", "chinchilla", "--bootstrp", "10");
     assertEquals(2, r.exitCode());
-    // picocli ranks the near names itself (--bounds is as near as --bootstrap): one line that offers the intended one.
+    // picocli ranks the near names itself (--bounds is as near as --bootstrap): one line that
+    // offers the intended one.
     assertTrue(r.err().startsWith("lawfit: Unknown option: '--bootstrp'; did you mean "), r.err());
-    assertTrue(r.err().contains("--bootstrap") && r.err().endsWith("(see 'lawfit fit --help')\n"), r.err());
+    assertTrue(
+        r.err().contains("--bootstrap") && r.err().endsWith("(see 'lawfit fit --help')\n"),
+        r.err());
     assertEquals(1, r.err().lines().count(), r.err());
     CliRunner c = CliRunner.run("fitt");
-    assertTrue(c.err().startsWith("lawfit: ") && c.err().contains("did you mean fit") && c.err().lines().count() == 1, c.err());
+    assertTrue(
+        c.err().startsWith("lawfit: ")
+            && c.err().contains("did you mean fit")
+            && c.err().lines().count() == 1,
+        c.err());
   }
 
   @Test
   void aLogWhereAFitIsExpectedSaysSo() {
     String runs = FitFixtures.runs().toString();
-    String expected = "lawfit: " + runs + ": looks like a run log, not a fit document: make one with lawfit fit " + runs
-        + " --out fit.json\n";
+    String expected =
+        "lawfit: "
+            + runs
+            + ": looks like a run log, not a fit document: make one with lawfit fit "
+            + runs
+            + " --out fit.json\n";
     CliRunner predict = CliRunner.run("predict", runs, "-N", "1e9", "-D", "2e10");
     assertEquals(2, predict.exitCode());
     assertEquals(expected, predict.err());

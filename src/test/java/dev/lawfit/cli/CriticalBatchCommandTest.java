@@ -13,19 +13,26 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code critical-batch --from}: each input mode, its document read back, and --threads not changing a byte. */
+/**
+ * {@code critical-batch --from}: each input mode, its document read back, and --threads not
+ * changing a byte.
+ */
 class CriticalBatchCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /**
-   * Noise-free squared norms of a gradient with |G|^2 = 2 and tr(Sigma) = 50: E|G_B|^2 = |G|^2 + tr(Sigma) / B
-   * (McCandlish et al. 2018, App. A), so B_simple = 25 at every step.
+   * Noise-free squared norms of a gradient with |G|^2 = 2 and tr(Sigma) = 50: E|G_B|^2 = |G|^2 +
+   * tr(Sigma) / B (McCandlish et al. 2018, App. A), so B_simple = 25 at every step.
    */
   private Path noise() throws Exception {
     StringBuilder csv = new StringBuilder("step,grad_sq_small,grad_sq_big,batch_small,batch_big\n");
     for (int s = 1; s <= 5; s++) {
-      csv.append(s).append(',').append(2 + 50.0 / 10).append(',').append(2 + 50.0 / 100).append(",10,100\n");
+      csv.append(s)
+          .append(',')
+          .append(2 + 50.0 / 10)
+          .append(',')
+          .append(2 + 50.0 / 100)
+          .append(",10,100\n");
     }
     Path file = dir.resolve("noise.csv");
     Files.writeString(file, csv);
@@ -36,8 +43,17 @@ class CriticalBatchCommandTest {
   void gradientNoiseIsFoundByItsColumnsAndGivesTheClosedForm() throws Exception {
     Path out = dir.resolve("noise.json");
     for (String[] from : new String[][] {{}, {"--from", "gradient-noise"}}) {
-      String[] args = new String[] {"critical-batch", noise().toString(), "--decay", "0", "--format", "json", "--out",
-          out.toString()};
+      String[] args =
+          new String[] {
+            "critical-batch",
+            noise().toString(),
+            "--decay",
+            "0",
+            "--format",
+            "json",
+            "--out",
+            out.toString()
+          };
       CliRunner r = CliRunner.run(concat(args, from));
       assertEquals(0, r.exitCode(), r.toString());
       JsonNode doc = new ObjectMapper().readTree(out.toFile());
@@ -47,7 +63,8 @@ class CriticalBatchCommandTest {
         assertEquals(50, step.get("trace").asDouble(), 1e-9);
         assertEquals(25, step.get("b_simple").asDouble(), 1e-9);
       }
-      CriticalBatchReport read = Documents.read(out, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
+      CriticalBatchReport read =
+          Documents.read(out, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
       assertInstanceOf(CriticalBatchReport.NoiseSettings.class, read.settings());
     }
   }
@@ -62,13 +79,27 @@ class CriticalBatchCommandTest {
     Path table = dir.resolve("steps.csv");
     Files.writeString(table, csv);
     Path out = dir.resolve("steps.json");
-    CliRunner r = CliRunner.run("critical-batch", table.toString(), "--from", "steps", "--bootstrap", "0", "--format",
-        "json", "--out", out.toString());
+    CliRunner r =
+        CliRunner.run(
+            "critical-batch",
+            table.toString(),
+            "--from",
+            "steps",
+            "--bootstrap",
+            "0",
+            "--format",
+            "json",
+            "--out",
+            out.toString());
     assertEquals(0, r.exitCode(), r.toString());
-    CriticalBatchReport read = Documents.read(out, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
+    CriticalBatchReport read =
+        Documents.read(out, CriticalBatchReport.SCHEMA, CriticalBatchReport.class);
     assertInstanceOf(CriticalBatchReport.StepsSettings.class, read.settings());
     assertEquals(CriticalBatchReport.Status.OK, read.targets().get(0).status());
-    assertEquals(java.util.Map.of("model", "m"), read.targets().get(0).group(), "a key object, as in every document");
+    assertEquals(
+        java.util.Map.of("model", "m"),
+        read.targets().get(0).group(),
+        "a key object, as in every document");
     assertEquals(2e5, read.targets().get(0).bCrit().value(), 1e-3);
     assertEquals(1e9, read.targets().get(0).eMin().value(), 1e-1);
   }
@@ -77,21 +108,33 @@ class CriticalBatchCommandTest {
   void anUnknownFromIsOneLineAndExitTwo() throws Exception {
     CliRunner r = CliRunner.run("critical-batch", noise().toString(), "--from", "noise");
     assertEquals(2, r.exitCode(), r.toString());
-    assertTrue(r.err().strip().startsWith("lawfit: ") && r.err().strip().contains("--from"), r.err());
+    assertTrue(
+        r.err().strip().startsWith("lawfit: ") && r.err().strip().contains("--from"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
   }
 
   @Test
   void threadsDoNotChangeAByte() throws Exception {
     Path sweep = dir.resolve("sweep.csv");
-    assertEquals(0, CliRunner.run("simulate", "sweep", "--checkpoints", "6", "--seed", "4", "--out", sweep.toString())
-        .exitCode());
+    assertEquals(
+        0,
+        CliRunner.run(
+                "simulate", "sweep", "--checkpoints", "6", "--seed", "4", "--out", sweep.toString())
+            .exitCode());
     for (String command : new String[] {"hparams", "critical-batch"}) {
       String[] outputs = new String[2];
       String[] threads = {"1", "4"};
       for (int k = 0; k < 2; k++) {
-        CliRunner r = CliRunner.run(command, sweep.toString(), "--bootstrap", "200", "--threads", threads[k], "--format",
-            "json");
+        CliRunner r =
+            CliRunner.run(
+                command,
+                sweep.toString(),
+                "--bootstrap",
+                "200",
+                "--threads",
+                threads[k],
+                "--format",
+                "json");
         assertEquals(0, r.exitCode(), r.toString());
         outputs[k] = r.out();
       }
@@ -99,7 +142,8 @@ class CriticalBatchCommandTest {
       if (command.equals("critical-batch")) {
         Path out = dir.resolve("sweep.json");
         Files.writeString(out, outputs[0]);
-        assertInstanceOf(CriticalBatchReport.SweepSettings.class,
+        assertInstanceOf(
+            CriticalBatchReport.SweepSettings.class,
             Documents.read(out, CriticalBatchReport.SCHEMA, CriticalBatchReport.class).settings());
       }
     }

@@ -32,28 +32,34 @@ class FitCommandFailureTest {
   private static final String HEADER = "run,family,params,tokens,loss\n";
   private static final String KEEP = "an earlier result that must survive\n";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void files() throws IOException {
-    Files.writeString(dir.resolve("few.csv"), HEADER + "a,x,1e6,1e8,3.5\na,x,1e6,2e8,3.2\nb,x,2e6,1e8,3.1\n");
-    Files.writeString(dir.resolve("one-size.csv"), HEADER
-        + "a,x,1e6,1e8,3.5\na,x,1e6,2e8,3.2\na,x,1e6,3e8,3.1\nb,x,1e6,1e8,3.4\nb,x,1e6,2e8,3.15\nb,x,1e6,4e8,3.0\n");
+    Files.writeString(
+        dir.resolve("few.csv"), HEADER + "a,x,1e6,1e8,3.5\na,x,1e6,2e8,3.2\nb,x,2e6,1e8,3.1\n");
+    Files.writeString(
+        dir.resolve("one-size.csv"),
+        HEADER
+            + "a,x,1e6,1e8,3.5\na,x,1e6,2e8,3.2\na,x,1e6,3e8,3.1\nb,x,1e6,1e8,3.4\nb,x,1e6,2e8,3.15\nb,x,1e6,4e8,3.0\n");
     Files.writeString(dir.resolve("malformed.json"), "{\"schema\": \"lawfit.fit/1\", \"law\":");
-    Files.writeString(dir.resolve("inspect.json"), "{\"schema\": \"lawfit.inspect/1\", \"total\": {}}\n");
+    Files.writeString(
+        dir.resolve("inspect.json"), "{\"schema\": \"lawfit.inspect/1\", \"total\": {}}\n");
     Files.writeString(dir.resolve("array.json"), "[1, 2]\n");
     String fit = Files.readString(FitFixtures.plainFit());
-    Files.writeString(dir.resolve("newer.json"), fit.replace("\"lawfit.fit/1\"", "\"lawfit.fit/2\""));
+    Files.writeString(
+        dir.resolve("newer.json"), fit.replace("\"lawfit.fit/1\"", "\"lawfit.fit/2\""));
     // Damaged documents: these were internal errors (exit 4) before the reader checked them.
     Files.writeString(dir.resolve("unknown-law.json"), fit.replace("\"chinchilla\"", "\"nosuch\""));
     ObjectNode noBeta = (ObjectNode) json(fit);
     ((ObjectNode) noBeta.get("parameters")).remove("beta");
     Files.writeString(dir.resolve("no-beta.json"), noBeta.toString());
     ObjectNode badSample = (ObjectNode) json(Files.readString(FitFixtures.bootstrapFit()));
-    ((ArrayNode) badSample.get("bootstrap").get("samples")).set(0, new ObjectMapper().createArrayNode().add(1.0).add(2.0));
+    ((ArrayNode) badSample.get("bootstrap").get("samples"))
+        .set(0, new ObjectMapper().createArrayNode().add(1.0).add(2.0));
     Files.writeString(dir.resolve("bad-sample.json"), badSample.toString());
-    Files.writeString(dir.resolve("no-groups.json"), "{\"schema\": \"lawfit.fits/1\", \"group_by\": \"family\"}");
+    Files.writeString(
+        dir.resolve("no-groups.json"), "{\"schema\": \"lawfit.fits/1\", \"group_by\": \"family\"}");
   }
 
   static Stream<List<String>> badInput() {
@@ -124,7 +130,9 @@ class FitCommandFailureTest {
     assertBadInput(r);
     assertEquals(KEEP, Files.readString(out), "an existing --out file is untouched");
     try (Stream<Path> files = Files.list(dir)) {
-      assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file is left");
+      assertTrue(
+          files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")),
+          "no temporary file is left");
     }
     // Without --out the same: nothing on stdout.
     assertBadInput(CliRunner.run(args.toArray(String[]::new)));
@@ -133,18 +141,59 @@ class FitCommandFailureTest {
   @Test
   void messagesSayWhichOptionAndWhatToDo() {
     String runs = FitFixtures.runs().toString();
-    assertEquals("lawfit: fit failed: all points have the same params (1.000e+06): law chinchilla cannot be identified",
-        CliRunner.run("fit", dir.resolve("one-size.csv").toString(), "--law", "chinchilla").err().strip());
-    assertEquals("lawfit: --fix E=-1.0: outside the domain of E in law chinchilla (must be finite and > 0)",
+    assertEquals(
+        "lawfit: fit failed: all points have the same params (1.000e+06): law chinchilla cannot be identified",
+        CliRunner.run("fit", dir.resolve("one-size.csv").toString(), "--law", "chinchilla")
+            .err()
+            .strip());
+    assertEquals(
+        "lawfit: --fix E=-1.0: outside the domain of E in law chinchilla (must be finite and > 0)",
         CliRunner.run("fit", runs, "--law", "chinchilla", "--fix", "E=-1").err().strip());
-    assertTrue(CliRunner.run("fit", runs, "--law", "chinchilla", "--fix-from", dir.resolve("missing.json").toString(), "alpha")
-        .err().startsWith("lawfit: --fix-from " + dir.resolve("missing.json") + ": no such file"));
-    assertTrue(CliRunner.run("fit", runs, "--law", "chinchilla", "--fix-from", dir.resolve("newer.json").toString(), "alpha")
-        .err().contains("schema lawfit.fit/2 is newer than this lawfit understands"));
-    assertEquals("lawfit: " + dir.resolve("no-beta.json") + ": parameters.beta: missing: a chinchilla fit has E, A, B, alpha, beta",
-        CliRunner.run("predict", dir.resolve("no-beta.json").toString(), "--params", "1e9", "--tokens", "2e10").err().strip());
-    assertTrue(CliRunner.run("predict", FitFixtures.groupedFit().toString(), "--params", "1e9", "--tokens", "2e10")
-        .err().contains("choose one with --group (a, b)"));
+    assertTrue(
+        CliRunner.run(
+                "fit",
+                runs,
+                "--law",
+                "chinchilla",
+                "--fix-from",
+                dir.resolve("missing.json").toString(),
+                "alpha")
+            .err()
+            .startsWith("lawfit: --fix-from " + dir.resolve("missing.json") + ": no such file"));
+    assertTrue(
+        CliRunner.run(
+                "fit",
+                runs,
+                "--law",
+                "chinchilla",
+                "--fix-from",
+                dir.resolve("newer.json").toString(),
+                "alpha")
+            .err()
+            .contains("schema lawfit.fit/2 is newer than this lawfit understands"));
+    assertEquals(
+        "lawfit: "
+            + dir.resolve("no-beta.json")
+            + ": parameters.beta: missing: a chinchilla fit has E, A, B, alpha, beta",
+        CliRunner.run(
+                "predict",
+                dir.resolve("no-beta.json").toString(),
+                "--params",
+                "1e9",
+                "--tokens",
+                "2e10")
+            .err()
+            .strip());
+    assertTrue(
+        CliRunner.run(
+                "predict",
+                FitFixtures.groupedFit().toString(),
+                "--params",
+                "1e9",
+                "--tokens",
+                "2e10")
+            .err()
+            .contains("choose one with --group (a, b)"));
   }
 
   /**
@@ -157,12 +206,29 @@ class FitCommandFailureTest {
     Path out = dir.resolve("overflow.json");
     Files.writeString(out, KEEP);
     for (String loss : List.of("huber", "squared-linear")) {
-      CliRunner r = CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "chinchilla", "--family", "a",
-          "--fix", "A=1e300", "--fix", "alpha=-10", "--starts", "1", "--loss", loss, "--out", out.toString());
+      CliRunner r =
+          CliRunner.run(
+              "fit",
+              FitFixtures.runs().toString(),
+              "--law",
+              "chinchilla",
+              "--family",
+              "a",
+              "--fix",
+              "A=1e300",
+              "--fix",
+              "alpha=-10",
+              "--starts",
+              "1",
+              "--loss",
+              loss,
+              "--out",
+              out.toString());
       assertEquals(ExitCodes.NO_CONVERGENCE, r.exitCode(), r.toString());
       FitFixtures.assertOneErrorLine(r);
-      assertEquals("lawfit: fit failed: no start of 1 reached a finite objective with finite parameters and predicted losses"
-          + " (the data may not identify every parameter of this law: hold some with --fix or --fix-from, or try a law with fewer)",
+      assertEquals(
+          "lawfit: fit failed: no start of 1 reached a finite objective with finite parameters and predicted losses"
+              + " (the data may not identify every parameter of this law: hold some with --fix or --fix-from, or try a law with fewer)",
           r.err().strip());
       assertEquals(KEEP, Files.readString(out));
     }
@@ -172,13 +238,17 @@ class FitCommandFailureTest {
   @EnumSource(FitException.Reason.class)
   void failureReasonsMapToTheDesignsExitCodes(FitException.Reason reason) {
     UserException e = FitCommand.failure(new FitException(reason, "why"));
-    int expected = switch (reason) {
-      case NO_CONVERGENCE, SINGULAR -> ExitCodes.NO_CONVERGENCE;
-      case TOO_FEW_POINTS, INVALID_DATA, BAD_OPTION -> ExitCodes.BAD_INPUT;
-    };
+    int expected =
+        switch (reason) {
+          case NO_CONVERGENCE, SINGULAR -> ExitCodes.NO_CONVERGENCE;
+          case TOO_FEW_POINTS, INVALID_DATA, BAD_OPTION -> ExitCodes.BAD_INPUT;
+        };
     assertEquals(expected, e.exitCode());
     assertTrue(e.getMessage().startsWith("fit failed: why"), e.getMessage());
-    assertEquals(reason == FitException.Reason.NO_CONVERGENCE, e.getMessage().contains("--fix"), "only no-convergence suggests --fix");
+    assertEquals(
+        reason == FitException.Reason.NO_CONVERGENCE,
+        e.getMessage().contains("--fix"),
+        "only no-convergence suggests --fix");
   }
 
   @Test
@@ -190,17 +260,38 @@ class FitCommandFailureTest {
     lines.stream().skip(1).filter(l -> l.split(",")[1].equals("a")).forEach(csv::add);
     for (String run : List.of("solo-1", "solo-2")) {
       for (int k = 1; k <= 4; k++) {
-        csv.add(String.join(",", run, "solo", "1e8", Double.toString(k * 1e9), Double.toString(3.2 - 0.05 * k), Integer.toString(k),
-            "3e-4", "524288", "0"));
+        csv.add(
+            String.join(
+                ",",
+                run,
+                "solo",
+                "1e8",
+                Double.toString(k * 1e9),
+                Double.toString(3.2 - 0.05 * k),
+                Integer.toString(k),
+                "3e-4",
+                "524288",
+                "0"));
       }
     }
     Path runs = dir.resolve("with-solo.csv");
     Files.write(runs, csv);
     Path out = dir.resolve("groups.json");
-    CliRunner r = CliRunner.run("fit", runs.toString(), "--law", "chinchilla", "--group-by", "family", "--out", out.toString());
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            runs.toString(),
+            "--law",
+            "chinchilla",
+            "--group-by",
+            "family",
+            "--out",
+            out.toString());
     assertEquals(ExitCodes.NO_CONVERGENCE, r.exitCode(), r.toString());
     assertEquals("", r.out());
-    assertEquals(List.of("lawfit: family=solo: fit failed: all points have the same params (1.000e+08): law chinchilla cannot be identified"),
+    assertEquals(
+        List.of(
+            "lawfit: family=solo: fit failed: all points have the same params (1.000e+08): law chinchilla cannot be identified"),
         r.err().lines().toList());
     JsonNode doc = json(out);
     assertFinite(doc);
@@ -216,10 +307,16 @@ class FitCommandFailureTest {
     assertEquals("invalid_data", solo.get("error").get("reason").asText());
     assertTrue(solo.get("error").get("message").asText().contains("same params"), solo::toString);
 
-    CliRunner table = CliRunner.run("fit", runs.toString(), "--law", "chinchilla", "--group-by", "family");
+    CliRunner table =
+        CliRunner.run("fit", runs.toString(), "--law", "chinchilla", "--group-by", "family");
     assertEquals(ExitCodes.NO_CONVERGENCE, table.exitCode());
     assertTrue(table.out().contains("groups     2 by family, 1 failed\n"), table.out());
-    assertTrue(table.out().lines().anyMatch(l -> l.startsWith("solo") && l.contains("FAILED: all points have the same params")),
+    assertTrue(
+        table
+            .out()
+            .lines()
+            .anyMatch(
+                l -> l.startsWith("solo") && l.contains("FAILED: all points have the same params")),
         table.out());
   }
 }

@@ -18,28 +18,47 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lawfit fit} in-process on logs from {@code lawfit simulate}: outputs, selection, grouping, determinism, --fix. */
+/**
+ * {@code lawfit fit} in-process on logs from {@code lawfit simulate}: outputs, selection, grouping,
+ * determinism, --fix.
+ */
 class FitCommandTest {
   private static final List<String> CHINCHILLA_PARAMETERS = List.of("E", "A", "B", "alpha", "beta");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void tableOnStdoutListsEveryParameterAndNothingGoesToStderr() {
-    CliRunner r = CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "chinchilla", "--family", "a");
+    CliRunner r =
+        CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "chinchilla", "--family", "a");
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     assertEquals("", r.err());
-    assertTrue(r.out().startsWith("law        chinchilla   L = E + A/N^alpha + B/D^beta\n"), r.out());
+    assertTrue(
+        r.out().startsWith("law        chinchilla   L = E + A/N^alpha + B/D^beta\n"), r.out());
     assertTrue(r.out().contains("points     240 checkpoints of 6 runs\n"), r.out());
     for (String p : CHINCHILLA_PARAMETERS) {
-      assertTrue(r.out().lines().anyMatch(l -> l.startsWith(p + " ")), () -> p + " missing:\n" + r.out());
+      assertTrue(
+          r.out().lines().anyMatch(l -> l.startsWith(p + " ")), () -> p + " missing:\n" + r.out());
     }
     assertTrue(r.out().contains("12 of 12 starts reached it"), r.out());
-    assertTrue(r.out().contains("\nstderr     from the covariance at the optimum, for independent points and a law that fits; "
-        + "--bootstrap N resamples instead\n"), "the table says what its standard errors rest on:\n" + r.out());
-    CliRunner boot = CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "chinchilla", "--family", "a",
-        "--bootstrap", "20", "--seed", "1");
+    assertTrue(
+        r.out()
+            .contains(
+                "\nstderr     from the covariance at the optimum, for independent points and a law that fits; "
+                    + "--bootstrap N resamples instead\n"),
+        "the table says what its standard errors rest on:\n" + r.out());
+    CliRunner boot =
+        CliRunner.run(
+            "fit",
+            FitFixtures.runs().toString(),
+            "--law",
+            "chinchilla",
+            "--family",
+            "a",
+            "--bootstrap",
+            "20",
+            "--seed",
+            "1");
     assertFalse(boot.out().contains("from the covariance"), boot.out());
     assertTrue(boot.out().contains("\nbootstrap  20 resamples of points (seed 1)\n"), boot.out());
   }
@@ -77,7 +96,16 @@ class FitCommandTest {
     assertEquals(0, doc.get("warnings").size());
 
     Path out = dir.resolve("fit.json");
-    CliRunner r = CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "power", "--family", "a", "--out", out.toString());
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            FitFixtures.runs().toString(),
+            "--law",
+            "power",
+            "--family",
+            "a",
+            "--out",
+            out.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     assertEquals("", r.out());
     assertEquals("power-params", json(out).get("law").asText());
@@ -87,7 +115,18 @@ class FitCommandTest {
   void formatChoosesTableOrJsonWhereverTheResultGoes() throws Exception {
     Path table = dir.resolve("fit.txt");
     String runs = FitFixtures.runs().toString();
-    CliRunner r = CliRunner.run("fit", runs, "--law", "power", "--family", "a", "--format", "table", "--out", table.toString());
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            runs,
+            "--law",
+            "power",
+            "--family",
+            "a",
+            "--format",
+            "table",
+            "--out",
+            table.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     assertEquals("", r.out());
     assertTrue(Files.readString(table).startsWith("law        power-params   L = E + A/N^alpha\n"));
@@ -101,17 +140,39 @@ class FitCommandTest {
   void checkpointSelectionKeepsWhatWasAskedForAndRecordsIt() {
     Path runs = FitFixtures.runs();
     // Runs of family a from 5e7 to 5e8 parameters except the 2e8 one, checkpoints above 1e9 tokens.
-    long expected = FitFixtures.rows(runs).stream()
-        .filter(c -> c[1].equals("a") && !c[0].equals("a-200M-s0"))
-        .filter(c -> Double.parseDouble(c[2]) >= 5e7 && Double.parseDouble(c[2]) <= 5e8 && Double.parseDouble(c[3]) > 1e9)
-        .count();
-    CliRunner r = CliRunner.run("fit", runs.toString(), "--law", "chinchilla", "--family", "a", "--drop-early-tokens", "1e9",
-        "--min-params", "5e7", "--max-params", "5e8", "--exclude-run", "a-200M-s0", "--format", "json");
+    long expected =
+        FitFixtures.rows(runs).stream()
+            .filter(c -> c[1].equals("a") && !c[0].equals("a-200M-s0"))
+            .filter(
+                c ->
+                    Double.parseDouble(c[2]) >= 5e7
+                        && Double.parseDouble(c[2]) <= 5e8
+                        && Double.parseDouble(c[3]) > 1e9)
+            .count();
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            runs.toString(),
+            "--law",
+            "chinchilla",
+            "--family",
+            "a",
+            "--drop-early-tokens",
+            "1e9",
+            "--min-params",
+            "5e7",
+            "--max-params",
+            "5e8",
+            "--exclude-run",
+            "a-200M-s0",
+            "--format",
+            "json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     JsonNode doc = json(r.out());
     assertTrue(expected > 50, "the selection leaves enough to fit: " + expected);
     assertEquals(expected, doc.get("input").get("points").asLong());
-    // 5e7, 1e8 and 5e8 are kept, but the 5e7 run ends at 20 N = 1e9 tokens: none of its checkpoints is left.
+    // 5e7, 1e8 and 5e8 are kept, but the 5e7 run ends at 20 N = 1e9 tokens: none of its checkpoints
+    // is left.
     assertEquals(2, doc.get("input").get("runs").asInt());
     JsonNode selection = doc.get("input").get("selection");
     assertEquals(1e9, selection.get("drop_early_tokens").asDouble(), 0);
@@ -119,7 +180,9 @@ class FitCommandTest {
     assertEquals(5e8, selection.get("max_params").asDouble(), 0);
     assertEquals(List.of("a-200M-s0"), list(selection.get("excluded_runs")));
 
-    CliRunner last = CliRunner.run("fit", runs.toString(), "--law", "chinchilla", "--final-only", "--format", "json");
+    CliRunner last =
+        CliRunner.run(
+            "fit", runs.toString(), "--law", "chinchilla", "--final-only", "--format", "json");
     assertEquals(ExitCodes.OK, last.exitCode(), last.toString());
     JsonNode finalOnly = json(last.out());
     assertEquals(12, finalOnly.get("input").get("points").asInt());
@@ -148,10 +211,13 @@ class FitCommandTest {
     // The single fit of family a and group a of the grouped fit are the same fit.
     assertEquals(value(json(FitFixtures.plainFit()), "alpha"), value(a.get("fit"), "alpha"), 0);
 
-    CliRunner table = CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "power", "--group-by", "family");
+    CliRunner table =
+        CliRunner.run(
+            "fit", FitFixtures.runs().toString(), "--law", "power", "--group-by", "family");
     assertEquals(ExitCodes.OK, table.exitCode(), table.toString());
     assertTrue(table.out().contains("groups     2 by family\n"), table.out());
-    Set<String> firstColumn = table.out().lines().map(l -> l.split("\\s+")[0]).collect(Collectors.toSet());
+    Set<String> firstColumn =
+        table.out().lines().map(l -> l.split("\\s+")[0]).collect(Collectors.toSet());
     assertTrue(firstColumn.containsAll(Set.of("family", "a", "b")), table.out());
   }
 
@@ -159,10 +225,27 @@ class FitCommandTest {
   void sameInputAndSeedGiveTheSameBytesOnAnyThreadCount() throws Exception {
     String runs = FitFixtures.runs().toString();
     List<byte[]> outputs = new ArrayList<>();
-    for (String[] variant : List.of(new String[] {"--threads", "1"}, new String[] {"--threads", "1"}, new String[] {"--threads", "2"})) {
+    for (String[] variant :
+        List.of(
+            new String[] {"--threads", "1"},
+            new String[] {"--threads", "1"},
+            new String[] {"--threads", "2"})) {
       Path out = dir.resolve("boot-" + outputs.size() + ".json");
-      List<String> args = new ArrayList<>(List.of("fit", runs, "--law", "chinchilla", "--family", "b", "--bootstrap", "30",
-          "--seed", "11", "--out", out.toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "fit",
+                  runs,
+                  "--law",
+                  "chinchilla",
+                  "--family",
+                  "b",
+                  "--bootstrap",
+                  "30",
+                  "--seed",
+                  "11",
+                  "--out",
+                  out.toString()));
       args.addAll(List.of(variant));
       CliRunner r = CliRunner.run(args.toArray(String[]::new));
       assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
@@ -175,15 +258,39 @@ class FitCommandTest {
     assertEquals(30, doc.get("bootstrap").get("resamples").asInt());
     assertEquals(11, doc.get("bootstrap").get("seed").asLong());
 
-    CliRunner once = CliRunner.run("fit", runs, "--law", "chinchilla", "--family", "b", "--format", "json");
-    CliRunner again = CliRunner.run("fit", runs, "--law", "chinchilla", "--family", "b", "--format", "json", "--threads", "1");
+    CliRunner once =
+        CliRunner.run("fit", runs, "--law", "chinchilla", "--family", "b", "--format", "json");
+    CliRunner again =
+        CliRunner.run(
+            "fit",
+            runs,
+            "--law",
+            "chinchilla",
+            "--family",
+            "b",
+            "--format",
+            "json",
+            "--threads",
+            "1");
     assertEquals(once.out(), again.out(), "without a bootstrap too");
   }
 
   @Test
   void fixHoldsAParameterAtExactlyItsValue() {
-    CliRunner r = CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "chinchilla", "--family", "a",
-        "--fix", "alpha=0.34", "--fix", "E=1.7", "--format", "json");
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            FitFixtures.runs().toString(),
+            "--law",
+            "chinchilla",
+            "--family",
+            "a",
+            "--fix",
+            "alpha=0.34",
+            "--fix",
+            "E=1.7",
+            "--format",
+            "json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     JsonNode doc = json(r.out());
     assertFinite(doc);
@@ -202,8 +309,19 @@ class FitCommandTest {
   @Test
   void fixFromBorrowsTheNamedValuesOfAnotherFit() {
     JsonNode a = json(FitFixtures.plainFit());
-    CliRunner r = CliRunner.run("fit", FitFixtures.runs().toString(), "--law", "chinchilla", "--family", "b",
-        "--fix-from", FitFixtures.plainFit().toString(), "alpha,beta", "--format", "json");
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            FitFixtures.runs().toString(),
+            "--law",
+            "chinchilla",
+            "--family",
+            "b",
+            "--fix-from",
+            FitFixtures.plainFit().toString(),
+            "alpha,beta",
+            "--format",
+            "json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     JsonNode b = json(r.out());
     for (String p : List.of("alpha", "beta")) {
@@ -225,8 +343,22 @@ class FitCommandTest {
     List<String> misses = new ArrayList<>();
     for (int seed = 1; seed <= 4; seed++) {
       Path runs = dir.resolve("sim-" + seed + ".csv");
-      assertEquals(ExitCodes.OK, CliRunner.run("simulate", "--seed", Integer.toString(seed), "--out", runs.toString()).exitCode());
-      CliRunner r = CliRunner.run("fit", runs.toString(), "--law", "chinchilla", "--bootstrap", "100", "--seed", "7", "--format", "json");
+      assertEquals(
+          ExitCodes.OK,
+          CliRunner.run("simulate", "--seed", Integer.toString(seed), "--out", runs.toString())
+              .exitCode());
+      CliRunner r =
+          CliRunner.run(
+              "fit",
+              runs.toString(),
+              "--law",
+              "chinchilla",
+              "--bootstrap",
+              "100",
+              "--seed",
+              "7",
+              "--format",
+              "json");
       assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
       JsonNode doc = json(r.out());
       assertFinite(doc);

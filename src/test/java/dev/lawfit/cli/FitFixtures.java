@@ -17,15 +17,28 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Run logs and fit documents made once through the CLI and shared by the command tests (fits take
- * a second each), and the checks every command test makes of what lawfit printed.
+ * Run logs and fit documents made once through the CLI and shared by the command tests (fits take a
+ * second each), and the checks every command test makes of what lawfit printed.
  */
 final class FitFixtures {
   private FitFixtures() {}
 
-  /** Chinchilla's published law at full precision (REFERENCES.md; what {@code lawfit simulate} plants). */
-  static final Map<String, Double> CHINCHILLA = Map.of("E", Math.exp(0.5267228), "A", Math.exp(6.0073404),
-      "B", Math.exp(6.0179186), "alpha", 0.33917084, "beta", 0.2849083);
+  /**
+   * Chinchilla's published law at full precision (REFERENCES.md; what {@code lawfit simulate}
+   * plants).
+   */
+  static final Map<String, Double> CHINCHILLA =
+      Map.of(
+          "E",
+          Math.exp(0.5267228),
+          "A",
+          Math.exp(6.0073404),
+          "B",
+          Math.exp(6.0179186),
+          "alpha",
+          0.33917084,
+          "beta",
+          0.2849083);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static Path dir;
@@ -39,25 +52,42 @@ final class FitFixtures {
         throw new UncheckedIOException(e);
       }
       Path root = dir;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try (Stream<Path> all = Files.walk(root)) {
-          all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try (Stream<Path> all = Files.walk(root)) {
+                      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    } catch (IOException ignored) {
+                      // best effort
+                    }
+                  }));
     }
     return dir;
   }
 
-  /** {@code lawfit simulate --family a,b --seed 3}: 2 families x 6 sizes x 40 checkpoints; b has E scaled by 1.05. */
+  /**
+   * {@code lawfit simulate --family a,b --seed 3}: 2 families x 6 sizes x 40 checkpoints; b has E
+   * scaled by 1.05.
+   */
   static Path runs() {
     return made("runs.csv", "simulate", "--family", "a,b", "--seed", "3");
   }
 
   /** Chinchilla fit of family a with a 60-resample bootstrap. */
   static Path bootstrapFit() {
-    return made("boot.json", "fit", runs().toString(), "--law", "chinchilla", "--family", "a", "--bootstrap", "60", "--seed", "5");
+    return made(
+        "boot.json",
+        "fit",
+        runs().toString(),
+        "--law",
+        "chinchilla",
+        "--family",
+        "a",
+        "--bootstrap",
+        "60",
+        "--seed",
+        "5");
   }
 
   /** Chinchilla fit of family a, covariance errors only. */
@@ -67,20 +97,34 @@ final class FitFixtures {
 
   /** Chinchilla fits of families a and b ({@code lawfit.fits/1}). */
   static Path groupedFit() {
-    return made("grouped.json", "fit", runs().toString(), "--law", "chinchilla", "--group-by", "family");
+    return made(
+        "grouped.json", "fit", runs().toString(), "--law", "chinchilla", "--group-by", "family");
   }
 
   /** Power law in compute, L = E + A/C^alpha, on the final checkpoints of family a. */
   static Path powerComputeFit() {
-    return made("power-compute.json", "fit", runs().toString(), "--law", "power", "--x", "compute", "--family", "a",
+    return made(
+        "power-compute.json",
+        "fit",
+        runs().toString(),
+        "--law",
+        "power",
+        "--x",
+        "compute",
+        "--family",
+        "a",
         "--final-only");
   }
 
-  /** Runs the command with {@code --out name} once per JVM; fails the caller when it does not exit 0. */
+  /**
+   * Runs the command with {@code --out name} once per JVM; fails the caller when it does not exit
+   * 0.
+   */
   private static synchronized Path made(String name, String... args) {
     Path out = dir().resolve(name);
     if (!Files.exists(out)) {
-      String[] all = Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
+      String[] all =
+          Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
       CliRunner r = CliRunner.run(all);
       assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     }
@@ -106,11 +150,15 @@ final class FitFixtures {
   /** Natural parameter values of a fit document, by name. */
   static double value(JsonNode fit, String parameter) {
     JsonNode p = fit.get("parameters").get(parameter);
-    assertTrue(p != null && p.get("value").isNumber(), () -> "no parameter " + parameter + " in " + fit);
+    assertTrue(
+        p != null && p.get("value").isNumber(), () -> "no parameter " + parameter + " in " + fit);
     return p.get("value").asDouble();
   }
 
-  /** Every number in the document is finite, and no string spells NaN or an infinity (Jackson's fallback). */
+  /**
+   * Every number in the document is finite, and no string spells NaN or an infinity (Jackson's
+   * fallback).
+   */
   static void assertFinite(JsonNode node) {
     walk(node, "$");
   }
@@ -119,7 +167,9 @@ final class FitFixtures {
     if (node.isNumber()) {
       assertTrue(Double.isFinite(node.asDouble()), () -> path + " is " + node);
     } else if (node.isTextual()) {
-      assertFalse(Set.of("NaN", "Infinity", "-Infinity", "+Infinity").contains(node.asText()), () -> path + " is " + node);
+      assertFalse(
+          Set.of("NaN", "Infinity", "-Infinity", "+Infinity").contains(node.asText()),
+          () -> path + " is " + node);
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         walk(node.get(i), path + "[" + i + "]");

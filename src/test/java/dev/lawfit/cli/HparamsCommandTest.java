@@ -14,17 +14,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lawfit hparams} and {@code lawfit critical-batch} in-process: documents, determinism, bad input. */
+/**
+ * {@code lawfit hparams} and {@code lawfit critical-batch} in-process: documents, determinism, bad
+ * input.
+ */
 class HparamsCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Path sweep;
 
   @BeforeEach
   void simulate() {
     sweep = dir.resolve("sweep.csv");
-    CliRunner r = CliRunner.run("simulate", "sweep", "--checkpoints", "8", "--seed", "3", "--out", sweep.toString());
+    CliRunner r =
+        CliRunner.run(
+            "simulate", "sweep", "--checkpoints", "8", "--seed", "3", "--out", sweep.toString());
     assertEquals(0, r.exitCode(), r.toString());
   }
 
@@ -42,8 +46,18 @@ class HparamsCommandTest {
     Path lucky = dir.resolve("lucky.csv");
     for (Path out : new Path[] {plain, lucky}) {
       String runNoise = out == plain ? "0" : "0.01";
-      CliRunner r = CliRunner.run("simulate", "sweep", "--checkpoints", "4", "--noise", "0", "--run-noise", runNoise,
-          "--out", out.toString());
+      CliRunner r =
+          CliRunner.run(
+              "simulate",
+              "sweep",
+              "--checkpoints",
+              "4",
+              "--noise",
+              "0",
+              "--run-noise",
+              runNoise,
+              "--out",
+              out.toString());
       assertEquals(0, r.exitCode(), r.toString());
     }
     java.util.Map<String, java.util.List<Double>> ratios = new java.util.TreeMap<>();
@@ -55,18 +69,23 @@ class HparamsCommandTest {
       String[] y = b.get(i).split(",");
       assertEquals(x[0], y[0]);
       if (!x[4].equals("nan")) {
-        ratios.computeIfAbsent(x[0], k -> new java.util.ArrayList<>()).add(Double.parseDouble(y[4]) / Double.parseDouble(x[4]));
+        ratios
+            .computeIfAbsent(x[0], k -> new java.util.ArrayList<>())
+            .add(Double.parseDouble(y[4]) / Double.parseDouble(x[4]));
       }
     }
     java.util.Set<Double> factors = new java.util.HashSet<>();
     for (java.util.List<Double> r : ratios.values()) {
       for (double v : r) {
-        assertEquals(r.get(0), v, 1e-9, "one factor per run"); // the CSV keeps about 10 significant digits
+        assertEquals(
+            r.get(0), v, 1e-9, "one factor per run"); // the CSV keeps about 10 significant digits
       }
       factors.add(Math.rint(r.get(0) * 1e6) / 1e6);
     }
     assertTrue(factors.size() > ratios.size() / 2, "each run draws its own factor");
-    CliRunner bad = CliRunner.run("simulate", "sweep", "--run-noise", "-0.1", "--out", dir.resolve("bad.csv").toString());
+    CliRunner bad =
+        CliRunner.run(
+            "simulate", "sweep", "--run-noise", "-0.1", "--out", dir.resolve("bad.csv").toString());
     assertEquals(2, bad.exitCode());
     assertEquals("lawfit: --run-noise must be >= 0\n", bad.err());
     assertFalse(Files.exists(dir.resolve("bad.csv")));
@@ -76,8 +95,14 @@ class HparamsCommandTest {
   void hparamsJsonIsTheVersionedDocumentWithoutNanAndSameBytesForTheSameSeed() throws Exception {
     Path a = dir.resolve("a.json");
     Path b = dir.resolve("b.json");
-    assertEquals(0, CliRunner.run("hparams", sweep.toString(), "--bootstrap", "200", "--out", a.toString()).exitCode());
-    assertEquals(0, CliRunner.run("hparams", sweep.toString(), "--bootstrap", "200", "--out", b.toString()).exitCode());
+    assertEquals(
+        0,
+        CliRunner.run("hparams", sweep.toString(), "--bootstrap", "200", "--out", a.toString())
+            .exitCode());
+    assertEquals(
+        0,
+        CliRunner.run("hparams", sweep.toString(), "--bootstrap", "200", "--out", b.toString())
+            .exitCode());
     assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     String text = Files.readString(a);
     assertFalse(text.contains("NaN") || text.contains("Infinity"), "no NaN in JSON");
@@ -92,12 +117,19 @@ class HparamsCommandTest {
         continue;
       }
       withInterval++;
-      // Both intervals are x +- t se with one t(n - 3): eta*'s in ln eta (stderr by the delta method, eta* se(ln eta*)).
+      // Both intervals are x +- t se with one t(n - 3): eta*'s in ln eta (stderr by the delta
+      // method, eta* se(ln eta*)).
       double v = e.get("value").asDouble();
-      double lnHalf = Math.log(e.get("ci95").get(1).asDouble() / e.get("ci95").get(0).asDouble()) / 2;
+      double lnHalf =
+          Math.log(e.get("ci95").get(1).asDouble() / e.get("ci95").get(0).asDouble()) / 2;
       double t = lnHalf / (e.get("stderr").asDouble() / v);
-      assertEquals(t, (s.get("ci95").get(1).asDouble() - s.get("ci95").get(0).asDouble()) / 2 / s.get("stderr").asDouble(),
-          1e-9 * t, "one t for both: " + g);
+      assertEquals(
+          t,
+          (s.get("ci95").get(1).asDouble() - s.get("ci95").get(0).asDouble())
+              / 2
+              / s.get("stderr").asDouble(),
+          1e-9 * t,
+          "one t for both: " + g);
       boolean studentT = false;
       for (int df = 1; df <= g.get("runs").asInt(); df++) {
         studentT |= Math.abs(t - dev.lawfit.stats.Intervals.t975(df)) < 1e-9;
@@ -116,7 +148,16 @@ class HparamsCommandTest {
 
   @Test
   void compareSetsThePublishedLawBesideOurs() throws Exception {
-    CliRunner r = CliRunner.run("hparams", sweep.toString(), "--bootstrap", "0", "--compare", "deepseek", "--format", "json");
+    CliRunner r =
+        CliRunner.run(
+            "hparams",
+            sweep.toString(),
+            "--bootstrap",
+            "0",
+            "--compare",
+            "deepseek",
+            "--format",
+            "json");
     assertEquals(0, r.exitCode(), r.toString());
     JsonNode c = new ObjectMapper().readTree(r.out()).get("comparison");
     assertEquals("deepseek", c.get("law").asText());
@@ -143,7 +184,9 @@ class HparamsCommandTest {
   @Test
   void oneLearningRatePerGroupExitsTwoWithOneLine() throws Exception {
     Path file = dir.resolve("one.csv");
-    Files.writeString(file, "run,params,tokens,loss,lr,batch_size\na,1e8,1e9,3.0,3e-4,65536\nb,1e8,1e9,3.1,3e-4,131072\n");
+    Files.writeString(
+        file,
+        "run,params,tokens,loss,lr,batch_size\na,1e8,1e9,3.0,3e-4,65536\nb,1e8,1e9,3.1,3e-4,131072\n");
     CliRunner r = CliRunner.run("hparams", file.toString());
     assertEquals(2, r.exitCode());
     assertEquals("", r.out());
@@ -162,22 +205,30 @@ class HparamsCommandTest {
     JsonNode targets = doc.get("targets");
     assertEquals(5, targets.size());
     String column = doc.get("settings").get("group_column").asText();
-    java.util.List<String> models = Files.readAllLines(zhang).stream().skip(1).map(l -> l.split(",")[0]).distinct().toList();
+    java.util.List<String> models =
+        Files.readAllLines(zhang).stream().skip(1).map(l -> l.split(",")[0]).distinct().toList();
     double previous = 0;
     int i = 0;
     for (JsonNode t : targets) {
-      assertEquals(new ObjectMapper().createObjectNode().put(column, models.get(i++)), t.get("group"), "the key object");
+      assertEquals(
+          new ObjectMapper().createObjectNode().put(column, models.get(i++)),
+          t.get("group"),
+          "the key object");
       double b = t.get("b_crit").get("value").asDouble();
       assertTrue(b > previous, "B_crit grows with model size and data: " + t);
       JsonNode ci = t.get("b_crit").get("ci95");
       assertTrue(ci.get(0).asDouble() < b && b < ci.get(1).asDouble());
       previous = b;
-      // Student t with n - 2 degrees of freedom: E_min +- t se, B_crit exp(+-t se(ln B_crit)), se(B_crit) = B_crit se(ln).
-      double tq = new org.apache.commons.math3.distribution.TDistribution(t.get("points").size() - 2)
-          .inverseCumulativeProbability(0.975);
+      // Student t with n - 2 degrees of freedom: E_min +- t se, B_crit exp(+-t se(ln B_crit)),
+      // se(B_crit) = B_crit se(ln).
+      double tq =
+          new org.apache.commons.math3.distribution.TDistribution(t.get("points").size() - 2)
+              .inverseCumulativeProbability(0.975);
       JsonNode e = t.get("e_min");
-      assertEquals((e.get("ci95").get(1).asDouble() - e.get("ci95").get(0).asDouble()) / (2 * tq),
-          e.get("stderr").asDouble(), 1e-9 * e.get("stderr").asDouble());
+      assertEquals(
+          (e.get("ci95").get(1).asDouble() - e.get("ci95").get(0).asDouble()) / (2 * tq),
+          e.get("stderr").asDouble(),
+          1e-9 * e.get("stderr").asDouble());
       double lnSe = Math.log(ci.get(1).asDouble() / ci.get(0).asDouble()) / (2 * tq);
       assertEquals(b * lnSe, t.get("b_crit").get("stderr").asDouble(), 1e-9 * b * lnSe);
       assertEquals(lnSe, t.get("b_crit_log_stderr").asDouble(), 1e-9 * lnSe);
@@ -191,22 +242,30 @@ class HparamsCommandTest {
     Files.writeString(file, "model,bs,steps_to_target\nm,1,2\n");
     CliRunner r = CliRunner.run("critical-batch", file.toString(), "--batch-column", "batch");
     assertEquals(2, r.exitCode());
-    assertEquals("lawfit: " + file + ": --batch-column batch: no such column; columns are model, bs, steps_to_target",
+    assertEquals(
+        "lawfit: "
+            + file
+            + ": --batch-column batch: no such column; columns are model, bs, steps_to_target",
         r.err().strip());
   }
 
   @Test
   void criticalBatchFromASweepReadsDivergedRuns() throws Exception {
-    CliRunner r = CliRunner.run("critical-batch", sweep.toString(), "--targets", "4", "--bootstrap", "100");
+    CliRunner r =
+        CliRunner.run("critical-batch", sweep.toString(), "--targets", "4", "--bootstrap", "100");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("B_crit = k E_min^gamma"), r.out());
   }
 
   @Test
   void badSweepOptionsExitTwoInBothSweepCommands() {
-    // One set of options (SweepOptions) and one check: critical-batch used to run with --window-half-width (then --window) 0.
+    // One set of options (SweepOptions) and one check: critical-batch used to run with
+    // --window-half-width (then --window) 0.
     for (String command : new String[] {"hparams", "critical-batch"}) {
-      for (String[] option : new String[][] {{"--window-half-width", "0"}, {"--diverged-above", "-1"}, {"--bootstrap", "-5"}}) {
+      for (String[] option :
+          new String[][] {
+            {"--window-half-width", "0"}, {"--diverged-above", "-1"}, {"--bootstrap", "-5"}
+          }) {
         CliRunner r = CliRunner.run(command, sweep.toString(), option[0], option[1]);
         assertEquals(2, r.exitCode(), command + " " + option[0] + ": " + r);
         assertTrue(r.err().startsWith("lawfit: " + option[0] + " must be"), r.err());
@@ -218,7 +277,10 @@ class HparamsCommandTest {
 
   @Test
   void helpHasAnExample() {
-    for (String[] cmd : new String[][] {{"hparams", "--help"}, {"critical-batch", "--help"}, {"simulate", "sweep", "--help"}}) {
+    for (String[] cmd :
+        new String[][] {
+          {"hparams", "--help"}, {"critical-batch", "--help"}, {"simulate", "sweep", "--help"}
+        }) {
       CliRunner r = CliRunner.run(cmd);
       assertEquals(0, r.exitCode());
       assertTrue(r.out().contains("Example"), String.join(" ", cmd));

@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code lawfit inspect} run in-process: exit codes, what goes to stdout, stderr and --out. */
 class InspectCommandTest {
-  private static final String GOOD = "run,family,params,tokens,loss\n"
-      + "a,tiny,1e6,1e8,3.5\na,tiny,1e6,2e8,3.25\nb,tiny,2e6,1e8,3.125\n";
+  private static final String GOOD =
+      "run,family,params,tokens,loss\n"
+          + "a,tiny,1e6,1e8,3.5\na,tiny,1e6,2e8,3.25\nb,tiny,2e6,1e8,3.125\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Result(int status, String out, String err) {
     List<String> errLines() {
@@ -51,7 +51,9 @@ class InspectCommandTest {
     assertTrue(r.out().contains("file     " + file + "  (csv, 3 rows)"), r.out());
     assertTrue(r.out().contains("columns  run, family, params, tokens, loss"), r.out());
     String row = r.out().lines().filter(l -> l.startsWith("tiny")).findFirst().orElseThrow();
-    assertEquals(List.of("tiny", "2", "3", "1e6", "2e6", "1e8", "2e8", "3.13", "3.5"), List.of(row.split("\\s+")));
+    assertEquals(
+        List.of("tiny", "2", "3", "1e6", "2e6", "1e8", "2e8", "3.13", "3.5"),
+        List.of(row.split("\\s+")));
   }
 
   @Test
@@ -69,18 +71,40 @@ class InspectCommandTest {
 
   @Test
   void jsonRecordsWhichHeaderFeedsEachColumnDerivedTokensIncluded() throws IOException {
-    // Headers chosen so that every canonical column comes from somewhere else: a --column mapping (run), an alias
-    // (num_params), the eval-over-train rule (eval/loss) and a derivation (tokens = step x batch_size).
-    Path file = write("tracker.csv", "name,train/loss,eval/loss,num_params,step,batch_size\n"
-        + "a,3.6,3.5,1e6,100,4096\na,3.3,3.25,1e6,200,4096\nb,3.2,3.125,2e6,100,8192\n");
+    // Headers chosen so that every canonical column comes from somewhere else: a --column mapping
+    // (run), an alias
+    // (num_params), the eval-over-train rule (eval/loss) and a derivation (tokens = step x
+    // batch_size).
+    Path file =
+        write(
+            "tracker.csv",
+            "name,train/loss,eval/loss,num_params,step,batch_size\n"
+                + "a,3.6,3.5,1e6,100,4096\na,3.3,3.25,1e6,200,4096\nb,3.2,3.125,2e6,100,8192\n");
     Result r = run("inspect", file.toString(), "--column", "run=name", "--format", "json");
     assertEquals(ExitCodes.OK, r.status(), r.err());
     JsonNode load = new ObjectMapper().readTree(r.out()).get("load");
-    Map<String, String> expected = Map.of("run", "name", "params", "num_params", "loss", "eval/loss", "step", "step",
-        "batch_size", "batch_size", "tokens", "step x batch_size");
-    assertEquals(expected, new ObjectMapper().convertValue(load.get("columns"), new TypeReference<Map<String, String>>() {}));
+    Map<String, String> expected =
+        Map.of(
+            "run",
+            "name",
+            "params",
+            "num_params",
+            "loss",
+            "eval/loss",
+            "step",
+            "step",
+            "batch_size",
+            "batch_size",
+            "tokens",
+            "step x batch_size");
+    assertEquals(
+        expected,
+        new ObjectMapper()
+            .convertValue(load.get("columns"), new TypeReference<Map<String, String>>() {}));
     assertEquals("nats", load.get("loss_unit").asText());
-    assertEquals(819200.0, new ObjectMapper().readTree(r.out()).get("total").get("tokens").get("max").asDouble());
+    assertEquals(
+        819200.0,
+        new ObjectMapper().readTree(r.out()).get("total").get("tokens").get("max").asDouble());
   }
 
   @Test
@@ -90,12 +114,16 @@ class InspectCommandTest {
     Result r = run("inspect", file.toString(), "--out", out.toString());
     assertEquals(ExitCodes.OK, r.status(), r.err());
     assertEquals("", r.out());
-    assertEquals("lawfit.inspect/2", new ObjectMapper().readTree(out.toFile()).get("schema").asText());
+    assertEquals(
+        "lawfit.inspect/2", new ObjectMapper().readTree(out.toFile()).get("schema").asText());
   }
 
   @Test
   void dropInvalidReportsHowManyRowsAndFromWhichRuns() throws IOException {
-    Path file = write("diverged.csv", "run,tokens,loss\na,1e8,3.5\na,2e8,nan\nb,1e8,3.4\nb,2e8,inf\nb,3e8,nan\n");
+    Path file =
+        write(
+            "diverged.csv",
+            "run,tokens,loss\na,1e8,3.5\na,2e8,nan\nb,1e8,3.4\nb,2e8,inf\nb,3e8,nan\n");
     Result r = run("inspect", file.toString(), "--drop-invalid");
     assertEquals(ExitCodes.OK, r.status(), r.err());
     assertTrue(r.out().contains("dropped 2 rows: loss is NaN (a: 1, b: 1)"), r.out());
@@ -104,18 +132,23 @@ class InspectCommandTest {
 
   /** Bad logs: exit 2, one line on stderr naming file:line, nothing on stdout. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "nan.csv      | run,tokens,loss\\na,1e8,3.5\\na,2e8,NaN\\n     | :3:3: loss is NaN",
-      "inf.csv      | run,tokens,loss\\na,1e8,inf\\n                 | :2:3: loss is infinite",
-      "text.csv     | run,tokens,loss\\na,1e8,3.5\\na,2e8,abc\\n     | :3:3: loss is not a number: 'abc'",
-      "zero.csv     | run,params,tokens,loss\\na,0,1e8,3.5\\n        | :2:2: params is zero",
-      "ragged.csv   | run,tokens,loss\\na,1e8,3.5\\na,2e8\\n         | :3:3: this row has 2 values",
-      "dup.csv      | run,tokens,loss\\na,1e8,3.5\\na,1e8,3.4\\n     | :3: run 'a' has a second row at tokens",
-      "header.csv   | run,tokens,loss\\n                             | :1: no data rows after the header",
-      "noloss.csv   | run,tokens\\na,1e8\\n                          | :1: no 'loss' column",
-      "broken.jsonl | {\"run\":\"a\",\"tokens\":1,\"loss\":2}\\n{\"run\"\\n | :3:1: the file ends inside a JSON object",
-      "multi.csv    | run,tokens,loss\\na,1e8,\"3\\n5\"\\n              | :2:3: loss is not a number: '3\\n5'"})
-  void badInputExitsTwoWithOneLineNamingFileAndLine(String name, String text, String expected) throws IOException {
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "nan.csv      | run,tokens,loss\\na,1e8,3.5\\na,2e8,NaN\\n     | :3:3: loss is NaN",
+        "inf.csv      | run,tokens,loss\\na,1e8,inf\\n                 | :2:3: loss is infinite",
+        "text.csv     | run,tokens,loss\\na,1e8,3.5\\na,2e8,abc\\n     | :3:3: loss is not a number: 'abc'",
+        "zero.csv     | run,params,tokens,loss\\na,0,1e8,3.5\\n        | :2:2: params is zero",
+        "ragged.csv   | run,tokens,loss\\na,1e8,3.5\\na,2e8\\n         | :3:3: this row has 2 values",
+        "dup.csv      | run,tokens,loss\\na,1e8,3.5\\na,1e8,3.4\\n     | :3: run 'a' has a second row at tokens",
+        "header.csv   | run,tokens,loss\\n                             | :1: no data rows after the header",
+        "noloss.csv   | run,tokens\\na,1e8\\n                          | :1: no 'loss' column",
+        "broken.jsonl | {\"run\":\"a\",\"tokens\":1,\"loss\":2}\\n{\"run\"\\n | :3:1: the file ends inside a JSON object",
+        "multi.csv    | run,tokens,loss\\na,1e8,\"3\\n5\"\\n              | :2:3: loss is not a number: '3\\n5'"
+      })
+  void badInputExitsTwoWithOneLineNamingFileAndLine(String name, String text, String expected)
+      throws IOException {
     Path file = write(name, text.replace("\\n", "\n"));
     Result r = run("inspect", file.toString());
     assertBadInput(r, "lawfit: " + file + expected);
@@ -228,7 +261,9 @@ class InspectCommandTest {
     assertEquals("", r.out());
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.err().endsWith("\n") || r.err().endsWith(System.lineSeparator()), r.err());
-    assertTrue(r.err().startsWith(expectedStart), "expected '" + expectedStart + "' at the start of: " + r.err());
+    assertTrue(
+        r.err().startsWith(expectedStart),
+        "expected '" + expectedStart + "' at the start of: " + r.err());
   }
 
   private List<Path> listDir() throws IOException {

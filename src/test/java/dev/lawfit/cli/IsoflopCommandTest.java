@@ -19,7 +19,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lawfit isoflop}: Hoffmann's approach 2 on Porian et al.'s sweeps and on a sweep of a known law. */
+/**
+ * {@code lawfit isoflop}: Hoffmann's approach 2 on Porian et al.'s sweeps and on a sweep of a known
+ * law.
+ */
 class IsoflopCommandTest {
   private static final double E = FitFixtures.CHINCHILLA.get("E");
   private static final double A = FitFixtures.CHINCHILLA.get("A");
@@ -27,47 +30,88 @@ class IsoflopCommandTest {
   private static final double ALPHA = FitFixtures.CHINCHILLA.get("alpha");
   private static final double BETA = FitFixtures.CHINCHILLA.get("beta");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /**
-   * Porian et al. 2024 (arXiv 2406.19146) move Kaplan's exponent to Chinchilla's in steps: count the
-   * head's FLOPs, correct the warmup, decay the learning rate, tune the hyperparameters.
+   * Porian et al. 2024 (arXiv 2406.19146) move Kaplan's exponent to Chinchilla's in steps: count
+   * the head's FLOPs, correct the warmup, decay the learning rate, tune the hyperparameters.
    */
   @Test
   void porianExponentFallsFromKaplansToChinchillasStepByStep() {
     Path points = SharedData.require("porian-isoflop/isoflop_points.csv");
-    CliRunner r = CliRunner.run("isoflop", points.toString(), "--column", "flops=flops_budget", "--where", "dataset=rw",
-        "--group-by", "label", "--format", "json");
+    CliRunner r =
+        CliRunner.run(
+            "isoflop",
+            points.toString(),
+            "--column",
+            "flops=flops_budget",
+            "--where",
+            "dataset=rw",
+            "--group-by",
+            "label",
+            "--format",
+            "json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     JsonNode doc = json(r.out());
     assertFinite(doc);
     assertEquals("lawfit.isoflops/2", doc.get("schema").asText());
     Map<String, Double> a = new LinkedHashMap<>();
     for (JsonNode g : doc.get("groups")) {
-      a.put(g.get("key").get("label").asText(), g.get("isoflop").get("params").get("exponent").get("value").asDouble());
+      a.put(
+          g.get("key").get("label").asText(),
+          g.get("isoflop").get("params").get("exponent").get("value").asDouble());
     }
-    List<String> steps = List.of("step0_reproduce_kaplan", "step1_count_last_layer_flops", "step2_correct_warmup",
-        "step3_cosine_decay", "step4_tuned_hparams_const_lr");
+    List<String> steps =
+        List.of(
+            "step0_reproduce_kaplan",
+            "step1_count_last_layer_flops",
+            "step2_correct_warmup",
+            "step3_cosine_decay",
+            "step4_tuned_hparams_const_lr");
     for (int i = 1; i < steps.size(); i++) {
-      assertTrue(a.get(steps.get(i)) < a.get(steps.get(i - 1)), "a falls at " + steps.get(i) + ": " + a);
+      assertTrue(
+          a.get(steps.get(i)) < a.get(steps.get(i - 1)), "a falls at " + steps.get(i) + ": " + a);
     }
-    // Porian et al. report about 0.88 for Kaplan's setup and about 0.5 once everything is corrected.
+    // Porian et al. report about 0.88 for Kaplan's setup and about 0.5 once everything is
+    // corrected.
     assertTrue(a.get(steps.get(0)) > 0.75, a::toString);
     assertEquals(0.5, a.get(steps.get(4)), 0.05, a::toString);
     // Each group's warnings (edge and outside optima) go to stderr, one line each, with the group.
     assertTrue(r.err().lines().allMatch(l -> l.startsWith("lawfit: warning: ")), r.err());
-    // The default local parabola brackets step0's smallest budget only just; the whole-sweep parabola misses it.
-    assertTrue(r.err().contains("lawfit: warning: label=step0_reproduce_kaplan: budget 1.25e+16: N* is at the edge of the sweep"), r.err());
-    CliRunner global = CliRunner.run("isoflop", points.toString(), "--column", "flops=flops_budget", "--where", "dataset=rw",
-        "--group-by", "label", "--method", "global", "--format", "json");
-    assertTrue(global.err().contains("lawfit: warning: label=step0_reproduce_kaplan: budget 1.25e+16: N* lies outside the sweep"), global.err());
+    // The default local parabola brackets step0's smallest budget only just; the whole-sweep
+    // parabola misses it.
+    assertTrue(
+        r.err()
+            .contains(
+                "lawfit: warning: label=step0_reproduce_kaplan: budget 1.25e+16: N* is at the edge of the sweep"),
+        r.err());
+    CliRunner global =
+        CliRunner.run(
+            "isoflop",
+            points.toString(),
+            "--column",
+            "flops=flops_budget",
+            "--where",
+            "dataset=rw",
+            "--group-by",
+            "label",
+            "--method",
+            "global",
+            "--format",
+            "json");
+    assertTrue(
+        global
+            .err()
+            .contains(
+                "lawfit: warning: label=step0_reproduce_kaplan: budget 1.25e+16: N* lies outside the sweep"),
+        global.err());
   }
 
   /**
-   * A sweep of Chinchilla's law: for each budget C, seven sizes N*(C) 2^k, D = C / (6 N), the loss with
-   * 0.1% log-normal noise. At a fixed budget L - E = K(C) (beta e^(-alpha x) + alpha e^(beta x)) in x =
-   * log(N / N*), so the parabola's bias in log N* is the same at every budget: it moves k, not a.
+   * A sweep of Chinchilla's law: for each budget C, seven sizes N*(C) 2^k, D = C / (6 N), the loss
+   * with 0.1% log-normal noise. At a fixed budget L - E = K(C) (beta e^(-alpha x) + alpha e^(beta
+   * x)) in x = log(N / N*), so the parabola's bias in log N* is the same at every budget: it moves
+   * k, not a.
    */
   private Path sweep(double[] budgets, double[] offsets, long seed) throws IOException {
     SplittableRandom noise = new SplittableRandom(seed);
@@ -80,8 +124,11 @@ class IsoflopCommandTest {
       for (double k : offsets) {
         double N = optimum * Math.pow(2, k);
         double D = C / (6 * N);
-        double L = (E + A / Math.pow(N, ALPHA) + B / Math.pow(D, BETA)) * Math.exp(1e-3 * noise.nextGaussian());
-        lines.add(String.format(Locale.ROOT, "s%d-r%d,%.17g,%.17g,%.17g,%.17g", seed, run++, N, D, L, C));
+        double L =
+            (E + A / Math.pow(N, ALPHA) + B / Math.pow(D, BETA))
+                * Math.exp(1e-3 * noise.nextGaussian());
+        lines.add(
+            String.format(Locale.ROOT, "s%d-r%d,%.17g,%.17g,%.17g,%.17g", seed, run++, N, D, L, C));
       }
     }
     Path file = dir.resolve("sweep-" + seed + ".csv");
@@ -109,28 +156,40 @@ class IsoflopCommandTest {
     JsonNode params = doc.get("params");
     assertEquals(budgets.length, params.get("budgets").asInt());
     JsonNode ci = params.get("exponent").get("ci95");
-    assertTrue(ci.get(0).asDouble() <= a && a <= ci.get(1).asDouble(), () -> "a = " + a + " outside " + ci);
+    assertTrue(
+        ci.get(0).asDouble() <= a && a <= ci.get(1).asDouble(),
+        () -> "a = " + a + " outside " + ci);
     assertEquals(a, params.get("exponent").get("value").asDouble(), 0.01);
-    // Without a bootstrap the interval is the regression's Student t interval on n - 2 degrees of freedom: +-t of the
+    // Without a bootstrap the interval is the regression's Student t interval on n - 2 degrees of
+    // freedom: +-t of the
     // standard error written beside it (t_0.975 checked against the table in IntervalsTest).
     double se = params.get("exponent").get("stderr").asDouble();
     double t = dev.lawfit.stats.Intervals.t975(budgets.length - 2);
     assertEquals(t * se, (ci.get(1).asDouble() - ci.get(0).asDouble()) / 2, 1e-9 * se);
     JsonNode k = params.get("coefficient");
-    assertTrue(k.get("ci95").get(0).asDouble() < k.get("value").asDouble() && k.get("stderr").asDouble() > 0, k::toString);
+    assertTrue(
+        k.get("ci95").get(0).asDouble() < k.get("value").asDouble()
+            && k.get("stderr").asDouble() > 0,
+        k::toString);
     double b = ALPHA / (ALPHA + BETA);
     JsonNode tokensCi = doc.get("tokens").get("exponent").get("ci95");
-    assertTrue(tokensCi.get(0).asDouble() <= b && b <= tokensCi.get(1).asDouble(), () -> "b = " + b + " outside " + tokensCi);
+    assertTrue(
+        tokensCi.get(0).asDouble() <= b && b <= tokensCi.get(1).asDouble(),
+        () -> "b = " + b + " outside " + tokensCi);
   }
 
   @Test
   void optimumAtTheEdgeOfItsSweepIsFlagged() throws IOException {
-    // Budget 1e19 is swept only up to N*/sqrt(2) ... 2^0.5 N*: its optimum is between the two largest sizes.
+    // Budget 1e19 is swept only up to N*/sqrt(2) ... 2^0.5 N*: its optimum is between the two
+    // largest sizes.
     // Budget 1e20 is swept only below N*: its optimum lies outside and is left out.
     Path centred = sweep(new double[] {1e18, 3e18}, new double[] {-3, -2, -1, 0, 1, 2, 3}, 2);
-    Path edge = sweep(new double[] {1e19}, new double[] {-5.5, -4.5, -3.5, -2.5, -1.5, -0.5, 0.5}, 3);
+    Path edge =
+        sweep(new double[] {1e19}, new double[] {-5.5, -4.5, -3.5, -2.5, -1.5, -0.5, 0.5}, 3);
     Path outside = sweep(new double[] {1e20}, new double[] {-7, -6, -5, -4, -3, -2, -1}, 4);
-    CliRunner r = CliRunner.run("isoflop", centred.toString(), edge.toString(), outside.toString(), "--format", "json");
+    CliRunner r =
+        CliRunner.run(
+            "isoflop", centred.toString(), edge.toString(), outside.toString(), "--format", "json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     JsonNode doc = json(r.out());
     assertFinite(doc);
@@ -138,32 +197,50 @@ class IsoflopCommandTest {
     doc.get("budgets").forEach(b -> byBudget.put(b.get("compute").asDouble(), b));
     assertEquals("inside", byBudget.get(1e18).get("params").get("position").asText());
     assertEquals("edge", byBudget.get(1e19).get("params").get("position").asText());
-    assertTrue(byBudget.get(1e19).get("used").asBoolean(), "an edge optimum is used, with a warning");
+    assertTrue(
+        byBudget.get(1e19).get("used").asBoolean(), "an edge optimum is used, with a warning");
     assertEquals("outside", byBudget.get(1e20).get("params").get("position").asText());
     assertTrue(!byBudget.get(1e20).get("used").asBoolean());
     assertEquals(3, doc.get("params").get("budgets").asInt());
     List<String> warnings = new ArrayList<>();
     doc.get("warnings").forEach(w -> warnings.add(w.asText()));
-    assertTrue(warnings.contains("budget 1.00e+19: N* is at the edge of the sweep (only just bracketed)"), warnings::toString);
-    assertTrue(warnings.contains("budget 1.00e+20: N* lies outside the sweep: not an optimum, budget left out"), warnings::toString);
+    assertTrue(
+        warnings.contains("budget 1.00e+19: N* is at the edge of the sweep (only just bracketed)"),
+        warnings::toString);
+    assertTrue(
+        warnings.contains(
+            "budget 1.00e+20: N* lies outside the sweep: not an optimum, budget left out"),
+        warnings::toString);
     // JSON on stdout: the warnings are also said on stderr.
-    assertEquals(warnings.stream().map(w -> "lawfit: warning: " + w).toList(), r.err().lines().toList());
+    assertEquals(
+        warnings.stream().map(w -> "lawfit: warning: " + w).toList(), r.err().lines().toList());
 
-    CliRunner table = CliRunner.run("isoflop", centred.toString(), edge.toString(), outside.toString());
+    CliRunner table =
+        CliRunner.run("isoflop", centred.toString(), edge.toString(), outside.toString());
     assertEquals(ExitCodes.OK, table.exitCode(), table.toString());
     assertEquals("", table.err(), "the table lists its own warnings");
-    assertTrue(table.out().lines().anyMatch(l -> l.startsWith("   1e19") && l.contains("edge")), table.out());
-    assertTrue(table.out().contains("warning    budget 1.00e+19: N* is at the edge of the sweep"), table.out());
+    assertTrue(
+        table.out().lines().anyMatch(l -> l.startsWith("   1e19") && l.contains("edge")),
+        table.out());
+    assertTrue(
+        table.out().contains("warning    budget 1.00e+19: N* is at the edge of the sweep"),
+        table.out());
   }
 
   /** Porian et al.'s five configurations, step0..step4, in order. */
-  private static final List<String> PORIAN_STEPS = List.of("step0_reproduce_kaplan", "step1_count_last_layer_flops",
-      "step2_correct_warmup", "step3_cosine_decay", "step4_tuned_hparams_const_lr");
+  private static final List<String> PORIAN_STEPS =
+      List.of(
+          "step0_reproduce_kaplan",
+          "step1_count_last_layer_flops",
+          "step2_correct_warmup",
+          "step3_cosine_decay",
+          "step4_tuned_hparams_const_lr");
 
   /**
-   * Porian et al. 2024, Figure 1: a for RefinedWeb, steps 0..4, 95% intervals about +-0.01. Issue 12's targets:
-   * the default within 0.03 of each, and --method akima (their estimator: Akima 1970 spline, seed-noise draws,
-   * weighted fit) inside each interval. Step 0 of the default is on the line (+0.030).
+   * Porian et al. 2024, Figure 1: a for RefinedWeb, steps 0..4, 95% intervals about +-0.01. Issue
+   * 12's targets: the default within 0.03 of each, and --method akima (their estimator: Akima 1970
+   * spline, seed-noise draws, weighted fit) inside each interval. Step 0 of the default is on the
+   * line (+0.030).
    */
   @Test
   void porianPublishedExponentsAreReachedOnRefinedWeb() {
@@ -174,25 +251,38 @@ class IsoflopCommandTest {
 
   /**
    * The same for OpenWebText2. Porian et al. publish these only in their code's results
-   * (formll/resolving-scaling-law-discrepancies at 0dc60d9, data/summary_df_owt2.pickle.xz, fit_results
-   * 'bs_median_weighted' n_exponent).
+   * (formll/resolving-scaling-law-discrepancies at 0dc60d9, data/summary_df_owt2.pickle.xz,
+   * fit_results 'bs_median_weighted' n_exponent).
    */
   @Test
   void porianExponentsAreReachedOnOpenWebText2() {
     assertExponents("owt2", "akima", new double[] {0.8635, 0.6985, 0.6032, 0.5743, 0.5185}, 0.01);
   }
 
-  private static void assertExponents(String dataset, String method, double[] published, double tolerance) {
+  private static void assertExponents(
+      String dataset, String method, double[] published, double tolerance) {
     Path points = SharedData.require("porian-isoflop/isoflop_points.csv");
     Map<String, Double> a = exponents(points, dataset, "--method", method);
     for (int step = 0; step < published.length; step++) {
-      assertEquals(published[step], a.get(PORIAN_STEPS.get(step)), tolerance, () -> method + " " + a);
+      assertEquals(
+          published[step], a.get(PORIAN_STEPS.get(step)), tolerance, () -> method + " " + a);
     }
   }
 
   private static Map<String, Double> exponents(Path points, String dataset, String... method) {
-    List<String> args = new ArrayList<>(List.of("isoflop", points.toString(), "--column", "flops=flops_budget",
-        "--where", "dataset=" + dataset, "--group-by", "label", "--format", "json"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "isoflop",
+                points.toString(),
+                "--column",
+                "flops=flops_budget",
+                "--where",
+                "dataset=" + dataset,
+                "--group-by",
+                "label",
+                "--format",
+                "json"));
     args.addAll(List.of(method));
     CliRunner r = CliRunner.run(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
@@ -200,7 +290,9 @@ class IsoflopCommandTest {
     for (JsonNode g : json(r.out()).get("groups")) {
       JsonNode m = g.get("isoflop").get("method");
       assertEquals(method[1], m.get("name").asText());
-      a.put(g.get("key").get("label").asText(), g.get("isoflop").get("params").get("exponent").get("value").asDouble());
+      a.put(
+          g.get("key").get("label").asText(),
+          g.get("isoflop").get("params").get("exponent").get("value").asDouble());
     }
     return a;
   }
@@ -208,29 +300,54 @@ class IsoflopCommandTest {
   @Test
   void documentRecordsTheMethodAndItsSettings() throws IOException {
     Path file = sweep(new double[] {1e18, 1e19, 1e20}, new double[] {-3, -2, -1, 0, 1, 2, 3}, 5);
-    JsonNode local = json(CliRunner.run("isoflop", file.toString(), "--format", "json").out()).get("method");
+    JsonNode local =
+        json(CliRunner.run("isoflop", file.toString(), "--format", "json").out()).get("method");
     assertEquals("local", local.get("name").asText());
     assertEquals(2, local.get("half_width").asInt());
-    JsonNode wide = json(CliRunner.run("isoflop", file.toString(), "--half-width", "3", "--format", "json").out());
+    JsonNode wide =
+        json(
+            CliRunner.run("isoflop", file.toString(), "--half-width", "3", "--format", "json")
+                .out());
     assertEquals(3, wide.get("method").get("half_width").asInt());
-    JsonNode akima = json(CliRunner.run("isoflop", file.toString(), "--method", "akima", "--format", "json").out());
+    JsonNode akima =
+        json(
+            CliRunner.run("isoflop", file.toString(), "--method", "akima", "--format", "json")
+                .out());
     assertEquals("akima", akima.get("method").get("name").asText());
     assertEquals(25, akima.get("method").get("grid").asInt());
-    assertTrue(akima.get("method").get("weighted").asBoolean(), "1,000 seed-noise draws by default");
+    assertTrue(
+        akima.get("method").get("weighted").asBoolean(), "1,000 seed-noise draws by default");
     assertEquals(1000, akima.get("bootstrap").asInt());
-    JsonNode plain = json(CliRunner.run("isoflop", file.toString(), "--method", "akima", "--bootstrap", "0",
-        "--format", "json").out());
+    JsonNode plain =
+        json(
+            CliRunner.run(
+                    "isoflop",
+                    file.toString(),
+                    "--method",
+                    "akima",
+                    "--bootstrap",
+                    "0",
+                    "--format",
+                    "json")
+                .out());
     assertTrue(!plain.get("method").get("weighted").asBoolean());
     CliRunner table = CliRunner.run("isoflop", file.toString());
     assertTrue(table.out().startsWith("method     local parabola, half width 2"), table.out());
     CliRunner bad = CliRunner.run("isoflop", file.toString(), "--method", "cubic");
     assertEquals(ExitCodes.BAD_INPUT, bad.exitCode());
     assertEquals("lawfit: --method must be local, global or akima, not 'cubic'", bad.err().strip());
-    assertEquals(ExitCodes.BAD_INPUT, CliRunner.run("isoflop", file.toString(), "--half-width", "0").exitCode());
-    assertEquals(ExitCodes.BAD_INPUT, CliRunner.run("isoflop", file.toString(), "--budget-tolerance", "-1").exitCode());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        CliRunner.run("isoflop", file.toString(), "--half-width", "0").exitCode());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        CliRunner.run("isoflop", file.toString(), "--budget-tolerance", "-1").exitCode());
   }
 
-  /** FLOPs scattered by up to 3% around each nominal budget: snapped, the budgets are the nominal ones again. */
+  /**
+   * FLOPs scattered by up to 3% around each nominal budget: snapped, the budgets are the nominal
+   * ones again.
+   */
   @Test
   void budgetToleranceSnapsScatteredFlopsToSharedBudgets() throws IOException {
     double[] budgets = {1e18, 3e18, 1e19, 3e19, 1e20};
@@ -240,21 +357,34 @@ class IsoflopCommandTest {
     List<String> scattered = new ArrayList<>(List.of(lines.get(0)));
     for (String line : lines.subList(1, lines.size())) {
       int comma = line.lastIndexOf(',');
-      double flops = Double.parseDouble(line.substring(comma + 1)) * (1 + 0.03 * (2 * jitter.nextDouble() - 1));
+      double flops =
+          Double.parseDouble(line.substring(comma + 1))
+              * (1 + 0.03 * (2 * jitter.nextDouble() - 1));
       scattered.add(line.substring(0, comma + 1) + String.format(Locale.ROOT, "%.17g", flops));
     }
     Path file = dir.resolve("scattered.csv");
     Files.write(file, scattered);
     JsonNode reference = json(CliRunner.run("isoflop", exact.toString(), "--format", "json").out());
     CliRunner unsnapped = CliRunner.run("isoflop", file.toString(), "--format", "json");
-    assertEquals(ExitCodes.BAD_INPUT, unsnapped.exitCode(), () -> "one point per budget, no parabola: " + unsnapped);
-    JsonNode snapped = json(CliRunner.run("isoflop", file.toString(), "--budget-tolerance", "0.05", "--format", "json").out());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        unsnapped.exitCode(),
+        () -> "one point per budget, no parabola: " + unsnapped);
+    JsonNode snapped =
+        json(
+            CliRunner.run(
+                    "isoflop", file.toString(), "--budget-tolerance", "0.05", "--format", "json")
+                .out());
     assertEquals(budgets.length, snapped.get("budgets").size());
     for (int k = 0; k < budgets.length; k++) {
       // The geometric mean of 7 factors within +-3% of the nominal budget.
-      assertEquals(budgets[k], snapped.get("budgets").get(k).get("compute").asDouble(), budgets[k] * 0.03);
+      assertEquals(
+          budgets[k], snapped.get("budgets").get(k).get("compute").asDouble(), budgets[k] * 0.03);
     }
     assertTrue(snapped.get("input").get("budgets").asText().contains("snapped within 0.05 dex"));
-    assertEquals(reference.get("params").get("exponent").get("value").asDouble(), snapped.get("params").get("exponent").get("value").asDouble(), 0.01);
+    assertEquals(
+        reference.get("params").get("exponent").get("value").asDouble(),
+        snapped.get("params").get("exponent").get("value").asDouble(),
+        0.01);
   }
 }

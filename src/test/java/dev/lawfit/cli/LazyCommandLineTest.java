@@ -51,13 +51,30 @@ class LazyCommandLineTest {
     assertTrue(lazy.out.startsWith("Usage: " + name + " "), lazy.out);
   }
 
-  /** Root help, usage errors, version flags and the unusual (argument files, "--") behave as before. */
+  /**
+   * Root help, usage errors, version flags and the unusual (argument files, "--") behave as before.
+   */
   static Stream<Arguments> rootCommandLines() {
-    return Stream.of(new String[] {}, new String[] {"--help"}, new String[] {"-h"}, new String[] {"--version"},
-            new String[] {"-V"}, new String[] {"-vqV"}, new String[] {"--verbose", "--version"}, new String[] {"--help", "fit"},
-            new String[] {"-V", "inspect"}, new String[] {"inpsect"}, new String[] {"--nope"}, new String[] {"-v"},
-            new String[] {"--", "inspect"}, new String[] {"fit"}, new String[] {"plot"}, new String[] {"plot", "los"},
-            new String[] {"simulate"}, new String[] {"-q", "predict", "--bogus"}, new String[] {"@/nonexistent/args"},
+    return Stream.of(
+            new String[] {},
+            new String[] {"--help"},
+            new String[] {"-h"},
+            new String[] {"--version"},
+            new String[] {"-V"},
+            new String[] {"-vqV"},
+            new String[] {"--verbose", "--version"},
+            new String[] {"--help", "fit"},
+            new String[] {"-V", "inspect"},
+            new String[] {"inpsect"},
+            new String[] {"--nope"},
+            new String[] {"-v"},
+            new String[] {"--", "inspect"},
+            new String[] {"fit"},
+            new String[] {"plot"},
+            new String[] {"plot", "los"},
+            new String[] {"simulate"},
+            new String[] {"-q", "predict", "--bogus"},
+            new String[] {"@/nonexistent/args"},
             new String[] {"--stacktrace", "check"})
         .map(a -> Arguments.of((Object) a));
   }
@@ -65,7 +82,8 @@ class LazyCommandLineTest {
   @ParameterizedTest
   @MethodSource("rootCommandLines")
   void rootCommandLinesBehaveAsTheWholeTree(String[] args) {
-    assertEquals(Run.whole(List.of(args)), Run.lazy(List.of(args)), "lawfit " + String.join(" ", args));
+    assertEquals(
+        Run.whole(List.of(args)), Run.lazy(List.of(args)), "lawfit " + String.join(" ", args));
   }
 
   @Test
@@ -78,12 +96,25 @@ class LazyCommandLineTest {
   @Test
   void onlyTheCommandRunIsBuilt() {
     assertEquals(Set.of(), Cli.create(quiet(), quiet(), "--version").getSubcommands().keySet());
-    assertEquals(Set.of("fit"), Cli.create(quiet(), quiet(), "-v", "fit", "runs.csv").getSubcommands().keySet());
-    assertEquals(Set.of("plot"), Cli.create(quiet(), quiet(), "plot", "loss", "--help").getSubcommands().keySet());
+    assertEquals(
+        Set.of("fit"),
+        Cli.create(quiet(), quiet(), "-v", "fit", "runs.csv").getSubcommands().keySet());
+    assertEquals(
+        Set.of("plot"),
+        Cli.create(quiet(), quiet(), "plot", "loss", "--help").getSubcommands().keySet());
     List<String> all = List.copyOf(Cli.create(quiet(), quiet()).getSubcommands().keySet());
-    for (String[] args : List.of(new String[] {}, new String[] {"--help", "fit"}, new String[] {"-Vh"},
-        new String[] {"generate-completion"}, new String[] {"fti"}, new String[] {"@args.txt", "fit"})) {
-      assertEquals(all, List.copyOf(Cli.create(quiet(), quiet(), args).getSubcommands().keySet()), String.join(" ", args));
+    for (String[] args :
+        List.of(
+            new String[] {},
+            new String[] {"--help", "fit"},
+            new String[] {"-Vh"},
+            new String[] {"generate-completion"},
+            new String[] {"fti"},
+            new String[] {"@args.txt", "fit"})) {
+      assertEquals(
+          all,
+          List.copyOf(Cli.create(quiet(), quiet(), args).getSubcommands().keySet()),
+          String.join(" ", args));
     }
   }
 
@@ -95,7 +126,9 @@ class LazyCommandLineTest {
     static Run whole(List<String> args) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args.toArray(String[]::new));
+      int code =
+          Cli.create(new PrintWriter(out, true), new PrintWriter(err, true))
+              .execute(args.toArray(String[]::new));
       return new Run(code, out.toString(), err.toString());
     }
 
@@ -103,7 +136,8 @@ class LazyCommandLineTest {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       String[] argv = args.toArray(String[]::new);
-      int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), argv).execute(argv);
+      int code =
+          Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), argv).execute(argv);
       return new Run(code, out.toString(), err.toString());
     }
   }

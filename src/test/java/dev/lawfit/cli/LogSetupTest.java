@@ -32,10 +32,18 @@ class LogSetupTest {
     Logger logger = context.getLogger("dev.lawfit.Test");
     List<LoggingEvent> events = new ArrayList<>();
     for (Level level : List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE)) {
-      events.add(new LoggingEvent("fqcn", logger, level, "read {}: {} rows", null, new Object[] {"a b.csv", 480}));
+      events.add(
+          new LoggingEvent(
+              "fqcn", logger, level, "read {}: {} rows", null, new Object[] {"a b.csv", 480}));
     }
-    events.add(new LoggingEvent("fqcn", logger, Level.WARN, "failed", new IllegalStateException("boom",
-        new java.io.IOException("disk")), null));
+    events.add(
+        new LoggingEvent(
+            "fqcn",
+            logger,
+            Level.WARN,
+            "failed",
+            new IllegalStateException("boom", new java.io.IOException("disk")),
+            null));
     for (LoggingEvent event : events) {
       assertEquals(pattern.doLayout(event), LogSetup.Line.format(event), event.toString());
     }
@@ -43,7 +51,8 @@ class LogSetupTest {
 
   @Test
   void theServiceConfiguresStderrAtWarn() {
-    // The test class path holds no logback.xml either: Logback found LogSetup through META-INF/services.
+    // The test class path holds no logback.xml either: Logback found LogSetup through
+    // META-INF/services.
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     var appender = root.getAppender("STDERR");
     ConsoleAppender<?> console = assertInstanceOf(ConsoleAppender.class, appender);

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class OptimalCommandTest {
   private static final double REL = 1e-12;
 
-  /** N*, D*, tokens per parameter, L(N*, D*), a, b from REFERENCES.md, "Compute-optimal allocation", with C = k N D. */
+  /**
+   * N*, D*, tokens per parameter, L(N*, D*), a, b from REFERENCES.md, "Compute-optimal allocation",
+   * with C = k N D.
+   */
   private static double[] hoffmann(JsonNode fit, double C, double k) {
     double E = value(fit, "E");
     double A = value(fit, "A");
@@ -41,14 +44,22 @@ class OptimalCommandTest {
   private static void assertAllocation(double[] expected, JsonNode row) {
     String[] fields = {"params", "tokens", "tokens_per_param", "loss", "a", "b"};
     for (int i = 0; i < fields.length; i++) {
-      assertEquals(expected[i], row.get(fields[i]).asDouble(), REL * Math.abs(expected[i]), fields[i]);
+      assertEquals(
+          expected[i], row.get(fields[i]).asDouble(), REL * Math.abs(expected[i]), fields[i]);
     }
   }
 
   @Test
   void allocationIsHoffmannsClosedFormAtTheFittedParameters() {
     JsonNode fit = json(FitFixtures.plainFit());
-    JsonNode doc = optimal("optimal", FitFixtures.plainFit().toString(), "--compute", "1e21,5.88e23", "--format", "json");
+    JsonNode doc =
+        optimal(
+            "optimal",
+            FitFixtures.plainFit().toString(),
+            "--compute",
+            "1e21,5.88e23",
+            "--format",
+            "json");
     double[] budgets = {1e21, 5.88e23};
     for (int i = 0; i < budgets.length; i++) {
       JsonNode row = doc.get("allocations").get(i);
@@ -59,7 +70,8 @@ class OptimalCommandTest {
     }
     // The exponents agree with those the fit document derived.
     JsonNode derived = fit.get("derived").get("compute_optimal");
-    assertEquals(derived.get("a").asDouble(), doc.get("allocations").get(0).get("a").asDouble(), REL);
+    assertEquals(
+        derived.get("a").asDouble(), doc.get("allocations").get(0).get("a").asDouble(), REL);
     assertEquals(derived.get("G").asDouble(), hoffmannG(fit), REL * derived.get("G").asDouble());
   }
 
@@ -72,12 +84,28 @@ class OptimalCommandTest {
   @Test
   void flopsPerTokenIsUsedAndRecorded() {
     JsonNode fit = json(FitFixtures.plainFit());
-    JsonNode doc = optimal("optimal", FitFixtures.plainFit().toString(), "--compute", "1e22", "--flops-per-token", "8", "--format", "json");
+    JsonNode doc =
+        optimal(
+            "optimal",
+            FitFixtures.plainFit().toString(),
+            "--compute",
+            "1e22",
+            "--flops-per-token",
+            "8",
+            "--format",
+            "json");
     JsonNode row = doc.get("allocations").get(0);
     assertEquals("8N", row.get("flops_per_token").asText());
     assertAllocation(hoffmann(fit, 1e22, 8), row);
 
-    CliRunner table = CliRunner.run("optimal", FitFixtures.plainFit().toString(), "--compute", "1e22", "--flops-per-token", "8");
+    CliRunner table =
+        CliRunner.run(
+            "optimal",
+            FitFixtures.plainFit().toString(),
+            "--compute",
+            "1e22",
+            "--flops-per-token",
+            "8");
     assertEquals(ExitCodes.OK, table.exitCode(), table.toString());
     assertTrue(table.out().contains("counting   C = 8 N D;"), table.out());
   }
@@ -85,13 +113,22 @@ class OptimalCommandTest {
   @Test
   void bootstrapIntervalsBracketTheAllocation() {
     JsonNode fit = json(FitFixtures.bootstrapFit());
-    JsonNode doc = optimal("optimal", FitFixtures.bootstrapFit().toString(), "--compute", "1e21", "--format", "json");
+    JsonNode doc =
+        optimal(
+            "optimal",
+            FitFixtures.bootstrapFit().toString(),
+            "--compute",
+            "1e21",
+            "--format",
+            "json");
     JsonNode row = doc.get("allocations").get(0);
     assertAllocation(hoffmann(fit, 1e21, 6), row);
     for (String field : new String[] {"params", "tokens", "tokens_per_param", "loss", "a", "b"}) {
       JsonNode ci = row.get("ci95").get(field);
       double v = row.get(field).asDouble();
-      assertTrue(ci.get(0).asDouble() < v && v < ci.get(1).asDouble(), () -> field + " = " + v + " outside " + ci);
+      assertTrue(
+          ci.get(0).asDouble() < v && v < ci.get(1).asDouble(),
+          () -> field + " = " + v + " outside " + ci);
     }
   }
 }

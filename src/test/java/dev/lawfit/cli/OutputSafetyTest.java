@@ -37,16 +37,21 @@ import picocli.CommandLine.Command;
 
 /**
  * Fault injection on lawfit's output: devices, FIFOs and links named by --out (made in a temporary
- * folder, never the real /dev), an input named as --out, a full stdout, out of memory and a kill
- * in the middle of a write. Each ends with the README's exit status and nothing of the user's harmed.
+ * folder, never the real /dev), an input named as --out, a full stdout, out of memory and a kill in
+ * the middle of a write. Each ends with the README's exit status and nothing of the user's harmed.
  */
 class OutputSafetyTest {
   private static final String[] SIMULATE = {"simulate", "--seed", "7"};
-  /** A simulation whose CSV (about 15 MB) takes long enough to write that a kill lands in the middle. */
-  private static final String[] LONG_SIMULATE = {"simulate", "--seeds", "300", "--checkpoints", "100"};
 
-  @TempDir
-  Path dir;
+  /**
+   * A simulation whose CSV (about 15 MB) takes long enough to write that a kill lands in the
+   * middle.
+   */
+  private static final String[] LONG_SIMULATE = {
+    "simulate", "--seeds", "300", "--checkpoints", "100"
+  };
+
+  @TempDir Path dir;
 
   /** What {@link #SIMULATE} prints on stdout: the bytes every --out below must receive. */
   private static String expected;
@@ -72,7 +77,8 @@ class OutputSafetyTest {
     Object rdev = Files.getAttribute(nul, "unix:rdev");
     CliRunner r = simulateTo(nul);
     assertEquals(0, r.exitCode(), r.toString());
-    BasicFileAttributes after = Files.readAttributes(nul, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes after =
+        Files.readAttributes(nul, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     assertTrue(after.isOther() && !after.isRegularFile(), "still a device node");
     assertEquals(rdev, Files.getAttribute(nul, "unix:rdev"), "the same device (1, 3)");
     assertEquals(List.of(), temporaryFiles());
@@ -83,13 +89,15 @@ class OutputSafetyTest {
     Path fifo = dir.resolve("pipe");
     assumeTrue(exec("mkfifo", fifo.toString()) == 0, "mkfifo is not available");
     AtomicReference<byte[]> received = new AtomicReference<>();
-    Thread reader = new Thread(() -> {
-      try {
-        received.set(Files.readAllBytes(fifo));
-      } catch (IOException e) {
-        received.set(new byte[0]);
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                received.set(Files.readAllBytes(fifo));
+              } catch (IOException e) {
+                received.set(new byte[0]);
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     CliRunner r = simulateTo(fifo);
@@ -97,7 +105,8 @@ class OutputSafetyTest {
     reader.join(TimeUnit.SECONDS.toMillis(30));
     assertNotNull(received.get(), "the reader got end of file");
     assertEquals(expected, new String(received.get(), StandardCharsets.UTF_8));
-    BasicFileAttributes after = Files.readAttributes(fifo, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes after =
+        Files.readAttributes(fifo, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     assertTrue(after.isOther() && !after.isRegularFile(), "still a FIFO");
     assertEquals(List.of(), temporaryFiles());
   }
@@ -117,7 +126,8 @@ class OutputSafetyTest {
     CliRunner r = simulateTo(link);
     assertEquals(0, r.exitCode(), r.toString());
     for (int i = 1; i <= depth; i++) {
-      assertTrue(Files.isSymbolicLink(dir.resolve("link" + i + ".csv")), "link " + i + " is still a link");
+      assertTrue(
+          Files.isSymbolicLink(dir.resolve("link" + i + ".csv")), "link " + i + " is still a link");
     }
     assertEquals(expected, Files.readString(target));
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
@@ -139,7 +149,11 @@ class OutputSafetyTest {
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals(expected, Files.readString(target));
     assertEquals("nobody", Files.getOwner(target).getName());
-    assertEquals("nogroup", Files.readAttributes(target, java.nio.file.attribute.PosixFileAttributes.class).group().getName());
+    assertEquals(
+        "nogroup",
+        Files.readAttributes(target, java.nio.file.attribute.PosixFileAttributes.class)
+            .group()
+            .getName());
   }
 
   @Test
@@ -151,7 +165,10 @@ class OutputSafetyTest {
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(Files.isSymbolicLink(link));
     assertEquals(expected, Files.readString(dir.resolve("elsewhere/new.csv")));
-    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("elsewhere/new.csv"))));
+    assertEquals(
+        "rw-r--r--",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("elsewhere/new.csv"))));
   }
 
   @Test
@@ -163,11 +180,22 @@ class OutputSafetyTest {
 
   // --- an input named as --out
 
-  /** One way of naming an input as --out: the files made, the command, the file that must survive. */
+  /**
+   * One way of naming an input as --out: the files made, the command, the file that must survive.
+   */
   private record Clash(String name, List<String> args, String protectedFile) {}
 
   static Stream<String> clashes() {
-    return Stream.of("direct", "symlink", "dotdot", "hardlink", "folder", "check-baseline", "fix-from", "predict-fit", "stdin");
+    return Stream.of(
+        "direct",
+        "symlink",
+        "dotdot",
+        "hardlink",
+        "folder",
+        "check-baseline",
+        "fix-from",
+        "predict-fit",
+        "stdin");
   }
 
   private Clash clash(String how) throws IOException {
@@ -176,17 +204,57 @@ class OutputSafetyTest {
     String runs = dir.resolve("runs.csv").toString();
     String base = dir.resolve("base.json").toString();
     return switch (how) {
-      case "direct" -> new Clash(how, List.of("fit", runs, "--law", "chinchilla", "--out", runs), runs);
-      case "symlink" -> new Clash(how, List.of("fit", runs, "--law", "chinchilla", "--out",
-          Files.createSymbolicLink(dir.resolve("link.csv"), Path.of("runs.csv")).toString()), runs);
-      case "dotdot" -> new Clash(how, List.of("fit", runs, "--law", "chinchilla", "--out",
-          Files.createDirectory(dir.resolve("sub")).resolve("../runs.csv").toString()), runs);
-      case "hardlink" -> new Clash(how, List.of("fit", runs, "--law", "chinchilla", "--out",
-          Files.createLink(dir.resolve("hard.csv"), dir.resolve("runs.csv")).toString()), runs);
-      case "folder" -> new Clash(how, List.of("fit", dir.toString(), "--law", "chinchilla", "--out", runs), runs);
+      case "direct" ->
+          new Clash(how, List.of("fit", runs, "--law", "chinchilla", "--out", runs), runs);
+      case "symlink" ->
+          new Clash(
+              how,
+              List.of(
+                  "fit",
+                  runs,
+                  "--law",
+                  "chinchilla",
+                  "--out",
+                  Files.createSymbolicLink(dir.resolve("link.csv"), Path.of("runs.csv"))
+                      .toString()),
+              runs);
+      case "dotdot" ->
+          new Clash(
+              how,
+              List.of(
+                  "fit",
+                  runs,
+                  "--law",
+                  "chinchilla",
+                  "--out",
+                  Files.createDirectory(dir.resolve("sub")).resolve("../runs.csv").toString()),
+              runs);
+      case "hardlink" ->
+          new Clash(
+              how,
+              List.of(
+                  "fit",
+                  runs,
+                  "--law",
+                  "chinchilla",
+                  "--out",
+                  Files.createLink(dir.resolve("hard.csv"), dir.resolve("runs.csv")).toString()),
+              runs);
+      case "folder" ->
+          new Clash(
+              how, List.of("fit", dir.toString(), "--law", "chinchilla", "--out", runs), runs);
       case "check-baseline" -> new Clash(how, List.of("check", base, runs, "--out", base), base);
-      case "fix-from" -> new Clash(how, List.of("fit", runs, "--law", "chinchilla", "--fix-from", base, "alpha", "--out", base), base);
-      case "predict-fit" -> new Clash(how, List.of("predict", base, "--params", "1e9", "--tokens", "2e10", "--out", base), base);
+      case "fix-from" ->
+          new Clash(
+              how,
+              List.of(
+                  "fit", runs, "--law", "chinchilla", "--fix-from", base, "alpha", "--out", base),
+              base);
+      case "predict-fit" ->
+          new Clash(
+              how,
+              List.of("predict", base, "--params", "1e9", "--tokens", "2e10", "--out", base),
+              base);
       default -> throw new IllegalArgumentException(how);
     };
   }
@@ -199,8 +267,10 @@ class OutputSafetyTest {
       Files.copy(FitFixtures.runs(), dir.resolve("runs.csv"));
       Path runs = dir.resolve("runs.csv");
       byte[] before = Files.readAllBytes(runs);
-      Process p = child("fit", "-", "--law", "chinchilla", "--out", runs.toString())
-          .redirectInput(runs.toFile()).start();
+      Process p =
+          child("fit", "-", "--law", "chinchilla", "--out", runs.toString())
+              .redirectInput(runs.toFile())
+              .start();
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(ExitCodes.BAD_INPUT, p.exitValue(), err);
@@ -215,8 +285,13 @@ class OutputSafetyTest {
     assertBadInput(r);
     String out = c.args().get(c.args().indexOf("--out") + 1);
     assertTrue(r.err().startsWith("lawfit: --out " + out + " is the same file as "), r.toString());
-    assertTrue(r.err().contains(Path.of(c.protectedFile()).getFileName().toString()), "names the input: " + r);
-    assertArrayEquals(before, Files.readAllBytes(Path.of(c.protectedFile())), "the input is unchanged byte for byte");
+    assertTrue(
+        r.err().contains(Path.of(c.protectedFile()).getFileName().toString()),
+        "names the input: " + r);
+    assertArrayEquals(
+        before,
+        Files.readAllBytes(Path.of(c.protectedFile())),
+        "the input is unchanged byte for byte");
     assertEquals(List.of(), temporaryFiles());
   }
 
@@ -227,7 +302,9 @@ class OutputSafetyTest {
     Files.copy(FitFixtures.plainFit(), fit);
     CliRunner r = CliRunner.run("inspect", dir.toString(), "--out", fit.toString());
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(Files.readString(fit).contains("\"lawfit.inspect/"), "the old fit was replaced by the inspection");
+    assertTrue(
+        Files.readString(fit).contains("\"lawfit.inspect/"),
+        "the old fit was replaced by the inspection");
   }
 
   // --- standard output that fails
@@ -250,14 +327,24 @@ class OutputSafetyTest {
   @ValueSource(ints = {0, 4096})
   void aFailedOrShortWriteToStdoutIsExit2WithOneLine(int limit) {
     StringWriter err = new StringWriter();
-    PrintWriter plain = new PrintWriter(new OutputStreamWriter(fullAfter(limit), StandardCharsets.UTF_8), true);
-    assertEquals(ExitCodes.BAD_INPUT, Cli.create(plain, new PrintWriter(err, true)).execute(SIMULATE), err.toString());
-    assertEquals("lawfit: cannot write to standard output: the write failed", err.toString().strip());
+    PrintWriter plain =
+        new PrintWriter(new OutputStreamWriter(fullAfter(limit), StandardCharsets.UTF_8), true);
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        Cli.create(plain, new PrintWriter(err, true)).execute(SIMULATE),
+        err.toString());
+    assertEquals(
+        "lawfit: cannot write to standard output: the write failed", err.toString().strip());
 
     StringWriter err2 = new StringWriter();
     PrintWriter remembering = Stdout.open(fullAfter(limit));
-    assertEquals(ExitCodes.BAD_INPUT, Cli.create(remembering, new PrintWriter(err2, true)).execute(SIMULATE), err2.toString());
-    assertEquals("lawfit: cannot write to standard output: no space left on device", err2.toString().strip());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        Cli.create(remembering, new PrintWriter(err2, true)).execute(SIMULATE),
+        err2.toString());
+    assertEquals(
+        "lawfit: cannot write to standard output: no space left on device",
+        err2.toString().strip());
   }
 
   @ParameterizedTest(name = "lawfit {0} > full")
@@ -295,13 +382,16 @@ class OutputSafetyTest {
   void outOfMemoryIsOneLineAndStatus5(boolean wrapped) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).addSubcommand(new Exhaust());
+    CommandLine cli =
+        Cli.create(new PrintWriter(out, true), new PrintWriter(err, true))
+            .addSubcommand(new Exhaust());
     // A subcommand added later does not inherit the writers.
     cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
     int status = wrapped ? cli.execute("exhaust", "--wrapped") : cli.execute("exhaust");
     assertEquals(ExitCodes.OUT_OF_MEMORY, status, err.toString());
     assertEquals(1, err.toString().lines().count(), err.toString());
-    assertTrue(err.toString().startsWith("lawfit: out of memory (Java heap space): "), err.toString());
+    assertTrue(
+        err.toString().startsWith("lawfit: out of memory (Java heap space): "), err.toString());
     assertTrue(err.toString().contains("JAVA_OPTS=-Xmx"), err.toString());
   }
 
@@ -334,14 +424,15 @@ class OutputSafetyTest {
   // --- a kill in the middle of a write
 
   /**
-   * Starts a long --out write of a file that holds an earlier result, waits until its temporary file
-   * fills, then kills it with SIGTERM or, {@code forcibly}, SIGKILL.
+   * Starts a long --out write of a file that holds an earlier result, waits until its temporary
+   * file fills, then kills it with SIGTERM or, {@code forcibly}, SIGKILL.
    */
   private Process killedDuringWrite(Path target, boolean forcibly) throws Exception {
     Files.writeString(target, "an earlier result\n");
     List<String> args = new java.util.ArrayList<>(List.of(LONG_SIMULATE));
     args.addAll(List.of("--out", target.toString()));
-    Process p = child(args.toArray(String[]::new)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        child(args.toArray(String[]::new)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     Path temp = dir.resolve("." + target.getFileName() + ".lawfit-" + p.pid() + ".tmp");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!(Files.exists(temp) && Files.size(temp) > 0)) {
@@ -371,7 +462,10 @@ class OutputSafetyTest {
   void sigkillLeavesATemporaryFileThatTheNextWriteRemoves() throws Exception {
     Path target = dir.resolve("big.csv");
     Process p = killedDuringWrite(target, true);
-    assertEquals(List.of(".big.csv.lawfit-" + p.pid() + ".tmp"), temporaryFiles(), "SIGKILL runs no clean-up");
+    assertEquals(
+        List.of(".big.csv.lawfit-" + p.pid() + ".tmp"),
+        temporaryFiles(),
+        "SIGKILL runs no clean-up");
     assertEquals("an earlier result\n", Files.readString(target));
     CliRunner r = simulateTo(target);
     assertEquals(0, r.exitCode(), r.toString());
@@ -405,9 +499,16 @@ class OutputSafetyTest {
   @Test
   void aPermissionErrorNamesTheOutFileNotTheTemporaryOne() {
     Path out = dir.resolve("x.json");
-    UserException e = assertThrows(UserException.class, () -> Commands.writeBytes(stream -> {
-      throw new AccessDeniedException(dir.resolve(".x.json.lawfit-1.tmp").toString());
-    }, out));
+    UserException e =
+        assertThrows(
+            UserException.class,
+            () ->
+                Commands.writeBytes(
+                    stream -> {
+                      throw new AccessDeniedException(
+                          dir.resolve(".x.json.lawfit-1.tmp").toString());
+                    },
+                    out));
     assertEquals("--out " + out + ": cannot write: permission denied", e.getMessage());
   }
 
@@ -422,7 +523,12 @@ class OutputSafetyTest {
       Path out = folder.resolve("x.csv");
       CliRunner r = simulateTo(out);
       assertBadInput(r);
-      assertEquals("lawfit: --out " + out + ": cannot write: cannot create a file in " + folder + ": permission denied",
+      assertEquals(
+          "lawfit: --out "
+              + out
+              + ": cannot write: cannot create a file in "
+              + folder
+              + ": permission denied",
           r.err().strip());
       CliRunner r2 = simulateTo(kept);
       assertBadInput(r2);
@@ -438,18 +544,28 @@ class OutputSafetyTest {
   /** The names of lawfit's temporary files left in the test folder. */
   private List<String> temporaryFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".lawfit-") && n.endsWith(".tmp")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.contains(".lawfit-") && n.endsWith(".tmp"))
+          .sorted()
+          .toList();
     }
   }
 
   /** A device node in the test folder; the test is skipped where mknod is not permitted. */
   private static void makeNode(Path path, String type, int major, int minor) throws Exception {
-    assumeTrue(exec("mknod", path.toString(), type, String.valueOf(major), String.valueOf(minor)) == 0, "mknod is not permitted here");
+    assumeTrue(
+        exec("mknod", path.toString(), type, String.valueOf(major), String.valueOf(minor)) == 0,
+        "mknod is not permitted here");
   }
 
   private static int exec(String... command) throws Exception {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
     } catch (IOException e) {
       return -1;
@@ -458,8 +574,13 @@ class OutputSafetyTest {
 
   /** lawfit as a real process, with this test's class path. */
   private static ProcessBuilder child(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.lawfit.cli.Main"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.lawfit.cli.Main"));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }

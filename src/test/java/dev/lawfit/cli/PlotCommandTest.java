@@ -30,16 +30,20 @@ import org.w3c.dom.NodeList;
  * the same input gives the same bytes.
  */
 class PlotCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** The text of every {@code <text>} element, in document order. */
   private static List<String> texts(String svg) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
-    assertEquals("svg", doc.getDocumentElement().getLocalName() == null ? doc.getDocumentElement().getTagName()
-        : doc.getDocumentElement().getLocalName());
+    Document doc =
+        f.newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        "svg",
+        doc.getDocumentElement().getLocalName() == null
+            ? doc.getDocumentElement().getTagName()
+            : doc.getDocumentElement().getLocalName());
     NodeList nodes = doc.getElementsByTagName("text");
     List<String> out = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
@@ -49,10 +53,15 @@ class PlotCommandTest {
   }
 
   private static void assertHas(List<String> texts, String expected) {
-    assertTrue(texts.stream().anyMatch(t -> t.contains(expected)), "no text containing '" + expected + "' in " + texts);
+    assertTrue(
+        texts.stream().anyMatch(t -> t.contains(expected)),
+        "no text containing '" + expected + "' in " + texts);
   }
 
-  /** Runs a plot command to SVG on stdout and to PNG in a file; checks the PNG's size and that both are deterministic. */
+  /**
+   * Runs a plot command to SVG on stdout and to PNG in a file; checks the PNG's size and that both
+   * are deterministic.
+   */
   private List<String> render(int width, int height, String... args) throws Exception {
     CliRunner svg = CliRunner.run(args);
     assertEquals(ExitCodes.OK, svg.exitCode(), svg.toString());
@@ -74,7 +83,8 @@ class PlotCommandTest {
   @Test
   void lossFigureShowsEverySizeTheAxesAndTheFittedFormula() throws Exception {
     Path fit = FitFixtures.plainFit();
-    List<String> t = render(1000, 720, "plot", "loss", fit.toString(), "--logs", FitFixtures.runs().toString());
+    List<String> t =
+        render(1000, 720, "plot", "loss", fit.toString(), "--logs", FitFixtures.runs().toString());
     for (String size : List.of("2e7", "5e7", "1e8", "2e8", "5e8", "1e9")) {
       assertHas(t, "N = " + size);
     }
@@ -91,8 +101,17 @@ class PlotCommandTest {
 
   @Test
   void lossFigureOfOneGroupOfAGroupedFit() throws Exception {
-    List<String> t = render(1000, 720, "plot", "loss", FitFixtures.groupedFit().toString(), "--group", "b",
-        "--logs", FitFixtures.runs().toString());
+    List<String> t =
+        render(
+            1000,
+            720,
+            "plot",
+            "loss",
+            FitFixtures.groupedFit().toString(),
+            "--group",
+            "b",
+            "--logs",
+            FitFixtures.runs().toString());
     JsonNode b = FitFixtures.json(FitFixtures.groupedFit()).path("groups").get(1).path("fit");
     assertHas(t, "alpha = " + Formats.sig(FitFixtures.value(b, "alpha"), 4));
     assertHas(t, "(b)");
@@ -105,10 +124,20 @@ class PlotCommandTest {
     JsonNode doc = FitFixtures.json(fit);
     for (String p : List.of("alpha", "beta")) {
       assertHas(t, "exponent " + p + " (dimensionless)");
-      List<Double> ci = List.of(doc.path("parameters").path(p).path("ci95").get(0).asDouble(),
-          doc.path("parameters").path(p).path("ci95").get(1).asDouble());
-      assertHas(t, p + " = " + Formats.sig(FitFixtures.value(doc, p), 4) + " [" + Formats.sig(ci.get(0), 4) + ", "
-          + Formats.sig(ci.get(1), 4) + "]");
+      List<Double> ci =
+          List.of(
+              doc.path("parameters").path(p).path("ci95").get(0).asDouble(),
+              doc.path("parameters").path(p).path("ci95").get(1).asDouble());
+      assertHas(
+          t,
+          p
+              + " = "
+              + Formats.sig(FitFixtures.value(doc, p), 4)
+              + " ["
+              + Formats.sig(ci.get(0), 4)
+              + ", "
+              + Formats.sig(ci.get(1), 4)
+              + "]");
     }
     assertHas(t, "a (N* ~ C^a)");
     assertHas(t, "95% interval");
@@ -133,8 +162,16 @@ class PlotCommandTest {
   @Test
   void evaluateHeatMapShowsEveryGroupAndItsScores() throws Exception {
     Path evaluation = dir.resolve("evaluate.json");
-    CliRunner e = CliRunner.run("evaluate", FitFixtures.runs().toString(), "--law", "chinchilla", "--drop-early-tokens", "0",
-        "--out", evaluation.toString());
+    CliRunner e =
+        CliRunner.run(
+            "evaluate",
+            FitFixtures.runs().toString(),
+            "--law",
+            "chinchilla",
+            "--drop-early-tokens",
+            "0",
+            "--out",
+            evaluation.toString());
     assertEquals(ExitCodes.OK, e.exitCode(), e.toString());
     List<String> t = render(1000, 510, "plot", "evaluate", evaluation.toString());
     assertHas(t, "family a");
@@ -142,24 +179,44 @@ class PlotCommandTest {
     assertHas(t, "fraction p of training tokens");
     assertHas(t, "models m fitted");
     JsonNode cell = FitFixtures.json(evaluation).path("groups").get(0).path("grid").get(0);
-    assertHas(t, cell.path("are").isNull() ? "—" : Formats.sig(100 * cell.path("are").asDouble(), 2));
+    assertHas(
+        t, cell.path("are").isNull() ? "—" : Formats.sig(100 * cell.path("are").asDouble(), 2));
   }
 
-  /** An evaluation written before version 2 (bare parameter values in its cells) still plots, to the same figure. */
+  /**
+   * An evaluation written before version 2 (bare parameter values in its cells) still plots, to the
+   * same figure.
+   */
   @Test
   void evaluateReadsTheVersionBefore() throws Exception {
     Path evaluation = dir.resolve("evaluate-2.json");
-    assertEquals(ExitCodes.OK, CliRunner.run("evaluate", FitFixtures.runs().toString(), "--law", "chinchilla",
-        "--drop-early-tokens", "0", "--train-models", "2,3", "--train-fraction", "0.5,1", "--rollout", "--out",
-        evaluation.toString()).exitCode());
+    assertEquals(
+        ExitCodes.OK,
+        CliRunner.run(
+                "evaluate",
+                FitFixtures.runs().toString(),
+                "--law",
+                "chinchilla",
+                "--drop-early-tokens",
+                "0",
+                "--train-models",
+                "2,3",
+                "--train-fraction",
+                "0.5,1",
+                "--rollout",
+                "--out",
+                evaluation.toString())
+            .exitCode());
     com.fasterxml.jackson.databind.node.ObjectNode old =
-        (com.fasterxml.jackson.databind.node.ObjectNode) dev.lawfit.report.Json.mapper().readTree(evaluation.toFile());
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            dev.lawfit.report.Json.mapper().readTree(evaluation.toFile());
     old.put("schema", "lawfit.evaluate/1");
     int rewritten = 0;
     for (JsonNode group : old.path("groups")) {
       for (String cells : List.of("grid", "rollout")) {
         for (JsonNode cell : group.path(cells)) {
-          if (cell.path("parameters") instanceof com.fasterxml.jackson.databind.node.ObjectNode ps) {
+          if (cell.path("parameters")
+              instanceof com.fasterxml.jackson.databind.node.ObjectNode ps) {
             for (var p : ps.properties()) {
               p.setValue(p.getValue().path("value"));
               rewritten++;
@@ -174,7 +231,10 @@ class PlotCommandTest {
     CliRunner now = CliRunner.run("plot", "evaluate", evaluation.toString());
     CliRunner before = CliRunner.run("plot", "evaluate", version1.toString());
     assertEquals(ExitCodes.OK, before.exitCode(), before.toString());
-    assertEquals(now.out(), before.out().replace("evaluate-1.json", "evaluate-2.json"), "the title names the file");
+    assertEquals(
+        now.out(),
+        before.out().replace("evaluate-1.json", "evaluate-2.json"),
+        "the title names the file");
   }
 
   @Test
@@ -186,22 +246,41 @@ class PlotCommandTest {
     assertHas(t, "batch size B (tokens)");
     assertHas(t, "tokens to target E");
     assertHas(t, "steps to target S");
-    assertHas(t, "B_crit = " + Formats.sig(doc.path("targets").get(0).path("b_crit").path("value").asDouble(), 3));
-    assertHas(t, "gamma = " + Formats.sig(doc.path("law").path("parameters").path("gamma").path("value").asDouble(), 4));
+    assertHas(
+        t,
+        "B_crit = "
+            + Formats.sig(doc.path("targets").get(0).path("b_crit").path("value").asDouble(), 3));
+    assertHas(
+        t,
+        "gamma = "
+            + Formats.sig(
+                doc.path("law").path("parameters").path("gamma").path("value").asDouble(), 4));
   }
 
   /** {@code lawfit simulate sweep}'s default sweep, in the test's folder. */
   private Path simulatedSweep() {
     Path sweep = dir.resolve("sweep.csv");
-    assertEquals(ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
+    assertEquals(
+        ExitCodes.OK, CliRunner.run("simulate", "sweep", "--out", sweep.toString()).exitCode());
     return sweep;
   }
 
-  /** The critical-batch document of {@code sweep} (50 resamples), as {@code name} in the test's folder. */
+  /**
+   * The critical-batch document of {@code sweep} (50 resamples), as {@code name} in the test's
+   * folder.
+   */
   private Path criticalBatch(Path sweep, String name) {
     Path critical = dir.resolve(name);
-    CliRunner c = CliRunner.run("critical-batch", sweep.toString(), "--bootstrap", "50", "--format", "json", "--out",
-        critical.toString());
+    CliRunner c =
+        CliRunner.run(
+            "critical-batch",
+            sweep.toString(),
+            "--bootstrap",
+            "50",
+            "--format",
+            "json",
+            "--out",
+            critical.toString());
     assertEquals(ExitCodes.OK, c.exitCode(), c.toString());
     return critical;
   }
@@ -211,11 +290,13 @@ class PlotCommandTest {
     Path sweep = simulatedSweep();
     Path critical = criticalBatch(sweep, "critical-2.json");
     com.fasterxml.jackson.databind.node.ObjectNode old =
-        (com.fasterxml.jackson.databind.node.ObjectNode) dev.lawfit.report.Json.mapper().readTree(critical.toFile());
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            dev.lawfit.report.Json.mapper().readTree(critical.toFile());
     old.put("schema", "lawfit.critical-batch/1");
     int rewritten = 0;
     for (JsonNode target : old.path("targets")) {
-      com.fasterxml.jackson.databind.node.ObjectNode t = (com.fasterxml.jackson.databind.node.ObjectNode) target;
+      com.fasterxml.jackson.databind.node.ObjectNode t =
+          (com.fasterxml.jackson.databind.node.ObjectNode) target;
       t.put("group", t.path("group").path("params").asText()); // version 1: the bare model size
       for (String estimate : List.of("e_min", "b_crit")) {
         if (t.path(estimate) instanceof com.fasterxml.jackson.databind.node.ObjectNode e) {
@@ -227,15 +308,29 @@ class PlotCommandTest {
     assertTrue(rewritten > 0);
     Path version1 = dir.resolve("critical-1.json");
     Files.writeString(version1, dev.lawfit.report.Json.mapper().writeValueAsString(old));
-    dev.lawfit.report.CriticalBatchReport read = dev.lawfit.report.Documents.readCriticalBatch(version1);
-    dev.lawfit.report.CriticalBatchReport now = dev.lawfit.report.Documents.readCriticalBatch(critical);
-    assertEquals(now.targets().get(0).group(), read.targets().get(0).group(), "the bare value read as its key object");
+    dev.lawfit.report.CriticalBatchReport read =
+        dev.lawfit.report.Documents.readCriticalBatch(version1);
+    dev.lawfit.report.CriticalBatchReport now =
+        dev.lawfit.report.Documents.readCriticalBatch(critical);
+    assertEquals(
+        now.targets().get(0).group(),
+        read.targets().get(0).group(),
+        "the bare value read as its key object");
     assertEquals(null, read.targets().get(0).bCrit().stderr());
     CliRunner a = CliRunner.run("plot", "critical-batch", critical.toString());
     CliRunner b = CliRunner.run("plot", "critical-batch", version1.toString());
     assertEquals(ExitCodes.OK, b.exitCode(), b.toString());
-    assertEquals(a.out(), b.out().replace("critical-1.json", "critical-2.json"), "the title names the file");
-    CliRunner h = CliRunner.run("plot", "hparams", sweep.toString(), "--bootstrap", "0", "--critical", version1.toString());
+    assertEquals(
+        a.out(), b.out().replace("critical-1.json", "critical-2.json"), "the title names the file");
+    CliRunner h =
+        CliRunner.run(
+            "plot",
+            "hparams",
+            sweep.toString(),
+            "--bootstrap",
+            "0",
+            "--critical",
+            version1.toString());
     assertEquals(ExitCodes.OK, h.exitCode(), h.toString());
   }
 
@@ -250,14 +345,18 @@ class PlotCommandTest {
     assertHas(t, "compute budget C (FLOPs)");
     CliRunner iso = CliRunner.run("isoflop", sweep.toString(), "--format", "json");
     JsonNode doc = FitFixtures.json(iso.out());
-    assertHas(t, "a = " + Formats.sig(doc.path("params").path("exponent").path("value").asDouble(), 4));
-    assertHas(t, "b = " + Formats.sig(doc.path("tokens").path("exponent").path("value").asDouble(), 4));
+    assertHas(
+        t, "a = " + Formats.sig(doc.path("params").path("exponent").path("value").asDouble(), 4));
+    assertHas(
+        t, "b = " + Formats.sig(doc.path("tokens").path("exponent").path("value").asDouble(), 4));
   }
 
   @Test
   void computeFigureShowsEverySizeTheFrontierAndTheAllocationOfOptimal() throws Exception {
     Path fit = FitFixtures.bootstrapFit();
-    List<String> t = render(1200, 600, "plot", "compute", fit.toString(), "--logs", FitFixtures.runs().toString());
+    List<String> t =
+        render(
+            1200, 600, "plot", "compute", fit.toString(), "--logs", FitFixtures.runs().toString());
     for (String size : List.of("2e7", "5e7", "1e8", "2e8", "5e8", "1e9")) {
       assertHas(t, "N = " + size);
     }
@@ -270,27 +369,48 @@ class PlotCommandTest {
       assertHas(t, p + " = " + Formats.sig(FitFixtures.value(doc, p), 4));
     }
     // a, b and their intervals as 'lawfit optimal' computes them from the same fit.
-    CliRunner optimal = CliRunner.run("optimal", fit.toString(), "--compute", "1e20", "--format", "json");
+    CliRunner optimal =
+        CliRunner.run("optimal", fit.toString(), "--compute", "1e20", "--format", "json");
     JsonNode allocation = FitFixtures.json(optimal.out()).path("allocations").get(0);
     for (String e : List.of("a", "b")) {
       JsonNode ci = allocation.path("ci95").path(e);
-      assertHas(t, e + " = " + Formats.sig(allocation.path(e).asDouble(), 4) + " [" + Formats.sig(ci.get(0).asDouble(), 3)
-          + ", " + Formats.sig(ci.get(1).asDouble(), 3) + "]");
+      assertHas(
+          t,
+          e
+              + " = "
+              + Formats.sig(allocation.path(e).asDouble(), 4)
+              + " ["
+              + Formats.sig(ci.get(0).asDouble(), 3)
+              + ", "
+              + Formats.sig(ci.get(1).asDouble(), 3)
+              + "]");
     }
     assertHas(t, doc.path("bootstrap").path("samples").size() + " resamples");
   }
 
   @Test
   void computeFigureOfAFitWithoutBootstrapSaysItHasNoBands() throws Exception {
-    List<String> t = render(1200, 600, "plot", "compute", FitFixtures.plainFit().toString(), "--logs",
-        FitFixtures.runs().toString());
+    List<String> t =
+        render(
+            1200,
+            600,
+            "plot",
+            "compute",
+            FitFixtures.plainFit().toString(),
+            "--logs",
+            FitFixtures.runs().toString());
     assertHas(t, "no bootstrap in the fit: no bands");
   }
 
   @Test
   void computeFigureNeedsAChinchillaFit() {
-    CliRunner r = CliRunner.run("plot", "compute", FitFixtures.powerComputeFit().toString(), "--logs",
-        FitFixtures.runs().toString());
+    CliRunner r =
+        CliRunner.run(
+            "plot",
+            "compute",
+            FitFixtures.powerComputeFit().toString(),
+            "--logs",
+            FitFixtures.runs().toString());
     assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.toString());
     assertTrue(r.err().contains("needs a chinchilla fit"), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
@@ -300,9 +420,21 @@ class PlotCommandTest {
   void hparamsFigureShowsTheSweepsAndTheLawsOfTheHparamsDocument() throws Exception {
     Path sweep = simulatedSweep();
     Path critical = criticalBatch(sweep, "critical.json");
-    List<String> t = render(1200, 980, "plot", "hparams", sweep.toString(), "--bootstrap", "100", "--tokens", "1e10",
-        "--critical", critical.toString());
-    CliRunner h = CliRunner.run("hparams", sweep.toString(), "--bootstrap", "100", "--format", "json");
+    List<String> t =
+        render(
+            1200,
+            980,
+            "plot",
+            "hparams",
+            sweep.toString(),
+            "--bootstrap",
+            "100",
+            "--tokens",
+            "1e10",
+            "--critical",
+            critical.toString());
+    CliRunner h =
+        CliRunner.run("hparams", sweep.toString(), "--bootstrap", "100", "--format", "json");
     assertEquals(ExitCodes.OK, h.exitCode(), h.toString());
     JsonNode doc = FitFixtures.json(h.out());
     // The budget nearest 1e10 of the simulated sweep (16 budgets log-spaced from 2e9 to 5e10).
@@ -325,7 +457,13 @@ class PlotCommandTest {
     assertHas(t, eta.path("formula").asText());
     for (String p : List.of("c", "p", "q")) {
       JsonNode v = eta.path("parameters").path(p);
-      assertHas(t, p + " = " + Formats.sig(v.path("value").asDouble(), 4) + " [" + Formats.sig(v.path("ci95").get(0).asDouble(), 3));
+      assertHas(
+          t,
+          p
+              + " = "
+              + Formats.sig(v.path("value").asDouble(), 4)
+              + " ["
+              + Formats.sig(v.path("ci95").get(0).asDouble(), 3));
     }
     JsonNode s = doc.path("laws").path("sensitivity").path("parameters").path("u");
     assertHas(t, "u = " + Formats.sig(s.path("value").asDouble(), 4));
@@ -335,7 +473,10 @@ class PlotCommandTest {
     assertHas(t, "B_crit");
   }
 
-  /** Chinchilla's law sampled at seven sizes around N*(C) per budget, 0.1% noise (as IsoflopCommandTest). */
+  /**
+   * Chinchilla's law sampled at seven sizes around N*(C) per budget, 0.1% noise (as
+   * IsoflopCommandTest).
+   */
   private Path isoflopSweep() throws IOException {
     double e = 1.69;
     double a = 406.4;
@@ -351,7 +492,9 @@ class PlotCommandTest {
       for (int k = -3; k <= 3; k++) {
         double n = optimum * Math.pow(2, k);
         double d = c / (6 * n);
-        double loss = (e + a / Math.pow(n, alpha) + b / Math.pow(d, beta)) * Math.exp(1e-3 * noise.nextGaussian());
+        double loss =
+            (e + a / Math.pow(n, alpha) + b / Math.pow(d, beta))
+                * Math.exp(1e-3 * noise.nextGaussian());
         lines.add(String.format(Locale.ROOT, "r%d,%.17g,%.17g,%.17g,%.17g", run++, n, d, loss, c));
       }
     }

@@ -1,6 +1,5 @@
 package dev.lawfit.cli;
 
-import dev.lawfit.Slow;
 import static dev.lawfit.cli.FitFixtures.assertFinite;
 import static dev.lawfit.cli.FitFixtures.json;
 import static dev.lawfit.cli.FitFixtures.value;
@@ -9,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lawfit.SharedData;
+import dev.lawfit.Slow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code lawfit fit} on the public Hitchhiker losses (Choshen et al. 2024; ../shared/data). Skipped without them. */
+/**
+ * {@code lawfit fit} on the public Hitchhiker losses (Choshen et al. 2024; ../shared/data). Skipped
+ * without them.
+ */
 class RealDataCommandTest {
 
   /**
@@ -24,8 +27,17 @@ class RealDataCommandTest {
   private static final double SCIPY_BEST = 0.0018260105237725833;
 
   private static JsonNode fit(Path losses, String... options) {
-    List<String> args = new ArrayList<>(List.of("fit", losses.toString(), "--on-duplicate", "mean", "--law", "chinchilla",
-        "--format", "json"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "fit",
+                losses.toString(),
+                "--on-duplicate",
+                "mean",
+                "--law",
+                "chinchilla",
+                "--format",
+                "json"));
     args.addAll(List.of(options));
     CliRunner r = CliRunner.run(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
@@ -33,7 +45,8 @@ class RealDataCommandTest {
     assertFinite(doc);
     // JSON on stdout: each warning of the document is also one stderr line.
     List<String> warnings = warnings(doc);
-    assertEquals(warnings.stream().map(w -> "lawfit: warning: " + w).toList(), r.err().lines().toList());
+    assertEquals(
+        warnings.stream().map(w -> "lawfit: warning: " + w).toList(), r.err().lines().toList());
     assertTrue(doc.get("objective").get("converged").asBoolean());
     return doc;
   }
@@ -67,7 +80,15 @@ class RealDataCommandTest {
   @Test
   void gpt3ValidationCurvesFitWithoutWarnings() {
     Path losses = SharedData.require("hitchhiker/losses.csv");
-    JsonNode doc = fit(losses, "--family", "gpt3", "--where", "loss_kind=val_ce_nats_digitised", "--drop-early-tokens", "1e10");
+    JsonNode doc =
+        fit(
+            losses,
+            "--family",
+            "gpt3",
+            "--where",
+            "loss_kind=val_ce_nats_digitised",
+            "--drop-early-tokens",
+            "1e10");
     assertEquals(8, doc.get("input").get("runs").asInt());
     assertEquals(List.of(), warnings(doc));
     assertTrue(doc.get("quality").get("mean_are").asDouble() < 0.02, doc.get("quality")::toString);
@@ -85,8 +106,13 @@ class RealDataCommandTest {
     List<String> warnings = warnings(doc);
     // The genuine warning, and the caveat it puts on the derived compute-optimal exponents.
     assertEquals(2, warnings.size(), warnings::toString);
-    assertTrue(warnings.get(0).startsWith("E = ") && warnings.get(0).contains("ran off to 0"), warnings::toString);
-    assertTrue(warnings.get(1).startsWith("the compute-optimal exponents a and b come from a fit in which E ran off"),
+    assertTrue(
+        warnings.get(0).startsWith("E = ") && warnings.get(0).contains("ran off to 0"),
+        warnings::toString);
+    assertTrue(
+        warnings
+            .get(1)
+            .startsWith("the compute-optimal exponents a and b come from a fit in which E ran off"),
         warnings::toString);
     assertTrue(doc.get("parameters").get("E").get("stderr").isNull());
     for (String p : List.of("A", "B", "alpha", "beta")) {
@@ -101,10 +127,22 @@ class RealDataCommandTest {
   @Test
   void dataThatDefeatTheLawExitThreeWithTheReason() {
     Path losses = SharedData.require("hitchhiker/losses.csv");
-    CliRunner r = CliRunner.run("fit", losses.toString(), "--on-duplicate", "mean", "--law", "chinchilla",
-        "--family", "datablations-c4-1ep", "--drop-early-tokens", "1e10");
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            losses.toString(),
+            "--on-duplicate",
+            "mean",
+            "--law",
+            "chinchilla",
+            "--family",
+            "datablations-c4-1ep",
+            "--drop-early-tokens",
+            "1e10");
     assertEquals(ExitCodes.NO_CONVERGENCE, r.exitCode(), r.toString());
     FitFixtures.assertOneErrorLine(r);
-    assertTrue(r.err().startsWith("lawfit: fit failed: no start of 12 reached a finite objective"), r.err());
+    assertTrue(
+        r.err().startsWith("lawfit: fit failed: no start of 12 reached a finite objective"),
+        r.err());
   }
 }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimulateCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void sameOptionsAndSeedGiveTheSameBytes() throws Exception {
@@ -35,12 +34,28 @@ class SimulateCommandTest {
   @Test
   void writtenLogsLoadBackToTheSimulatedRuns() throws Exception {
     Path file = dir.resolve("runs.csv");
-    CliRunner r = CliRunner.run("simulate", "--family", "x,y", "--sizes", "1e8,3e8", "--seeds", "2",
-        "--checkpoints", "7", "--seed", "11", "--out", file.toString());
+    CliRunner r =
+        CliRunner.run(
+            "simulate",
+            "--family",
+            "x,y",
+            "--sizes",
+            "1e8,3e8",
+            "--seeds",
+            "2",
+            "--checkpoints",
+            "7",
+            "--seed",
+            "11",
+            "--out",
+            file.toString());
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals("", r.out());
     Dataset d = new LogLoader(LoadOptions.defaults()).load(List.of(file));
-    List<Run> expected = Simulator.simulate(Simulator.Spec.chinchilla(List.of("x", "y"), List.of(1e8, 3e8), 2, 20, 7, 524288, 3e-4, 0.005, 0, 11));
+    List<Run> expected =
+        Simulator.simulate(
+            Simulator.Spec.chinchilla(
+                List.of("x", "y"), List.of(1e8, 3e8), 2, 20, 7, 524288, 3e-4, 0.005, 0, 11));
     assertEquals(expected.size(), d.runs().size());
     for (int k = 0; k < expected.size(); k++) {
       Run want = expected.get(k);
@@ -64,12 +79,13 @@ class SimulateCommandTest {
 
   @Test
   void badOptionsAreUsageErrors() {
-    for (String[] args : List.of(
-        new String[] {"simulate", "--sizes", "-5"},
-        new String[] {"simulate", "--seeds", "0"},
-        new String[] {"simulate", "--noise", "-1"},
-        new String[] {"simulate", "--sizes", "abc"},
-        new String[] {"simulate", "--out", dir.resolve("no/such/dir/x.csv").toString()})) {
+    for (String[] args :
+        List.of(
+            new String[] {"simulate", "--sizes", "-5"},
+            new String[] {"simulate", "--seeds", "0"},
+            new String[] {"simulate", "--noise", "-1"},
+            new String[] {"simulate", "--sizes", "abc"},
+            new String[] {"simulate", "--out", dir.resolve("no/such/dir/x.csv").toString()})) {
       CliRunner r = CliRunner.run(args);
       assertEquals(2, r.exitCode(), r.toString());
       assertTrue(r.err().startsWith("lawfit: "), r.err());

@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the markdown's column alignment, are exactly the table the terminal form printed.
  */
 class TableFormatsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static Stream<List<String>> commands() {
     String runs = FitFixtures.runs().toString();
@@ -53,12 +52,18 @@ class TableFormatsTest {
       }
       TextTable again = new TextTable(headers);
       cells.subList(1, cells.size()).forEach(row -> again.row(row.toArray()));
-      assertTrue(table.contains(again.render()), "CSV table " + i + " laid out:\n" + again.render() + "not in:\n" + table);
+      assertTrue(
+          table.contains(again.render()),
+          "CSV table " + i + " laid out:\n" + again.render() + "not in:\n" + table);
       // The markdown has the header row above its separator and one row per CSV row below it.
       int at = markdown.indexOf(separators.get(i));
-      assertEquals(headers.length + 1, markdown.get(at - 1).chars().filter(ch -> ch == '|').count());
-      assertEquals(cells.size() - 1, markdown.subList(at + 1, markdown.size()).stream()
-          .takeWhile(l -> l.startsWith("|")).count());
+      assertEquals(
+          headers.length + 1, markdown.get(at - 1).chars().filter(ch -> ch == '|').count());
+      assertEquals(
+          cells.size() - 1,
+          markdown.subList(at + 1, markdown.size()).stream()
+              .takeWhile(l -> l.startsWith("|"))
+              .count());
     }
   }
 

@@ -20,17 +20,30 @@ class DatasetSelectionTest {
       loss[i] = 10 / Math.log(tokens[i]);
       none[i] = NaN;
     }
-    return new Run(id, family, params, 3e-4, 524288, 0L, Map.of("arch", family.equals("a") ? "dec" : "ssm"),
+    return new Run(
+        id,
+        family,
+        params,
+        3e-4,
+        524288,
+        0L,
+        Map.of("arch", family.equals("a") ? "dec" : "ssm"),
         Checkpoints.of(tokens, loss, none, none));
   }
 
   private static Dataset dataset() {
     return new Dataset(
-        List.of(run("a1", "a", 1e8, 1e9, 5e9, 1e10, 2e10),
+        List.of(
+            run("a1", "a", 1e8, 1e9, 5e9, 1e10, 2e10),
             run("a2", "a", 1e9, 2e10, 1e9, 1e11),
             run("b1", "b", 5e8, 1e9, 1e10),
             run("b2", "b", NaN, 3e9)),
-        List.of(), List.of("run", "family", "params", "tokens", "loss"), List.of("arch"), List.of(), List.of(), List.of(),
+        List.of(),
+        List.of("run", "family", "params", "tokens", "loss"),
+        List.of("arch"),
+        List.of(),
+        List.of(),
+        List.of(),
         Selection.none());
   }
 
@@ -80,7 +93,9 @@ class DatasetSelectionTest {
   void paramsBetweenIsInclusiveAndDropsRunsWithoutASize() {
     Dataset d = dataset().paramsBetween(1e8, 5e8);
     assertEquals(List.of("a1", "b1"), d.runs().stream().map(Run::id).toList());
-    assertEquals(List.of("a1", "a2", "b1"), dataset().paramsBetween(null, 1e9).runs().stream().map(Run::id).toList());
+    assertEquals(
+        List.of("a1", "a2", "b1"),
+        dataset().paramsBetween(null, 1e9).runs().stream().map(Run::id).toList());
     assertEquals(4, dataset().paramsBetween(null, null).runs().size());
   }
 
@@ -96,7 +111,8 @@ class DatasetSelectionTest {
     assertEquals(List.of("a", "b"), List.copyOf(dataset().groupBy("family").keySet()));
     assertEquals(List.of("dec", "ssm"), List.copyOf(dataset().groupBy("arch").keySet()));
     Map<String, Dataset> bySize = dataset().groupBy("params");
-    assertEquals(List.of("100000000", "1000000000", "500000000", "(none)"), List.copyOf(bySize.keySet()));
+    assertEquals(
+        List.of("100000000", "1000000000", "500000000", "(none)"), List.copyOf(bySize.keySet()));
     assertTrue(dataset().hasGroupColumn("arch"));
     assertTrue(!dataset().hasGroupColumn("lr"));
   }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * harness runs the same mutations by the hundred thousand.
  */
 class LoaderFuzzTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static void assertClean(List<LoaderFuzz.Tally> tallies, int cases) {
     assertEquals(LoaderFuzz.Kind.values().length, tallies.size());

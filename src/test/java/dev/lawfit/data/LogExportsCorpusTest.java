@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LogExportsCorpusTest {
   private static final double LN2 = Math.log(2);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path file(String name, String... lines) throws Exception {
     Path f = dir.resolve(name);
@@ -38,16 +37,25 @@ class LogExportsCorpusTest {
   }
 
   private static Run run(Dataset d, String id) {
-    return d.runs().stream().filter(r -> r.id().equals(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("no run " + id + " in " + d.runs().stream().map(Run::id).toList()));
+    return d.runs().stream()
+        .filter(r -> r.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no run " + id + " in " + d.runs().stream().map(Run::id).toList()));
   }
 
   private static void assertCurve(Run run, double[] tokens, double[] loss) {
-    assertArrayEquals(tokens, run.checkpoints().tokens(), 1e-9 * tokens[tokens.length - 1], run.id() + " tokens");
+    assertArrayEquals(
+        tokens, run.checkpoints().tokens(), 1e-9 * tokens[tokens.length - 1], run.id() + " tokens");
     assertArrayEquals(loss, run.checkpoints().loss(), 1e-12, run.id() + " loss");
   }
 
-  /** lawfit inspect on these arguments: exit 2 and exactly one line on stderr that holds {@code fix}. */
+  /**
+   * lawfit inspect on these arguments: exit 2 and exactly one line on stderr that holds {@code
+   * fix}.
+   */
   private static void failsNaming(String fix, String... args) {
     CliRunner r = CliRunner.run(args);
     assertEquals(2, r.exitCode(), r.toString());
@@ -59,15 +67,18 @@ class LogExportsCorpusTest {
   // 1, 2: a tracker's history export: one row per logged step, eval loss only every few steps.
   @Test
   void trackerHistoryWithSparseRows() throws Exception {
-    Path history = file("history.csv",
-        "_step,_runtime,train/loss,eval/loss",
-        "100,12.5,4.1,",
-        "200,25.0,3.9,3.95",
-        "300,37.5,3.7,",
-        "400,50.0,3.6,3.62");
+    Path history =
+        file(
+            "history.csv",
+            "_step,_runtime,train/loss,eval/loss",
+            "100,12.5,4.1,",
+            "200,25.0,3.9,3.95",
+            "300,37.5,3.7,",
+            "400,50.0,3.6,3.62");
     failsNaming("pass --drop-invalid", "inspect", history.toString(), "--tokens-per-step", "4096");
     Dataset d = load(LoadOptions.defaults().withDropInvalid(true).withSteps(4096.0, null), history);
-    assertCurve(d.runs().get(0), new double[] {200 * 4096.0, 400 * 4096.0}, new double[] {3.95, 3.62});
+    assertCurve(
+        d.runs().get(0), new double[] {200 * 4096.0, 400 * 4096.0}, new double[] {3.95, 3.62});
     assertEquals("step x 4096 (--tokens-per-step)", d.sources().get("tokens"));
     assertEquals("eval/loss", d.sources().get("loss"));
     assertEquals("_step", d.sources().get("step"));
@@ -75,23 +86,30 @@ class LogExportsCorpusTest {
   }
 
   private Path runTable() throws Exception {
-    return file("runs.csv",
+    return file(
+        "runs.csv",
         "run,params,batch_size,lr,family",
         "small,125M,0.5M,6e-4,gpt",
         "big,1.3B,1M,2e-4,gpt");
   }
 
-  // 3, 4: a tracker's chart export, melted by column prefix, sizes and batch sizes from a run table.
+  // 3, 4: a tracker's chart export, melted by column prefix, sizes and batch sizes from a run
+  // table.
   @Test
   void trackerChartExportWithARunTable() throws Exception {
-    Path wide = file("chart.csv",
-        "Step,small - eval/loss,small - eval/loss__MIN,small - eval/loss__MAX,big - eval/loss,big - eval/loss__MIN,big - eval/loss__MAX",
-        "1000,3.5,3.4,3.6,3.1,3.0,3.2",
-        "2000,3.2,3.1,3.3,,,",
-        "3000,3.0,2.9,3.1,2.6,2.5,2.7");
+    Path wide =
+        file(
+            "chart.csv",
+            "Step,small - eval/loss,small - eval/loss__MIN,small - eval/loss__MAX,big - eval/loss,big - eval/loss__MIN,big - eval/loss__MAX",
+            "1000,3.5,3.4,3.6,3.1,3.0,3.2",
+            "2000,3.2,3.1,3.3,,,",
+            "3000,3.0,2.9,3.1,2.6,2.5,2.7");
     Dataset d = load(LoadOptions.defaults().withRuns(runTable()), wide);
     assertEquals(List.of("small", "big"), d.runs().stream().map(Run::id).toList());
-    assertCurve(run(d, "small"), new double[] {1000 * 0.5e6, 2000 * 0.5e6, 3000 * 0.5e6}, new double[] {3.5, 3.2, 3.0});
+    assertCurve(
+        run(d, "small"),
+        new double[] {1000 * 0.5e6, 2000 * 0.5e6, 3000 * 0.5e6},
+        new double[] {3.5, 3.2, 3.0});
     assertCurve(run(d, "big"), new double[] {1000 * 1e6, 3000 * 1e6}, new double[] {3.1, 2.6});
     assertEquals(1.3e9, run(d, "big").params());
     assertEquals(2e-4, run(d, "big").lr());
@@ -99,37 +117,49 @@ class LogExportsCorpusTest {
     assertEquals("step x batch_size", d.sources().get("tokens"));
     assertTrue(d.sources().get("params").endsWith("runs.csv: params"), d.sources().toString());
     assertTrue(d.sources().get("run").startsWith("(run name"), d.sources().toString());
-    // Without the run table there is no batch size, so no tokens: the message says how to have them.
+    // Without the run table there is no batch size, so no tokens: the message says how to have
+    // them.
     failsNaming("--tokens-per-step N", "inspect", wide.toString());
   }
 
   // 5, 6: TensorBoard scalar exports, one run per file, named by the file; a run the table lacks.
   @Test
   void tensorBoardScalarsWithARunTable() throws Exception {
-    Path small = file("small.csv", "Wall time,Step,Value", "1700000000.5,100,4.25", "1700000100.5,200,3.75");
-    Path big = file("big.csv", "Wall time,Step,Value", "1700000000.5,100,3.5", "1700000100.5,300,3.0");
+    Path small =
+        file("small.csv", "Wall time,Step,Value", "1700000000.5,100,4.25", "1700000100.5,200,3.75");
+    Path big =
+        file("big.csv", "Wall time,Step,Value", "1700000000.5,100,3.5", "1700000100.5,300,3.0");
     Dataset d = load(LoadOptions.defaults().withRuns(runTable()), small, big);
-    assertCurve(run(d, "small"), new double[] {100 * 0.5e6, 200 * 0.5e6}, new double[] {4.25, 3.75});
+    assertCurve(
+        run(d, "small"), new double[] {100 * 0.5e6, 200 * 0.5e6}, new double[] {4.25, 3.75});
     assertCurve(run(d, "big"), new double[] {100 * 1e6, 300 * 1e6}, new double[] {3.5, 3.0});
     assertEquals(1.25e8, run(d, "small").params());
     assertEquals("(TensorBoard Value)", d.sources().get("loss"));
     Path other = file("other.csv", "Wall time,Step,Value", "1700000000.5,100,4.0");
-    failsNaming("run 'other' has no row in the run table", "inspect", small.toString(), other.toString(), "--runs",
+    failsNaming(
+        "run 'other' has no row in the run table",
+        "inspect",
+        small.toString(),
+        other.toString(),
+        "--runs",
         runTable().toString());
   }
 
   // 7, 8: nested JSON Lines: a known leaf name is found, another is reached by its dotted path.
   @Test
   void nestedJsonLines() throws Exception {
-    Path jsonl = file("nested.jsonl",
-        "{\"run\": \"a\", \"tokens\": 1e9, \"config\": {\"model\": {\"n_params\": 7e7, \"size\": 7e7}}, \"metrics\": {\"eval_loss\": 3.5}}",
-        "{\"run\": \"a\", \"tokens\": 2e9, \"config\": {\"model\": {\"n_params\": 7e7, \"size\": 7e7}}, \"metrics\": {\"eval_loss\": 3.25}}");
+    Path jsonl =
+        file(
+            "nested.jsonl",
+            "{\"run\": \"a\", \"tokens\": 1e9, \"config\": {\"model\": {\"n_params\": 7e7, \"size\": 7e7}}, \"metrics\": {\"eval_loss\": 3.5}}",
+            "{\"run\": \"a\", \"tokens\": 2e9, \"config\": {\"model\": {\"n_params\": 7e7, \"size\": 7e7}}, \"metrics\": {\"eval_loss\": 3.25}}");
     Dataset d = load(LoadOptions.defaults(), jsonl);
     assertCurve(run(d, "a"), new double[] {1e9, 2e9}, new double[] {3.5, 3.25});
     assertEquals(7e7, run(d, "a").params());
     assertEquals("config.model.n_params", d.sources().get("params"));
     assertEquals("metrics.eval_loss", d.sources().get("loss"));
-    Dataset mapped = load(LoadOptions.defaults().withColumns(Map.of(Column.PARAMS, "config.model.size")), jsonl);
+    Dataset mapped =
+        load(LoadOptions.defaults().withColumns(Map.of(Column.PARAMS, "config.model.size")), jsonl);
     assertEquals("config.model.size", mapped.sources().get("params"));
     assertEquals(7e7, run(mapped, "a").params());
   }
@@ -138,15 +168,24 @@ class LogExportsCorpusTest {
   @Test
   void semicolonPipeAndTabSeparatedCsv() throws Exception {
     for (String sep : List.of(";", "|", "\t")) {
-      Path f = file("sep.csv", String.join(sep, "run", "params", "tokens", "loss"), String.join(sep, "r", "1e8", "1e9", "3.5"),
-          String.join(sep, "r", "1e8", "2e9", "3.25"));
-      assertCurve(run(load(LoadOptions.defaults(), f), "r"), new double[] {1e9, 2e9}, new double[] {3.5, 3.25});
+      Path f =
+          file(
+              "sep.csv",
+              String.join(sep, "run", "params", "tokens", "loss"),
+              String.join(sep, "r", "1e8", "1e9", "3.5"),
+              String.join(sep, "r", "1e8", "2e9", "3.25"));
+      assertCurve(
+          run(load(LoadOptions.defaults(), f), "r"),
+          new double[] {1e9, 2e9},
+          new double[] {3.5, 3.25});
     }
     // A run name with commas in a ';' file: the header decides, not the rows.
     Path names = file("names.csv", "run;params;tokens;loss", "a,b;1e8;1e9;3.5");
     assertEquals("a,b", load(LoadOptions.defaults(), names).runs().get(0).id());
     Path given = file("given.csv", "run;params;tokens;loss", "a;1e8;1e9;3.5");
-    assertEquals(3.5, load(LoadOptions.defaults().withDelimiter(';'), given).runs().get(0).checkpoints().loss(0));
+    assertEquals(
+        3.5,
+        load(LoadOptions.defaults().withDelimiter(';'), given).runs().get(0).checkpoints().loss(0));
   }
 
   // 12, 13: bits, converted; a bits-named column without --loss-unit is a warning.
@@ -158,7 +197,10 @@ class LogExportsCorpusTest {
     assertCurve(run(d, "r"), new double[] {1e9, 2e9}, new double[] {5.0 * LN2, 4.5 * LN2});
     assertTrue(d.warnings().isEmpty(), d.warnings().toString());
     Dataset unconverted = load(mapped, f);
-    assertEquals(List.of(f + ": the loss column 'eval_loss_bits' looks like bits: pass --loss-unit bits to convert it to nats (x ln 2)"),
+    assertEquals(
+        List.of(
+            f
+                + ": the loss column 'eval_loss_bits' looks like bits: pass --loss-unit bits to convert it to nats (x ln 2)"),
         unconverted.warnings());
   }
 
@@ -168,7 +210,9 @@ class LogExportsCorpusTest {
     Path f = file("ppl.csv", "run,params,tokens,loss", "r,1e8,1e9,30", "r,1e8,2e9,20");
     Dataset warned = load(LoadOptions.defaults(), f);
     assertEquals(1, warned.warnings().size());
-    assertTrue(warned.warnings().get(0).contains("looks like perplexity") && warned.warnings().get(0).contains("--loss-unit ppl"),
+    assertTrue(
+        warned.warnings().get(0).contains("looks like perplexity")
+            && warned.warnings().get(0).contains("--loss-unit ppl"),
         warned.warnings().toString());
     Dataset d = load(LoadOptions.defaults().withLossUnit(LossUnit.PPL), f);
     assertCurve(run(d, "r"), new double[] {1e9, 2e9}, new double[] {Math.log(30), Math.log(20)});
@@ -180,7 +224,14 @@ class LogExportsCorpusTest {
   // 17, 18: sizes and token counts with magnitude suffixes; one that is not.
   @Test
   void sizeSuffixes() throws Exception {
-    Path f = file("sizes.csv", "run,params,tokens,loss", "a,125M,2.5B,3.5", "a,125M,300b,3.25", "b,1.3B,2T,2.5", "c,70m,1.5k,6.0");
+    Path f =
+        file(
+            "sizes.csv",
+            "run,params,tokens,loss",
+            "a,125M,2.5B,3.5",
+            "a,125M,300b,3.25",
+            "b,1.3B,2T,2.5",
+            "c,70m,1.5k,6.0");
     Dataset d = load(LoadOptions.defaults(), f);
     assertEquals(1.25e8, run(d, "a").params());
     assertEquals(1.3e9, run(d, "b").params());
@@ -195,21 +246,38 @@ class LogExportsCorpusTest {
   // 19, 20: tokens from steps: batch size in tokens, or in sequences with --seq-len.
   @Test
   void tokensFromSteps() throws Exception {
-    Path f = file("steps.csv", "run,params,step,batch_size,loss", "r,1e8,100,512,4.0", "r,1e8,200,512,3.5");
+    Path f =
+        file(
+            "steps.csv",
+            "run,params,step,batch_size,loss",
+            "r,1e8,100,512,4.0",
+            "r,1e8,200,512,3.5");
     Dataset tokensPerBatch = load(LoadOptions.defaults(), f);
-    assertCurve(run(tokensPerBatch, "r"), new double[] {100 * 512.0, 200 * 512.0}, new double[] {4.0, 3.5});
-    assertTrue(tokensPerBatch.warnings().stream().anyMatch(w -> w.contains("pass --seq-len L")), tokensPerBatch.warnings().toString());
+    assertCurve(
+        run(tokensPerBatch, "r"), new double[] {100 * 512.0, 200 * 512.0}, new double[] {4.0, 3.5});
+    assertTrue(
+        tokensPerBatch.warnings().stream().anyMatch(w -> w.contains("pass --seq-len L")),
+        tokensPerBatch.warnings().toString());
     Dataset sequences = load(LoadOptions.defaults().withSteps(null, 2048.0), f);
-    assertCurve(run(sequences, "r"), new double[] {100 * 512.0 * 2048, 200 * 512.0 * 2048}, new double[] {4.0, 3.5});
+    assertCurve(
+        run(sequences, "r"),
+        new double[] {100 * 512.0 * 2048, 200 * 512.0 * 2048},
+        new double[] {4.0, 3.5});
     assertEquals(512.0 * 2048, run(sequences, "r").batchSize());
     assertEquals("step x batch_size x 2048 (--seq-len)", sequences.sources().get("tokens"));
-    assertTrue(sequences.notes().contains("tokens derived as step x batch_size x 2048 (--seq-len) for 2 rows"), sequences.notes().toString());
+    assertTrue(
+        sequences
+            .notes()
+            .contains("tokens derived as step x batch_size x 2048 (--seq-len) for 2 rows"),
+        sequences.notes().toString());
   }
 
   // 21, 22: train and eval columns in both orders; two eval columns ask which.
   @Test
   void trainAndEvalColumnsInBothOrders() throws Exception {
-    for (String header : List.of("run,params,tokens,train_loss,eval_loss", "run,params,tokens,eval_loss,train_loss")) {
+    for (String header :
+        List.of(
+            "run,params,tokens,train_loss,eval_loss", "run,params,tokens,eval_loss,train_loss")) {
       boolean trainFirst = header.indexOf("train") < header.indexOf("eval");
       Path f = file("both.csv", header, trainFirst ? "r,1e8,1e9,2.5,3.5" : "r,1e8,1e9,3.5,2.5");
       Dataset d = load(LoadOptions.defaults(), f);
@@ -223,11 +291,28 @@ class LogExportsCorpusTest {
   // 23: comment lines before the header and between rows; line numbers stay the file's.
   @Test
   void commentLines() throws Exception {
-    Path f = file("commented.csv", "# exported by a tracker, 2026-12-01", "run,params,tokens,loss", "r,1e8,1e9,3.5",
-        "# resumed here", "r,1e8,2e9,3.25", "r,1e8,3e9,-1");
+    Path f =
+        file(
+            "commented.csv",
+            "# exported by a tracker, 2026-12-01",
+            "run,params,tokens,loss",
+            "r,1e8,1e9,3.5",
+            "# resumed here",
+            "r,1e8,2e9,3.25",
+            "r,1e8,3e9,-1");
     failsNaming("commented.csv:6:", "inspect", f.toString());
-    Path ok = file("ok.csv", "# exported by a tracker", "run,params,tokens,loss", "r,1e8,1e9,3.5", "# resumed", "r,1e8,2e9,3.25");
-    assertCurve(run(load(LoadOptions.defaults(), ok), "r"), new double[] {1e9, 2e9}, new double[] {3.5, 3.25});
+    Path ok =
+        file(
+            "ok.csv",
+            "# exported by a tracker",
+            "run,params,tokens,loss",
+            "r,1e8,1e9,3.5",
+            "# resumed",
+            "r,1e8,2e9,3.25");
+    assertCurve(
+        run(load(LoadOptions.defaults(), ok), "r"),
+        new double[] {1e9, 2e9},
+        new double[] {3.5, 3.25});
   }
 
   // 24: a run table with a column it cannot use.
@@ -235,14 +320,21 @@ class LogExportsCorpusTest {
   void runTableWithAnUnknownColumn() throws Exception {
     Path runs = file("runs2.csv", "run,params,optimizer", "small,1e8,adam");
     Path tb = file("small.csv", "Wall time,Step,Value", "1700000000.5,100,4.25");
-    failsNaming("'optimizer' is none of them: remove the column", "inspect", tb.toString(), "--runs", runs.toString(),
-        "--tokens-per-step", "1000");
+    failsNaming(
+        "'optimizer' is none of them: remove the column",
+        "inspect",
+        tb.toString(),
+        "--runs",
+        runs.toString(),
+        "--tokens-per-step",
+        "1000");
   }
 
   // Every document records where each column came from, defaults included.
   @Test
   void documentsRecordTheSourceOfEveryColumn() throws Exception {
-    List<String> rows = new ArrayList<>(List.of("run,num_params,step,batch_size,train/loss,eval/loss"));
+    List<String> rows =
+        new ArrayList<>(List.of("run,num_params,step,batch_size,train/loss,eval/loss"));
     double[] sizes = {1e7, 3e7, 1e8, 3e8};
     for (double n : sizes) {
       for (int s = 1; s <= 6; s++) {
@@ -252,22 +344,37 @@ class LogExportsCorpusTest {
       }
     }
     Path f = file("sweep.csv", rows.toArray(String[]::new));
-    CliRunner r = CliRunner.run("fit", f.toString(), "--law", "chinchilla", "--format", "json", "-q");
+    CliRunner r =
+        CliRunner.run("fit", f.toString(), "--law", "chinchilla", "--format", "json", "-q");
     assertEquals(0, r.exitCode(), r.toString());
     var load = dev.lawfit.report.Json.mapper().readTree(r.out()).path("input").path("load");
-    assertEquals("{\"run\":\"run\",\"params\":\"num_params\",\"tokens\":\"step x batch_size\",\"loss\":\"eval/loss\","
-        + "\"step\":\"step\",\"batch_size\":\"batch_size\"}", load.path("columns").toString());
+    assertEquals(
+        "{\"run\":\"run\",\"params\":\"num_params\",\"tokens\":\"step x batch_size\",\"loss\":\"eval/loss\","
+            + "\"step\":\"step\",\"batch_size\":\"batch_size\"}",
+        load.path("columns").toString());
     assertEquals("nats", load.path("loss_unit").asText());
     CliRunner inspect = CliRunner.run("inspect", f.toString());
-    assertTrue(inspect.out().contains("read     run <- run, params <- num_params, tokens <- step x batch_size, loss <- eval/loss"),
+    assertTrue(
+        inspect
+            .out()
+            .contains(
+                "read     run <- run, params <- num_params, tokens <- step x batch_size, loss <- eval/loss"),
         inspect.toString());
   }
 
-  // A column of numbers is stored as numbers until a text value arrives; then the rows before it keep their values.
+  // A column of numbers is stored as numbers until a text value arrives; then the rows before it
+  // keep their values.
   @Test
   void aNumericColumnThatTurnsTextStillTellsRunsApart() throws Exception {
-    Path f = file("mixed.csv", "params,tokens,loss,note", "1e8,1e9,3.5,1.50", "1e8,2e9,3.25,1.50", "1e8,1e9,3.4,2",
-        "1e8,2e9,3.2,2", "1e8,1e9,3.3,abc");
+    Path f =
+        file(
+            "mixed.csv",
+            "params,tokens,loss,note",
+            "1e8,1e9,3.5,1.50",
+            "1e8,2e9,3.25,1.50",
+            "1e8,1e9,3.4,2",
+            "1e8,2e9,3.2,2",
+            "1e8,1e9,3.3,abc");
     Dataset d = load(LoadOptions.defaults(), f);
     assertEquals(List.of("1.5", "2", "abc"), d.runs().stream().map(Run::id).toList());
     assertEquals(Map.of("note", "1.5"), run(d, "1.5").tags());

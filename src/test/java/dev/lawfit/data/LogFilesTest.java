@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LogFilesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aFolderStandsForItsLogFilesRecursivelyInPathOrder() throws Exception {
@@ -24,10 +23,18 @@ class LogFilesTest {
     Files.writeString(dir.resolve("notes.txt"), "not a log");
     Files.writeString(dir.resolve("a.json"), "x");
     // A baseline fit kept next to the logs is a lawfit document, not a log.
-    Files.writeString(dir.resolve("b/baseline.json"), "{\n  \"schema\" : \"lawfit.fits/1\",\n  \"groups\" : [ ]\n}\n");
+    Files.writeString(
+        dir.resolve("b/baseline.json"),
+        "{\n  \"schema\" : \"lawfit.fits/1\",\n  \"groups\" : [ ]\n}\n");
     Path single = dir.resolve("c.tsv");
-    assertEquals(List.of(dir.resolve("a.json"), dir.resolve("b/a.jsonl.gz"), dir.resolve("b/deeper/z.csv"), dir.resolve("c.tsv"),
-        single), LogFiles.expand(List.of(dir, single)));
+    assertEquals(
+        List.of(
+            dir.resolve("a.json"),
+            dir.resolve("b/a.jsonl.gz"),
+            dir.resolve("b/deeper/z.csv"),
+            dir.resolve("c.tsv"),
+            single),
+        LogFiles.expand(List.of(dir, single)));
   }
 
   @Test
@@ -41,10 +48,30 @@ class LogFilesTest {
   @Test
   void fitReadsEveryLogBelowAFolderAsOneDataset() throws Exception {
     Files.createDirectories(dir.resolve("logs/more"));
-    CliRunner a = CliRunner.run("simulate", "--family", "a", "--sizes", "2e7,1e8,5e8", "--checkpoints", "10",
-        "--out", dir.resolve("logs/a.csv").toString());
-    CliRunner b = CliRunner.run("simulate", "--family", "b", "--sizes", "2e7,1e8,5e8", "--checkpoints", "10", "--seed", "2",
-        "--out", dir.resolve("logs/more/b.csv").toString());
+    CliRunner a =
+        CliRunner.run(
+            "simulate",
+            "--family",
+            "a",
+            "--sizes",
+            "2e7,1e8,5e8",
+            "--checkpoints",
+            "10",
+            "--out",
+            dir.resolve("logs/a.csv").toString());
+    CliRunner b =
+        CliRunner.run(
+            "simulate",
+            "--family",
+            "b",
+            "--sizes",
+            "2e7,1e8,5e8",
+            "--checkpoints",
+            "10",
+            "--seed",
+            "2",
+            "--out",
+            dir.resolve("logs/more/b.csv").toString());
     assertEquals(0, a.exitCode() + b.exitCode());
     CliRunner r = CliRunner.run("inspect", dir.resolve("logs").toString(), "--format", "json");
     assertEquals(0, r.exitCode(), r.toString());

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LogLoaderBadInputTest {
   private static final String HEADER = "run,params,tokens,loss\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   // --- files that cannot be read as a log at all
 
@@ -118,7 +117,9 @@ class LogLoaderBadInputTest {
     Files.write(file, bytes.toByteArray());
     InputException e = fails(file);
     assertLocation(e, file, 3, 0);
-    assertTrue(e.getMessage().contains("not UTF-8 text: byte 0xFF at character 3 of this line"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("not UTF-8 text: byte 0xFF at character 3 of this line"),
+        e.getMessage());
   }
 
   @Test
@@ -126,7 +127,8 @@ class LogLoaderBadInputTest {
     Path file = write("runs.csv.gz", HEADER + "a,1e6,1e8,3.5\n");
     InputException e = fails(file);
     assertLocation(e, file, 0, 0);
-    assertTrue(e.getMessage().endsWith("not gzip data, though the name ends in .gz"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("not gzip data, though the name ends in .gz"), e.getMessage());
   }
 
   @Test
@@ -161,7 +163,10 @@ class LogLoaderBadInputTest {
     }
     InputException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fails(file));
     assertLocation(e, file, 2, 0);
-    assertTrue(e.getMessage().contains("a value longer than " + (int) Limits.DEFAULTS.valueLength() + " characters"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("a value longer than " + (int) Limits.DEFAULTS.valueLength() + " characters"),
+        e.getMessage());
   }
 
   @Test
@@ -176,7 +181,10 @@ class LogLoaderBadInputTest {
     }
     InputException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> fails(file));
     assertLocation(e, file, 2, 5);
-    assertTrue(e.getMessage().endsWith("this row has " + (50 * (1 << 19) + 1) + " values but the header has 4"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith("this row has " + (50 * (1 << 19) + 1) + " values but the header has 4"),
+        e.getMessage());
   }
 
   @Test
@@ -184,7 +192,9 @@ class LogLoaderBadInputTest {
     Path file = write("wide.csv", "c,".repeat((int) Limits.DEFAULTS.columns() + 10) + "\n");
     InputException e = fails(file);
     assertLocation(e, file, 1, (int) Limits.DEFAULTS.columns() + 1);
-    assertTrue(e.getMessage().contains("more than " + (int) Limits.DEFAULTS.columns() + " columns"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("more than " + (int) Limits.DEFAULTS.columns() + " columns"),
+        e.getMessage());
   }
 
   @Test
@@ -196,12 +206,19 @@ class LogLoaderBadInputTest {
     Path file = write("keys.jsonl", text.append("}\n").toString());
     InputException e = fails(file);
     assertEquals(1, e.line());
-    assertTrue(e.getMessage().contains("more than " + (int) Limits.DEFAULTS.columns() + " columns"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("more than " + (int) Limits.DEFAULTS.columns() + " columns"),
+        e.getMessage());
   }
 
   @Test
   void overlongJsonStringNamesItsLine() throws IOException {
-    Path file = write("long.jsonl", "{\"run\":\"a\",\"tokens\":1,\"loss\":2}\n{\"run\":\"" + "x".repeat((int) Limits.DEFAULTS.valueLength() + 1) + "\"}\n");
+    Path file =
+        write(
+            "long.jsonl",
+            "{\"run\":\"a\",\"tokens\":1,\"loss\":2}\n{\"run\":\""
+                + "x".repeat((int) Limits.DEFAULTS.valueLength() + 1)
+                + "\"}\n");
     InputException e = fails(file);
     assertLocation(e, file, 2, 0);
     assertTrue(e.getMessage().contains("a value longer than"), e.getMessage());
@@ -214,7 +231,9 @@ class LogLoaderBadInputTest {
     Path file = write("noloss.csv", "run,params,tokens\na,1e6,1e8\n");
     InputException e = fails(file);
     assertLocation(e, file, 1, 0);
-    assertEquals(file + ":1: no 'loss' column; columns are run, params, tokens; name it with --column loss=YOURS",
+    assertEquals(
+        file
+            + ":1: no 'loss' column; columns are run, params, tokens; name it with --column loss=YOURS",
         e.getMessage());
   }
 
@@ -232,7 +251,8 @@ class LogLoaderBadInputTest {
     Path file = write("ragged.csv", HEADER + "a,1e6,1e8,3.5\na,1e6,2e8\n");
     InputException e = fails(file);
     assertLocation(e, file, 3, 4);
-    assertTrue(e.getMessage().endsWith("this row has 3 values but the header has 4"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("this row has 3 values but the header has 4"), e.getMessage());
   }
 
   @Test
@@ -240,7 +260,8 @@ class LogLoaderBadInputTest {
     Path file = write("ragged.tsv", "run\tparams\ttokens\tloss\na\t1e6\t1e8\t3.5\t7\n");
     InputException e = fails(file);
     assertLocation(e, file, 2, 5);
-    assertTrue(e.getMessage().endsWith("this row has 5 values but the header has 4"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("this row has 5 values but the header has 4"), e.getMessage());
   }
 
   @Test
@@ -255,12 +276,20 @@ class LogLoaderBadInputTest {
   void unclosedQuoteIsNamedWhereItOpensNotWhereTheFileEnds() throws IOException {
     // Quoted values before it, one with a doubled quote and a line break inside, parse; the stray
     // quote on line 5 opens a value that swallows the rest of the file.
-    Path file = write("quote.csv", HEADER + "\"a \"\"x\"\"\n\",1e6,1e8,3.6\n\"b\",1e6,2e8,3.5\nc,1e6,3e8,\"3.4\n"
-        + "c,1e6,4e8,3.3\nc,1e6,5e8,3.2\n");
+    Path file =
+        write(
+            "quote.csv",
+            HEADER
+                + "\"a \"\"x\"\"\n\",1e6,1e8,3.6\n\"b\",1e6,2e8,3.5\nc,1e6,3e8,\"3.4\n"
+                + "c,1e6,4e8,3.3\nc,1e6,5e8,3.2\n");
     InputException e = fails(file);
     assertLocation(e, file, 5, 11);
-    assertTrue(e.getMessage().endsWith("the quote that opens this value is never closed (the rest of the file, to line 7, "
-        + "would be one value): close it or remove it"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "the quote that opens this value is never closed (the rest of the file, to line 7, "
+                    + "would be one value): close it or remove it"),
+        e.getMessage());
     Path gz = dir.resolve("quote.csv.gz");
     try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
       out.write(Files.readAllBytes(file));
@@ -278,16 +307,25 @@ class LogLoaderBadInputTest {
     Path file = write("stray.csv", csv.toString());
     InputException e = fails(file);
     assertLocation(e, file, 3, 11);
-    assertTrue(e.getMessage().contains("the quote that opens this value is never closed"), e.getMessage());
-    Path plain = write("long.csv", HEADER + "x".repeat((int) Limits.DEFAULTS.valueLength() + 10) + ",1,1,1\n");
+    assertTrue(
+        e.getMessage().contains("the quote that opens this value is never closed"), e.getMessage());
+    Path plain =
+        write(
+            "long.csv", HEADER + "x".repeat((int) Limits.DEFAULTS.valueLength() + 10) + ",1,1,1\n");
     String message = fails(plain).getMessage();
-    assertTrue(message.contains("is this really a log with one row per line? (the value-length limit is 1048576; "
-        + "raise it with --limit value-length=N"), "no quote: the limit's message: " + message);
+    assertTrue(
+        message.contains(
+            "is this really a log with one row per line? (the value-length limit is 1048576; "
+                + "raise it with --limit value-length=N"),
+        "no quote: the limit's message: " + message);
   }
 
   @Test
   void malformedJsonLineNamesLineAndColumn() throws IOException {
-    Path file = write("bad.jsonl", "{\"run\":\"a\",\"tokens\":1e8,\"loss\":3}\n{\"run\":\"a\" \"tokens\":2e8,\"loss\":3}\n");
+    Path file =
+        write(
+            "bad.jsonl",
+            "{\"run\":\"a\",\"tokens\":1e8,\"loss\":3}\n{\"run\":\"a\" \"tokens\":2e8,\"loss\":3}\n");
     InputException e = fails(file);
     assertLocation(e, file, 2, 12);
     assertTrue(e.getMessage().contains("malformed input: Unexpected character"), e.getMessage());
@@ -298,12 +336,17 @@ class LogLoaderBadInputTest {
     Path file = write("mixed.jsonl", "{\"run\":\"a\",\"tokens\":1e8,\"loss\":3}\n[1, 2]\n");
     InputException e = fails(file);
     assertLocation(e, file, 2, 1);
-    assertTrue(e.getMessage().endsWith("expected a JSON object, one per checkpoint, found an array"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("expected a JSON object, one per checkpoint, found an array"),
+        e.getMessage());
   }
 
   @Test
   void unclosedJsonArraySaysSoWithoutJacksonInternals() throws IOException {
-    Path file = write("open.json", "[{\"run\":\"a\",\"tokens\":1e8,\"loss\":3},\n{\"run\":\"a\",\"tokens\":2e8,\"loss\":3}\n");
+    Path file =
+        write(
+            "open.json",
+            "[{\"run\":\"a\",\"tokens\":1e8,\"loss\":3},\n{\"run\":\"a\",\"tokens\":2e8,\"loss\":3}\n");
     InputException e = fails(file);
     assertEquals(file.toString(), e.file());
     assertEquals(3, e.line());
@@ -313,7 +356,8 @@ class LogLoaderBadInputTest {
 
   @Test
   void jsonObjectCutOffSaysSo() throws IOException {
-    Path file = write("cut.jsonl", "{\"run\":\"a\",\"tokens\":1e8,\"loss\":3}\n{\"run\":\"a\",\"tokens\":");
+    Path file =
+        write("cut.jsonl", "{\"run\":\"a\",\"tokens\":1e8,\"loss\":3}\n{\"run\":\"a\",\"tokens\":");
     InputException e = fails(file);
     assertEquals(2, e.line());
     assertTrue(e.getMessage().contains("a JSON object that is not closed"), e.getMessage());
@@ -324,7 +368,9 @@ class LogLoaderBadInputTest {
     Path file = write("object.json", "{\"run\":\"a\",\"tokens\":1e8,\"loss\":3}\n");
     InputException e = fails(file);
     assertLocation(e, file, 1, 1);
-    assertTrue(e.getMessage().endsWith("expected a JSON array of objects, one per checkpoint"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("expected a JSON array of objects, one per checkpoint"),
+        e.getMessage());
   }
 
   @Test
@@ -334,7 +380,10 @@ class LogLoaderBadInputTest {
     Path file = write("nested.json", text);
     InputException e = fails(file);
     assertLocation(e, file, 1, text.indexOf("[3]") + 1);
-    assertTrue(e.getMessage().contains("field 'metrics.loss' holds an array; lawfit reads objects of numbers and text"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "field 'metrics.loss' holds an array; lawfit reads objects of numbers and text"),
         e.getMessage());
   }
 
@@ -362,7 +411,9 @@ class LogLoaderBadInputTest {
     Path file = write("nan.csv", HEADER + "a,1e6,1e8,3.5\na,1e6,2e8,NaN\n");
     InputException e = fails(file);
     assertLocation(e, file, 3, 4);
-    assertTrue(e.getMessage().endsWith("loss is NaN; pass --drop-invalid to drop such rows"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("loss is NaN; pass --drop-invalid to drop such rows"),
+        e.getMessage());
   }
 
   @Test
@@ -371,7 +422,9 @@ class LogLoaderBadInputTest {
     Path file = write("diverged.jsonl", line + "\n");
     InputException e = fails(file);
     assertLocation(e, file, 1, line.indexOf("NaN") + 1);
-    assertTrue(e.getMessage().endsWith("loss is NaN; pass --drop-invalid to drop such rows"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("loss is NaN; pass --drop-invalid to drop such rows"),
+        e.getMessage());
   }
 
   @Test
@@ -379,7 +432,9 @@ class LogLoaderBadInputTest {
     Path file = write("inf.csv", HEADER + "a,1e6,1e8,inf\n");
     InputException e = fails(file);
     assertLocation(e, file, 2, 4);
-    assertTrue(e.getMessage().endsWith("loss is infinite; pass --drop-invalid to drop such rows"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("loss is infinite; pass --drop-invalid to drop such rows"),
+        e.getMessage());
   }
 
   @Test
@@ -470,16 +525,22 @@ class LogLoaderBadInputTest {
     Path file = write("dup.csv", HEADER + "a,1e6,1e8,3.5\nb,1e6,1e8,3.4\na,1e6,1e8,3.6\n");
     InputException e = fails(file);
     assertLocation(e, file, 4, 0);
-    assertEquals(file + ":4: run 'a' has a second row at tokens 100000000 (the first is at " + file
-        + ":2); choose with --on-duplicate first|last|mean|keep", e.getMessage());
+    assertEquals(
+        file
+            + ":4: run 'a' has a second row at tokens 100000000 (the first is at "
+            + file
+            + ":2); choose with --on-duplicate first|last|mean|keep",
+        e.getMessage());
   }
 
   @Test
   void duplicateAcrossFilesNamesTheSecondFile() throws IOException {
     Path first = write("one.csv", HEADER + "a,1e6,1e8,3.5\n");
     Path second = write("two.csv", HEADER + "a,1e6,2e8,3.3\na,1e6,1e8,3.6\n");
-    InputException e = assertThrows(InputException.class,
-        () -> new LogLoader(LoadOptions.defaults()).load(List.of(first, second)));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> new LogLoader(LoadOptions.defaults()).load(List.of(first, second)));
     assertLocation(e, second, 3, 0);
     assertTrue(e.getMessage().contains("the first is at " + first + ":2"), e.getMessage());
   }
@@ -489,17 +550,23 @@ class LogLoaderBadInputTest {
     Path file = write("grow.csv", HEADER + "a,1e6,1e8,3.5\na,2e6,2e8,3.2\n");
     InputException e = fails(file);
     assertLocation(e, file, 3, 0);
-    assertTrue(e.getMessage().contains("run 'a' has params 2000000 here but 1000000 at " + file + ":2"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("run 'a' has params 2000000 here but 1000000 at " + file + ":2"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("--run-key"), e.getMessage());
   }
 
   @Test
   void dropInvalidThatDropsEveryRowIsAnError() throws IOException {
     Path file = write("diverged.csv", HEADER + "a,1e6,1e8,nan\na,1e6,2e8,inf\n");
-    InputException e = assertThrows(InputException.class,
-        () -> new LogLoader(LoadOptions.defaults().withDropInvalid(true)).load(List.of(file)));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> new LogLoader(LoadOptions.defaults().withDropInvalid(true)).load(List.of(file)));
     assertLocation(e, file, 2, 4);
-    assertTrue(e.getMessage().endsWith("no usable rows: --drop-invalid dropped all 2 rows (this one: loss is NaN)"),
+    assertTrue(
+        e.getMessage()
+            .endsWith("no usable rows: --drop-invalid dropped all 2 rows (this one: loss is NaN)"),
         e.getMessage());
   }
 
@@ -508,33 +575,53 @@ class LogLoaderBadInputTest {
   @Test
   void columnMappingToAnAbsentHeaderIsAnError() throws IOException {
     Path file = write("runs.csv", HEADER + "a,1e6,1e8,3.5\n");
-    InputException e = assertThrows(InputException.class,
-        () -> new LogLoader(LoadOptions.defaults().withColumns(Map.of(Column.STEP, "iteration_count"))).load(List.of(file)));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                new LogLoader(
+                        LoadOptions.defaults().withColumns(Map.of(Column.STEP, "iteration_count")))
+                    .load(List.of(file)));
     assertNull(e.file());
-    assertEquals("--column step=iteration_count: no input file has a column 'iteration_count'", e.getMessage());
+    assertEquals(
+        "--column step=iteration_count: no input file has a column 'iteration_count'",
+        e.getMessage());
   }
 
   @Test
   void columnMappingForAMissingRequiredColumnSaysTheMappingMissed() throws IOException {
     Path file = write("runs.csv", "run,tokens,val\na,1e8,3.5\n");
-    InputException e = assertThrows(InputException.class,
-        () -> new LogLoader(LoadOptions.defaults().withColumns(Map.of(Column.LOSS, "value"))).load(List.of(file)));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                new LogLoader(LoadOptions.defaults().withColumns(Map.of(Column.LOSS, "value")))
+                    .load(List.of(file)));
     assertLocation(e, file, 1, 0);
-    assertTrue(e.getMessage().contains("(--column loss=value names no column here)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("(--column loss=value names no column here)"), e.getMessage());
   }
 
   @Test
   void runKeyNamingAnUnknownColumnListsTheColumns() throws IOException {
     Path file = write("runs.csv", "arch,params,tokens,loss\ngpt,1e6,1e8,3.5\n");
-    InputException e = assertThrows(InputException.class,
-        () -> new LogLoader(LoadOptions.defaults().withRunKey(List.of("width"))).load(List.of(file)));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                new LogLoader(LoadOptions.defaults().withRunKey(List.of("width")))
+                    .load(List.of(file)));
     assertNull(e.file());
-    assertEquals("--run-key names no column 'width'; columns are params, tokens, loss, arch", e.getMessage());
+    assertEquals(
+        "--run-key names no column 'width'; columns are params, tokens, loss, arch",
+        e.getMessage());
   }
 
   @Test
   void noFilesIsAnError() {
-    InputException e = assertThrows(InputException.class, () -> new LogLoader(LoadOptions.defaults()).load(List.of()));
+    InputException e =
+        assertThrows(
+            InputException.class, () -> new LogLoader(LoadOptions.defaults()).load(List.of()));
     assertEquals("no log files given", e.getMessage());
   }
 
@@ -553,7 +640,8 @@ class LogLoaderBadInputTest {
   }
 
   private static InputException fails(Path file) {
-    return assertThrows(InputException.class, () -> new LogLoader(LoadOptions.defaults()).load(List.of(file)));
+    return assertThrows(
+        InputException.class, () -> new LogLoader(LoadOptions.defaults()).load(List.of(file)));
   }
 
   private static void assertLocation(InputException e, Path file, long line, int column) {
@@ -562,6 +650,7 @@ class LogLoaderBadInputTest {
     assertEquals(line, e.line(), where);
     assertEquals(column, e.column(), where);
     String prefix = file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": ";
-    assertTrue(e.getMessage().startsWith(prefix), "expected '" + prefix + "' at the start of: " + where);
+    assertTrue(
+        e.getMessage().startsWith(prefix), "expected '" + prefix + "' at the start of: " + where);
   }
 }

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runaway and hostile inputs: each limit stops a load with one line naming the file, the limit and
- * the option that raises it; pipes, symbolic links, gzip members and byte order marks are read
- * as what they are.
+ * the option that raises it; pipes, symbolic links, gzip members and byte order marks are read as
+ * what they are.
  */
 class LogLoaderLimitsTest {
-  private static final String LOG = "run,params,tokens,loss\na,1e6,1e8,3.5\na,1e6,2e8,3.4\nb,2e6,1e8,3.3\nb,2e6,2e8,3.2\n";
+  private static final String LOG =
+      "run,params,tokens,loss\na,1e6,1e8,3.5\na,1e6,2e8,3.4\nb,2e6,1e8,3.3\nb,2e6,2e8,3.2\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path write(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
@@ -54,7 +54,9 @@ class LogLoaderLimitsTest {
     Path file = write("runs.csv", LOG);
     assertEquals(4, load(limit("rows", "4"), file).checkpointCount());
     InputException e = fails(limit("rows", "3"), file);
-    assertEquals(file + ":5: more than 3 rows (the rows limit is 3; raise it with --limit rows=N if this really is a log)",
+    assertEquals(
+        file
+            + ":5: more than 3 rows (the rows limit is 3; raise it with --limit rows=N if this really is a log)",
         e.getMessage());
     Path json = write("runs.jsonl", "{\"run\":\"a\",\"tokens\":1,\"loss\":3}\n".repeat(3));
     assertTrue(fails(limit("rows", "2"), json).getMessage().startsWith(json + ":3:"));
@@ -68,7 +70,10 @@ class LogLoaderLimitsTest {
     assertEquals(1, e.line());
     assertEquals(4, e.column());
     assertTrue(e.getMessage().contains("--limit columns=N"), e.getMessage());
-    Path json = write("runs.jsonl", "{\"run\":\"a\",\"tokens\":1,\"loss\":3}\n{\"run\":\"a\",\"tokens\":2,\"loss\":3,\"x\":1}\n");
+    Path json =
+        write(
+            "runs.jsonl",
+            "{\"run\":\"a\",\"tokens\":1,\"loss\":3}\n{\"run\":\"a\",\"tokens\":2,\"loss\":3,\"x\":1}\n");
     InputException j = fails(limit("columns", "3"), json);
     assertEquals(2, j.line(), j.getMessage());
   }
@@ -77,7 +82,8 @@ class LogLoaderLimitsTest {
   void valueLengthLimitAppliesToEveryFormat() throws Exception {
     String longName = "x".repeat(101);
     Path csv = write("runs.csv", "run,params,tokens,loss\n" + longName + ",1e6,1e8,3.5\n");
-    assertTrue(fails(limit("value-length", "100"), csv).getMessage().contains("--limit value-length=N"));
+    assertTrue(
+        fails(limit("value-length", "100"), csv).getMessage().contains("--limit value-length=N"));
     assertEquals(1, load(limit("value-length", "101"), csv).runs().size());
     Path json = write("runs.jsonl", "{\"run\":\"" + longName + "\",\"tokens\":1,\"loss\":3}\n");
     assertTrue(fails(limit("value-length", "100"), json).getMessage().contains("value-length"));
@@ -96,8 +102,11 @@ class LogLoaderLimitsTest {
       }
     }
     InputException e = fails(limit("decompressed-bytes", "1M"), gz);
-    assertEquals(gz + ": decompresses to more than 1048576 bytes (the decompressed-bytes limit is 1048576; "
-        + "raise it with --limit decompressed-bytes=N if this really is a log)", e.getMessage());
+    assertEquals(
+        gz
+            + ": decompresses to more than 1048576 bytes (the decompressed-bytes limit is 1048576; "
+            + "raise it with --limit decompressed-bytes=N if this really is a log)",
+        e.getMessage());
     assertEquals(4, load(LoadOptions.defaults(), gz).checkpointCount());
   }
 
@@ -105,12 +114,18 @@ class LogLoaderLimitsTest {
   void limitNamesAndValuesAreChecked() throws Exception {
     assertEquals(8L << 30, Limits.DEFAULTS.with("decompressed-bytes", "8G").decompressedBytes());
     assertEquals(2000, Limits.DEFAULTS.with("rows", "2_000").rows());
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULTS.with("lines", "5"));
-    assertTrue(unknown.getMessage().contains("value-length, columns, rows, decompressed-bytes, pipe-wait"));
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULTS.with("lines", "5"));
+    assertTrue(
+        unknown
+            .getMessage()
+            .contains("value-length, columns, rows, decompressed-bytes, pipe-wait"));
     assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULTS.with("rows", "0"));
     assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULTS.with("rows", "1e9x"));
     assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULTS.with("value-length", "4G"));
-    assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULTS.with("decompressed-bytes", "99999999999T"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Limits.DEFAULTS.with("decompressed-bytes", "99999999999T"));
   }
 
   // --- gzip
@@ -130,7 +145,9 @@ class LogLoaderLimitsTest {
       bytes.write(gzip(LOG));
       bytes.write(garbage.getBytes(StandardCharsets.UTF_8));
       Path gz = Files.write(dir.resolve("trailing.csv.gz"), bytes.toByteArray());
-      assertEquals(gz + ": trailing data after the gzip stream: the file is damaged or has something appended",
+      assertEquals(
+          gz
+              + ": trailing data after the gzip stream: the file is damaged or has something appended",
           fails(LoadOptions.defaults(), gz).getMessage());
     }
   }
@@ -155,7 +172,8 @@ class LogLoaderLimitsTest {
       out.write(text);
     }
     Path gz = Files.write(dir.resolve("latin1.csv.gz"), bytes.toByteArray());
-    assertEquals(gz + ":6: not UTF-8 text: byte 0xE9 at character 13 of this line; save the file as UTF-8",
+    assertEquals(
+        gz + ":6: not UTF-8 text: byte 0xE9 at character 13 of this line; save the file as UTF-8",
         fails(LoadOptions.defaults(), gz).getMessage());
   }
 
@@ -189,22 +207,29 @@ class LogLoaderLimitsTest {
   @Test
   void namedPipeWithoutAWriterFailsAfterTheWait() throws Exception {
     Path fifo = fifo("runs.csv");
-    InputException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> fails(limit("pipe-wait", "1"), fifo));
-    assertEquals(fifo + ": no program opened this pipe for writing within 1 s; wait longer with --limit pipe-wait=SECONDS",
+    InputException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> fails(limit("pipe-wait", "1"), fifo));
+    assertEquals(
+        fifo
+            + ": no program opened this pipe for writing within 1 s; wait longer with --limit pipe-wait=SECONDS",
         e.getMessage());
   }
 
   @Test
   void namedPipeIsReadOnceAWriterComes() throws Exception {
     Path fifo = fifo("runs.csv");
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-      try {
-        Files.writeString(fifo, LOG);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    Dataset d = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> load(LoadOptions.defaults(), fifo));
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                Files.writeString(fifo, LOG);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    Dataset d =
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> load(LoadOptions.defaults(), fifo));
     writer.get();
     assertEquals(4, d.checkpointCount());
   }
@@ -215,10 +240,15 @@ class LogLoaderLimitsTest {
     Files.writeString(logs.resolve("a.csv"), LOG);
     Path link = Files.createSymbolicLink(logs.resolve("b.csv"), logs.resolve("gone.csv"));
     InputException e = assertThrows(InputException.class, () -> LogFiles.expand(List.of(logs)));
-    assertEquals(link + ": a symbolic link to a missing file, in the folder " + logs + ": remove it or make it point to the log",
+    assertEquals(
+        link
+            + ": a symbolic link to a missing file, in the folder "
+            + logs
+            + ": remove it or make it point to the log",
         e.getMessage());
     Files.createSymbolicLink(dir.resolve("alone.csv"), dir.resolve("nothing.csv"));
-    assertEquals(dir.resolve("alone.csv") + ": a symbolic link to a missing file",
+    assertEquals(
+        dir.resolve("alone.csv") + ": a symbolic link to a missing file",
         fails(LoadOptions.defaults(), dir.resolve("alone.csv")).getMessage());
   }
 
@@ -226,10 +256,16 @@ class LogLoaderLimitsTest {
 
   @Test
   void tokensFallingWhileStepRisesNamesBothLines() throws Exception {
-    Path file = write("swapped.csv", "run,params,tokens,loss,step\na,1e6,1e8,3.5,100\na,1e6,3e8,3.4,200\na,1e6,2e8,3.3,300\n");
+    Path file =
+        write(
+            "swapped.csv",
+            "run,params,tokens,loss,step\na,1e6,1e8,3.5,100\na,1e6,3e8,3.4,200\na,1e6,2e8,3.3,300\n");
     InputException e = fails(LoadOptions.defaults(), file);
-    assertEquals(file + ":4: run 'a' has tokens 200000000 at step 300 here but more tokens (300000000) at the earlier step 200 at "
-        + file + ":3: tokens decrease while step increases; check the column mapping (--column tokens=..., --column step=...)",
+    assertEquals(
+        file
+            + ":4: run 'a' has tokens 200000000 at step 300 here but more tokens (300000000) at the earlier step 200 at "
+            + file
+            + ":3: tokens decrease while step increases; check the column mapping (--column tokens=..., --column step=...)",
         e.getMessage());
   }
 
@@ -237,8 +273,11 @@ class LogLoaderLimitsTest {
   void computeThatOverflowsIsAnUnusableValue() throws Exception {
     Path file = write("huge.csv", LOG + "c,1e308,1e8,3.0\n");
     InputException e = fails(LoadOptions.defaults(), file);
-    assertEquals(file + ":6:2: params is too large: compute C = 6 N T overflows (1e308 params x 100000000 tokens); "
-        + "pass --drop-invalid to drop such rows", e.getMessage());
+    assertEquals(
+        file
+            + ":6:2: params is too large: compute C = 6 N T overflows (1e308 params x 100000000 tokens); "
+            + "pass --drop-invalid to drop such rows",
+        e.getMessage());
     Dataset kept = load(LoadOptions.defaults().withDropInvalid(true), file);
     assertEquals(List.of("a", "b"), kept.runs().stream().map(Run::id).toList());
     assertEquals(1, kept.dropped().get(0).count());
@@ -248,8 +287,11 @@ class LogLoaderLimitsTest {
   void runSizeFarFromEveryOtherIsAWarning() throws Exception {
     Path file = write("far.csv", LOG + "c,3e10,1e8,3.0\n");
     Dataset d = load(LoadOptions.defaults(), file);
-    assertEquals(List.of("run 'c' has params 30000000000, more than 3 decades from every other run's (the nearest is 2000000): "
-        + "check the value, or leave the run out with --exclude-run"), d.warnings());
+    assertEquals(
+        List.of(
+            "run 'c' has params 30000000000, more than 3 decades from every other run's (the nearest is 2000000): "
+                + "check the value, or leave the run out with --exclude-run"),
+        d.warnings());
     Path near = write("near.csv", LOG + "c,1e9,1e8,3.0\n"); // 2.7 decades from 2e6
     assertEquals(List.of(), load(LoadOptions.defaults(), near).warnings());
   }
@@ -263,7 +305,11 @@ class LogLoaderLimitsTest {
     int n = 30_000;
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      text.append("{\"run\":\"a\",\"tokens\":").append(1_000_000 + i).append(",\"loss\":3.0,\"k").append(i).append("\":1.5}\n");
+      text.append("{\"run\":\"a\",\"tokens\":")
+          .append(1_000_000 + i)
+          .append(",\"loss\":3.0,\"k")
+          .append(i)
+          .append("\":1.5}\n");
     }
     Path file = write("keys.jsonl", text.toString());
     Dataset d = load(limit("columns", "40000"), file);

@@ -25,15 +25,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LogLoaderTest {
   /** Two runs of one family, the rows of run a out of token order. */
   private static final String[][] TABLE = {
-      {"run", "family", "params", "tokens", "loss", "step"},
-      {"a", "tiny", "1e6", "2e8", "3.25", "200"},
-      {"a", "tiny", "1e6", "1e8", "3.5", "100"},
-      {"b", "tiny", "2e6", "1e8", "3.125", "100"},
-      {"b", "tiny", "2e6", "2e8", "2.875", "200"},
+    {"run", "family", "params", "tokens", "loss", "step"},
+    {"a", "tiny", "1e6", "2e8", "3.25", "200"},
+    {"a", "tiny", "1e6", "1e8", "3.5", "100"},
+    {"b", "tiny", "2e6", "1e8", "3.125", "100"},
+    {"b", "tiny", "2e6", "2e8", "2.875", "200"},
   };
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   // --- formats
 
@@ -56,15 +55,25 @@ class LogLoaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"runs.csv.gz", "runs.tsv", "runs.tsv.gz", "runs.jsonl", "runs.jsonl.gz", "runs.json", "runs.json.gz"})
+  @ValueSource(
+      strings = {
+        "runs.csv.gz",
+        "runs.tsv",
+        "runs.tsv.gz",
+        "runs.jsonl",
+        "runs.jsonl.gz",
+        "runs.json",
+        "runs.json.gz"
+      })
   void everyFormatLoadsTheSameRunsAsCsv(String name) throws Exception {
     List<Run> expected = load(write("runs.csv", delimited(","))).runs();
-    String text = switch (Format.fromFileName(name).orElseThrow()) {
-      case CSV -> delimited(",");
-      case TSV -> delimited("\t");
-      case JSONL -> jsonLines();
-      case JSON -> jsonArray();
-    };
+    String text =
+        switch (Format.fromFileName(name).orElseThrow()) {
+          case CSV -> delimited(",");
+          case TSV -> delimited("\t");
+          case JSONL -> jsonLines();
+          case JSON -> jsonArray();
+        };
     Path file = name.endsWith(".gz") ? writeGzip(name, text) : write(name, text);
     Dataset d = load(file);
     assertEquals(expected, d.runs());
@@ -74,14 +83,18 @@ class LogLoaderTest {
 
   @Test
   void jsonObjectsMayNameDifferentKeys() throws Exception {
-    Dataset d = load(write("sparse.jsonl",
-        "{\"run\":\"a\",\"tokens\":1e8,\"loss\":3.5}\n{\"run\":\"a\",\"tokens\":2e8,\"loss\":3.25,\"step\":200}\n"));
+    Dataset d =
+        load(
+            write(
+                "sparse.jsonl",
+                "{\"run\":\"a\",\"tokens\":1e8,\"loss\":3.5}\n{\"run\":\"a\",\"tokens\":2e8,\"loss\":3.25,\"step\":200}\n"));
     assertArrayEquals(new double[] {Double.NaN, 200}, d.runs().get(0).checkpoints().steps());
   }
 
   @Test
   void inputFormatOverridesTheExtension() throws Exception {
-    Dataset d = load(LoadOptions.defaults().withFormat(Format.CSV), write("runs.log", delimited(",")));
+    Dataset d =
+        load(LoadOptions.defaults().withFormat(Format.CSV), write("runs.log", delimited(",")));
     assertEquals(2, d.runs().size());
   }
 
@@ -102,7 +115,8 @@ class LogLoaderTest {
 
   @Test
   void crlfLineEndsAndBlankLinesAreAccepted() throws Exception {
-    Dataset d = load(write("windows.csv", "\r\nrun,tokens,loss\r\na,1e8,3.5\r\n\r\na,2e8,3.25\r\n"));
+    Dataset d =
+        load(write("windows.csv", "\r\nrun,tokens,loss\r\na,1e8,3.5\r\n\r\na,2e8,3.25\r\n"));
     assertArrayEquals(new double[] {3.5, 3.25}, d.runs().get(0).checkpoints().loss());
   }
 
@@ -110,12 +124,17 @@ class LogLoaderTest {
 
   @ParameterizedTest
   @CsvSource({
-      "run_id,num_params,tokens_seen,train/loss",
-      "run_name,n_params,num_tokens,eval_loss",
-      "RUN,Params,Tokens,Val/Loss",
-      "runid,model_size,train_tokens,validation_loss"})
-  void aliasesNameCanonicalColumns(String run, String params, String tokens, String loss) throws Exception {
-    Dataset d = load(write("aliased.csv", String.join(",", run, params, tokens, loss) + "\nx,1e6,1e8,3.5\n"));
+    "run_id,num_params,tokens_seen,train/loss",
+    "run_name,n_params,num_tokens,eval_loss",
+    "RUN,Params,Tokens,Val/Loss",
+    "runid,model_size,train_tokens,validation_loss"
+  })
+  void aliasesNameCanonicalColumns(String run, String params, String tokens, String loss)
+      throws Exception {
+    Dataset d =
+        load(
+            write(
+                "aliased.csv", String.join(",", run, params, tokens, loss) + "\nx,1e6,1e8,3.5\n"));
     assertEquals(List.of("run", "params", "tokens", "loss"), d.columns());
     Run x = d.runs().get(0);
     assertEquals("x", x.id());
@@ -133,8 +152,20 @@ class LogLoaderTest {
   @Test
   void columnMappingReadsUserHeaders() throws Exception {
     Path file = write("mine.csv", "name,size,seen,ppl_loss\nx,1e6,1e8,3.5\n");
-    Dataset d = load(LoadOptions.defaults().withColumns(
-        Map.of(Column.RUN, "name", Column.PARAMS, "size", Column.TOKENS, "seen", Column.LOSS, "ppl_loss")), file);
+    Dataset d =
+        load(
+            LoadOptions.defaults()
+                .withColumns(
+                    Map.of(
+                        Column.RUN,
+                        "name",
+                        Column.PARAMS,
+                        "size",
+                        Column.TOKENS,
+                        "seen",
+                        Column.LOSS,
+                        "ppl_loss")),
+            file);
     assertEquals("x", d.runs().get(0).id());
     assertEquals(1e6, d.runs().get(0).params());
     assertArrayEquals(new double[] {3.5}, d.runs().get(0).checkpoints().loss());
@@ -149,7 +180,8 @@ class LogLoaderTest {
 
   @Test
   void tokensAreDerivedFromFlopsAndParamsWithANote() throws Exception {
-    Dataset d = load(write("compute.csv", "run,params,flops,loss\nx,1e6,6e14,3.5\nx,1e6,1.2e15,3.25\n"));
+    Dataset d =
+        load(write("compute.csv", "run,params,flops,loss\nx,1e6,6e14,3.5\nx,1e6,1.2e15,3.25\n"));
     Run x = d.runs().get(0);
     assertArrayEquals(new double[] {1e8, 2e8}, x.checkpoints().tokens(), 1e-6);
     assertArrayEquals(new double[] {6e14, 1.2e15}, x.checkpoints().loggedFlops());
@@ -161,9 +193,13 @@ class LogLoaderTest {
 
   @Test
   void runsWithoutARunColumnAreNamedByTheirTextAndSizeColumns() throws Exception {
-    Dataset d = load(write("sweep.csv",
-        "arch,params,tokens,loss\ngpt,1e6,1e8,3.5\ngpt,1e6,2e8,3.25\nllama,1e6,1e8,3.4\nllama,2e6,1e8,3.1\n"));
-    assertEquals(List.of("gpt", "llama/1000000", "llama/2000000"), d.runs().stream().map(Run::id).toList());
+    Dataset d =
+        load(
+            write(
+                "sweep.csv",
+                "arch,params,tokens,loss\ngpt,1e6,1e8,3.5\ngpt,1e6,2e8,3.25\nllama,1e6,1e8,3.4\nllama,2e6,1e8,3.1\n"));
+    assertEquals(
+        List.of("gpt", "llama/1000000", "llama/2000000"), d.runs().stream().map(Run::id).toList());
     assertEquals(Map.of("arch", "gpt"), d.runs().get(0).tags());
     assertEquals(List.of("arch"), d.tagColumns());
   }
@@ -176,11 +212,15 @@ class LogLoaderTest {
 
   @Test
   void runKeyChoosesTheColumnsThatIdentifyARun() throws Exception {
-    Path file = write("notes.csv", "arch,note,params,tokens,loss\ngpt,x1,1e6,1e8,3.5\ngpt,x2,1e6,2e8,3.25\nllama,x3,2e6,1e8,3.4\n");
+    Path file =
+        write(
+            "notes.csv",
+            "arch,note,params,tokens,loss\ngpt,x1,1e6,1e8,3.5\ngpt,x2,1e6,2e8,3.25\nllama,x3,2e6,1e8,3.4\n");
     assertEquals(3, load(file).runs().size(), "by default every text column is part of the key");
     Dataset d = load(LoadOptions.defaults().withRunKey(List.of("arch")), file);
     assertEquals(List.of("gpt", "llama"), d.runs().stream().map(Run::id).toList());
-    assertEquals(Map.of("arch", "gpt"), d.runs().get(0).tags(), "note changes within the run: not a tag");
+    assertEquals(
+        Map.of("arch", "gpt"), d.runs().get(0).tags(), "note changes within the run: not a tag");
     assertArrayEquals(new double[] {3.5, 3.25}, d.runs().get(0).checkpoints().loss());
   }
 
@@ -202,7 +242,11 @@ class LogLoaderTest {
     Checkpoints c = d.runs().get(0).checkpoints();
     assertArrayEquals(new double[] {1e8, 2e8}, c.tokens());
     assertArrayEquals(new double[] {loss, 2.5}, c.loss(), 1e-12);
-    assertEquals(List.of("1 duplicate rows resolved with --on-duplicate " + policy.name().toLowerCase(java.util.Locale.ROOT)), d.notes());
+    assertEquals(
+        List.of(
+            "1 duplicate rows resolved with --on-duplicate "
+                + policy.name().toLowerCase(java.util.Locale.ROOT)),
+        d.notes());
   }
 
   @Test
@@ -225,15 +269,20 @@ class LogLoaderTest {
 
   @Test
   void dropInvalidDropsUnusableRowsAndCountsThemPerRun() throws Exception {
-    Path file = write("diverged.csv", HEADER_RTL
-        + "a,1e8,3.5\na,2e8,nan\na,3e8,NaN\nb,1e8,3.4\nb,2e8,inf\nb,0,3.3\nc,1e8,-Infinity\nc,2e8,3.0\n");
+    Path file =
+        write(
+            "diverged.csv",
+            HEADER_RTL
+                + "a,1e8,3.5\na,2e8,nan\na,3e8,NaN\nb,1e8,3.4\nb,2e8,inf\nb,0,3.3\nc,1e8,-Infinity\nc,2e8,3.0\n");
     Dataset d = load(LoadOptions.defaults().withDropInvalid(true), file);
     assertEquals(List.of("a", "b", "c"), d.runs().stream().map(Run::id).toList());
-    assertEquals(List.of(
-        new DroppedRows("loss is NaN", 2, Map.of("a", 2L)),
-        new DroppedRows("loss is infinite", 1, Map.of("b", 1L)),
-        new DroppedRows("tokens is zero", 1, Map.of("b", 1L)),
-        new DroppedRows("loss is negative infinite", 1, Map.of("c", 1L))), d.dropped());
+    assertEquals(
+        List.of(
+            new DroppedRows("loss is NaN", 2, Map.of("a", 2L)),
+            new DroppedRows("loss is infinite", 1, Map.of("b", 1L)),
+            new DroppedRows("tokens is zero", 1, Map.of("b", 1L)),
+            new DroppedRows("loss is negative infinite", 1, Map.of("c", 1L))),
+        d.dropped());
     assertArrayEquals(new double[] {3.5}, d.runs().get(0).checkpoints().loss());
     assertArrayEquals(new double[] {3.0}, d.runs().get(2).checkpoints().loss());
     assertEquals(8, d.files().get(0).rows(), "rows counts what was read, before dropping");
@@ -241,8 +290,11 @@ class LogLoaderTest {
 
   @Test
   void dropInvalidCountsOneReasonAcrossRuns() throws Exception {
-    Path file = write("nans.jsonl", "{\"run\":\"a\",\"tokens\":1,\"loss\":NaN}\n{\"run\":\"a\",\"tokens\":2,\"loss\":3}\n"
-        + "{\"run\":\"b\",\"tokens\":1,\"loss\":NaN}\n{\"run\":\"b\",\"tokens\":2,\"loss\":3}\n");
+    Path file =
+        write(
+            "nans.jsonl",
+            "{\"run\":\"a\",\"tokens\":1,\"loss\":NaN}\n{\"run\":\"a\",\"tokens\":2,\"loss\":3}\n"
+                + "{\"run\":\"b\",\"tokens\":1,\"loss\":NaN}\n{\"run\":\"b\",\"tokens\":2,\"loss\":3}\n");
     Dataset d = load(LoadOptions.defaults().withDropInvalid(true), file);
     assertEquals(List.of(new DroppedRows("loss is NaN", 2, Map.of("a", 1L, "b", 1L))), d.dropped());
     assertEquals(List.of("a", "b"), List.copyOf(d.dropped().get(0).byRun().keySet()));
@@ -259,7 +311,9 @@ class LogLoaderTest {
   void divergedLossKeepsNanAndInfiniteLossesAsTheyAre() throws Exception {
     Path file = write("sweep.csv", HEADER_RTL + "a,1e8,3.5\na,2e8,nan\na,3e8,inf\nb,1e8,3.4\n");
     Dataset d = load(LoadOptions.defaults().withDivergedLoss(true), file);
-    assertArrayEquals(new double[] {3.5, Double.NaN, Double.POSITIVE_INFINITY}, d.runs().get(0).checkpoints().loss());
+    assertArrayEquals(
+        new double[] {3.5, Double.NaN, Double.POSITIVE_INFINITY},
+        d.runs().get(0).checkpoints().loss());
     assertEquals(List.of(), d.dropped());
   }
 
@@ -277,11 +331,16 @@ class LogLoaderTest {
   @Test
   void severalFilesLoadIntoOneDatasetInOrder() throws Exception {
     Path first = write("one.csv", HEADER_RTL + "a,1e8,3.5\n");
-    Path second = writeGzip("two.jsonl.gz", "{\"run\":\"b\",\"tokens\":1e8,\"loss\":3.4}\n{\"run\":\"a\",\"tokens\":2e8,\"loss\":3.2}\n");
+    Path second =
+        writeGzip(
+            "two.jsonl.gz",
+            "{\"run\":\"b\",\"tokens\":1e8,\"loss\":3.4}\n{\"run\":\"a\",\"tokens\":2e8,\"loss\":3.2}\n");
     Dataset d = load(LoadOptions.defaults(), first, second);
     assertEquals(List.of("a", "b"), d.runs().stream().map(Run::id).toList());
     assertArrayEquals(new double[] {3.5, 3.2}, d.runs().get(0).checkpoints().loss());
-    assertEquals(List.of(first.toString(), second.toString()), d.files().stream().map(SourceFile::path).toList());
+    assertEquals(
+        List.of(first.toString(), second.toString()),
+        d.files().stream().map(SourceFile::path).toList());
     assertEquals(List.of(1L, 2L), d.files().stream().map(SourceFile::rows).toList());
   }
 
@@ -289,7 +348,10 @@ class LogLoaderTest {
 
   @Test
   void numbersInScientificAndSignedFormsAreRead() throws Exception {
-    Path file = write("forms.csv", "run,params,tokens,loss,lr\na,1.5e9,1E+10,3.5,3e-4\na, 1.5e9 ,2.5E10,+3.25,0.0003\n");
+    Path file =
+        write(
+            "forms.csv",
+            "run,params,tokens,loss,lr\na,1.5e9,1E+10,3.5,3e-4\na, 1.5e9 ,2.5E10,+3.25,0.0003\n");
     Run a = load(file).runs().get(0);
     assertEquals(1.5e9, a.params());
     assertEquals(3e-4, a.lr());
@@ -310,7 +372,13 @@ class LogLoaderTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"inf, Infinity", "+Inf, Infinity", "Infinity, Infinity", "-Infinity, -Infinity", "-inf, -Infinity"})
+  @CsvSource({
+    "inf, Infinity",
+    "+Inf, Infinity",
+    "Infinity, Infinity",
+    "-Infinity, -Infinity",
+    "-inf, -Infinity"
+  })
   void numbersParseInfinitySpellings(String text, double expected) {
     assertEquals(expected, Numbers.parse(text));
   }
@@ -362,7 +430,10 @@ class LogLoaderTest {
     StringBuilder out = new StringBuilder("{");
     for (int c = 0; c < row.length; c++) {
       boolean text = c < 2;
-      out.append(c > 0 ? ", " : "").append('"').append(TABLE[0][c]).append("\": ")
+      out.append(c > 0 ? ", " : "")
+          .append('"')
+          .append(TABLE[0][c])
+          .append("\": ")
           .append(text ? "\"" + row[c] + "\"" : row[c]);
     }
     return out.append('}').toString();
@@ -381,7 +452,8 @@ class LogLoaderTest {
   }
 
   private static String sha256(byte[] bytes) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static Dataset load(Path file) throws InputException {

@@ -9,12 +9,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 11, item 5: curves that differ only by a tag and disagree are named before a fit pools them. */
+/**
+ * Issue 11, item 5: curves that differ only by a tag and disagree are named before a fit pools
+ * them.
+ */
 class PooledCurvesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** Two models, each with a train and a validation curve; validation higher by {@code gap} (relative). */
+  /**
+   * Two models, each with a train and a validation curve; validation higher by {@code gap}
+   * (relative).
+   */
   private Dataset splits(double gap) throws Exception {
     List<String> rows = new ArrayList<>(List.of("family,model,split,params,tokens,loss"));
     for (double n : new double[] {1e8, 1e9}) {
@@ -33,9 +38,12 @@ class PooledCurvesTest {
   @Test
   void disagreeingSplitsInOneGroupAreNamedWithTheOptionsThatSeparateThem() throws Exception {
     List<String> w = PooledCurves.warnings(splits(0.03), "family");
-    assertEquals(List.of("group 'gpt': runs that differ only in split are pooled, and their losses disagree at the same params "
-        + "and tokens (runs 'm100000000/train' and 'm100000000/val', split train vs val: median gap 3.0% over 5 shared points); "
-        + "separate them with --where split=VALUE or --group-by split"), w);
+    assertEquals(
+        List.of(
+            "group 'gpt': runs that differ only in split are pooled, and their losses disagree at the same params "
+                + "and tokens (runs 'm100000000/train' and 'm100000000/val', split train vs val: median gap 3.0% over 5 shared points); "
+                + "separate them with --where split=VALUE or --group-by split"),
+        w);
   }
 
   @Test
@@ -50,11 +58,18 @@ class PooledCurvesTest {
   void hitchhikerGpt3PoolsTrainAndValidationCurves() throws Exception {
     Path table = Path.of("../shared/data/hitchhiker/losses.csv");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(table), "shared data absent");
-    Dataset all = new LogLoader(LoadOptions.defaults().withOnDuplicate(OnDuplicate.MEAN)).load(List.of(table));
+    Dataset all =
+        new LogLoader(LoadOptions.defaults().withOnDuplicate(OnDuplicate.MEAN))
+            .load(List.of(table));
     List<String> gpt3 = PooledCurves.warnings(all.families(List.of("gpt3")), "family");
     assertEquals(1, gpt3.size(), gpt3.toString());
-    org.junit.jupiter.api.Assertions.assertTrue(gpt3.get(0).startsWith("group 'gpt3': runs that differ only in loss_column, loss_kind")
-        && gpt3.get(0).endsWith("--where loss_column=VALUE or --group-by loss_column"), gpt3.get(0));
-    assertEquals(List.of(), PooledCurves.warnings(all.families(List.of("gpt3")).where("loss_kind", "val_ce_nats_digitised"), "family"));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        gpt3.get(0).startsWith("group 'gpt3': runs that differ only in loss_column, loss_kind")
+            && gpt3.get(0).endsWith("--where loss_column=VALUE or --group-by loss_column"),
+        gpt3.get(0));
+    assertEquals(
+        List.of(),
+        PooledCurves.warnings(
+            all.families(List.of("gpt3")).where("loss_kind", "val_ce_nats_digitised"), "family"));
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loads the real public data sets and checks exact counts against an independent count, made with
- * Python's csv module: runs keyed by every text column with num_params and seed, checkpoints as
- * the distinct token counts of each run.
+ * Python's csv module: runs keyed by every text column with num_params and seed, checkpoints as the
+ * distinct token counts of each run.
  */
 class SharedDataLoadingTest {
 
@@ -68,39 +68,56 @@ class SharedDataLoadingTest {
       assertEquals(77_747, d.files().get(0).rows());
       assertEquals(219, d.runs().size());
       assertEquals(73_137, d.checkpointCount());
-      assertEquals(List.copyOf(HITCHHIKER.keySet()).stream().sorted().toList(), d.families().stream().sorted().toList());
+      assertEquals(
+          List.copyOf(HITCHHIKER.keySet()).stream().sorted().toList(),
+          d.families().stream().sorted().toList());
       for (var e : HITCHHIKER.entrySet()) {
         Dataset family = d.families(List.of(e.getKey()));
         assertEquals(e.getValue()[0], family.runs().size(), e.getKey() + " runs");
         assertEquals(e.getValue()[1], family.checkpointCount(), e.getKey() + " checkpoints");
       }
       long merged = HITCHHIKER.values().stream().mapToLong(v -> v[2] - v[1]).sum();
-      assertEquals(List.of(merged + " duplicate rows resolved with --on-duplicate " + policy.name().toLowerCase()), d.notes());
+      assertEquals(
+          List.of(
+              merged
+                  + " duplicate rows resolved with --on-duplicate "
+                  + policy.name().toLowerCase()),
+          d.notes());
     }
   }
 
   @Test
   void hitchhikerRunIdsAreShortAndUnique() throws InputException {
-    Dataset d = load(SharedData.require("hitchhiker/losses.csv"), LoadOptions.defaults().withOnDuplicate(OnDuplicate.MEAN));
+    Dataset d =
+        load(
+            SharedData.require("hitchhiker/losses.csv"),
+            LoadOptions.defaults().withOnDuplicate(OnDuplicate.MEAN));
     assertEquals(d.runs().size(), d.runs().stream().map(Run::id).distinct().count());
-    assertTrue(d.runs().stream().anyMatch(r -> r.id().equals("gpt3/gpt3-small/train_ce_nats_digitised")),
+    assertTrue(
+        d.runs().stream().anyMatch(r -> r.id().equals("gpt3/gpt3-small/train_ce_nats_digitised")),
         "gpt3 runs are named by family, model and loss kind only");
-    assertTrue(d.runs().stream().allMatch(r -> r.id().startsWith(r.family() + "/") || r.id().equals(r.family())));
+    assertTrue(
+        d.runs().stream()
+            .allMatch(r -> r.id().startsWith(r.family() + "/") || r.id().equals(r.family())));
   }
 
   @Test
   void porianLoadsWithColumnMapping() throws InputException {
     Path path = SharedData.require("porian-isoflop/isoflop_points.csv");
-    Dataset d = load(path, LoadOptions.defaults().withColumns(Map.of(Column.FLOPS, "flops_budget")));
+    Dataset d =
+        load(path, LoadOptions.defaults().withColumns(Map.of(Column.FLOPS, "flops_budget")));
     assertEquals(1_745, d.checkpointCount());
     assertEquals(239, d.runs().size());
-    assertTrue(d.columns().containsAll(List.of("params", "tokens", "loss", "flops")), d.columns().toString());
+    assertTrue(
+        d.columns().containsAll(List.of("params", "tokens", "loss", "flops")),
+        d.columns().toString());
     assertEquals(List.of("six_n_t"), d.ignoredColumns());
     Map<String, Dataset> byLabel = d.groupBy("label");
     assertEquals(32, byLabel.get("step0_reproduce_kaplan").runs().size());
     assertEquals(220, byLabel.get("step0_reproduce_kaplan").checkpointCount());
     assertEquals(237, byLabel.get("step4_tuned_hparams_const_lr").checkpointCount());
-    assertEquals(104, byLabel.get("kaplan_counting_with_tuned_hparams_long_warmup").checkpointCount());
+    assertEquals(
+        104, byLabel.get("kaplan_counting_with_tuned_hparams_long_warmup").checkpointCount());
     // The mapped FLOP budget is the compute of each checkpoint, not 6 N T.
     Run run = d.runs().get(0);
     assertEquals(1.25e16, run.computeFlops(0), 1.25e16 * 1e-12);

@@ -1,8 +1,8 @@
 package dev.lawfit.fit;
 
-import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawfit.Slow;
 import dev.lawfit.TestData;
 import dev.lawfit.law.Chinchilla;
 import java.util.Arrays;
@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class BootstrapCoverageTest {
 
   /**
-   * 95% percentile intervals from a case bootstrap cover the true parameters in at least 90% of
-   * 50 synthetic data sets (Huber objective, 0.5% log-normal noise, 8 x 8 points). 200 resamples
-   * per data set: the 2.5% and 97.5% percentiles then rest on 5 resamples each side, enough for a
+   * 95% percentile intervals from a case bootstrap cover the true parameters in at least 90% of 50
+   * synthetic data sets (Huber objective, 0.5% log-normal noise, 8 x 8 points). 200 resamples per
+   * data set: the 2.5% and 97.5% percentiles then rest on 5 resamples each side, enough for a
    * coverage check at the 90% level while keeping the test near 20 s.
    */
   @Test
@@ -27,7 +27,9 @@ class BootstrapCoverageTest {
       var fit = Fitter.fit(law, obs, FitOptions.defaults().withBootstrap(200, seed).withThreads(2));
       for (int j = 0; j < 5; j++) {
         var ci = fit.parameters().get(j).ci95();
-        if (ci != null && ci.lower() <= TestData.HOFFMANN[j] && TestData.HOFFMANN[j] <= ci.upper()) {
+        if (ci != null
+            && ci.lower() <= TestData.HOFFMANN[j]
+            && TestData.HOFFMANN[j] <= ci.upper()) {
           covered[j]++;
         }
       }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The engine's shortcuts (batch predictions, start screening with precomputed powers, bootstrap
  * resamples over distinct points, warm starts) reach the optimum of an exhaustive reference path:
- * Levenberg–Marquardt from every one of Hoffmann's 4,500 starts on the Huber objective written
- * out here point by point with log-sum-exp, as the engine did before them.
+ * Levenberg–Marquardt from every one of Hoffmann's 4,500 starts on the Huber objective written out
+ * here point by point with log-sum-exp, as the engine did before them.
  */
 class EngineEquivalenceTest {
 
@@ -33,7 +33,8 @@ class EngineEquivalenceTest {
   /** Huber of log residuals by log-sum-exp per point, in Levenberg–Marquardt's square-root form. */
   private record Reference(double[] lnN, double[] lnD, double[] lnL) implements LocalSolver.Form {
     static Reference of(Observations obs) {
-      return new Reference(Arrays.stream(obs.params()).map(Math::log).toArray(),
+      return new Reference(
+          Arrays.stream(obs.params()).map(Math::log).toArray(),
           Arrays.stream(obs.tokens()).map(Math::log).toArray(),
           Arrays.stream(obs.loss()).map(Math::log).toArray());
     }
@@ -75,9 +76,11 @@ class EngineEquivalenceTest {
 
     /** The best objective over every start of the grid. */
     double exhaustiveBest() {
-      return Arrays.stream(LAW.startGrid()).parallel()
+      return Arrays.stream(LAW.startGrid())
+          .parallel()
           .mapToDouble(start -> LocalSolver.solve(this, start, 5000).value())
-          .min().orElseThrow();
+          .min()
+          .orElseThrow();
     }
   }
 
@@ -93,7 +96,11 @@ class EngineEquivalenceTest {
     double reference = Reference.of(obs).exhaustiveBest();
     var fast = Fitter.fit(LAW, obs, FitOptions.defaults());
     assertEquals(reference, fast.objective().value(), 1e-9 * reference);
-    var full = Fitter.fit(LAW, obs, FitOptions.defaults().withStarts(new StartStrategy.FullGrid()).withThreads(2));
+    var full =
+        Fitter.fit(
+            LAW,
+            obs,
+            FitOptions.defaults().withStarts(new StartStrategy.FullGrid()).withThreads(2));
     assertEquals(reference, full.objective().value(), 1e-9 * reference);
   }
 
@@ -108,7 +115,10 @@ class EngineEquivalenceTest {
     var obs = chinchilla240();
     double reference = Reference.of(obs).exhaustiveBest();
     assertEquals(0.0010182740177038779, reference, 1e-9 * reference);
-    assertEquals(reference, Fitter.fit(LAW, obs, FitOptions.defaults()).objective().value(), 1e-9 * reference);
+    assertEquals(
+        reference,
+        Fitter.fit(LAW, obs, FitOptions.defaults()).objective().value(),
+        1e-9 * reference);
   }
 
   static Observations chinchilla240() throws IOException {
@@ -131,14 +141,16 @@ class EngineEquivalenceTest {
     }
     Comparator<Integer> byExact = Comparator.comparingDouble(s -> exact[s]);
     Comparator<Integer> byFast = Comparator.comparingDouble(s -> fast[s]);
-    assertEquals(IntStream.range(0, exact.length).boxed().sorted(byExact).limit(12).toList(),
+    assertEquals(
+        IntStream.range(0, exact.length).boxed().sorted(byExact).limit(12).toList(),
         IntStream.range(0, fast.length).boxed().sorted(byFast).limit(12).toList());
   }
 
   @Test
   void resampleOverDistinctPointsHasTheObjectiveOfTheDrawnPoints() {
-    var obs = TestData.syntheticChinchilla(TestData.HOFFMANN, 6, 8, 0.02, 5)
-        .withWeights(new SplittableRandom(1).doubles(48, 0.5, 2).toArray());
+    var obs =
+        TestData.syntheticChinchilla(TestData.HOFFMANN, 6, 8, 0.02, 5)
+            .withWeights(new SplittableRandom(1).doubles(48, 0.5, 2).toArray());
     var rng = new SplittableRandom(2);
     int[] idx = rng.ints(48, 0, 48).toArray();
     var drawn = new Problem(LAW, Objective.huber(), obs, idx, ALL, new double[5]);
@@ -167,8 +179,9 @@ class EngineEquivalenceTest {
       var rng = dev.lawfit.stats.Resampling.generator(4, b);
       int[] idx = IntStream.range(0, obs.size()).map(i -> rng.nextInt(obs.size())).toArray();
       var resample = obs.subset(idx);
-      double optimum = Reference.of(resample).value(
-          LAW.toInternal(Fitter.fit(LAW, resample, FitOptions.defaults()).values()));
+      double optimum =
+          Reference.of(resample)
+              .value(LAW.toInternal(Fitter.fit(LAW, resample, FitOptions.defaults()).values()));
       double warm = Reference.of(resample).value(LAW.toInternal(boot.samples()[b]));
       assertEquals(optimum, warm, 1e-9 * optimum, "resample " + b);
     }
@@ -177,8 +190,12 @@ class EngineEquivalenceTest {
   @Test
   void bootstrapIsTheSameOnAnyThreadCount() throws FitException {
     var obs = TestData.syntheticChinchilla(TestData.HOFFMANN, 6, 8, 0.02, 10);
-    var one = Fitter.fit(LAW, obs, FitOptions.defaults().withBootstrap(40, 3)).bootstrap().samples();
-    var three = Fitter.fit(LAW, obs, FitOptions.defaults().withBootstrap(40, 3).withThreads(3)).bootstrap().samples();
+    var one =
+        Fitter.fit(LAW, obs, FitOptions.defaults().withBootstrap(40, 3)).bootstrap().samples();
+    var three =
+        Fitter.fit(LAW, obs, FitOptions.defaults().withBootstrap(40, 3).withThreads(3))
+            .bootstrap()
+            .samples();
     assertEquals(one.length, three.length);
     for (int b = 0; b < one.length; b++) {
       assertArrayEquals(one[b], three[b]);

@@ -41,7 +41,9 @@ class FitterTest {
   @Test
   void noiselessDataIsFitExactlyWithTheSquaredObjective() throws FitException {
     var obs = TestData.syntheticChinchilla(TestData.HOFFMANN, 6, 8, 0.0, 1);
-    var fit = Fitter.fit(CHINCHILLA, obs, FitOptions.defaults().withObjective(new Objective.SquaredLog()));
+    var fit =
+        Fitter.fit(
+            CHINCHILLA, obs, FitOptions.defaults().withObjective(new Objective.SquaredLog()));
     double[] v = fit.values();
     for (int j = 0; j < 5; j++) {
       assertEquals(TestData.HOFFMANN[j], v[j], 1e-5 * TestData.HOFFMANN[j], "parameter " + j);
@@ -53,13 +55,16 @@ class FitterTest {
   void fixingTheExponentsFitsOnlyEAB() throws FitException {
     var obs = TestData.syntheticChinchilla(TestData.HOFFMANN, 6, 8, 0.01, 3);
     var full = Fitter.fit(CHINCHILLA, obs, FitOptions.defaults());
-    var opts = FitOptions.defaults().withFixed(Map.of("alpha", full.value("alpha"), "beta", full.value("beta")));
+    var opts =
+        FitOptions.defaults()
+            .withFixed(Map.of("alpha", full.value("alpha"), "beta", full.value("beta")));
     var partial = Fitter.fit(CHINCHILLA, obs, opts);
     assertEquals(full.value("alpha"), partial.value("alpha"), 0);
     assertTrue(partial.parameters().get(3).fixed());
     assertNull(partial.parameters().get(3).stderr());
     // Borrowing the exponents of the same fit must land on the same optimum.
-    assertEquals(full.objective().value(), partial.objective().value(), 1e-9 * full.objective().value());
+    assertEquals(
+        full.objective().value(), partial.objective().value(), 1e-9 * full.objective().value());
     assertEquals(full.value("E"), partial.value("E"), 1e-5 * full.value("E"));
     // The grid shrinks to the distinct (e, a, b) starts: 5 x 6 x 6.
     var all = Fitter.fit(CHINCHILLA, obs, opts.withStarts(new StartStrategy.FullGrid()));
@@ -69,12 +74,16 @@ class FitterTest {
   @Test
   void unknownFixedParameterIsBadOptionNamingTheValidOnes() {
     var obs = TestData.syntheticChinchilla(TestData.HOFFMANN, 4, 4, 0.01, 1);
-    var e = assertThrows(FitException.class,
-        () -> Fitter.fit(CHINCHILLA, obs, FitOptions.defaults().withFixed("gamma", 1.0)));
+    var e =
+        assertThrows(
+            FitException.class,
+            () -> Fitter.fit(CHINCHILLA, obs, FitOptions.defaults().withFixed("gamma", 1.0)));
     assertEquals(Reason.BAD_OPTION, e.reason());
     assertTrue(e.getMessage().contains("E, A, B, alpha, beta"), e.getMessage());
-    var negative = assertThrows(FitException.class,
-        () -> Fitter.fit(CHINCHILLA, obs, FitOptions.defaults().withFixed("E", -1.0)));
+    var negative =
+        assertThrows(
+            FitException.class,
+            () -> Fitter.fit(CHINCHILLA, obs, FitOptions.defaults().withFixed("E", -1.0)));
     assertEquals(Reason.BAD_OPTION, negative.reason());
   }
 
@@ -83,8 +92,10 @@ class FitterTest {
     double[] N = {1e8, 2e8, 4e8};
     double[] D = {1e9, 1e10, 1e11};
     double[] L = {3.0, 2.8, 2.6};
-    var tooFew = assertThrows(FitException.class,
-        () -> Fitter.fit(CHINCHILLA, Observations.of(N, D, L), FitOptions.defaults()));
+    var tooFew =
+        assertThrows(
+            FitException.class,
+            () -> Fitter.fit(CHINCHILLA, Observations.of(N, D, L), FitOptions.defaults()));
     assertEquals(Reason.TOO_FEW_POINTS, tooFew.reason());
 
     double[] oneSize = new double[8];
@@ -95,24 +106,47 @@ class FitterTest {
       tokens[i] = 1e9 * (i + 1);
       loss[i] = 3 - 0.1 * i;
     }
-    var single = assertThrows(FitException.class,
-        () -> Fitter.fit(CHINCHILLA, Observations.of(oneSize, tokens, loss), FitOptions.defaults()));
+    var single =
+        assertThrows(
+            FitException.class,
+            () ->
+                Fitter.fit(
+                    CHINCHILLA, Observations.of(oneSize, tokens, loss), FitOptions.defaults()));
     assertEquals(Reason.INVALID_DATA, single.reason());
     assertTrue(single.getMessage().contains("params"));
 
     loss[2] = Double.NaN;
-    var nan = assertThrows(FitException.class, () -> Fitter.fit(new PowerLaw(Law.Input.TOKENS),
-        Observations.of(oneSize, tokens, loss), FitOptions.defaults()));
+    var nan =
+        assertThrows(
+            FitException.class,
+            () ->
+                Fitter.fit(
+                    new PowerLaw(Law.Input.TOKENS),
+                    Observations.of(oneSize, tokens, loss),
+                    FitOptions.defaults()));
     assertEquals(Reason.INVALID_DATA, nan.reason());
 
-    var missing = assertThrows(FitException.class, () -> Fitter.fit(CHINCHILLA,
-        Observations.of(null, tokens, new double[8]), FitOptions.defaults()));
+    var missing =
+        assertThrows(
+            FitException.class,
+            () ->
+                Fitter.fit(
+                    CHINCHILLA,
+                    Observations.of(null, tokens, new double[8]),
+                    FitOptions.defaults()));
     assertEquals(Reason.INVALID_DATA, missing.reason());
 
-    var noClusters = assertThrows(FitException.class, () -> Fitter.fit(CHINCHILLA,
-        Observations.of(N, D, L).withClusters(null),
-        FitOptions.defaults().withFixed(Map.of("alpha", 0.3, "beta", 0.3)).withBootstrap(10, 1)
-            .withClusterBootstrap(true)));
+    var noClusters =
+        assertThrows(
+            FitException.class,
+            () ->
+                Fitter.fit(
+                    CHINCHILLA,
+                    Observations.of(N, D, L).withClusters(null),
+                    FitOptions.defaults()
+                        .withFixed(Map.of("alpha", 0.3, "beta", 0.3))
+                        .withBootstrap(10, 1)
+                        .withClusterBootstrap(true)));
     assertEquals(Reason.BAD_OPTION, noClusters.reason());
   }
 
@@ -126,14 +160,18 @@ class FitterTest {
     for (int i = 0; i < one.samples().length; i++) {
       assertArrayEquals(one.samples()[i], two.samples()[i], 0.0);
     }
-    var other = Fitter.fit(CHINCHILLA, obs, opts.withBootstrap(40, 99)).bootstrapSamples().orElseThrow();
-    assertTrue(!Arrays.equals(one.samples()[0], other.samples()[0]), "another seed, other resamples");
+    var other =
+        Fitter.fit(CHINCHILLA, obs, opts.withBootstrap(40, 99)).bootstrapSamples().orElseThrow();
+    assertTrue(
+        !Arrays.equals(one.samples()[0], other.samples()[0]), "another seed, other resamples");
   }
 
   @Test
   void clusterBootstrapResamplesWholeRuns() throws FitException {
     var obs = TestData.syntheticChinchilla(TestData.HOFFMANN, 6, 6, 0.01, 8);
-    var fit = Fitter.fit(CHINCHILLA, obs, FitOptions.defaults().withBootstrap(30, 5).withClusterBootstrap(true));
+    var fit =
+        Fitter.fit(
+            CHINCHILLA, obs, FitOptions.defaults().withBootstrap(30, 5).withClusterBootstrap(true));
     var boot = fit.bootstrapSamples().orElseThrow();
     assertTrue(boot.clustered());
     assertEquals(30, boot.resamples());
@@ -170,7 +208,8 @@ class FitterTest {
     for (int i = 0; i < 12; i++) {
       N[i] = 1e8 * (1 + (i % 4));
       D[i] = 1e9 * Math.pow(10, i / 4);
-      L[i] = CHINCHILLA.predict(TestData.HOFFMANN, N[i], D[i], Double.NaN) * (1 + 0.01 * Math.sin(i));
+      L[i] =
+          CHINCHILLA.predict(TestData.HOFFMANN, N[i], D[i], Double.NaN) * (1 + 0.01 * Math.sin(i));
     }
     var fit = Fitter.fit(CHINCHILLA, Observations.of(N, D, L), FitOptions.defaults());
     var text = String.join("\n", fit.warnings());
@@ -189,7 +228,11 @@ class FitterTest {
       N[i] = 1e7 * Math.pow(1.5, i);
       L[i] = 3 * Math.exp(0.01 * rng.nextGaussian());
     }
-    var fit = Fitter.fit(new PowerLaw(Law.Input.PARAMS), new Observations(N, null, null, L, null, null, 6), FitOptions.defaults());
+    var fit =
+        Fitter.fit(
+            new PowerLaw(Law.Input.PARAMS),
+            new Observations(N, null, null, L, null, null, 6),
+            FitOptions.defaults());
     for (var p : fit.parameters()) {
       assertTrue(Double.isFinite(p.value()));
       assertTrue(p.stderr() == null || Double.isFinite(p.stderr()));

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Standard errors of the robust objectives on a straight line: L = A N^-alpha with E fixed at
- * 1e-300, so log L_hat = log A - alpha ln N is linear in the internal parameters (log A, alpha)
- * and the Jacobian is the design X_i = (1, -ln N_i). The expected covariances are written out here
- * for that design, apart from the fitter's code.
+ * 1e-300, so log L_hat = log A - alpha ln N is linear in the internal parameters (log A, alpha) and
+ * the Jacobian is the design X_i = (1, -ln N_i). The expected covariances are written out here for
+ * that design, apart from the fitter's code.
  */
 class MEstimatorTest {
 
@@ -41,12 +41,14 @@ class MEstimatorTest {
   }
 
   private static FitResult fitLine(Observations obs, Objective objective) throws FitException {
-    return Fitter.fit(LAW, obs, FitOptions.defaults().withObjective(objective).withFixed("E", 1e-300));
+    return Fitter.fit(
+        LAW, obs, FitOptions.defaults().withObjective(objective).withFixed("E", 1e-300));
   }
 
   @Test
   void withEveryResidualInsideDeltaHuberGivesTheOrdinaryLeastSquaresErrors() throws FitException {
-    // delta = 1 against 1% noise: Huber is r^2 / 2 at every point, the fit is ordinary least squares,
+    // delta = 1 against 1% noise: Huber is r^2 / 2 at every point, the fit is ordinary least
+    // squares,
     // and Var(slope) = sigma^2 / Sxx, Var(intercept) = sigma^2 (1/n + xbar^2 / Sxx) in closed form.
     var obs = line(0.01, 7, null);
     var fit = fitLine(obs, new Objective.Huber(1.0));
@@ -74,9 +76,11 @@ class MEstimatorTest {
     double sigma2 = rss / (N - 2);
     assertEquals(-slope, fit.value("alpha"), 1e-8);
     assertEquals(intercept, Math.log(fit.value("A")), 1e-7);
-    assertEquals(Math.sqrt(sigma2 / sxx), fit.parameters().get(2).stderr(), 1e-6 * Math.sqrt(sigma2 / sxx));
+    assertEquals(
+        Math.sqrt(sigma2 / sxx), fit.parameters().get(2).stderr(), 1e-6 * Math.sqrt(sigma2 / sxx));
     double seLogA = Math.sqrt(sigma2 * (1.0 / N + xbar * xbar / sxx));
-    assertEquals(fit.value("A") * seLogA, fit.parameters().get(1).stderr(), 1e-6 * fit.value("A") * seLogA);
+    assertEquals(
+        fit.value("A") * seLogA, fit.parameters().get(1).stderr(), 1e-6 * fit.value("A") * seLogA);
   }
 
   static Stream<Arguments> robustLines() {
@@ -85,7 +89,8 @@ class MEstimatorTest {
       weights[i] = 0.5 + 1.5 * (i % 3) / 2.0;
     }
     return Stream.of(
-        Arguments.of("huber, delta 0.02: most residuals inside", new Objective.Huber(0.02), 0.01, null),
+        Arguments.of(
+            "huber, delta 0.02: most residuals inside", new Objective.Huber(0.02), 0.01, null),
         Arguments.of("huber, delta 1e-3: window around 0", new Objective.Huber(1e-3), 0.01, null),
         Arguments.of("huber, delta 1e-3, 5% noise", new Objective.Huber(1e-3), 0.05, null),
         Arguments.of("huber, weighted", new Objective.Huber(0.02), 0.01, weights),
@@ -95,8 +100,8 @@ class MEstimatorTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("robustLines")
-  void robustCovarianceOfALineMatchesHubersFormulaWrittenOut(String name, Objective objective, double sigma,
-      double[] weights) throws FitException {
+  void robustCovarianceOfALineMatchesHubersFormulaWrittenOut(
+      String name, Objective objective, double sigma, double[] weights) throws FitException {
     var obs = line(sigma, 11, weights);
     var fit = fitLine(obs, objective);
     double a = Math.log(fit.value("A"));
@@ -109,21 +114,28 @@ class MEstimatorTest {
     double[][] expected = expectedCovariance(objective, r, x, weights);
     double[][] cov = fit.covariance();
     double bigA = fit.value("A");
-    // Natural units by the delta method: A = e^a, so Var(A) = A^2 Var(a), Cov(A, alpha) = A Cov(a, alpha).
-    assertEquals(bigA * bigA * expected[0][0], cov[1][1], 1e-6 * bigA * bigA * expected[0][0], name);
+    // Natural units by the delta method: A = e^a, so Var(A) = A^2 Var(a), Cov(A, alpha) = A Cov(a,
+    // alpha).
+    assertEquals(
+        bigA * bigA * expected[0][0], cov[1][1], 1e-6 * bigA * bigA * expected[0][0], name);
     assertEquals(bigA * expected[0][1], cov[1][2], 1e-6 * Math.abs(bigA * expected[0][1]), name);
     assertEquals(expected[1][1], cov[2][2], 1e-6 * expected[1][1], name);
-    assertEquals(Math.sqrt(expected[1][1]), fit.parameters().get(2).stderr(), 1e-6 * Math.sqrt(expected[1][1]), name);
+    assertEquals(
+        Math.sqrt(expected[1][1]),
+        fit.parameters().get(2).stderr(),
+        1e-6 * Math.sqrt(expected[1][1]),
+        name);
   }
 
   /**
    * Covariance of (log A, alpha) for the design X_i = (1, -x_i): c (X'WX)^-1 (X'W^2X) (X'WX)^-1
    * with c = K^2 [sum psi^2 / (n - p)] / m^2 (Huber 1981, eq. 7.6.4; W = I without weights). For
-   * Huber m = (delta / h) s, s the share of |r| &lt;= h, h = max(delta, the 2q quantile of |r|), q the
-   * Hall-Sheather bandwidth n^-1/3 z^2/3 (1.5 phi(0)^2)^1/3, and K = 1 + (p/n)(1 - s)/s; for the
-   * asymmetric objective psi = 2 k r or 2 r and m, K from psi' in {2k, 2}.
+   * Huber m = (delta / h) s, s the share of |r| &lt;= h, h = max(delta, the 2q quantile of |r|), q
+   * the Hall-Sheather bandwidth n^-1/3 z^2/3 (1.5 phi(0)^2)^1/3, and K = 1 + (p/n)(1 - s)/s; for
+   * the asymmetric objective psi = 2 k r or 2 r and m, K from psi' in {2k, 2}.
    */
-  private static double[][] expectedCovariance(Objective objective, double[] r, double[] x, double[] w) {
+  private static double[][] expectedCovariance(
+      Objective objective, double[] r, double[] x, double[] w) {
     int n = r.length;
     int p = 2;
     double sumPsi2 = 0;
@@ -132,8 +144,10 @@ class MEstimatorTest {
     if (objective instanceof Objective.Huber huber) {
       double delta = huber.delta();
       double[] abs = Arrays.stream(r).map(Math::abs).sorted().toArray();
-      double q = Math.pow(n, -1.0 / 3) * Math.pow(1.959963984540054, 2.0 / 3)
-          * Math.pow(1.5 * Math.pow(1 / Math.sqrt(2 * Math.PI), 2), 1.0 / 3);
+      double q =
+          Math.pow(n, -1.0 / 3)
+              * Math.pow(1.959963984540054, 2.0 / 3)
+              * Math.pow(1.5 * Math.pow(1 / Math.sqrt(2 * Math.PI), 2), 1.0 / 3);
       double pos = (n - 1) * 2 * q; // type 7 quantile
       int lo = (int) Math.floor(pos);
       double h = Math.max(delta, abs[lo] + (pos - lo) * (abs[lo + 1] - abs[lo]));
@@ -174,7 +188,9 @@ class MEstimatorTest {
       }
     }
     double det = bread[0][0] * bread[1][1] - bread[0][1] * bread[1][0];
-    double[][] inv = {{bread[1][1] / det, -bread[0][1] / det}, {-bread[1][0] / det, bread[0][0] / det}};
+    double[][] inv = {
+      {bread[1][1] / det, -bread[0][1] / det}, {-bread[1][0] / det, bread[0][0] / det}
+    };
     double[][] out = new double[2][2];
     for (int u = 0; u < 2; u++) {
       for (int v = 0; v < 2; v++) {
@@ -190,7 +206,8 @@ class MEstimatorTest {
 
   @Test
   void fewerResidualsInsideDeltaThanParametersStillGiveErrorsWithAWarning() {
-    // 3 of 40 residuals inside delta = 1e-3, 3 free parameters: Huber's count says nothing, the window does.
+    // 3 of 40 residuals inside delta = 1e-3, 3 free parameters: Huber's count says nothing, the
+    // window does.
     double[] r = new double[40];
     for (int i = 0; i < r.length; i++) {
       r[i] = (i < 3 ? 5e-4 : 0.002 + 0.001 * i) * (i % 2 == 0 ? 1 : -1);
@@ -198,8 +215,12 @@ class MEstimatorTest {
     var scale = MEstimator.scale(new Objective.Huber(1e-3), r, 3);
     assertTrue(Double.isFinite(scale.factor()) && scale.factor() > 0, scale.toString());
     assertNotNull(scale.warning());
-    assertTrue(scale.warning().contains("only 3 of 40 log residuals lie within the Huber delta"), scale.warning());
-    assertNull(MEstimator.scale(new Objective.Huber(1e-3), r, 2).warning(), "3 inside, 2 parameters: no warning");
+    assertTrue(
+        scale.warning().contains("only 3 of 40 log residuals lie within the Huber delta"),
+        scale.warning());
+    assertNull(
+        MEstimator.scale(new Objective.Huber(1e-3), r, 2).warning(),
+        "3 inside, 2 parameters: no warning");
   }
 
   @Test

@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 class ObjectiveTest {
   @Test
   void nameAndParameterGiveTheSameObjectiveBack() {
-    for (Objective o : List.of(new Objective.Huber(3e-3), new Objective.SquaredLog(), new Objective.SquaredLinear(),
-        new Objective.Asymmetric(5))) {
+    for (Objective o :
+        List.of(
+            new Objective.Huber(3e-3),
+            new Objective.SquaredLog(),
+            new Objective.SquaredLinear(),
+            new Objective.Asymmetric(5))) {
       assertEquals(o, Objective.of(o.name(), o.parameter()), o.toString());
     }
   }

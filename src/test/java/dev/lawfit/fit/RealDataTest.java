@@ -1,10 +1,10 @@
 package dev.lawfit.fit;
 
-import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lawfit.Slow;
 import dev.lawfit.TestData;
 import dev.lawfit.law.Chinchilla;
 import java.io.IOException;
@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fits on the public Hitchhiker data (Choshen et al. 2024, IBM/ColPret; /work/shared/data).
- * Skipped when the shared folder is absent.
+ * Fits on the public Hitchhiker data (Choshen et al. 2024, IBM/ColPret; /work/shared/data). Skipped
+ * when the shared folder is absent.
  */
 class RealDataTest {
 
@@ -33,8 +33,11 @@ class RealDataTest {
     assertEquals(245, obs.get().size());
     var law = new Chinchilla();
     var fast = Fitter.fit(law, obs.get(), FitOptions.defaults());
-    var full = Fitter.fit(law, obs.get(),
-        FitOptions.defaults().withStarts(new StartStrategy.FullGrid()).withThreads(2));
+    var full =
+        Fitter.fit(
+            law,
+            obs.get(),
+            FitOptions.defaults().withStarts(new StartStrategy.FullGrid()).withThreads(2));
     assertEquals(4500, full.objective().starts());
     assertTrue(full.objective().startsAtBest() > 1000, "a large basin: " + full.objective());
     assertEquals(SCIPY_BEST, full.objective().value(), 1e-9 * SCIPY_BEST);

@@ -1,9 +1,9 @@
 package dev.lawfit.fit;
 
-import dev.lawfit.Slow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawfit.Slow;
 import dev.lawfit.TestData;
 import dev.lawfit.law.Chinchilla;
 import dev.lawfit.law.Kaplan;
@@ -13,24 +13,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fast default start strategy must reach the best objective of the full grid (Hoffmann's
- * 4,500 starts for chinchilla) on every data set here; the real-data case is in RealDataTest.
+ * The fast default start strategy must reach the best objective of the full grid (Hoffmann's 4,500
+ * starts for chinchilla) on every data set here; the real-data case is in RealDataTest.
  */
 class StartStrategyTest {
 
-  static final FitOptions FULL = FitOptions.defaults()
-      .withStarts(new StartStrategy.FullGrid()).withThreads(2);
+  static final FitOptions FULL =
+      FitOptions.defaults().withStarts(new StartStrategy.FullGrid()).withThreads(2);
 
   static void assertDefaultReachesFullGrid(Law law, Observations obs) throws FitException {
     var fast = Fitter.fit(law, obs, FitOptions.defaults());
     var full = Fitter.fit(law, obs, FULL);
     double best = full.objective().value();
     assertTrue(fast.objective().converged());
-    assertEquals(StartStrategy.defaultStrategy() instanceof StartStrategy.BestOfGrid b ? b.k() : -1,
+    assertEquals(
+        StartStrategy.defaultStrategy() instanceof StartStrategy.BestOfGrid b ? b.k() : -1,
         fast.objective().starts());
     assertEquals(law.startGrid().length, full.objective().starts());
     // Same best objective to the 1e-6 relative tolerance that defines "reached the best".
-    assertTrue(fast.objective().value() <= best * (1 + Fitter.BEST_TOLERANCE),
+    assertTrue(
+        fast.objective().value() <= best * (1 + Fitter.BEST_TOLERANCE),
         () -> "default " + fast.objective().value() + " vs full grid " + best);
     assertTrue(fast.objective().startsAtBest() >= 1);
   }

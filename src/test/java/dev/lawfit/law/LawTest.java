@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class LawTest {
 
   static Stream<Law> laws() {
-    return Stream.of(new Chinchilla(), new Kaplan(), new PowerLaw(Law.Input.PARAMS),
-        new PowerLaw(Law.Input.TOKENS), new PowerLaw(Law.Input.COMPUTE));
+    return Stream.of(
+        new Chinchilla(),
+        new Kaplan(),
+        new PowerLaw(Law.Input.PARAMS),
+        new PowerLaw(Law.Input.TOKENS),
+        new PowerLaw(Law.Input.COMPUTE));
   }
 
   /** A random internal vector near the law's grid, so every term matters somewhere. */
@@ -42,23 +46,31 @@ class LawTest {
       double lnD = Math.log(1e9) + rng.nextDouble() * Math.log(1e4);
       double lnC = Math.log(6) + lnN + lnD;
       double value = law.logPredict(theta, lnN, lnD, lnC, grad);
-      assertEquals(law.logPredict(theta, lnN, lnD, lnC), value, 1e-12 * Math.max(1, Math.abs(value)));
+      assertEquals(
+          law.logPredict(theta, lnN, lnD, lnC), value, 1e-12 * Math.max(1, Math.abs(value)));
       for (int j = 0; j < p; j++) {
         double h = 1e-6 * Math.max(1, Math.abs(theta[j]));
         var up = theta.clone();
         var down = theta.clone();
         up[j] += h;
         down[j] -= h;
-        double fd = (law.logPredict(up, lnN, lnD, lnC) - law.logPredict(down, lnN, lnD, lnC)) / (2 * h);
+        double fd =
+            (law.logPredict(up, lnN, lnD, lnC) - law.logPredict(down, lnN, lnD, lnC)) / (2 * h);
         // Central differences are O(h^2) accurate; 1e-6 absolute plus relative covers rounding.
-        assertEquals(fd, grad[j], 1e-6 + 1e-6 * Math.abs(fd),
+        assertEquals(
+            fd,
+            grad[j],
+            1e-6 + 1e-6 * Math.abs(fd),
             law.name() + " d/d" + law.parameterNames().get(j));
         moved[j] |= Math.abs(fd) > 1e-6;
       }
     }
-    // The comparison says something only where a parameter moves the prediction: each must, somewhere.
+    // The comparison says something only where a parameter moves the prediction: each must,
+    // somewhere.
     for (int j = 0; j < p; j++) {
-      assertTrue(moved[j], law.name() + ": " + law.parameterNames().get(j) + " never moved the prediction");
+      assertTrue(
+          moved[j],
+          law.name() + ": " + law.parameterNames().get(j) + " never moved the prediction");
     }
   }
 
@@ -104,10 +116,14 @@ class LawTest {
   void powerLawReadsItsInput() {
     double[] nat = {1.5, 100, 0.3};
     double C = 6 * 1e9 * 2e10;
-    assertEquals(1.5 + 100 * Math.pow(C, -0.3),
-        new PowerLaw(Law.Input.COMPUTE).predict(nat, 1e9, 2e10, Double.NaN), 1e-12);
-    assertEquals(1.5 + 100 * Math.pow(2e10, -0.3),
-        new PowerLaw(Law.Input.TOKENS).predict(nat, 1e9, 2e10, Double.NaN), 1e-12);
+    assertEquals(
+        1.5 + 100 * Math.pow(C, -0.3),
+        new PowerLaw(Law.Input.COMPUTE).predict(nat, 1e9, 2e10, Double.NaN),
+        1e-12);
+    assertEquals(
+        1.5 + 100 * Math.pow(2e10, -0.3),
+        new PowerLaw(Law.Input.TOKENS).predict(nat, 1e9, 2e10, Double.NaN),
+        1e-12);
     assertEquals("L = E + A/C^alpha", new PowerLaw(Law.Input.COMPUTE).formula());
   }
 

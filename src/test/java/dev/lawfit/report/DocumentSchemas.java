@@ -13,23 +13,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The JSON Schemas lawfit ships (src/main/resources/schemas), read from the class path as a user of the jar would
- * find them: {@code lawfit.KIND/V} is {@code schemas/lawfit.KIND-V.schema.json}.
+ * The JSON Schemas lawfit ships (src/main/resources/schemas), read from the class path as a user of
+ * the jar would find them: {@code lawfit.KIND/V} is {@code schemas/lawfit.KIND-V.schema.json}.
  */
 public final class DocumentSchemas {
   private DocumentSchemas() {}
 
-  /** The prefix of every schema's {@code $id}; relative {@code $ref}s between the files resolve against it. */
+  /**
+   * The prefix of every schema's {@code $id}; relative {@code $ref}s between the files resolve
+   * against it.
+   */
   public static final String BASE = "https://lawfit.dev/schemas/";
 
   /** A document kind as its {@code schema} field names it. */
   public static final Pattern KIND = Pattern.compile("lawfit\\.([a-z][a-z-]*)/([0-9]+)");
 
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-      b -> b.schemaIdResolvers(r -> r.mapPrefix(BASE, "classpath:schemas/")));
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          b -> b.schemaIdResolvers(r -> r.mapPrefix(BASE, "classpath:schemas/")));
   private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
 
-  /** The schema file's name of a kind, e.g. {@code lawfit.fit-1.schema.json} for {@code lawfit.fit/1}. */
+  /**
+   * The schema file's name of a kind, e.g. {@code lawfit.fit-1.schema.json} for {@code
+   * lawfit.fit/1}.
+   */
   public static String fileName(String kind) {
     Matcher m = KIND.matcher(kind);
     if (!m.matches()) {
@@ -38,7 +46,10 @@ public final class DocumentSchemas {
     return "lawfit." + m.group(1) + "-" + m.group(2) + ".schema.json";
   }
 
-  /** Whether a text {@link Json#write} made is one of lawfit's documents: a JSON object with a {@code schema} field. */
+  /**
+   * Whether a text {@link Json#write} made is one of lawfit's documents: a JSON object with a
+   * {@code schema} field.
+   */
   public static boolean isDocument(String text) {
     try {
       return Json.mapper().readTree(text).has("schema");
@@ -48,12 +59,13 @@ public final class DocumentSchemas {
   }
 
   public static Schema schema(String kind) {
-    return LOADED.computeIfAbsent(kind, k -> REGISTRY.getSchema(SchemaLocation.of(BASE + fileName(k))));
+    return LOADED.computeIfAbsent(
+        kind, k -> REGISTRY.getSchema(SchemaLocation.of(BASE + fileName(k))));
   }
 
   /**
-   * What is wrong with a document's text: that it names no lawfit kind, that its kind has no schema, or where it
-   * breaks its schema; empty when it is valid.
+   * What is wrong with a document's text: that it names no lawfit kind, that its kind has no
+   * schema, or where it breaks its schema; empty when it is valid.
    */
   public static List<String> problems(String text) {
     String kind;
@@ -69,6 +81,8 @@ public final class DocumentSchemas {
       return List.of(kind + " has no schema file schemas/" + fileName(kind));
     }
     List<Error> errors = schema(kind).validate(text, InputFormat.JSON);
-    return errors.stream().map(e -> kind + " " + e.getInstanceLocation() + ": " + e.getMessage()).toList();
+    return errors.stream()
+        .map(e -> kind + " " + e.getInstanceLocation() + ": " + e.getMessage())
+        .toList();
   }
 }

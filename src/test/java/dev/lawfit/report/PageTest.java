@@ -14,20 +14,28 @@ import org.junit.jupiter.api.Test;
 public class PageTest {
   /** Cells that CSV must quote and markdown must escape, beside plain ones. */
   private static Page page() {
-    TextTable first = new TextTable("group", ">N*", "note")
-        .row("a,b", 1.5e9, "said \"hi\"")
-        .row("x|y", null, "line\nbreak")
-        .row("*bold* <b>", 2, "");
+    TextTable first =
+        new TextTable("group", ">N*", "note")
+            .row("a,b", 1.5e9, "said \"hi\"")
+            .row("x|y", null, "line\nbreak")
+            .row("*bold* <b>", 2, "");
     TextTable second = new TextTable("law", ">value").row("N* = k C^a", "0.5");
-    return new Page().append("law        chinchilla\n# not a heading\n\n").append(first).append("\nlaws\n").append(second)
+    return new Page()
+        .append("law        chinchilla\n# not a heading\n\n")
+        .append(first)
+        .append("\nlaws\n")
+        .append(second)
         .append("warning    a | b\n");
   }
 
   /** The rows of a CSV text as Jackson reads them back. */
   public static List<List<String>> parse(String csv) throws IOException {
     List<List<String>> rows = new ArrayList<>();
-    try (MappingIterator<List<String>> it = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-        .readerForListOf(String.class).readValues(csv)) {
+    try (MappingIterator<List<String>> it =
+        new CsvMapper()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .readerForListOf(String.class)
+            .readValues(csv)) {
       it.forEachRemaining(rows::add);
     }
     return rows;
@@ -48,7 +56,8 @@ public class PageTest {
     for (int i = 0; i < sections.length; i++) {
       assertEquals(cells(page.tables().get(i)), parse(sections[i]), sections[i]);
     }
-    // Written cells are the rendered ones: a missing value is "-", a line break stays inside its quoted cell.
+    // Written cells are the rendered ones: a missing value is "-", a line break stays inside its
+    // quoted cell.
     assertEquals(List.of("x|y", "-", "line\nbreak"), parse(sections[0]).get(2));
   }
 
@@ -77,10 +86,13 @@ public class PageTest {
       // Every row has as many cells as the header: unescaped pipes only as separators.
       assertEquals(4, line.replace("\\|", "").chars().filter(c -> c == '|').count(), line);
     }
-    // Text keeps its lines (a backslash breaks them), never turns into a heading, escapes its pipes.
+    // Text keeps its lines (a backslash breaks them), never turns into a heading, escapes its
+    // pipes.
     assertEquals("law chinchilla\\", lines.get(0));
     assertEquals("\\# not a heading", lines.get(1));
     assertTrue(lines.contains("warning a \\| b"), page.markdown());
-    assertTrue(lines.contains("| law | value |") && lines.contains("| N\\* = k C^a | 0.5 |"), page.markdown());
+    assertTrue(
+        lines.contains("| law | value |") && lines.contains("| N\\* = k C^a | 0.5 |"),
+        page.markdown());
   }
 }

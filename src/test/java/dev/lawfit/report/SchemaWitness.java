@@ -8,24 +8,26 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Validates every document lawfit writes during the test suite against its JSON Schema: registered for every test
- * class (META-INF/services, autodetection on in junit-platform.properties), it sees each document through
- * {@link Json#witness} and fails the test (or, for documents written in {@code @BeforeAll}, the class) that made a
- * document its schema rejects, or one whose kind has no schema. What is not a document (JSON without a
- * {@code schema} field: {@code JsonGuardTest}'s values, analysis results a test prints) is left alone; that every
- * command's output names its kind is {@code DocumentSchemasTest}'s to check. Documents written by a child JVM are
- * not seen; {@code DocumentSchemasTest} writes every kind in process.
+ * Validates every document lawfit writes during the test suite against its JSON Schema: registered
+ * for every test class (META-INF/services, autodetection on in junit-platform.properties), it sees
+ * each document through {@link Json#witness} and fails the test (or, for documents written in
+ * {@code @BeforeAll}, the class) that made a document its schema rejects, or one whose kind has no
+ * schema. What is not a document (JSON without a {@code schema} field: {@code JsonGuardTest}'s
+ * values, analysis results a test prints) is left alone; that every command's output names its kind
+ * is {@code DocumentSchemasTest}'s to check. Documents written by a child JVM are not seen; {@code
+ * DocumentSchemasTest} writes every kind in process.
  */
 public final class SchemaWitness implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   private static final List<String> WRITTEN = new ArrayList<>();
   private static int validated;
 
   static {
-    Json.witness(text -> {
-      synchronized (WRITTEN) {
-        WRITTEN.add(text);
-      }
-    });
+    Json.witness(
+        text -> {
+          synchronized (WRITTEN) {
+            WRITTEN.add(text);
+          }
+        });
   }
 
   /** How many documents the suite has validated so far (a check that the witness is installed). */
@@ -60,11 +62,15 @@ public final class SchemaWitness implements BeforeAllCallback, AfterEachCallback
       }
       List<String> p = DocumentSchemas.problems(text);
       if (!p.isEmpty()) {
-        problems.add(String.join("\n  ", p) + "\n  in: " + (text.length() > 2000 ? text.substring(0, 2000) + "..." : text));
+        problems.add(
+            String.join("\n  ", p)
+                + "\n  in: "
+                + (text.length() > 2000 ? text.substring(0, 2000) + "..." : text));
       }
     }
     if (!problems.isEmpty()) {
-      throw new AssertionError("documents that break their JSON Schema:\n" + String.join("\n", problems));
+      throw new AssertionError(
+          "documents that break their JSON Schema:\n" + String.join("\n", problems));
     }
   }
 

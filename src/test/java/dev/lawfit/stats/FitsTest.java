@@ -25,7 +25,8 @@ class FitsTest {
   void lineMatchesTheClosedFormOfSimpleRegression() {
     double[] x = {1, 2, 3, 4, 5, 6};
     double[] y = {1.1, 1.9, 3.2, 3.8, 5.3, 5.9};
-    // Closed form: b1 = Sxy / Sxx, b0 = ybar - b1 xbar, s^2 = RSS / (n - 2), se(b1) = sqrt(s^2 / Sxx).
+    // Closed form: b1 = Sxy / Sxx, b0 = ybar - b1 xbar, s^2 = RSS / (n - 2), se(b1) = sqrt(s^2 /
+    // Sxx).
     double xbar = 3.5;
     double ybar = (1.1 + 1.9 + 3.2 + 3.8 + 5.3 + 5.9) / 6;
     double sxx = 0;
@@ -65,7 +66,8 @@ class FitsTest {
   @Test
   void aSingularDesignIsNull() {
     assertNull(LinearFit.of(column(new double[] {2, 2, 2}), new double[] {1, 2, 3}, null));
-    assertNull(LinearFit.coefficients(column(new double[] {2, 2, 2}), new double[] {1, 2, 3}, null));
+    assertNull(
+        LinearFit.coefficients(column(new double[] {2, 2, 2}), new double[] {1, 2, 3}, null));
   }
 
   @Test
@@ -94,7 +96,8 @@ class FitsTest {
       y[i] = 1 + 0.3 * x[i] + 2 * x[i] * x[i] + 0.1 * (random.nextDouble() - 0.5);
     }
     Parabola p = Parabola.fit(x, y);
-    // Independently: the same regression on (1, x, x^2) (x already has mean 0), then the delta method.
+    // Independently: the same regression on (1, x, x^2) (x already has mean 0), then the delta
+    // method.
     double[][] design = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
       design[i] = new double[] {x[i], x[i] * x[i]};
@@ -137,7 +140,9 @@ class FitsTest {
     List<double[]> draws = List.of(new double[] {1, 4}, new double[] {3, 2}, new double[] {2, 3});
     var p = PowerLawFit.bootstrapped(new double[] {2, 3}, draws, PowerLawFit.Names.of("k", "a"));
     assertEquals(1, p.get("k").stderr(), 1e-15); // sd of {1, 2, 3}
-    assertEquals(List.of(1.05, 2.95), p.get("k").ci95().stream().map(v -> Math.round(v * 1e12) / 1e12).toList());
+    assertEquals(
+        List.of(1.05, 2.95),
+        p.get("k").ci95().stream().map(v -> Math.round(v * 1e12) / 1e12).toList());
     assertEquals(3, p.get("a").value(), 0);
   }
 }

@@ -63,7 +63,9 @@ class SummaryTest {
     // SplitMix64 (Steele, Lea and Flood 2014) seeded 0: its first output is 0xE220A8397B1DCDAF.
     assertEquals(0xE220A8397B1DCDAFL, Resampling.seed(0, 0));
     assertEquals(Resampling.generator(7, 3).nextLong(), Resampling.generator(7, 3).nextLong());
-    assertTrue(Resampling.seed(7, 3) != Resampling.seed(7, 4) && Resampling.seed(7, 3) != Resampling.seed(8, 3));
+    assertTrue(
+        Resampling.seed(7, 3) != Resampling.seed(7, 4)
+            && Resampling.seed(7, 3) != Resampling.seed(8, 3));
   }
 
   @Test

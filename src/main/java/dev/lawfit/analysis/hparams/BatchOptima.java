@@ -14,17 +14,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The batch-size optimum B* of each (N, T), from each batch size's loss at its eta* (HparamsAnalysis's second step). */
+/**
+ * The batch-size optimum B* of each (N, T), from each batch size's loss at its eta*
+ * (HparamsAnalysis's second step).
+ */
 final class BatchOptima {
   private BatchOptima() {}
 
   static List<BatchGroup> of(List<LrGroup> groups, int halfWidth) {
-    Map<List<Double>, List<LrGroup>> byBudget = new TreeMap<>((a, b) -> {
-      int c = Double.compare(a.get(0), b.get(0));
-      return c != 0 ? c : Double.compare(a.get(1), b.get(1));
-    });
+    Map<List<Double>, List<LrGroup>> byBudget =
+        new TreeMap<>(
+            (a, b) -> {
+              int c = Double.compare(a.get(0), b.get(0));
+              return c != 0 ? c : Double.compare(a.get(1), b.get(1));
+            });
     for (LrGroup g : groups) {
-      byBudget.computeIfAbsent(List.of(g.params() == null ? Double.NaN : g.params(), g.tokens()), k -> new ArrayList<>()).add(g);
+      byBudget
+          .computeIfAbsent(
+              List.of(g.params() == null ? Double.NaN : g.params(), g.tokens()),
+              k -> new ArrayList<>())
+          .add(g);
     }
     List<BatchGroup> out = new ArrayList<>();
     for (Map.Entry<List<Double>, List<LrGroup>> e : byBudget.entrySet()) {
@@ -44,30 +53,44 @@ final class BatchOptima {
       List<String> warnings = new ArrayList<>();
       int missing = swept.size() - ok.size();
       if (missing > 0) {
-        warnings.add(missing + " of " + swept.size() + " batch sizes have no interior eta* here and are left out");
+        warnings.add(
+            missing
+                + " of "
+                + swept.size()
+                + " batch sizes have no interior eta* here and are left out");
       }
-      BatchStatus status = switch (opt.status()) {
-        case NONE, TOO_FEW -> {
-          warnings.add("only " + opt.distinct() + " batch size" + (opt.distinct() == 1 ? "" : "s")
-              + " with an interior eta*: a parabola in log B needs at least 3");
-          yield BatchStatus.TOO_FEW_BATCH_SIZES;
-        }
-        case NOT_CONVEX -> {
-          warnings.add("the loss at eta* is not convex in log B around its lowest point: no B*");
-          yield BatchStatus.NOT_CONVEX;
-        }
-        case EDGE_LOW -> {
-          warnings.add("the lowest loss is at the smallest batch size (" + HparamsAnalysis.fmt(Math.exp(opt.rangeLow()))
-              + " tokens): B* is at or below it");
-          yield BatchStatus.EDGE_LOW;
-        }
-        case EDGE_HIGH -> {
-          warnings.add("the lowest loss is at the largest batch size (" + HparamsAnalysis.fmt(Math.exp(opt.rangeHigh()))
-              + " tokens): B* is at or above it");
-          yield BatchStatus.EDGE_HIGH;
-        }
-        case OK -> BatchStatus.OK;
-      };
+      BatchStatus status =
+          switch (opt.status()) {
+            case NONE, TOO_FEW -> {
+              warnings.add(
+                  "only "
+                      + opt.distinct()
+                      + " batch size"
+                      + (opt.distinct() == 1 ? "" : "s")
+                      + " with an interior eta*: a parabola in log B needs at least 3");
+              yield BatchStatus.TOO_FEW_BATCH_SIZES;
+            }
+            case NOT_CONVEX -> {
+              warnings.add(
+                  "the loss at eta* is not convex in log B around its lowest point: no B*");
+              yield BatchStatus.NOT_CONVEX;
+            }
+            case EDGE_LOW -> {
+              warnings.add(
+                  "the lowest loss is at the smallest batch size ("
+                      + HparamsAnalysis.fmt(Math.exp(opt.rangeLow()))
+                      + " tokens): B* is at or below it");
+              yield BatchStatus.EDGE_LOW;
+            }
+            case EDGE_HIGH -> {
+              warnings.add(
+                  "the lowest loss is at the largest batch size ("
+                      + HparamsAnalysis.fmt(Math.exp(opt.rangeHigh()))
+                      + " tokens): B* is at or above it");
+              yield BatchStatus.EDGE_HIGH;
+            }
+            case OK -> BatchStatus.OK;
+          };
       Estimate bStar = null;
       Double loss = Summary.finite(opt.bestLoss());
       if (opt.status() == Optimum.Status.OK) {
@@ -75,18 +98,34 @@ final class BatchOptima {
         bStar = Estimate.ofLog(p.vertex(), p.vertexStderr(), p.vertexLow(), p.vertexHigh());
         loss = p.minimum();
       }
-      if (bStar != null && (bStar.ci95() == null
-          || bStar.ci95().get(0) < Math.exp(opt.rangeLow()) || bStar.ci95().get(1) > Math.exp(opt.rangeHigh()))) {
-        // An optimum whose interval leaves the sweep is not bracketed by it: like an edge optimum, it is
+      if (bStar != null
+          && (bStar.ci95() == null
+              || bStar.ci95().get(0) < Math.exp(opt.rangeLow())
+              || bStar.ci95().get(1) > Math.exp(opt.rangeHigh()))) {
+        // An optimum whose interval leaves the sweep is not bracketed by it: like an edge optimum,
+        // it is
         // reported but kept out of the B* law, which would otherwise look confident about noise.
-        warnings.add("B* is poorly determined (its interval reaches beyond the batch sizes swept): the loss is nearly "
-            + "flat in B here; left out of the B* law");
+        warnings.add(
+            "B* is poorly determined (its interval reaches beyond the batch sizes swept): the loss is nearly "
+                + "flat in B here; left out of the B* law");
         status = BatchStatus.POORLY_DETERMINED;
       }
-      List<Double> window = opt.fit() == null ? null : List.of(batch(ok, opt.windowLow()), batch(ok, opt.windowHigh()));
+      List<Double> window =
+          opt.fit() == null
+              ? null
+              : List.of(batch(ok, opt.windowLow()), batch(ok, opt.windowHigh()));
       double params = e.getKey().get(0);
-      BatchGroup group = new BatchGroup(Summary.finite(params), e.getKey().get(1), ok.size(), status,
-          ok.isEmpty() ? null : batch(ok, opt.best()), bStar, loss, window, warnings);
+      BatchGroup group =
+          new BatchGroup(
+              Summary.finite(params),
+              e.getKey().get(1),
+              ok.size(),
+              status,
+              ok.isEmpty() ? null : batch(ok, opt.best()),
+              bStar,
+              loss,
+              window,
+              warnings);
       out.add(group);
     }
     return out;

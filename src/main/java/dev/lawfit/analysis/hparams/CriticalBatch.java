@@ -17,19 +17,21 @@ import java.util.TreeMap;
 
 /**
  * The critical batch size from the steps/data trade-off (McCandlish et al. 2018, arXiv 1812.06162):
- * to reach a loss, {@code E = E_min (1 + B / B_crit)} tokens, equivalently
- * {@code S = S_min (1 + B_crit / B)} steps, with {@code B_crit = E_min / S_min}; then the law
- * {@code B_crit = k E_min^gamma}.
+ * to reach a loss, {@code E = E_min (1 + B / B_crit)} tokens, equivalently {@code S = S_min (1 +
+ * B_crit / B)} steps, with {@code B_crit = E_min / S_min}; then the law {@code B_crit = k
+ * E_min^gamma}.
  *
  * <p>The trade-off is fitted as a line in B, {@code E = E_min + (E_min / B_crit) B}, by least
  * squares weighted by {@code 1/E^2} (relative errors): the same fit as the line in 1/B of S with
- * weights {@code 1/S^2}, so it does not matter whether a table gives steps or tokens. Intervals
- * are Student t with n - 2 degrees of freedom (delta method in log for B_crit).
+ * weights {@code 1/S^2}, so it does not matter whether a table gives steps or tokens. Intervals are
+ * Student t with n - 2 degrees of freedom (delta method in log for B_crit).
  */
 public final class CriticalBatch {
   private CriticalBatch() {}
 
-  /** The group of a sweep without model sizes, or of a table without a group column: all the data. */
+  /**
+   * The group of a sweep without model sizes, or of a table without a group column: all the data.
+   */
   public static final String ALL = "all";
 
   /** Tokens (and steps) one batch size needs to reach a target. */
@@ -42,14 +44,25 @@ public final class CriticalBatch {
    * @param params N when known
    * @param targetLoss the loss to reach, when known
    * @param points each batch size's tokens to the target
-   * @param status {@code ok}, {@code too_few_batch_sizes}, {@code no_tradeoff} (E does not grow with B), {@code no_fit}
+   * @param status {@code ok}, {@code too_few_batch_sizes}, {@code no_tradeoff} (E does not grow
+   *     with B), {@code no_fit}
    * @param eMin E_min in tokens, with a 95% interval
    * @param bCrit B_crit in tokens, with a 95% interval
    * @param sMin S_min = E_min / B_crit, in steps
-   * @param bCritLogStderr the standard error of ln B_crit (delta method): what weighs this target in the law
+   * @param bCritLogStderr the standard error of ln B_crit (delta method): what weighs this target
+   *     in the law
    */
-  public record Target(String group, Double params, Double targetLoss, List<Point> points, Status status, Estimate eMin,
-      Estimate bCrit, Double sMin, Double bCritLogStderr, List<String> warnings) {}
+  public record Target(
+      String group,
+      Double params,
+      Double targetLoss,
+      List<Point> points,
+      Status status,
+      Estimate eMin,
+      Estimate bCrit,
+      Double sMin,
+      Double bCritLogStderr,
+      List<String> warnings) {}
 
   /** What one target's trade-off gives; {@link #label()} is the name documents use. */
   public enum Status {
@@ -69,7 +82,10 @@ public final class CriticalBatch {
 
   public record Result(List<Target> targets, PowerLawFit law, List<String> warnings) {}
 
-  /** The trade-off's line in B, normalised by the points' geometric means; {@code null} when singular. */
+  /**
+   * The trade-off's line in B, normalised by the points' geometric means; {@code null} when
+   * singular.
+   */
   private record Line(LinearFit fit, double bScale, double eScale) {
     double eMin() {
       return fit.beta()[0] * eScale;
@@ -99,21 +115,42 @@ public final class CriticalBatch {
       y[i] = points.get(i).tokens() / eScale;
       w[i] = 1 / (y[i] * y[i]);
     }
-    LinearFit f = LinearFit.of(x, y, w); // E = E_min + (E_min / B_crit) B (McCandlish et al. 2018, arXiv 1812.06162)
+    LinearFit f =
+        LinearFit.of(
+            x, y, w); // E = E_min + (E_min / B_crit) B (McCandlish et al. 2018, arXiv 1812.06162)
     return f == null ? null : new Line(f, bScale, eScale);
   }
 
-  /** The trade-off fitted to tokens-to-target per batch size; {@code null} fields when it cannot be. */
-  static Target tradeoff(String group, Double params, Double loss, List<Point> points, List<String> warnings) {
+  /**
+   * The trade-off fitted to tokens-to-target per batch size; {@code null} fields when it cannot be.
+   */
+  static Target tradeoff(
+      String group, Double params, Double loss, List<Point> points, List<String> warnings) {
     int n = points.size();
     if (n < 3) {
-      warnings.add("only " + n + " batch size" + (n == 1 ? "" : "s") + " reach this target: E = E_min (1 + B/B_crit) needs at least 3");
-      return new Target(group, params, loss, points, Status.TOO_FEW_BATCH_SIZES, null, null, null, null, warnings);
+      warnings.add(
+          "only "
+              + n
+              + " batch size"
+              + (n == 1 ? "" : "s")
+              + " reach this target: E = E_min (1 + B/B_crit) needs at least 3");
+      return new Target(
+          group,
+          params,
+          loss,
+          points,
+          Status.TOO_FEW_BATCH_SIZES,
+          null,
+          null,
+          null,
+          null,
+          warnings);
     }
     Line line = line(points);
     if (line == null) {
       warnings.add("the batch sizes reaching this target are too few or too alike to fit");
-      return new Target(group, params, loss, points, Status.NO_FIT, null, null, null, null, warnings);
+      return new Target(
+          group, params, loss, points, Status.NO_FIT, null, null, null, null, warnings);
     }
     LinearFit f = line.fit();
     double bScale = line.bScale();
@@ -121,13 +158,27 @@ public final class CriticalBatch {
     double a = f.beta()[0];
     double b = f.beta()[1];
     if (!(a > 0)) {
-      warnings.add("the fitted E_min is not positive: the tokens to target do not follow E = E_min (1 + B/B_crit)");
-      return new Target(group, params, loss, points, Status.NO_FIT, null, null, null, null, warnings);
+      warnings.add(
+          "the fitted E_min is not positive: the tokens to target do not follow E = E_min (1 + B/B_crit)");
+      return new Target(
+          group, params, loss, points, Status.NO_FIT, null, null, null, null, warnings);
     }
     if (!(b > 0)) {
-      warnings.add("the tokens to target do not grow with B: B_crit is above the largest batch size here ("
-          + HparamsAnalysis.fmt(points.stream().mapToDouble(Point::batchSize).max().orElse(Double.NaN)) + " tokens)");
-      return new Target(group, params, loss, points, Status.NO_TRADEOFF, Estimate.bare(a * eScale), null, null, null,
+      warnings.add(
+          "the tokens to target do not grow with B: B_crit is above the largest batch size here ("
+              + HparamsAnalysis.fmt(
+                  points.stream().mapToDouble(Point::batchSize).max().orElse(Double.NaN))
+              + " tokens)");
+      return new Target(
+          group,
+          params,
+          loss,
+          points,
+          Status.NO_TRADEOFF,
+          Estimate.bare(a * eScale),
+          null,
+          null,
+          null,
           warnings);
     }
     double eMin = a * eScale;
@@ -140,9 +191,12 @@ public final class CriticalBatch {
     if (f.covariance() != null && f.df() > 0) {
       double t = Intervals.t975(f.df());
       double[][] c = f.covariance();
-      eCi = Intervals.of((a - t * Math.sqrt(c[0][0])) * eScale, (a + t * Math.sqrt(c[0][0])) * eScale);
+      eCi =
+          Intervals.of(
+              (a - t * Math.sqrt(c[0][0])) * eScale, (a + t * Math.sqrt(c[0][0])) * eScale);
       eSe = Summary.finite(Math.sqrt(c[0][0]) * eScale);
-      double varLog = c[0][0] / (a * a) + c[1][1] / (b * b) - 2 * c[0][1] / (a * b); // ln B_crit = ln a - ln b
+      double varLog =
+          c[0][0] / (a * a) + c[1][1] / (b * b) - 2 * c[0][1] / (a * b); // ln B_crit = ln a - ln b
       double se = Math.sqrt(Math.max(varLog, 0));
       logSe = Summary.finite(se);
       bCi = Intervals.of(bCrit * Math.exp(-t * se), bCrit * Math.exp(t * se));
@@ -150,17 +204,29 @@ public final class CriticalBatch {
     } else {
       warnings.add("the line goes exactly through its points: no interval");
     }
-    return new Target(group, params, loss, points, Status.OK, new Estimate(eMin, eSe, eCi), new Estimate(bCrit, bSe, bCi),
-        eMin / bCrit, logSe, warnings);
+    return new Target(
+        group,
+        params,
+        loss,
+        points,
+        Status.OK,
+        new Estimate(eMin, eSe, eCi),
+        new Estimate(bCrit, bSe, bCi),
+        eMin / bCrit,
+        logSe,
+        warnings);
   }
 
   /**
    * The law B_crit = k E_min^gamma over the targets with a B_crit, by unweighted least squares in
-   * log-log. (Weights 1/se^2 of ln B_crit were tried on simulated sweeps: they pulled gamma from the
-   * planted 0.9 to 0.86 on average, towards the few precise high-loss targets.) {@code null} when
-   * the targets span one E_min.
+   * log-log. (Weights 1/se^2 of ln B_crit were tried on simulated sweeps: they pulled gamma from
+   * the planted 0.9 to 0.86 on average, towards the few precise high-loss targets.) {@code null}
+   * when the targets span one E_min.
    */
-  static PowerLawFit law(List<Target> targets, LawBootstrap.Settings bootstrap, LawBootstrap.Resampler resampler,
+  static PowerLawFit law(
+      List<Target> targets,
+      LawBootstrap.Settings bootstrap,
+      LawBootstrap.Resampler resampler,
       List<String> warnings) {
     List<Target> ok = targets.stream().filter(t -> t.bCrit() != null).toList();
     if (ok.stream().mapToDouble(t -> t.eMin().value()).distinct().count() < 2) {
@@ -173,8 +239,16 @@ public final class CriticalBatch {
       x[i] = new double[] {Math.log(ok.get(i).eMin().value())};
       y[i] = Math.log(ok.get(i).bCrit().value());
     }
-    return LawBootstrap.fit("B_crit = k E_min^gamma", "e_min", PowerLawFit.Names.of("k", "gamma"), x, y, null, bootstrap,
-        resampler, new ArrayList<>());
+    return LawBootstrap.fit(
+        "B_crit = k E_min^gamma",
+        "e_min",
+        PowerLawFit.Names.of("k", "gamma"),
+        x,
+        y,
+        null,
+        bootstrap,
+        resampler,
+        new ArrayList<>());
   }
 
   /**
@@ -185,17 +259,31 @@ public final class CriticalBatch {
    * @param batchSize B in tokens
    * @param tokens tokens to the target, E = S B
    */
-  public static Result fromTable(String[] groups, double[] targetLoss, double[] batchSize, double[] tokens, int resamples,
-      long seed) throws AnalysisException {
+  public static Result fromTable(
+      String[] groups,
+      double[] targetLoss,
+      double[] batchSize,
+      double[] tokens,
+      int resamples,
+      long seed)
+      throws AnalysisException {
     return fromTable(groups, targetLoss, batchSize, tokens, resamples, seed, 1, Progress.NONE);
   }
 
   /**
-   * As {@link #fromTable(String[], double[], double[], double[], int, long)}, the bootstrap on {@code threads}
-   * threads, telling {@code progress} of each resample.
+   * As {@link #fromTable(String[], double[], double[], double[], int, long)}, the bootstrap on
+   * {@code threads} threads, telling {@code progress} of each resample.
    */
-  public static Result fromTable(String[] groups, double[] targetLoss, double[] batchSize, double[] tokens, int resamples,
-      long seed, int threads, Progress progress) throws AnalysisException {
+  public static Result fromTable(
+      String[] groups,
+      double[] targetLoss,
+      double[] batchSize,
+      double[] tokens,
+      int resamples,
+      long seed,
+      int threads,
+      Progress progress)
+      throws AnalysisException {
     Map<String, List<Integer>> rows = new LinkedHashMap<>();
     for (int i = 0; i < groups.length; i++) {
       rows.computeIfAbsent(groups[i], k -> new ArrayList<>()).add(i);
@@ -212,33 +300,54 @@ public final class CriticalBatch {
       targets.add(tradeoff(e.getKey(), null, loss, points, new ArrayList<>()));
     }
     if (targets.stream().noneMatch(t -> t.status() == Status.OK)) {
-      throw new AnalysisException("no group gives a critical batch size (the first says: "
-          + targets.get(0).warnings().get(0) + ")");
+      throw new AnalysisException(
+          "no group gives a critical batch size (the first says: "
+              + targets.get(0).warnings().get(0)
+              + ")");
     }
     List<String> warnings = new ArrayList<>();
-    PowerLawFit law = law(targets, new LawBootstrap.Settings(resamples, seed, threads, progress), null, warnings);
+    PowerLawFit law =
+        law(targets, new LawBootstrap.Settings(resamples, seed, threads, progress), null, warnings);
     return new Result(targets, law, warnings);
   }
 
   /**
    * From a batch-size sweep: per model size, each batch size's best loss at every budget (the
    * parabola's minimum in log eta where the group has an interior optimum, else the lowest loss
-   * seen), and the tokens it needs to reach each target, interpolated linearly in log T between
-   * the budgets around the first one at or below the target.
+   * seen), and the tokens it needs to reach each target, interpolated linearly in log T between the
+   * budgets around the first one at or below the target.
    *
-   * @param targets target losses; empty for a grid of {@code gridSize} losses spanning what every batch size reaches
+   * @param targets target losses; empty for a grid of {@code gridSize} losses spanning what every
+   *     batch size reaches
    */
-  public static Result fromSweep(Dataset dataset, Double divergedAbove, int halfWidth, List<Double> targets, int gridSize,
-      int resamples, long seed) throws AnalysisException {
-    return fromSweep(dataset, divergedAbove, halfWidth, targets, gridSize, resamples, seed, 1, Progress.NONE);
+  public static Result fromSweep(
+      Dataset dataset,
+      Double divergedAbove,
+      int halfWidth,
+      List<Double> targets,
+      int gridSize,
+      int resamples,
+      long seed)
+      throws AnalysisException {
+    return fromSweep(
+        dataset, divergedAbove, halfWidth, targets, gridSize, resamples, seed, 1, Progress.NONE);
   }
 
   /**
-   * As {@link #fromSweep(Dataset, Double, int, List, int, int, long)}, the bootstrap on {@code threads} threads,
-   * telling {@code progress} of each resample.
+   * As {@link #fromSweep(Dataset, Double, int, List, int, int, long)}, the bootstrap on {@code
+   * threads} threads, telling {@code progress} of each resample.
    */
-  public static Result fromSweep(Dataset dataset, Double divergedAbove, int halfWidth, List<Double> targets, int gridSize,
-      int resamples, long seed, int threads, Progress progress) throws AnalysisException {
+  public static Result fromSweep(
+      Dataset dataset,
+      Double divergedAbove,
+      int halfWidth,
+      List<Double> targets,
+      int gridSize,
+      int resamples,
+      long seed,
+      int threads,
+      Progress progress)
+      throws AnalysisException {
     Map<Double, Map<Double, List<double[]>>> curves = new TreeMap<>();
     Map<Double, Map<Double, List<WindowResampler>>> resamplers = new TreeMap<>();
     for (SweepGroups.Fitted f : SweepGroups.fitted(dataset, divergedAbove, halfWidth)) {
@@ -247,9 +356,13 @@ public final class CriticalBatch {
         continue; // every run diverged at this budget
       }
       double params = g.params() == null ? Double.NaN : g.params();
-      curves.computeIfAbsent(params, k -> new TreeMap<>()).computeIfAbsent(g.batchSize(), k -> new ArrayList<>())
+      curves
+          .computeIfAbsent(params, k -> new TreeMap<>())
+          .computeIfAbsent(g.batchSize(), k -> new ArrayList<>())
           .add(new double[] {g.tokens(), g.lossAtOptimum()});
-      resamplers.computeIfAbsent(params, k -> new TreeMap<>()).computeIfAbsent(g.batchSize(), k -> new ArrayList<>())
+      resamplers
+          .computeIfAbsent(params, k -> new TreeMap<>())
+          .computeIfAbsent(g.batchSize(), k -> new ArrayList<>())
           .add(f.resampler());
     }
     List<Target> out = new ArrayList<>();
@@ -272,7 +385,10 @@ public final class CriticalBatch {
           hi = Math.min(hi, c.get(0)[1]);
         }
         if (!(lo < hi)) {
-          warnings.add("model size " + group + ": no loss is reached by every batch size from above; give --target");
+          warnings.add(
+              "model size "
+                  + group
+                  + ": no loss is reached by every batch size from above; give --target");
           continue;
         }
         levels = new ArrayList<>();
@@ -293,20 +409,44 @@ public final class CriticalBatch {
           }
         }
         if (points.isEmpty()) {
-          double best = byBatch.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).min().orElseThrow();
-          notes.add("no batch size reaches loss " + HparamsAnalysis.fmt(level) + " from above (the lowest loss is "
-              + HparamsAnalysis.fmt(best) + ")");
-          out.add(new Target(group, params, level, points, Status.TOO_FEW_BATCH_SIZES, null, null, null, null, notes));
+          double best =
+              byBatch.values().stream()
+                  .flatMap(List::stream)
+                  .mapToDouble(p -> p[1])
+                  .min()
+                  .orElseThrow();
+          notes.add(
+              "no batch size reaches loss "
+                  + HparamsAnalysis.fmt(level)
+                  + " from above (the lowest loss is "
+                  + HparamsAnalysis.fmt(best)
+                  + ")");
+          out.add(
+              new Target(
+                  group,
+                  params,
+                  level,
+                  points,
+                  Status.TOO_FEW_BATCH_SIZES,
+                  null,
+                  null,
+                  null,
+                  null,
+                  notes));
           continue;
         }
         if (!missed.isEmpty()) {
-          notes.add("batch sizes " + String.join(", ", missed) + " do not reach this loss from above within their budgets");
+          notes.add(
+              "batch sizes "
+                  + String.join(", ", missed)
+                  + " do not reach this loss from above within their budgets");
         }
         out.add(tradeoff(group, params, level, points, notes));
       }
     }
     if (most < 3) {
-      throw new AnalysisException("a batch-size sweep needs at least 3 batch sizes per model size; found at most " + most);
+      throw new AnalysisException(
+          "a batch-size sweep needs at least 3 batch sizes per model size; found at most " + most);
     }
     if (out.stream().noneMatch(t -> t.status() == Status.OK)) {
       String why = out.isEmpty() ? String.join("; ", warnings) : out.get(0).warnings().get(0);
@@ -314,23 +454,37 @@ public final class CriticalBatch {
     }
     List<Target> inLaw = out.stream().filter(t -> t.bCrit() != null).toList();
     int runCount = dataset.runs().size();
-    LawBootstrap.Resampler resampler = r -> resample(curves, resamplers, inLaw,
-        WindowResampler.signs(Resampling.generator(seed, r), runCount));
-    PowerLawFit law = law(out, new LawBootstrap.Settings(resamples, seed, threads, progress), resampler, warnings);
+    LawBootstrap.Resampler resampler =
+        r ->
+            resample(
+                curves,
+                resamplers,
+                inLaw,
+                WindowResampler.signs(Resampling.generator(seed, r), runCount));
+    PowerLawFit law =
+        law(
+            out,
+            new LawBootstrap.Settings(resamples, seed, threads, progress),
+            resampler,
+            warnings);
     return new Result(out, law, warnings);
   }
 
   /**
    * One resample of the law's points, from the sweep itself: every budget's best loss is redrawn
-   * (its parabola refitted to its resampled window with one sign per run, see {@link WindowResampler}; a loss that was
-   * the lowest seen, not a vertex, stays), and every target's E_min and B_crit are found again on
-   * the redrawn curves, at the same target losses. The targets share their curves, so their errors
-   * are correlated, and E_min is as uncertain as B_crit; resampling the points the curves are made
-   * of carries both into the law's interval, which resampling the law's residuals did not (on
-   * simulated sweeps its 95% intervals covered the planted gamma in 80% of seeds).
+   * (its parabola refitted to its resampled window with one sign per run, see {@link
+   * WindowResampler}; a loss that was the lowest seen, not a vertex, stays), and every target's
+   * E_min and B_crit are found again on the redrawn curves, at the same target losses. The targets
+   * share their curves, so their errors are correlated, and E_min is as uncertain as B_crit;
+   * resampling the points the curves are made of carries both into the law's interval, which
+   * resampling the law's residuals did not (on simulated sweeps its 95% intervals covered the
+   * planted gamma in 80% of seeds).
    */
-  private static LawBootstrap.Sample resample(Map<Double, Map<Double, List<double[]>>> curves,
-      Map<Double, Map<Double, List<WindowResampler>>> resamplers, List<Target> targets, double[] signs) {
+  private static LawBootstrap.Sample resample(
+      Map<Double, Map<Double, List<double[]>>> curves,
+      Map<Double, Map<Double, List<WindowResampler>>> resamplers,
+      List<Target> targets,
+      double[] signs) {
     Map<Double, Map<Double, List<double[]>>> drawn = new TreeMap<>();
     for (Map.Entry<Double, Map<Double, List<double[]>>> bySize : curves.entrySet()) {
       Map<Double, List<double[]>> byBatch = new TreeMap<>();
@@ -361,12 +515,18 @@ public final class CriticalBatch {
       Line line = points.size() < 3 ? null : line(points);
       boolean ok = line != null && line.fit().beta()[0] > 0 && line.fit().beta()[1] > 0;
       x[t] = new double[] {ok ? Math.log(line.eMin()) : 0};
-      y[t] = ok ? Math.log(line.bCrit()) : Double.NaN; // no trade-off in this resample: the target drops out
+      y[t] =
+          ok
+              ? Math.log(line.bCrit())
+              : Double.NaN; // no trade-off in this resample: the target drops out
     }
     return new LawBootstrap.Sample(x, y);
   }
 
-  /** Tokens at which a curve (sorted by T) first reaches {@code level}, from above; NaN when it does not. */
+  /**
+   * Tokens at which a curve (sorted by T) first reaches {@code level}, from above; NaN when it does
+   * not.
+   */
   static double tokensTo(List<double[]> curve, double level) {
     if (curve.isEmpty() || curve.get(0)[1] <= level) {
       return Double.NaN;

@@ -12,34 +12,59 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The laws of eta*, B* and the sensitivity, lines in log-log with their bootstraps (HparamsAnalysis's third step). */
+/**
+ * The laws of eta*, B* and the sensitivity, lines in log-log with their bootstraps
+ * (HparamsAnalysis's third step).
+ */
 final class HparamsLaws {
   private HparamsLaws() {}
 
-  /** A law whose exponent's 95% interval includes 0 says nothing about the scaling: say so with it. */
+  /**
+   * A law whose exponent's 95% interval includes 0 says nothing about the scaling: say so with it.
+   */
   private static PowerLawFit unresolved(PowerLawFit law) {
     if (law == null) {
       return null;
     }
     List<String> warnings = new ArrayList<>(law.warnings());
-    law.parameters().forEach((name, p) -> {
-      boolean exponent = !name.equals("c") && !name.equals("k") && !name.equals("s0");
-      if (exponent && p.ci95() != null && p.ci95().get(0) <= 0 && p.ci95().get(1) >= 0) {
-        warnings.add("the 95% interval of exponent " + name + " includes 0: these data do not resolve this scaling");
-      }
-    });
-    return new PowerLawFit(law.formula(), law.over(), law.parameters(), law.points(), law.r2(), law.rmseLog(), law.interval(), warnings,
+    law.parameters()
+        .forEach(
+            (name, p) -> {
+              boolean exponent = !name.equals("c") && !name.equals("k") && !name.equals("s0");
+              if (exponent && p.ci95() != null && p.ci95().get(0) <= 0 && p.ci95().get(1) >= 0) {
+                warnings.add(
+                    "the 95% interval of exponent "
+                        + name
+                        + " includes 0: these data do not resolve this scaling");
+              }
+            });
+    return new PowerLawFit(
+        law.formula(),
+        law.over(),
+        law.parameters(),
+        law.points(),
+        law.r2(),
+        law.rmseLog(),
+        law.interval(),
+        warnings,
         law.draws());
   }
 
-  /** The laws, lines in log-log: eta* by weighted least squares ({@link LawWeights}), s and B* unweighted. */
-  static Laws of(List<SweepGroups.Fitted> groups, List<BatchGroup> batches, int runCount, Options o) {
+  /**
+   * The laws, lines in log-log: eta* by weighted least squares ({@link LawWeights}), s and B*
+   * unweighted.
+   */
+  static Laws of(
+      List<SweepGroups.Fitted> groups, List<BatchGroup> batches, int runCount, Options o) {
     Axis over = o.over();
     String X = over.symbol();
-    // An ok group's parabola is convex (Optimum), so the eta* and sensitivity laws share their groups.
-    List<SweepGroups.Fitted> okFitted = groups.stream().filter(g -> g.group().status() == LrStatus.OK).toList();
+    // An ok group's parabola is convex (Optimum), so the eta* and sensitivity laws share their
+    // groups.
+    List<SweepGroups.Fitted> okFitted =
+        groups.stream().filter(g -> g.group().status() == LrStatus.OK).toList();
     List<LrGroup> ok = okFitted.stream().map(SweepGroups.Fitted::group).toList();
-    WindowResampler[] windows = okFitted.stream().map(SweepGroups.Fitted::resampler).toArray(WindowResampler[]::new);
+    WindowResampler[] windows =
+        okFitted.stream().map(SweepGroups.Fitted::resampler).toArray(WindowResampler[]::new);
 
     // eta* = c X^p B^q: a plane in (log X, log B); q only when more than one batch size is in it.
     List<String> etaWarnings = new ArrayList<>();
@@ -62,24 +87,43 @@ final class HparamsLaws {
       curvature[i] = g.sensitivity().value();
       sY[i] = Math.log(curvature[i]);
     }
-    // WLS, not OLS: eta* is noisier where the loss is flatter (large T); weights from a smooth variance model, never a group's own noise (LawWeights).
+    // WLS, not OLS: eta* is noisier where the loss is flatter (large T); weights from a smooth
+    // variance model, never a group's own noise (LawWeights).
     double[] weights = LawWeights.etaStar(etaX, windows, etaY, curvature);
-    // Each resample refits every group's parabola to its resampled window (WindowResampler, one sign per
-    // run), takes the new vertices and recomputes the weights from them: the law's interval then carries
+    // Each resample refits every group's parabola to its resampled window (WindowResampler, one
+    // sign per
+    // run), takes the new vertices and recomputes the weights from them: the law's interval then
+    // carries
     // each optimum's own uncertainty, their correlation through shared runs, and the weighting's.
-    LawBootstrap.Resampler etaResampler = r -> {
-      double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-      double[] vertex = new double[n];
-      double[] a = new double[n];
-      for (int i = 0; i < n; i++) {
-        a[i] = windows[i].curvature(signs);
-        vertex[i] = a[i] > 0 ? windows[i].vertex(signs, a[i]) : Double.NaN; // no minimum here: the group drops out
-      }
-      return new LawBootstrap.Sample(etaX, vertex, weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a));
-    };
-    PowerLawFit eta = law(withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p", over,
-        new PowerLawFit.Names("c", withB ? List.of("p", "q") : List.of("p"), withB ? List.of(false, false) : List.of(false)),
-        etaX, etaY, weights, o, etaResampler, etaWarnings);
+    LawBootstrap.Resampler etaResampler =
+        r -> {
+          double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
+          double[] vertex = new double[n];
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = windows[i].curvature(signs);
+            vertex[i] =
+                a[i] > 0
+                    ? windows[i].vertex(signs, a[i])
+                    : Double.NaN; // no minimum here: the group drops out
+          }
+          return new LawBootstrap.Sample(
+              etaX, vertex, weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a));
+        };
+    PowerLawFit eta =
+        law(
+            withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p",
+            over,
+            new PowerLawFit.Names(
+                "c",
+                withB ? List.of("p", "q") : List.of("p"),
+                withB ? List.of(false, false) : List.of(false)),
+            etaX,
+            etaY,
+            weights,
+            o,
+            etaResampler,
+            etaWarnings);
 
     List<BatchGroup> bOk = batches.stream().filter(b -> b.status() == BatchStatus.OK).toList();
     double[][] bX = new double[bOk.size()][];
@@ -88,51 +132,86 @@ final class HparamsLaws {
       bX[i] = new double[] {Math.log(over.of(nan(bOk.get(i).params()), bOk.get(i).tokens()))};
       bY[i] = Math.log(bOk.get(i).bStar().value());
     }
-    // B*'s law resamples its residuals: too narrow when budgets share runs (README), but redrawing the
+    // B*'s law resamples its residuals: too narrow when budgets share runs (README), but redrawing
+    // the
     // windows as for eta* left r's standard error at 60-80% of its spread on simulated sweeps.
-    PowerLawFit bStar = law("B* = k " + X + "^r", over, new PowerLawFit.Names("k", List.of("r"), List.of(false)), bX, bY,
-        null, o, null, new ArrayList<>());
+    PowerLawFit bStar =
+        law(
+            "B* = k " + X + "^r",
+            over,
+            new PowerLawFit.Names("k", List.of("r"), List.of(false)),
+            bX,
+            bY,
+            null,
+            o,
+            null,
+            new ArrayList<>());
 
-    LawBootstrap.Resampler sResampler = r -> {
-      double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-      double[] y = new double[n];
-      for (int i = 0; i < n; i++) {
-        double a = windows[i].curvature(signs);
-        y[i] = a > 0 ? Math.log(a) : Double.NaN;
-      }
-      return new LawBootstrap.Sample(sX, y);
-    };
-    PowerLawFit sens = law("s = s0 " + X + "^-u", over, new PowerLawFit.Names("s0", List.of("u"), List.of(true)), sX, sY,
-        null, o, sResampler, new ArrayList<>());
+    LawBootstrap.Resampler sResampler =
+        r -> {
+          double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
+          double[] y = new double[n];
+          for (int i = 0; i < n; i++) {
+            double a = windows[i].curvature(signs);
+            y[i] = a > 0 ? Math.log(a) : Double.NaN;
+          }
+          return new LawBootstrap.Sample(sX, y);
+        };
+    PowerLawFit sens =
+        law(
+            "s = s0 " + X + "^-u",
+            over,
+            new PowerLawFit.Names("s0", List.of("u"), List.of(true)),
+            sX,
+            sY,
+            null,
+            o,
+            sResampler,
+            new ArrayList<>());
     return new Laws(unresolved(eta), unresolved(bStar), unresolved(sens));
   }
 
-  private static PowerLawFit law(String formula, Axis over, PowerLawFit.Names names, double[][] x, double[] y, double[] w, Options o,
-      LawBootstrap.Resampler resampler, List<String> warnings) {
+  private static PowerLawFit law(
+      String formula,
+      Axis over,
+      PowerLawFit.Names names,
+      double[][] x,
+      double[] y,
+      double[] w,
+      Options o,
+      LawBootstrap.Resampler resampler,
+      List<String> warnings) {
     long distinct = Arrays.stream(x).mapToDouble(r -> r[0]).distinct().count();
     if (y.length == 0 || distinct < 2) {
       return null;
     }
-    return LawBootstrap.fit(formula, over.label(), names, x, y, w, o.bootstrap(), resampler, warnings);
+    return LawBootstrap.fit(
+        formula, over.label(), names, x, y, w, o.bootstrap(), resampler, warnings);
   }
 
   /** Why a law is absent, for the document's warnings. */
   static List<String> missing(Laws laws, List<BatchGroup> batchOptima, Axis over) {
     List<String> out = new ArrayList<>();
     if (laws.etaStar() == null) {
-      out.add("no eta* law: the groups with an interior optimum do not span two values of " + over.label());
+      out.add(
+          "no eta* law: the groups with an interior optimum do not span two values of "
+              + over.label());
     }
     if (laws.bStar() == null) {
       long ok = batchOptima.stream().filter(b -> b.status() == BatchStatus.OK).count();
-      out.add("no B* law: " + (ok == 0 ? "no (params, tokens) has an interior optimal batch size"
-          : "the interior optimal batch sizes do not span two values of " + over.label()));
+      out.add(
+          "no B* law: "
+              + (ok == 0
+                  ? "no (params, tokens) has an interior optimal batch size"
+                  : "the interior optimal batch sizes do not span two values of " + over.label()));
     }
     if (laws.sensitivity() == null) {
-      out.add("no sensitivity law: the groups with an interior optimum do not span two values of " + over.label());
+      out.add(
+          "no sensitivity law: the groups with an interior optimum do not span two values of "
+              + over.label());
     }
     return out;
   }
-
 
   private static double nan(Double v) {
     return v == null ? Double.NaN : v;

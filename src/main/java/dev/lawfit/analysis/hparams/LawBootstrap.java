@@ -13,11 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
- * A power law {@code y = a x1^e1 x2^e2 ...} fitted as a line in log-log by (weighted) least squares, with a
- * seeded bootstrap for standard errors and percentile intervals.
+ * A power law {@code y = a x1^e1 x2^e2 ...} fitted as a line in log-log by (weighted) least
+ * squares, with a seeded bootstrap for standard errors and percentile intervals.
  *
  * <p>The bootstrap is the wild bootstrap (Wu 1986; Davidson and Flachaire 2008): the design (which
  * budgets, sizes and batch sizes were swept) is the experimenter's choice and stays fixed, and each
@@ -52,20 +51,29 @@ final class LawBootstrap {
   }
 
   /**
-   * Fits the law to {@code ln y ~ ln a + sum_j e_j ln x_j}; {@code null} when the design is singular.
+   * Fits the law to {@code ln y ~ ln a + sum_j e_j ln x_j}; {@code null} when the design is
+   * singular.
    *
    * @param lnX the log of each point's variables, {@code lnX[i][j]}
    * @param lnY the log of each point's response
-   * @param weights each point's weight (inverse variance up to a constant), or {@code null} for equal weights
+   * @param weights each point's weight (inverse variance up to a constant), or {@code null} for
+   *     equal weights
    */
-  static PowerLawFit fit(String formula, String over, Names names, double[][] lnX, double[] lnY, double[] weights,
-      Settings settings, List<String> warnings) {
+  static PowerLawFit fit(
+      String formula,
+      String over,
+      Names names,
+      double[][] lnX,
+      double[] lnY,
+      double[] weights,
+      Settings settings,
+      List<String> warnings) {
     return fit(formula, over, names, lnX, lnY, weights, settings, null, warnings);
   }
 
   /**
-   * Resample {@code index} of the points: their log variables and responses, and their weights when the
-   * resample sets its own ({@code null}: the fit's); a row whose response is NaN is left out.
+   * Resample {@code index} of the points: their log variables and responses, and their weights when
+   * the resample sets its own ({@code null}: the fit's); a row whose response is NaN is left out.
    */
   record Sample(double[][] lnX, double[] lnY, double[] weights) {
     Sample(double[][] lnX, double[] lnY) {
@@ -73,18 +81,29 @@ final class LawBootstrap {
     }
   }
 
-  /** Draws the points afresh from what they were measured on; resample {@code index} must depend on the index alone. */
+  /**
+   * Draws the points afresh from what they were measured on; resample {@code index} must depend on
+   * the index alone.
+   */
   interface Resampler {
     Sample draw(int index);
   }
 
   /**
-   * As {@link #fit(String, String, Names, double[][], double[], double[], Settings, List)}, with the
-   * bootstrap resampling the data the points were estimated from ({@code resampler}) instead of the
-   * law's residuals, when {@code resampler} is not {@code null}.
+   * As {@link #fit(String, String, Names, double[][], double[], double[], Settings, List)}, with
+   * the bootstrap resampling the data the points were estimated from ({@code resampler}) instead of
+   * the law's residuals, when {@code resampler} is not {@code null}.
    */
-  static PowerLawFit fit(String formula, String over, Names names, double[][] lnX, double[] lnY, double[] weights,
-      Settings settings, Resampler resampler, List<String> warnings) {
+  static PowerLawFit fit(
+      String formula,
+      String over,
+      Names names,
+      double[][] lnX,
+      double[] lnY,
+      double[] weights,
+      Settings settings,
+      Resampler resampler,
+      List<String> warnings) {
     int resamples = settings.resamples();
     long seed = settings.seed();
     LinearFit full = LinearFit.of(lnX, lnY, weights);
@@ -92,18 +111,28 @@ final class LawBootstrap {
       return null;
     }
     double[] value = names.report(full.beta());
-    double[][] draws = resamples == 0 ? new double[0][]
-        : resampler == null ? wild(full, lnX, lnY, weights, names, settings)
-        : resampled(full, lnX, weights, names, settings, resampler);
+    double[][] draws =
+        resamples == 0
+            ? new double[0][]
+            : resampler == null
+                ? wild(full, lnX, lnY, weights, names, settings)
+                : resampled(full, lnX, weights, names, settings, resampler);
     List<String> lawWarnings = new ArrayList<>(warnings);
     List<double[]> usable = Arrays.stream(draws).filter(d -> d != null).toList();
     int failed = draws.length - usable.size();
-    boolean bootstrapUsable = resamples > 0 && full.df() > 0 && resamples - failed >= Math.max(20, resamples / 2);
+    boolean bootstrapUsable =
+        resamples > 0 && full.df() > 0 && resamples - failed >= Math.max(20, resamples / 2);
     if (resamples > 0 && full.df() == 0) {
-      lawWarnings.add("as many parameters as points: the law goes through them exactly, no intervals");
+      lawWarnings.add(
+          "as many parameters as points: the law goes through them exactly, no intervals");
     } else if (resamples > 0 && !bootstrapUsable) {
-      lawWarnings.add("bootstrap: " + failed + " of " + resamples + " resamples had too few distinct points to fit; "
-          + "no intervals (add points)");
+      lawWarnings.add(
+          "bootstrap: "
+              + failed
+              + " of "
+              + resamples
+              + " resamples had too few distinct points to fit; "
+              + "no intervals (add points)");
     }
     Map<String, PowerLawFit.Parameter> parameters;
     if (bootstrapUsable) {
@@ -111,7 +140,8 @@ final class LawBootstrap {
     } else if (resamples == 0) {
       parameters = PowerLawFit.tIntervals(full, names);
     } else {
-      parameters = new LinkedHashMap<>(); // a bootstrap was asked for and failed: no intervals at all
+      parameters =
+          new LinkedHashMap<>(); // a bootstrap was asked for and failed: no intervals at all
       for (int j = 0; j < value.length; j++) {
         parameters.put(names.name(j), new PowerLawFit.Parameter(value[j], null, null));
       }
@@ -120,14 +150,32 @@ final class LawBootstrap {
       lawWarnings.add("as many parameters as points: no intervals");
     }
     double rmse = Math.sqrt(Math.max(0, full.residualVariance() * full.df() / full.n()));
-    return new PowerLawFit(formula, over, parameters, lnY.length, Summary.finite(full.r2()), Summary.finite(rmse),
-        new PowerLawFit.Interval(resamples == 0 ? "t" : resampler == null ? "bootstrap" : "sweep bootstrap", resamples,
-            failed, seed),
-        lawWarnings, bootstrapUsable ? usable : List.of());
+    return new PowerLawFit(
+        formula,
+        over,
+        parameters,
+        lnY.length,
+        Summary.finite(full.r2()),
+        Summary.finite(rmse),
+        new PowerLawFit.Interval(
+            resamples == 0 ? "t" : resampler == null ? "bootstrap" : "sweep bootstrap",
+            resamples,
+            failed,
+            seed),
+        lawWarnings,
+        bootstrapUsable ? usable : List.of());
   }
 
-  /** The reported parameters of each wild-bootstrap resample; {@code null} entries never occur (fixed design). */
-  private static double[][] wild(LinearFit full, double[][] lnX, double[] lnY, double[] weights, Names names,
+  /**
+   * The reported parameters of each wild-bootstrap resample; {@code null} entries never occur
+   * (fixed design).
+   */
+  private static double[][] wild(
+      LinearFit full,
+      double[][] lnX,
+      double[] lnY,
+      double[] weights,
+      Names names,
       Settings settings) {
     int resamples = settings.resamples();
     long seed = settings.seed();
@@ -156,28 +204,41 @@ final class LawBootstrap {
         h += x[i][a] * row * w;
         fitted[i] += full.beta()[a] * x[i][a];
       }
-      // HC3-style scaling (MacKinnon and White 1985): a residual at a high-leverage point understates its error.
+      // HC3-style scaling (MacKinnon and White 1985): a residual at a high-leverage point
+      // understates its error.
       scaled[i] = (lnY[i] - fitted[i]) / Math.max(1 - h, 1e-6);
     }
     double[][] draws = new double[resamples][];
     progress.add(resamples);
-    Parallel.forEach(settings.threads(), resamples, r -> {
-      SplittableRandom random = Resampling.generator(seed, r);
-      double[] beta = new double[p];
-      for (int i = 0; i < n; i++) {
-        double y = fitted[i] + (random.nextBoolean() ? scaled[i] : -scaled[i]); // Rademacher weights
-        for (int a = 0; a < p; a++) {
-          beta[a] += m[a][i] * y;
-        }
-      }
-      draws[r] = names.report(beta);
-      progress.step();
-    });
+    Parallel.forEach(
+        settings.threads(),
+        resamples,
+        r -> {
+          SplittableRandom random = Resampling.generator(seed, r);
+          double[] beta = new double[p];
+          for (int i = 0; i < n; i++) {
+            double y =
+                fitted[i] + (random.nextBoolean() ? scaled[i] : -scaled[i]); // Rademacher weights
+            for (int a = 0; a < p; a++) {
+              beta[a] += m[a][i] * y;
+            }
+          }
+          draws[r] = names.report(beta);
+          progress.step();
+        });
     return draws;
   }
 
-  /** The reported parameters of each resample of {@code resampler}; {@code null} where a resample cannot be fitted. */
-  private static double[][] resampled(LinearFit full, double[][] lnX, double[] weights, Names names, Settings settings,
+  /**
+   * The reported parameters of each resample of {@code resampler}; {@code null} where a resample
+   * cannot be fitted.
+   */
+  private static double[][] resampled(
+      LinearFit full,
+      double[][] lnX,
+      double[] weights,
+      Names names,
+      Settings settings,
       Resampler resampler) {
     int resamples = settings.resamples();
     Progress progress = settings.progress();
@@ -186,47 +247,54 @@ final class LawBootstrap {
     double[][] m = solver(full, lnX, weights);
     double[][] draws = new double[resamples][];
     progress.add(resamples);
-    Parallel.forEach(settings.threads(), resamples, r -> {
-      Sample s = resampler.draw(r);
-      boolean complete = s.lnX() == lnX && s.weights() == null && allFinite(s.lnY());
-      double[] beta;
-      if (complete) {
-        // The design and weights are the data's: beta* = M y*, no refactorisation.
-        beta = new double[p];
-        double[] y = s.lnY();
-        for (int a = 0; a < p; a++) { // per coefficient, the same sum in the same order as row by row
-          double[] row = m[a];
-          double b = 0;
-          for (int i = 0; i < n; i++) {
-            b += row[i] * y[i];
+    Parallel.forEach(
+        settings.threads(),
+        resamples,
+        r -> {
+          Sample s = resampler.draw(r);
+          boolean complete = s.lnX() == lnX && s.weights() == null && allFinite(s.lnY());
+          double[] beta;
+          if (complete) {
+            // The design and weights are the data's: beta* = M y*, no refactorisation.
+            beta = new double[p];
+            double[] y = s.lnY();
+            for (int a = 0;
+                a < p;
+                a++) { // per coefficient, the same sum in the same order as row by row
+              double[] row = m[a];
+              double b = 0;
+              for (int i = 0; i < n; i++) {
+                b += row[i] * y[i];
+              }
+              beta[a] = b;
+            }
+          } else {
+            double[] sw = s.weights() != null ? s.weights() : weights;
+            int[] rows = finiteRows(s.lnY());
+            double[][] x = new double[rows.length][];
+            double[] y = new double[rows.length];
+            double[] w = sw == null ? null : new double[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+              x[k] = s.lnX()[rows[k]];
+              y[k] = s.lnY()[rows[k]];
+              if (w != null) {
+                w[k] = sw[rows[k]];
+              }
+            }
+            if (rows.length <= p) {
+              beta = null;
+            } else if (s.weights() != null) {
+              beta =
+                  LinearFit.coefficients(
+                      x, y, w); // a refit per resample: the normal equations, no QR
+            } else {
+              LinearFit f = LinearFit.of(x, y, w);
+              beta = f == null ? null : f.beta();
+            }
           }
-          beta[a] = b;
-        }
-      } else {
-        double[] sw = s.weights() != null ? s.weights() : weights;
-        int[] rows = finiteRows(s.lnY());
-        double[][] x = new double[rows.length][];
-        double[] y = new double[rows.length];
-        double[] w = sw == null ? null : new double[rows.length];
-        for (int k = 0; k < rows.length; k++) {
-          x[k] = s.lnX()[rows[k]];
-          y[k] = s.lnY()[rows[k]];
-          if (w != null) {
-            w[k] = sw[rows[k]];
-          }
-        }
-        if (rows.length <= p) {
-          beta = null;
-        } else if (s.weights() != null) {
-          beta = LinearFit.coefficients(x, y, w); // a refit per resample: the normal equations, no QR
-        } else {
-          LinearFit f = LinearFit.of(x, y, w);
-          beta = f == null ? null : f.beta();
-        }
-      }
-      draws[r] = beta == null ? null : names.report(beta);
-      progress.step();
-    });
+          draws[r] = beta == null ? null : names.report(beta);
+          progress.step();
+        });
     return draws;
   }
 

@@ -4,20 +4,20 @@ import dev.lawfit.stats.LinearFit;
 import java.util.Arrays;
 
 /**
- * Weights for the eta* law: the inverse of each optimum's variance under a smooth model, so that the
- * law is weighted least squares, the efficient estimator when the optima's noise differs from group
- * to group (the loss is flatter in ln eta at large T, so eta* is noisier there).
+ * Weights for the eta* law: the inverse of each optimum's variance under a smooth model, so that
+ * the law is weighted least squares, the efficient estimator when the optima's noise differs from
+ * group to group (the loss is flatter in ln eta at large T, so eta* is noisier there).
  *
- * <p>A parabola {@code L = L* + s (x - x*)^2} fitted by least squares to a window with design inverse
- * U and noise variance sigma^2 has, by the delta method, {@code var(x*) = sigma^2 (U11 + 4 d U12 + 4 d^2
- * U22) / (4 s^2)}, d the vertex's offset from the window's centre. No group's own s, x* or sigma^2
- * enters its weight: weights that depend on a point's own estimate bias the fit (on simulated sweeps,
- * each group's own delta-method variance made p three times noisier and biased u; its own x* in d
- * biased p by 0.1 standard error). Instead, in two steps (feasible generalised least squares), s is the
- * unweighted sensitivity law at the group's X and x* the unweighted eta* law's, with sigma^2 the same
- * for every group (a log-linear fit of the windows' residual variances, two degrees of freedom each,
- * made p noisier, not less). Each bootstrap resample recomputes the weights from its own first step,
- * so the intervals carry the weighting.
+ * <p>A parabola {@code L = L* + s (x - x*)^2} fitted by least squares to a window with design
+ * inverse U and noise variance sigma^2 has, by the delta method, {@code var(x*) = sigma^2 (U11 + 4
+ * d U12 + 4 d^2 U22) / (4 s^2)}, d the vertex's offset from the window's centre. No group's own s,
+ * x* or sigma^2 enters its weight: weights that depend on a point's own estimate bias the fit (on
+ * simulated sweeps, each group's own delta-method variance made p three times noisier and biased u;
+ * its own x* in d biased p by 0.1 standard error). Instead, in two steps (feasible generalised
+ * least squares), s is the unweighted sensitivity law at the group's X and x* the unweighted eta*
+ * law's, with sigma^2 the same for every group (a log-linear fit of the windows' residual
+ * variances, two degrees of freedom each, made p noisier, not less). Each bootstrap resample
+ * recomputes the weights from its own first step, so the intervals carry the weighting.
  *
  * <p>The sensitivity law stays unweighted: weights s^2 / U22 from the same model left u's spread
  * unchanged over 1,000 simulated sweeps and its intervals' coverage lower (92.6% against 94.3%).
@@ -27,15 +27,17 @@ final class LawWeights {
 
   /**
    * Each group's weight in the eta* law, scaled to mean 1, NaN for a group left out (no minimum);
-   * {@code null} when they cannot matter (no more groups than coefficients) or a first step cannot be
-   * fitted (fewer than two values of X, or of B where the eta* law has B): equal weights then.
+   * {@code null} when they cannot matter (no more groups than coefficients) or a first step cannot
+   * be fitted (fewer than two values of X, or of B where the eta* law has B): equal weights then.
    *
    * @param etaX the eta* law's regressors per group (ln X, then ln B when fitted)
    * @param windows each group's parabola window
    * @param vertex each group's ln eta*
-   * @param curvature each group's s; a group whose s is not positive, or whose vertex is NaN, is left out
+   * @param curvature each group's s; a group whose s is not positive, or whose vertex is NaN, is
+   *     left out
    */
-  static double[] etaStar(double[][] etaX, WindowResampler[] windows, double[] vertex, double[] curvature) {
+  static double[] etaStar(
+      double[][] etaX, WindowResampler[] windows, double[] vertex, double[] curvature) {
     int n = vertex.length;
     int[] rows = new int[n];
     int m = 0;
@@ -45,7 +47,8 @@ final class LawWeights {
       }
     }
     if (n == 0 || m <= etaX[0].length + 1) {
-      return null; // no more points than coefficients: the law goes through them whatever the weights
+      return null; // no more points than coefficients: the law goes through them whatever the
+      // weights
     }
     double[][] x = new double[m][];
     double[][] lnX = new double[m][];
@@ -73,7 +76,10 @@ final class LawWeights {
       for (int j = 0; j < etaX[i].length; j++) {
         xStar += etaLaw[j + 1] * etaX[i][j];
       }
-      w[i] = 1 / windows[i].vertexVariance(xStar, s); // var(x*) of a least-squares parabola (delta method)
+      w[i] =
+          1
+              / windows[i].vertexVariance(
+                  xStar, s); // var(x*) of a least-squares parabola (delta method)
       sum += w[i];
     }
     if (!(sum > 0 && Double.isFinite(sum))) {

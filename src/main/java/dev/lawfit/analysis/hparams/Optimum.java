@@ -8,14 +8,15 @@ import java.util.Arrays;
  * points around the lowest one.
  *
  * <p>The window: the distinct swept values nearest the lowest mean loss, {@code halfWidth} on each
- * side (2 by default: five values), moved inwards at the ends of the sweep so that it keeps
- * {@code 2 halfWidth + 1} values when the sweep has them; every point (each run, every seed) at
- * those values is fitted. A narrow window keeps the quadratic approximation honest where the
- * true curve is asymmetric (it rises steeply towards divergence); five values leave two residual
- * degrees of freedom for an interval.
+ * side (2 by default: five values), moved inwards at the ends of the sweep so that it keeps {@code
+ * 2 halfWidth + 1} values when the sweep has them; every point (each run, every seed) at those
+ * values is fitted. A narrow window keeps the quadratic approximation honest where the true curve
+ * is asymmetric (it rises steeply towards divergence); five values leave two residual degrees of
+ * freedom for an interval.
  *
  * @param status what the sweep says about the optimum
- * @param fit the parabola, {@code null} when there are fewer than 3 distinct values or the fit is singular
+ * @param fit the parabola, {@code null} when there are fewer than 3 distinct values or the fit is
+ *     singular
  * @param best the swept value with the lowest mean loss, NaN when there is none
  * @param bestLoss that mean loss
  * @param distinct distinct swept values with a usable loss
@@ -24,8 +25,16 @@ import java.util.Arrays;
  * @param rangeLow smallest usable swept value
  * @param rangeHigh largest usable swept value
  */
-public record Optimum(Status status, Parabola fit, double best, double bestLoss, int distinct, double windowLow,
-    double windowHigh, double rangeLow, double rangeHigh) {
+public record Optimum(
+    Status status,
+    Parabola fit,
+    double best,
+    double bestLoss,
+    int distinct,
+    double windowLow,
+    double windowHigh,
+    double rangeLow,
+    double rangeHigh) {
 
   /** What the sweep says about its optimum. */
   public enum Status {
@@ -51,7 +60,16 @@ public record Optimum(Status status, Parabola fit, double best, double bestLoss,
   public static Optimum find(double[] x, double[] y, int halfWidth) {
     int n = x.length;
     if (n == 0) {
-      return new Optimum(Status.NONE, null, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new Optimum(
+          Status.NONE,
+          null,
+          Double.NaN,
+          Double.NaN,
+          0,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN);
     }
     double[] values = Arrays.stream(x).distinct().sorted().toArray();
     int k = values.length;
@@ -70,7 +88,16 @@ public record Optimum(Status status, Parabola fit, double best, double bestLoss,
       }
     }
     if (k < 3) {
-      return new Optimum(Status.TOO_FEW, null, values[arg], mean[arg], k, values[0], values[k - 1], values[0], values[k - 1]);
+      return new Optimum(
+          Status.TOO_FEW,
+          null,
+          values[arg],
+          mean[arg],
+          k,
+          values[0],
+          values[k - 1],
+          values[0],
+          values[k - 1]);
     }
     int width = Math.min(2 * halfWidth + 1, k);
     int lo = Math.max(0, Math.min(arg - halfWidth, k - width));
@@ -101,6 +128,7 @@ public record Optimum(Status status, Parabola fit, double best, double bestLoss,
     } else {
       status = Status.OK;
     }
-    return new Optimum(status, fit, values[arg], mean[arg], k, values[lo], values[hi], values[0], values[k - 1]);
+    return new Optimum(
+        status, fit, values[arg], mean[arg], k, values[lo], values[hi], values[0], values[k - 1]);
   }
 }

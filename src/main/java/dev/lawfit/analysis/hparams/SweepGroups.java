@@ -22,22 +22,29 @@ import java.util.TreeMap;
 
 /**
  * The learning-rate sweeps of a dataset grouped by (N, B, T), and each group's optimum in eta
- * (HparamsAnalysis's first step). A checkpoint whose loss is NaN, infinite or above a threshold is a
- * diverged run; a run whose log ends diverged counts as diverged at every later budget of its (N, B).
+ * (HparamsAnalysis's first step). A checkpoint whose loss is NaN, infinite or above a threshold is
+ * a diverged run; a run whose log ends diverged counts as diverged at every later budget of its (N,
+ * B).
  */
 final class SweepGroups {
   private SweepGroups() {}
 
   private record Key(double params, double batchSize, double tokens) {}
 
-  /** One run at one budget; {@code run} is its index in the dataset, its cluster in the bootstrap. */
+  /**
+   * One run at one budget; {@code run} is its index in the dataset, its cluster in the bootstrap.
+   */
   private record Obs(int run, double lr, double loss, boolean diverged) {}
 
-  private static final Comparator<Key> ORDER = Comparator.<Key>comparingDouble(k -> k.params)
-      .thenComparingDouble(k -> k.batchSize).thenComparingDouble(k -> k.tokens);
+  private static final Comparator<Key> ORDER =
+      Comparator.<Key>comparingDouble(k -> k.params)
+          .thenComparingDouble(k -> k.batchSize)
+          .thenComparingDouble(k -> k.tokens);
 
-
-  /** A group with the resampler of its parabola window; the resampler is {@code null} unless the status is {@code ok}. */
+  /**
+   * A group with the resampler of its parabola window; the resampler is {@code null} unless the
+   * status is {@code ok}.
+   */
   record Fitted(LrGroup group, WindowResampler resampler) {}
 
   /** As {@link #lrGroups}, each group with its resampler. */
@@ -65,9 +72,12 @@ final class SweepGroups {
       double streak = Double.NaN;
       for (int i = 0; i < c.size(); i++) {
         double loss = c.loss(i);
-        boolean diverged = !Double.isFinite(loss) || (divergedAbove != null && loss > divergedAbove);
+        boolean diverged =
+            !Double.isFinite(loss) || (divergedAbove != null && loss > divergedAbove);
         Key key = new Key(run.params(), run.batchSize(), budget(c.tokens(i)));
-        groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(run.id(), new Obs(r, run.lr(), loss, diverged));
+        groups
+            .computeIfAbsent(key, k -> new LinkedHashMap<>())
+            .put(run.id(), new Obs(r, run.lr(), loss, diverged));
         streak = diverged ? (Double.isNaN(streak) ? key.tokens : streak) : Double.NaN;
       }
       if (!Double.isNaN(streak)) {
@@ -77,7 +87,9 @@ final class SweepGroups {
     for (Ended e : ended) {
       for (Map.Entry<Key, Map<String, Obs>> g : groups.entrySet()) {
         Key k = g.getKey();
-        if (Double.compare(k.params, e.params) == 0 && k.batchSize == e.batchSize && k.tokens > e.from) {
+        if (Double.compare(k.params, e.params) == 0
+            && k.batchSize == e.batchSize
+            && k.tokens > e.from) {
           g.getValue().putIfAbsent(e.run, new Obs(e.index, e.lr, Double.NaN, true));
         }
       }
@@ -120,28 +132,55 @@ final class SweepGroups {
     switch (opt.status()) {
       case NONE -> {
         status = LrStatus.ALL_DIVERGED;
-        warnings.add("every run diverged (" + members.size() + " runs, eta " + HparamsAnalysis.fmt(lrMin) + " to " + HparamsAnalysis.fmt(lrMax)
-            + "): eta* is below " + HparamsAnalysis.fmt(lrMin) + "; sweep lower learning rates");
+        warnings.add(
+            "every run diverged ("
+                + members.size()
+                + " runs, eta "
+                + HparamsAnalysis.fmt(lrMin)
+                + " to "
+                + HparamsAnalysis.fmt(lrMax)
+                + "): eta* is below "
+                + HparamsAnalysis.fmt(lrMin)
+                + "; sweep lower learning rates");
       }
       case TOO_FEW -> {
         status = LrStatus.TOO_FEW_LRS;
-        warnings.add("only " + opt.distinct() + " " + lr + (opt.distinct() == 1 ? "" : "s")
-            + " with a usable loss: a parabola in log eta needs at least 3");
+        warnings.add(
+            "only "
+                + opt.distinct()
+                + " "
+                + lr
+                + (opt.distinct() == 1 ? "" : "s")
+                + " with a usable loss: a parabola in log eta needs at least 3");
       }
       case NOT_CONVEX -> {
         status = LrStatus.NOT_CONVEX;
-        warnings.add("the loss is not convex in log eta around its lowest point (eta " + HparamsAnalysis.fmt(Math.exp(opt.windowLow()))
-            + " to " + HparamsAnalysis.fmt(Math.exp(opt.windowHigh())) + "): no eta*");
+        warnings.add(
+            "the loss is not convex in log eta around its lowest point (eta "
+                + HparamsAnalysis.fmt(Math.exp(opt.windowLow()))
+                + " to "
+                + HparamsAnalysis.fmt(Math.exp(opt.windowHigh()))
+                + "): no eta*");
       }
       case EDGE_LOW -> {
         status = LrStatus.EDGE_LOW;
-        warnings.add("the lowest loss is at the smallest " + lr + " swept (" + HparamsAnalysis.fmt(Math.exp(opt.rangeLow()))
-            + "): eta* is at or below it; sweep lower");
+        warnings.add(
+            "the lowest loss is at the smallest "
+                + lr
+                + " swept ("
+                + HparamsAnalysis.fmt(Math.exp(opt.rangeLow()))
+                + "): eta* is at or below it; sweep lower");
       }
       case EDGE_HIGH -> {
         status = LrStatus.EDGE_HIGH;
-        warnings.add("the lowest loss is at the largest stable " + lr + " (" + HparamsAnalysis.fmt(Math.exp(opt.rangeHigh())) + ")"
-            + (lowest != null ? ", the runs above diverged" : "") + ": eta* is at or above it; sweep higher");
+        warnings.add(
+            "the lowest loss is at the largest stable "
+                + lr
+                + " ("
+                + HparamsAnalysis.fmt(Math.exp(opt.rangeHigh()))
+                + ")"
+                + (lowest != null ? ", the runs above diverged" : "")
+                + ": eta* is at or above it; sweep higher");
       }
       default -> status = LrStatus.OK;
     }
@@ -152,25 +191,55 @@ final class SweepGroups {
     if (opt.status() == Optimum.Status.OK) {
       Parabola p = opt.fit();
       eta = Estimate.ofLog(p.vertex(), p.vertexStderr(), p.vertexLow(), p.vertexHigh());
-      sensitivity = p.hasIntervals() ? new Estimate(p.curvature(), Summary.finite(p.curvatureStderr()),
-          Intervals.of(p.curvatureLow(), p.curvatureHigh())) : Estimate.bare(p.curvature());
+      sensitivity =
+          p.hasIntervals()
+              ? new Estimate(
+                  p.curvature(),
+                  Summary.finite(p.curvatureStderr()),
+                  Intervals.of(p.curvatureLow(), p.curvatureHigh()))
+              : Estimate.bare(p.curvature());
       lossAtOptimum = p.minimum();
       resampler = resampler(x, y, runs, opt);
       if (!p.hasIntervals()) {
-        warnings.add("the parabola goes exactly through its " + p.points() + " points: no interval");
+        warnings.add(
+            "the parabola goes exactly through its " + p.points() + " points: no interval");
       }
       if (lowest != null && eta.value() >= lowest) {
-        warnings.add("eta* " + HparamsAnalysis.fmt(eta.value()) + " is at or above a learning rate that diverged (" + HparamsAnalysis.fmt(lowest) + ")");
+        warnings.add(
+            "eta* "
+                + HparamsAnalysis.fmt(eta.value())
+                + " is at or above a learning rate that diverged ("
+                + HparamsAnalysis.fmt(lowest)
+                + ")");
       }
     }
-    List<Double> window = opt.fit() == null ? null : List.of(swept(members, opt.windowLow()), swept(members, opt.windowHigh()));
-    LrGroup group = new LrGroup(Summary.finite(key.params), key.batchSize, key.tokens, members.size(), diverged,
-        List.of(lrMin, lrMax), lowest, status, opt.distinct() == 0 ? null : swept(members, opt.best()), eta, sensitivity,
-        lossAtOptimum, window, warnings);
+    List<Double> window =
+        opt.fit() == null
+            ? null
+            : List.of(swept(members, opt.windowLow()), swept(members, opt.windowHigh()));
+    LrGroup group =
+        new LrGroup(
+            Summary.finite(key.params),
+            key.batchSize,
+            key.tokens,
+            members.size(),
+            diverged,
+            List.of(lrMin, lrMax),
+            lowest,
+            status,
+            opt.distinct() == 0 ? null : swept(members, opt.best()),
+            eta,
+            sensitivity,
+            lossAtOptimum,
+            window,
+            warnings);
     return new Fitted(group, resampler);
   }
 
-  /** The resampler of the points {@link Optimum#find} fitted its parabola to: those inside its window. */
+  /**
+   * The resampler of the points {@link Optimum#find} fitted its parabola to: those inside its
+   * window.
+   */
   static WindowResampler resampler(double[] x, double[] y, int[] runs, Optimum opt) {
     int m = 0;
     for (double v : x) {
@@ -190,7 +259,10 @@ final class SweepGroups {
     return WindowResampler.of(wx, wy, wr);
   }
 
-  /** The swept learning rate whose log is {@code x}, as logged (exp(log(eta)) may differ in the last bit). */
+  /**
+   * The swept learning rate whose log is {@code x}, as logged (exp(log(eta)) may differ in the last
+   * bit).
+   */
   private static double swept(Collection<Obs> members, double x) {
     for (Obs o : members) {
       if (Math.log(o.lr) == x) {
@@ -210,24 +282,40 @@ final class SweepGroups {
     }
     long allDiverged = groups.stream().filter(g -> g.status() == LrStatus.ALL_DIVERGED).count();
     if (allDiverged == groups.size()) {
-      throw new AnalysisException("every run diverged in every group (" + groups.size()
-          + " (params, batch_size, tokens) groups): no learning rate was low enough");
+      throw new AnalysisException(
+          "every run diverged in every group ("
+              + groups.size()
+              + " (params, batch_size, tokens) groups): no learning rate was low enough");
     }
-    if (groups.stream().allMatch(g -> g.status() == LrStatus.TOO_FEW_LRS || g.status() == LrStatus.ALL_DIVERGED)) {
-      throw new AnalysisException("no (params, batch_size, tokens) group has 3 learning rates with a usable loss (at most "
-          + most + "): a sweep needs at least 3 per group; check the lr column, --run-key, or the token budgets "
-          + "(checkpoints are grouped by tokens to 3 significant digits)");
+    if (groups.stream()
+        .allMatch(g -> g.status() == LrStatus.TOO_FEW_LRS || g.status() == LrStatus.ALL_DIVERGED)) {
+      throw new AnalysisException(
+          "no (params, batch_size, tokens) group has 3 learning rates with a usable loss (at most "
+              + most
+              + "): a sweep needs at least 3 per group; check the lr column, --run-key, or the token budgets "
+              + "(checkpoints are grouped by tokens to 3 significant digits)");
     }
     String first = groups.stream().flatMap(g -> g.warnings().stream()).findFirst().orElse("");
-    throw new AnalysisException("no (params, batch_size, tokens) group has an interior optimum in eta (" + groups.size()
-        + " groups; the first says: " + first + ")");
+    throw new AnalysisException(
+        "no (params, batch_size, tokens) group has an interior optimum in eta ("
+            + groups.size()
+            + " groups; the first says: "
+            + first
+            + ")");
   }
 
-  /** The runs of every group, in the order of {@link #fitted}: the points a figure draws under each parabola. */
+  /**
+   * The runs of every group, in the order of {@link #fitted}: the points a figure draws under each
+   * parabola.
+   */
   static List<List<SweepPoint>> points(Dataset dataset, Double divergedAbove) {
     List<List<SweepPoint>> out = new ArrayList<>();
     for (Map<String, Obs> members : group(dataset, divergedAbove).values()) {
-      out.add(members.values().stream().map(o -> new SweepPoint(o.lr, o.diverged ? Double.NaN : o.loss, o.diverged)).toList());
+      out.add(
+          members.values().stream()
+              .map(o -> new SweepPoint(o.lr, o.diverged ? Double.NaN : o.loss, o.diverged))
+              .toList());
     }
     return out;
-  }}
+  }
+}

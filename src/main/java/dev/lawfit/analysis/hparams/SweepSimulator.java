@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * that the hyperparameter analyses are tested against.
  *
  * <p>Every run is evaluated at the same token budgets T; the loss at T is that of a run of budget T
- * (a constant or warmup-stable-decay schedule). A run whose eta exceeds {@code divergeAbove}
- * times eta*(T, B) has diverged from that checkpoint on: its loss is NaN there and after.
+ * (a constant or warmup-stable-decay schedule). A run whose eta exceeds {@code divergeAbove} times
+ * eta*(T, B) has diverged from that checkpoint on: its loss is NaN there and after.
  */
 public final class SweepSimulator {
   private SweepSimulator() {}
@@ -26,13 +26,14 @@ public final class SweepSimulator {
    *   <li>optimal learning rate {@code eta*(T, B) = c T^p B^q};
    *   <li>sensitivity {@code s(T) = s0 T^-u}: {@code L = L_opt + s ln^2(eta / eta*)};
    *   <li>data efficiency from the steps/data trade-off (McCandlish et al. 2018, arXiv 1812.06162):
-   *       reaching a loss takes {@code E = E_min (1 + B / B_crit)} tokens, with
-   *       {@code B_crit = k E_min^gamma}; so a run of T tokens at batch B is as good as a run of
-   *       E_min tokens at a very small batch, where {@code T = E_min + (B/k) E_min^(1-gamma)};
-   *   <li>at E_min effective tokens the loss is Chinchilla's (Hoffmann et al. 2022, full precision);
-   *   <li>an optional small-batch penalty {@code h B_crit / B}, which gives an interior optimal batch
-   *       size at fixed T (without it the smallest batch is best at fixed data) at the price of
-   *       bending the iso-loss curves away from the trade-off above.
+   *       reaching a loss takes {@code E = E_min (1 + B / B_crit)} tokens, with {@code B_crit = k
+   *       E_min^gamma}; so a run of T tokens at batch B is as good as a run of E_min tokens at a
+   *       very small batch, where {@code T = E_min + (B/k) E_min^(1-gamma)};
+   *   <li>at E_min effective tokens the loss is Chinchilla's (Hoffmann et al. 2022, full
+   *       precision);
+   *   <li>an optional small-batch penalty {@code h B_crit / B}, which gives an interior optimal
+   *       batch size at fixed T (without it the smallest batch is best at fixed data) at the price
+   *       of bending the iso-loss curves away from the trade-off above.
    * </ul>
    *
    * @param c eta* coefficient
@@ -44,7 +45,15 @@ public final class SweepSimulator {
    * @param gamma critical batch exponent of E_min, in (0, 1]
    * @param smallBatchPenalty h
    */
-  public record Truth(double c, double p, double q, double s0, double u, double k, double gamma, double smallBatchPenalty) {
+  public record Truth(
+      double c,
+      double p,
+      double q,
+      double s0,
+      double u,
+      double k,
+      double gamma,
+      double smallBatchPenalty) {
     public Truth {
       if (!(gamma > 0 && gamma <= 1)) {
         throw new IllegalArgumentException("gamma must be in (0, 1], got " + gamma);
@@ -80,7 +89,8 @@ public final class SweepSimulator {
       for (int i = 0; i < 200 && hi - lo > 1e-15 * Math.abs(hi); i++) {
         double mid = 0.5 * (lo + hi);
         double e = Math.exp(mid);
-        double t = e * (1 + batchSize / criticalBatch(e)); // McCandlish et al. 2018, arXiv 1812.06162
+        double t =
+            e * (1 + batchSize / criticalBatch(e)); // McCandlish et al. 2018, arXiv 1812.06162
         if (t > tokens) {
           hi = mid;
         } else {
@@ -107,7 +117,9 @@ public final class SweepSimulator {
       return CHINCHILLA.predict(PUBLISHED, params, eMin, Double.NaN) + penalty;
     }
 
-    /** The batch size that minimises the loss at eta* for (N, T), by golden-section search in log B. */
+    /**
+     * The batch size that minimises the loss at eta* for (N, T), by golden-section search in log B.
+     */
     public double optimalBatch(double params, double tokens, double minBatch, double maxBatch) {
       double a = Math.log(minBatch);
       double b = Math.log(maxBatch);
@@ -115,7 +127,8 @@ public final class SweepSimulator {
       for (int i = 0; i < 200 && b - a > 1e-12; i++) {
         double x1 = b - g * (b - a);
         double x2 = a + g * (b - a);
-        if (lossAtOptimum(params, tokens, Math.exp(x1)) <= lossAtOptimum(params, tokens, Math.exp(x2))) {
+        if (lossAtOptimum(params, tokens, Math.exp(x1))
+            <= lossAtOptimum(params, tokens, Math.exp(x2))) {
           b = x2;
         } else {
           a = x1;
@@ -125,7 +138,8 @@ public final class SweepSimulator {
     }
   }
 
-  // The loss at the optimal learning rate follows Chinchilla's published law (Hoffmann et al. 2022).
+  // The loss at the optimal learning rate follows Chinchilla's published law (Hoffmann et al.
+  // 2022).
   private static final dev.lawfit.law.Chinchilla CHINCHILLA = new dev.lawfit.law.Chinchilla();
   private static final double[] PUBLISHED = Simulator.publishedChinchilla();
 
@@ -138,46 +152,81 @@ public final class SweepSimulator {
    * @param lrPoints learning rates per (N, B)
    * @param lrStep ratio between neighbouring learning rates
    * @param truth the planted model
-   * @param noise standard deviation of the multiplicative log-normal noise on each checkpoint's loss
-   * @param runNoise standard deviation of a multiplicative log-normal factor shared by all checkpoints of a
-   *     run (a seed's luck, which a warmup-stable-decay run carries from one budget to the next)
+   * @param noise standard deviation of the multiplicative log-normal noise on each checkpoint's
+   *     loss
+   * @param runNoise standard deviation of a multiplicative log-normal factor shared by all
+   *     checkpoints of a run (a seed's luck, which a warmup-stable-decay run carries from one
+   *     budget to the next)
    * @param divergeAbove a run diverges at a checkpoint where eta > divergeAbove * eta*(T, B)
    * @param seed random seed
    */
-  public record Spec(List<Double> sizes, List<Double> batchSizes, List<Double> budgets, int lrPoints, double lrStep,
-      Truth truth, double noise, double runNoise, double divergeAbove, long seed) {
+  public record Spec(
+      List<Double> sizes,
+      List<Double> batchSizes,
+      List<Double> budgets,
+      int lrPoints,
+      double lrStep,
+      Truth truth,
+      double noise,
+      double runNoise,
+      double divergeAbove,
+      long seed) {
     public Spec {
       sizes = List.copyOf(sizes);
       batchSizes = List.copyOf(batchSizes);
       budgets = budgets.stream().sorted().toList();
     }
 
-    /** The defaults of {@code lawfit simulate sweep}: one size, 7 batch sizes, 16 budgets, 9 learning rates. */
+    /**
+     * The defaults of {@code lawfit simulate sweep}: one size, 7 batch sizes, 16 budgets, 9
+     * learning rates.
+     */
     public static Spec defaults(long seed) {
       List<Double> batches = new ArrayList<>();
       for (int e = 13; e <= 19; e++) {
         batches.add(Math.scalb(1.0, e));
       }
-      return new Spec(List.of(1e8), batches, logSpaced(2e9, 5e10, 16), 9, 2, Truth.defaults(), 0.003, 0, 8, seed);
+      return new Spec(
+          List.of(1e8),
+          batches,
+          logSpaced(2e9, 5e10, 16),
+          9,
+          2,
+          Truth.defaults(),
+          0.003,
+          0,
+          8,
+          seed);
     }
 
-    /** The geometric middle of the budgets, where each batch size's learning-rate grid is centred. */
+    /**
+     * The geometric middle of the budgets, where each batch size's learning-rate grid is centred.
+     */
     public double middleBudget() {
       return Math.sqrt(budgets.get(0) * budgets.get(budgets.size() - 1));
     }
   }
 
-  /** {@code count} values from {@code from} to {@code to}, evenly spaced in log, rounded to 3 significant digits. */
+  /**
+   * {@code count} values from {@code from} to {@code to}, evenly spaced in log, rounded to 3
+   * significant digits.
+   */
   public static List<Double> logSpaced(double from, double to, int count) {
     List<Double> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      double v = count == 1 ? from : Math.exp(Math.log(from) + (Math.log(to) - Math.log(from)) * i / (count - 1));
+      double v =
+          count == 1
+              ? from
+              : Math.exp(Math.log(from) + (Math.log(to) - Math.log(from)) * i / (count - 1));
       out.add(new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue());
     }
     return out;
   }
 
-  /** The learning rates swept at batch size B: lrPoints values, lrStep apart, centred on eta* at the middle budget. */
+  /**
+   * The learning rates swept at batch size B: lrPoints values, lrStep apart, centred on eta* at the
+   * middle budget.
+   */
   public static double[] learningRates(Spec spec, double batchSize) {
     double centre = spec.truth().etaStar(spec.middleBudget(), batchSize);
     double[] out = new double[spec.lrPoints()];
@@ -188,7 +237,10 @@ public final class SweepSimulator {
     return out;
   }
 
-  /** The runs, in order size, batch size, learning rate; the same spec gives the same runs bit for bit. */
+  /**
+   * The runs, in order size, batch size, learning rate; the same spec gives the same runs bit for
+   * bit.
+   */
   public static List<Run> simulate(Spec spec) {
     SplittableRandom random = new SplittableRandom(spec.seed());
     Truth truth = spec.truth();
@@ -213,15 +265,30 @@ public final class SweepSimulator {
             loss[i] = diverged ? Double.NaN : truth.loss(N, T, eta, B) * Math.exp(spec.noise() * z);
           }
           if (spec.runNoise() > 0) {
-            // Drawn after the checkpoints' noise, so that runNoise 0 leaves every other draw as it was.
+            // Drawn after the checkpoints' noise, so that runNoise 0 leaves every other draw as it
+            // was.
             double shared = Math.exp(spec.runNoise() * noise.nextGaussian());
             for (int i = 0; i < k; i++) {
               loss[i] *= shared;
             }
           }
-          String id = "n" + Simulator.humanSize(N) + "-b" + dev.lawfit.data.Numbers.format(B) + "-lr"
-              + dev.lawfit.data.Numbers.format(eta);
-          runs.add(new Run(id, "sweep", N, eta, B, null, Map.of(), Checkpoints.of(tokens, loss, step, flops)));
+          String id =
+              "n"
+                  + Simulator.humanSize(N)
+                  + "-b"
+                  + dev.lawfit.data.Numbers.format(B)
+                  + "-lr"
+                  + dev.lawfit.data.Numbers.format(eta);
+          runs.add(
+              new Run(
+                  id,
+                  "sweep",
+                  N,
+                  eta,
+                  B,
+                  null,
+                  Map.of(),
+                  Checkpoints.of(tokens, loss, step, flops)));
         }
       }
     }

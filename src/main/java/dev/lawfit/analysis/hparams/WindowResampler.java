@@ -7,29 +7,35 @@ import java.util.SplittableRandom;
  * random sign (the wild bootstrap, Wu 1986), refitted, so that a law's bootstrap carries every
  * optimum's own uncertainty, however it varies from group to group.
  *
- * <p>The sign belongs to the run, not to the point (the wild cluster bootstrap, Cameron, Gelbach and
- * Miller 2008): a run evaluated at several budgets is in several windows, and a seed's luck moves its
- * loss at all of them alike, so the optima of neighbouring budgets err together. One sign per run
- * keeps that correlation in every resample; a sign per point made the laws' intervals too narrow
- * (on simulated sweeps with a run-level noise as large as the checkpoints', q's 95% intervals
- * covered the planted value in 65% of seeds).
+ * <p>The sign belongs to the run, not to the point (the wild cluster bootstrap, Cameron, Gelbach
+ * and Miller 2008): a run evaluated at several budgets is in several windows, and a seed's luck
+ * moves its loss at all of them alike, so the optima of neighbouring budgets err together. One sign
+ * per run keeps that correlation in every resample; a sign per point made the laws' intervals too
+ * narrow (on simulated sweeps with a run-level noise as large as the checkpoints', q's 95%
+ * intervals covered the planted value in 65% of seeds).
  *
- * <p>Residuals are scaled by {@code 1/sqrt(1 - h)} (HC2, MacKinnon and White 1985): in a
- * five-point parabola the end points have leverage near 0.9 and their raw residuals hide most of
- * their error. The window stays the one chosen on the data.
+ * <p>Residuals are scaled by {@code 1/sqrt(1 - h)} (HC2, MacKinnon and White 1985): in a five-point
+ * parabola the end points have leverage near 0.9 and their raw residuals hide most of their error.
+ * The window stays the one chosen on the data.
  */
 final class WindowResampler {
   /** One refit: the parabola's vertex, minimum and coefficient a. */
   record Draw(double vertex, double minimum, double curvature) {}
 
   private final double centre;
-  private final double[][] inverse; // (D'D)^-1: the coefficients' covariance per unit noise variance
+  private final double[][]
+      inverse; // (D'D)^-1: the coefficients' covariance per unit noise variance
   private final double[][] solve; // rows of (D'D)^-1 D': b = solve y*
   private final double[] fitted;
   private final double[] scaled;
   private final int[] runs; // each point's run: its index into the signs of a resample
 
-  private WindowResampler(double centre, double[][] inverse, double[][] solve, double[] fitted, double[] scaled,
+  private WindowResampler(
+      double centre,
+      double[][] inverse,
+      double[][] solve,
+      double[] fitted,
+      double[] scaled,
       int[] runs) {
     this.centre = centre;
     this.inverse = inverse;
@@ -39,7 +45,9 @@ final class WindowResampler {
     this.runs = runs;
   }
 
-  /** One resample's signs, a Rademacher weight per run (Wu 1986): {@code runs} values of +1 or -1. */
+  /**
+   * One resample's signs, a Rademacher weight per run (Wu 1986): {@code runs} values of +1 or -1.
+   */
   static double[] signs(SplittableRandom random, int runs) {
     double[] out = new double[runs];
     for (int r = 0; r < runs; r++) {
@@ -50,12 +58,13 @@ final class WindowResampler {
 
   /**
    * var(x*) per unit noise variance of a parabola with coefficient {@code curvature} and vertex
-   * {@code vertex} fitted to this window's design: (U11 + 4 d U12 + 4 d^2 U22) / (4 a^2), d = vertex - centre,
-   * U = (D'D)^-1 (delta method for x* = centre - b1 / (2 b2)).
+   * {@code vertex} fitted to this window's design: (U11 + 4 d U12 + 4 d^2 U22) / (4 a^2), d =
+   * vertex - centre, U = (D'D)^-1 (delta method for x* = centre - b1 / (2 b2)).
    */
   double vertexVariance(double vertex, double curvature) {
     double d = vertex - centre;
-    return (inverse[1][1] + 4 * d * inverse[1][2] + 4 * d * d * inverse[2][2]) / (4 * curvature * curvature);
+    return (inverse[1][1] + 4 * d * inverse[1][2] + 4 * d * d * inverse[2][2])
+        / (4 * curvature * curvature);
   }
 
   /** var(a) per unit noise variance: U22. */
@@ -64,8 +73,9 @@ final class WindowResampler {
   }
 
   /**
-   * The resampler of the points {@code (x, y)} a parabola was fitted to, point i from run {@code runs[i]}
-   * (an index below the length of the signs it will be drawn with); {@code null} when the fit is singular.
+   * The resampler of the points {@code (x, y)} a parabola was fitted to, point i from run {@code
+   * runs[i]} (an index below the length of the signs it will be drawn with); {@code null} when the
+   * fit is singular.
    */
   static WindowResampler of(double[] x, double[] y, int[] runs) {
     int n = x.length;
@@ -116,7 +126,10 @@ final class WindowResampler {
     return new WindowResampler(m, inv, solve, fitted, scaled, runs.clone());
   }
 
-  /** One resample of the window, refitted: each point's residual times its run's sign in {@code signs}. */
+  /**
+   * One resample of the window, refitted: each point's residual times its run's sign in {@code
+   * signs}.
+   */
   Draw draw(double[] signs) {
     double[] b = coefficients(signs);
     return new Draw(centre - b[1] / (2 * b[2]), b[0] - b[1] * b[1] / (4 * b[2]), b[2]);
@@ -165,8 +178,21 @@ final class WindowResampler {
       return null;
     }
     return new double[][] {
-        {c00 / det, (a[0][2] * a[2][1] - a[0][1] * a[2][2]) / det, (a[0][1] * a[1][2] - a[0][2] * a[1][1]) / det},
-        {c01 / det, (a[0][0] * a[2][2] - a[0][2] * a[2][0]) / det, (a[0][2] * a[1][0] - a[0][0] * a[1][2]) / det},
-        {c02 / det, (a[0][1] * a[2][0] - a[0][0] * a[2][1]) / det, (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det}};
+      {
+        c00 / det,
+        (a[0][2] * a[2][1] - a[0][1] * a[2][2]) / det,
+        (a[0][1] * a[1][2] - a[0][2] * a[1][1]) / det
+      },
+      {
+        c01 / det,
+        (a[0][0] * a[2][2] - a[0][2] * a[2][0]) / det,
+        (a[0][2] * a[1][0] - a[0][0] * a[1][2]) / det
+      },
+      {
+        c02 / det,
+        (a[0][1] * a[2][0] - a[0][0] * a[2][1]) / det,
+        (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det
+      }
+    };
   }
 }

@@ -24,7 +24,8 @@ public final class Hermite {
       case 1 -> z;
       case 2 -> (z * z - 1) / SQRT2;
       case 3 -> (z * z * z - 3 * z) / SQRT6;
-      default -> throw new IllegalArgumentException("Hermite degree must be 1, 2 or 3, got " + degree);
+      default ->
+          throw new IllegalArgumentException("Hermite degree must be 1, 2 or 3, got " + degree);
     };
   }
 
@@ -34,7 +35,8 @@ public final class Hermite {
       case 1 -> 1;
       case 2 -> SQRT2 * z;
       case 3 -> (z * z - 1) * SQRT3 / SQRT2;
-      default -> throw new IllegalArgumentException("Hermite degree must be 1, 2 or 3, got " + degree);
+      default ->
+          throw new IllegalArgumentException("Hermite degree must be 1, 2 or 3, got " + degree);
     };
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
  * batch-size knee at {@code n_b ~ d^(l/2)} is the critical batch size of McCandlish et al. 2018.
  *
  * <p>The model:
+ *
  * <ul>
  *   <li>inputs {@code x ~ N(0, I_d)}, fresh at every step (no sample is seen twice);
  *   <li>target {@code y = sum_{k=1..r} h_l(x_k)}: r orthonormal directions, taken as the first r
@@ -22,15 +23,15 @@ import java.util.concurrent.Future;
  *   <li>student {@code f(x) = (r/p) sum_{j=1..p} h_l(w_j . x)}: the same activation, first layer
  *       trained, second layer fixed at r/p (so p = r can represent the target exactly);
  *   <li>spherical SGD: a step along the mini-batch gradient of the full loss, then every w_j
- *       renormalised to the unit sphere (Ben Arous et al. 2021; Arnaboldi et al. 2024); the
- *       square loss {@code (f - y)^2 / 2} keeps its auto-correlation term (the part of the gradient
- *       from f itself), the correlation loss {@code -y f} drops it;
- *   <li>step size {@code eta = lr n_b / d^(l/2)}: the scaling with which batches up to d^(l/2)
- *       cut the steps without raising the samples needed (Arnaboldi et al. 2024); by default it
- *       stops growing at n_b = d^(l/2), where the square loss's auto-correlation term limits it to O(1);
+ *       renormalised to the unit sphere (Ben Arous et al. 2021; Arnaboldi et al. 2024); the square
+ *       loss {@code (f - y)^2 / 2} keeps its auto-correlation term (the part of the gradient from f
+ *       itself), the correlation loss {@code -y f} drops it;
+ *   <li>step size {@code eta = lr n_b / d^(l/2)}: the scaling with which batches up to d^(l/2) cut
+ *       the steps without raising the samples needed (Arnaboldi et al. 2024); by default it stops
+ *       growing at n_b = d^(l/2), where the square loss's auto-correlation term limits it to O(1);
  *   <li>the loss logged is the population risk {@code E[(f - y)^2]}, in closed form from the
- *       overlaps: with unit w_j, {@code E[h_l(u.x) h_l(v.x)] = (u.v)^l}, so
- *       {@code R = (r/p)^2 sum_jk (w_j.w_k)^l - 2 (r/p) sum_jk (w_j)_k^l + r}.
+ *       overlaps: with unit w_j, {@code E[h_l(u.x) h_l(v.x)] = (u.v)^l}, so {@code R = (r/p)^2
+ *       sum_jk (w_j.w_k)^l - 2 (r/p) sum_jk (w_j)_k^l + r}.
  * </ul>
  *
  * <p>Every step also yields the gradient-noise statistics of McCandlish et al. 2018 on its own
@@ -38,18 +39,24 @@ import java.util.concurrent.Future;
  * the batch gradient (batch size n_b); and with the norm test (Lau et al. 2024, arXiv 2402.11215)
  * the batch grows to {@code ceil(Var_hat(g) / (theta^2 |g_B|^2))} whenever that is larger.
  *
- * <p>Runs are independent: run i draws from the i-th generator split off {@code SplittableRandom(seed)}
- * in order, so the output does not depend on the thread count.
+ * <p>Runs are independent: run i draws from the i-th generator split off {@code
+ * SplittableRandom(seed)} in order, so the output does not depend on the thread count.
  */
 public final class SgdLab {
   private SgdLab() {}
 
   /** What the network minimises. */
-  public enum Loss { SQUARE, CORRELATION }
+  public enum Loss {
+    SQUARE,
+    CORRELATION
+  }
 
   /** How the step size follows the batch size. */
   public enum Scaling {
-    /** {@code eta = lr min(n_b, d^(l/2)) / d^(l/2)}: in proportion to n_b up to the knee, constant beyond (Arnaboldi et al. 2024). */
+    /**
+     * {@code eta = lr min(n_b, d^(l/2)) / d^(l/2)}: in proportion to n_b up to the knee, constant
+     * beyond (Arnaboldi et al. 2024).
+     */
     KNEE,
     /** {@code eta = lr n_b / d^(l/2)} at every batch size. */
     LINEAR
@@ -59,7 +66,10 @@ public final class SgdLab {
   public enum Optimizer {
     /** {@code w <- w - eta g}. */
     SGD,
-    /** AdaGrad-Norm: {@code b^2 <- b^2 + |g|^2}, {@code w <- w - (eta / b) g} (Ward et al. 2019; Lau et al. 2024). */
+    /**
+     * AdaGrad-Norm: {@code b^2 <- b^2 + |g|^2}, {@code w <- w - (eta / b) g} (Ward et al. 2019; Lau
+     * et al. 2024).
+     */
     ADAGRAD_NORM
   }
 
@@ -71,7 +81,8 @@ public final class SgdLab {
    * @param directions r, the target's directions (at most d)
    * @param infoExponent l, in 1..3
    * @param batchSizes n_b, one run per batch size and learning rate
-   * @param lrs the base learning rates; the step size is {@code lr n_b / d^(l/2)}, capped at lr with {@link Scaling#KNEE}
+   * @param lrs the base learning rates; the step size is {@code lr n_b / d^(l/2)}, capped at lr
+   *     with {@link Scaling#KNEE}
    * @param scaling how the step size follows the batch size
    * @param maxSteps the most steps a run takes
    * @param maxSamples the most samples a run sees
@@ -80,26 +91,54 @@ public final class SgdLab {
    * @param normTest the norm test's theta, or {@code null} for a fixed batch size
    * @param maxBatch the largest batch the norm test may ask for
    * @param stopBelow a run stops at the first evaluation whose risk is at or below this; NaN never
-   * @param evalEvery evaluate every this many steps; 0 for every step up to 64, then 32 evaluations per doubling of the step
-   * @param repeats independent trajectories per run (each with its own student and samples); the risk
-   *     and gradient statistics logged are their means, the norm test reads the means
+   * @param evalEvery evaluate every this many steps; 0 for every step up to 64, then 32 evaluations
+   *     per doubling of the step
+   * @param repeats independent trajectories per run (each with its own student and samples); the
+   *     risk and gradient statistics logged are their means, the norm test reads the means
    * @param seed random seed
    */
-  public record Spec(int dim, int hidden, int directions, int infoExponent, List<Integer> batchSizes, List<Double> lrs,
-      Scaling scaling, long maxSteps, long maxSamples, Loss loss, Optimizer optimizer, Double normTest, int maxBatch, double stopBelow,
-      int evalEvery, int repeats, long seed) {
+  public record Spec(
+      int dim,
+      int hidden,
+      int directions,
+      int infoExponent,
+      List<Integer> batchSizes,
+      List<Double> lrs,
+      Scaling scaling,
+      long maxSteps,
+      long maxSamples,
+      Loss loss,
+      Optimizer optimizer,
+      Double normTest,
+      int maxBatch,
+      double stopBelow,
+      int evalEvery,
+      int repeats,
+      long seed) {
     public Spec {
       batchSizes = List.copyOf(batchSizes);
       lrs = List.copyOf(lrs);
-      if (dim < 1 || hidden < 1 || directions < 1 || directions > dim || !Hermite.supported(infoExponent)) {
+      if (dim < 1
+          || hidden < 1
+          || directions < 1
+          || directions > dim
+          || !Hermite.supported(infoExponent)) {
         throw new IllegalArgumentException("need d >= 1, p >= 1, 1 <= r <= d and l in 1..3");
       }
-      if (batchSizes.isEmpty() || lrs.isEmpty() || batchSizes.stream().anyMatch(b -> b < 1)
+      if (batchSizes.isEmpty()
+          || lrs.isEmpty()
+          || batchSizes.stream().anyMatch(b -> b < 1)
           || lrs.stream().anyMatch(v -> !(v > 0 && Double.isFinite(v)))) {
         throw new IllegalArgumentException("batch sizes must be >= 1 and learning rates positive");
       }
-      if (repeats < 1 || maxSteps < 1 || maxSamples < 1 || evalEvery < 0 || (normTest != null && !(normTest > 0)) || maxBatch < 1) {
-        throw new IllegalArgumentException("steps, samples and the largest batch must be positive, evalEvery >= 0");
+      if (repeats < 1
+          || maxSteps < 1
+          || maxSamples < 1
+          || evalEvery < 0
+          || (normTest != null && !(normTest > 0))
+          || maxBatch < 1) {
+        throw new IllegalArgumentException(
+            "steps, samples and the largest batch must be positive, evalEvery >= 0");
       }
     }
 
@@ -108,7 +147,10 @@ public final class SgdLab {
       return Math.pow(dim, infoExponent / 2.0);
     }
 
-    /** The step size at batch size n_b: eta = lr n_b / d^(l/2), capped at lr under {@link Scaling#KNEE}. */
+    /**
+     * The step size at batch size n_b: eta = lr n_b / d^(l/2), capped at lr under {@link
+     * Scaling#KNEE}.
+     */
     public double stepSize(double lr, int batchSize) {
       double n = scaling == Scaling.KNEE ? Math.min(batchSize, knee()) : batchSize;
       return lr * n / knee(); // eta ~ n_b d^(-l/2) (Arnaboldi et al. 2024, arXiv 2406.02157)
@@ -123,23 +165,34 @@ public final class SgdLab {
    * @param risk the population risk E[(f - y)^2] after the step
    * @param stepSize the step's eta (before AdaGrad-Norm's division)
    * @param batch the step's batch size
-   * @param gradSqSmall the mean squared norm of the step's per-sample gradients (batch size 1); NaN when batch is 1
+   * @param gradSqSmall the mean squared norm of the step's per-sample gradients (batch size 1); NaN
+   *     when batch is 1
    * @param gradSqBig the squared norm of the step's batch gradient (batch size {@code batch})
    */
-  public record Row(long step, long samples, double risk, double stepSize, int batch, double gradSqSmall,
+  public record Row(
+      long step,
+      long samples,
+      double risk,
+      double stepSize,
+      int batch,
+      double gradSqSmall,
       double gradSqBig) {}
 
   /** A run: its batch size (the first, under the norm test), base learning rate and evaluations. */
   public record RunLog(int index, int batchSize, double lr, List<Row> rows) {}
 
-  /** Every (batch size, lr) run, in that order, on {@code threads} threads; the same spec gives the same runs. */
+  /**
+   * Every (batch size, lr) run, in that order, on {@code threads} threads; the same spec gives the
+   * same runs.
+   */
   public static List<RunLog> simulate(Spec spec, int threads) throws InterruptedException {
     SplittableRandom root = new SplittableRandom(spec.seed());
     List<java.util.concurrent.Callable<RunLog>> jobs = new ArrayList<>();
     int index = 0;
     for (int b : spec.batchSizes()) {
       for (double lr : spec.lrs()) {
-        SplittableRandom random = root.split(); // split in order here, so threads do not change the draws
+        SplittableRandom random =
+            root.split(); // split in order here, so threads do not change the draws
         int i = index++;
         jobs.add(() -> run(spec, i, b, lr, random));
       }
@@ -172,7 +225,10 @@ public final class SgdLab {
     }
   }
 
-  /** Whether step s is evaluated: every evalEvery steps, or by default every step to 64, then 32 per doubling. */
+  /**
+   * Whether step s is evaluated: every evalEvery steps, or by default every step to 64, then 32 per
+   * doubling.
+   */
   static boolean evaluated(long s, int evalEvery) {
     if (evalEvery > 0) {
       return s % evalEvery == 0;
@@ -184,7 +240,10 @@ public final class SgdLab {
     return s % stride == 0;
   }
 
-  /** The population risk E[(f - y)^2] from the overlaps (unit w_j; target directions the first r axes). */
+  /**
+   * The population risk E[(f - y)^2] from the overlaps (unit w_j; target directions the first r
+   * axes).
+   */
   public static double risk(double[][] w, int directions, int l) {
     int p = w.length;
     double a = (double) directions / p;
@@ -318,7 +377,8 @@ public final class SgdLab {
     }
   }
 
-  private static RunLog run(Spec spec, int index, int batchSize, double lr, SplittableRandom random) {
+  private static RunLog run(
+      Spec spec, int index, int batchSize, double lr, SplittableRandom random) {
     Trajectory[] replicas = new Trajectory[spec.repeats()];
     for (int k = 0; k < replicas.length; k++) {
       replicas[k] = new Trajectory(spec, random.split());
@@ -341,7 +401,10 @@ public final class SgdLab {
         // Sample variance of the per-sample gradients: (sum |g_i|^2 - B |g_B|^2) / (B - 1).
         double variance = Math.max(0, (perSampleSq - batch * gradSq) / (batch - 1));
         double theta = spec.normTest();
-        double want = Math.ceil(variance / (theta * theta * gradSq)); // norm test (Lau et al. 2024, arXiv 2402.11215)
+        double want =
+            Math.ceil(
+                variance
+                    / (theta * theta * gradSq)); // norm test (Lau et al. 2024, arXiv 2402.11215)
         if (want > batch) {
           batch = (int) Math.min(want, spec.maxBatch());
         }
@@ -352,7 +415,15 @@ public final class SgdLab {
         for (Trajectory t : replicas) {
           risk += risk(t.w, spec.directions(), spec.infoExponent()) / replicas.length;
         }
-        rows.add(new Row(s, samples, risk, eta, stepBatch, stepBatch > 1 ? perSampleSq / stepBatch : Double.NaN, gradSq));
+        rows.add(
+            new Row(
+                s,
+                samples,
+                risk,
+                eta,
+                stepBatch,
+                stepBatch > 1 ? perSampleSq / stepBatch : Double.NaN,
+                gradSq));
         if (risk <= spec.stopBelow()) {
           break;
         }

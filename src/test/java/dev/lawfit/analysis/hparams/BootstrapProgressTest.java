@@ -52,13 +52,16 @@ class BootstrapProgressTest {
 
   @Test
   void hparamsTicksOncePerResampleOfEveryLawAndGivesTheSameDocument() throws Exception {
-    Dataset data = HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(4)));
+    Dataset data =
+        HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(4)));
     int resamples = 120;
     HparamsAnalysis.Options plain = HparamsAnalysisTest.options(resamples, 9);
     Counter counter = new Counter();
     HparamsAnalysis.Result without = HparamsAnalysis.analyse(data, plain);
     HparamsAnalysis.Result with = HparamsAnalysis.analyse(data, plain.withProgress(counter));
-    assertEquals(Json.write(HparamsReport.of(data, plain, without, "t")), Json.write(HparamsReport.of(data, plain, with, "t")));
+    assertEquals(
+        Json.write(HparamsReport.of(data, plain, without, "t")),
+        Json.write(HparamsReport.of(data, plain, with, "t")));
     HparamsAnalysis.Laws w = without.laws();
     sameDraws(w.etaStar(), with.laws().etaStar());
     sameDraws(w.bStar(), with.laws().bStar());
@@ -72,7 +75,8 @@ class BootstrapProgressTest {
 
   @Test
   void withoutBootstrapHparamsTellsNothing() throws Exception {
-    Dataset data = HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(4)));
+    Dataset data =
+        HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(4)));
     Counter counter = new Counter();
     HparamsAnalysis.analyse(data, HparamsAnalysisTest.options(0, 9).withProgress(counter));
     assertEquals(0, counter.announced.get());
@@ -81,11 +85,14 @@ class BootstrapProgressTest {
 
   @Test
   void criticalBatchFromASweepTicksOncePerResampleAndGivesTheSameResult() throws Exception {
-    Dataset data = HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(2)));
+    Dataset data =
+        HparamsAnalysisTest.dataset(SweepSimulator.simulate(SweepSimulator.Spec.defaults(2)));
     int resamples = 90;
     Counter counter = new Counter();
-    CriticalBatch.Result without = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, 5);
-    CriticalBatch.Result with = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, 5, 2, counter);
+    CriticalBatch.Result without =
+        CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, 5);
+    CriticalBatch.Result with =
+        CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, 5, 2, counter);
     assertNotNull(without.law(), "the default sweep gives B_crit's law");
     assertEquals(Json.write(without), Json.write(with));
     sameDraws(without.law(), with.law());
@@ -96,7 +103,8 @@ class BootstrapProgressTest {
 
   @Test
   void criticalBatchFromATableTicksOncePerResampleAndGivesTheSameResult() throws Exception {
-    // Two groups on the exact trade-off E = E_min (1 + B / B_crit) with multiplicative noise: a law through 3 targets.
+    // Two groups on the exact trade-off E = E_min (1 + B / B_crit) with multiplicative noise: a law
+    // through 3 targets.
     List<String> groups = new ArrayList<>();
     List<Double> bs = new ArrayList<>();
     List<Double> es = new ArrayList<>();

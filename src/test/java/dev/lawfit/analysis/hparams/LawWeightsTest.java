@@ -39,7 +39,9 @@ class LawWeightsTest {
     assertArrayEquals(LinearFit.of(x, y, null).beta(), LinearFit.coefficients(x, y, null), 1e-9);
     assertArrayEquals(LinearFit.of(x, y, w).beta(), LinearFit.coefficients(x, y, w), 1e-9);
     double[][] oneB = {{21, 9}, {22, 9}, {23, 9}, {24, 9}};
-    assertNull(LinearFit.coefficients(oneB, new double[] {1, 2, 3, 4}, null), "a constant column is singular");
+    assertNull(
+        LinearFit.coefficients(oneB, new double[] {1, 2, 3, 4}, null),
+        "a constant column is singular");
   }
 
   @Test
@@ -48,7 +50,10 @@ class LawWeightsTest {
     WindowResampler w = window(0, 0, 0.1);
     assertEquals(1 / (10 * H * H) / (4 * 0.01), w.vertexVariance(0, 0.1), 1e-9);
     double d = 0.3;
-    assertEquals((1 / (10 * H * H) + 4 * d * d / (14 * Math.pow(H, 4))) / (4 * 0.01), w.vertexVariance(d, 0.1), 1e-9);
+    assertEquals(
+        (1 / (10 * H * H) + 4 * d * d / (14 * Math.pow(H, 4))) / (4 * 0.01),
+        w.vertexVariance(d, 0.1),
+        1e-9);
     assertEquals(1 / (14 * Math.pow(H, 4)), w.curvatureVariance(), 1e-9);
     // Parabola's own delta-method variance at its vertex agrees.
     double[] x = {-2 * H, -H, 0, H, 2 * H};
@@ -61,7 +66,8 @@ class LawWeightsTest {
 
   @Test
   void flatterCurvesAndOffCentreVerticesWeighLessWhateverEachGroupsOwnEstimate() {
-    // Eight budgets, five groups each, with s falling as T^-0.2 and eta* as T^-0.25; every window centred on 0.
+    // Eight budgets, five groups each, with s falling as T^-0.2 and eta* as T^-0.25; every window
+    // centred on 0.
     int n = 40;
     double[][] etaX = new double[n][];
     WindowResampler[] windows = new WindowResampler[n];
@@ -78,13 +84,19 @@ class LawWeightsTest {
     double sum = 0;
     for (int i = 0; i < n; i++) {
       sum += w[i];
-      // Exact laws: the model's s and x* are each group's own, so the weights are the delta method's.
-      double ratio = windows[0].vertexVariance(vertex[0], curvature[0]) / windows[i].vertexVariance(vertex[i], curvature[i]);
+      // Exact laws: the model's s and x* are each group's own, so the weights are the delta
+      // method's.
+      double ratio =
+          windows[0].vertexVariance(vertex[0], curvature[0])
+              / windows[i].vertexVariance(vertex[i], curvature[i]);
       assertEquals(ratio, w[i] / w[0], 1e-9);
     }
     assertEquals(n, sum, 1e-9, "scaled to mean 1");
-    assertTrue(w[n - 1] < 0.5 * w[17], "the flattest curve, off centre, weighs less than a steeper centred one");
-    // The last group's own estimates move (its s tripled): its weight follows the laws fitted to all
+    assertTrue(
+        w[n - 1] < 0.5 * w[17],
+        "the flattest curve, off centre, weighs less than a steeper centred one");
+    // The last group's own estimates move (its s tripled): its weight follows the laws fitted to
+    // all
     // groups, not its own s (which would multiply it by 9).
     double[] noisy = vertex.clone();
     double[] steep = curvature.clone();
@@ -99,12 +111,27 @@ class LawWeightsTest {
     WindowResampler win = window(0, 0, 0.1);
     double[][] etaX = {{21}, {22}, {23}, {24}};
     WindowResampler[] windows = {win, win, win, win};
-    double[] w = LawWeights.etaStar(etaX, windows, new double[] {0, Double.NaN, 0.1, 0.2}, new double[] {0.1, -0.1, 0.1, 0.1});
+    double[] w =
+        LawWeights.etaStar(
+            etaX,
+            windows,
+            new double[] {0, Double.NaN, 0.1, 0.2},
+            new double[] {0.1, -0.1, 0.1, 0.1});
     assertTrue(Double.isNaN(w[1]));
     assertEquals(3, w[0] + w[2] + w[3], 1e-12);
     // Two groups left for two coefficients: the law goes through them whatever the weights.
-    assertNull(LawWeights.etaStar(etaX, windows, new double[] {0, Double.NaN, 0.1, Double.NaN}, new double[] {0.1, 0.1, 0.1, 0.1}));
-    assertNull(LawWeights.etaStar(new double[][] {{21}, {21}, {21}}, new WindowResampler[] {win, win, win},
-        new double[] {0, 0, 0}, new double[] {0.1, 0.1, 0.1}), "one budget: no law to predict from");
+    assertNull(
+        LawWeights.etaStar(
+            etaX,
+            windows,
+            new double[] {0, Double.NaN, 0.1, Double.NaN},
+            new double[] {0.1, 0.1, 0.1, 0.1}));
+    assertNull(
+        LawWeights.etaStar(
+            new double[][] {{21}, {21}, {21}},
+            new WindowResampler[] {win, win, win},
+            new double[] {0, 0, 0},
+            new double[] {0.1, 0.1, 0.1}),
+        "one budget: no law to predict from");
   }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
-/** A swept loss curve's minimum: the window, the vertex and every status, on curves with a known answer. */
+/**
+ * A swept loss curve's minimum: the window, the vertex and every status, on curves with a known
+ * answer.
+ */
 class OptimumTest {
   private static final double[] X = {0, 1, 2, 3, 4, 5, 6, 7, 8};
 
@@ -40,7 +43,9 @@ class OptimumTest {
 
   @Test
   void concaveFewAndNoPointsHaveTheirStatus() {
-    assertEquals(Optimum.Status.NOT_CONVEX, Optimum.find(X, curve(4, -0.2), 2).status()); // lowest at an end, but no minimum
+    assertEquals(
+        Optimum.Status.NOT_CONVEX,
+        Optimum.find(X, curve(4, -0.2), 2).status()); // lowest at an end, but no minimum
     Optimum two = Optimum.find(new double[] {1, 2, 1, 2}, new double[] {3, 2, 3, 2}, 2);
     assertEquals(Optimum.Status.TOO_FEW, two.status());
     assertEquals(2, two.distinct());

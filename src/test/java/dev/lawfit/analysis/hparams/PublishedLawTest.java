@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The published laws at points where their formulas reduce to powers of ten or to their own constants. */
+/**
+ * The published laws at points where their formulas reduce to powers of ten or to their own
+ * constants.
+ */
 class PublishedLawTest {
   @Test
   void porianIsItsConstantsAtItsReferenceSize() {
@@ -24,7 +27,8 @@ class PublishedLawTest {
 
   @Test
   void stepLawIsALawInSizeAndTokens() {
-    // N = 1e9, T = 1e11: eta* = 1.79 * 10^(-9 * 0.713 + 11 * 0.307) = 1.79 * 10^-3.04; B* = 0.58 * 10^(11 * 0.571).
+    // N = 1e9, T = 1e11: eta* = 1.79 * 10^(-9 * 0.713 + 11 * 0.307) = 1.79 * 10^-3.04; B* = 0.58 *
+    // 10^(11 * 0.571).
     assertEquals(1.79 * Math.pow(10, -3.04), PublishedLaw.STEPLAW.etaStar(1e9, 1e11), 1e-12);
     assertEquals(0.58 * Math.pow(10, 6.281), PublishedLaw.STEPLAW.batchStar(1e9, 1e11), 1e-3);
     assertEquals("steplaw", PublishedLaw.STEPLAW.label());

@@ -21,7 +21,8 @@ class WindowResamplerTest {
 
   @Test
   void windowsOfTheSameRunsMoveTogetherAndOtherRunsDoNotMoveThem() {
-    // Two budgets of the same five runs (indices 2..6 of 10) with the same residuals: every resample
+    // Two budgets of the same five runs (indices 2..6 of 10) with the same residuals: every
+    // resample
     // moves both parabolas' coefficients alike. A third window of other runs moves on its own.
     WindowResampler early = window(0.3, new int[] {2, 3, 4, 5, 6});
     WindowResampler late = window(-0.4, new int[] {2, 3, 4, 5, 6});
@@ -34,11 +35,13 @@ class WindowResamplerTest {
       double[] signs = WindowResampler.signs(random, 10);
       WindowResampler.Draw a = early.draw(signs);
       WindowResampler.Draw b = late.draw(signs);
-      assertEquals(a.curvature() - earlyFit.curvature(), b.curvature() - lateFit.curvature(), 1e-12);
+      assertEquals(
+          a.curvature() - earlyFit.curvature(), b.curvature() - lateFit.curvature(), 1e-12);
       double[] flipped = signs.clone();
       flipped[0] = -flipped[0];
       flipped[8] = -flipped[8];
-      assertEquals(a.vertex(), early.draw(flipped).vertex(), 0, "runs 0 and 8 are not in this window");
+      assertEquals(
+          a.vertex(), early.draw(flipped).vertex(), 0, "runs 0 and 8 are not in this window");
       otherMoved += other.draw(flipped).vertex() != other.draw(signs).vertex() ? 1 : 0;
     }
     assertEquals(200, otherMoved, "runs 0 and 8 are in the third window");
@@ -55,7 +58,8 @@ class WindowResamplerTest {
       sum += s;
     }
     assertNotEquals(1000, Math.abs(sum));
-    assertEquals(0, sum / 1000, 0.1); // 1000 fair signs: mean within 3 standard deviations (0.032) of 0
+    assertEquals(
+        0, sum / 1000, 0.1); // 1000 fair signs: mean within 3 standard deviations (0.032) of 0
   }
 
   private static double[] allPlus(int n) {

@@ -78,9 +78,12 @@ public record InspectReport(
   }
 
   static Summary summarise(List<Run> runs) {
-    double pMin = Double.POSITIVE_INFINITY, pMax = Double.NEGATIVE_INFINITY;
-    double tMin = Double.POSITIVE_INFINITY, tMax = Double.NEGATIVE_INFINITY;
-    double lMin = Double.POSITIVE_INFINITY, lMax = Double.NEGATIVE_INFINITY;
+    double pMin = Double.POSITIVE_INFINITY;
+    double pMax = Double.NEGATIVE_INFINITY;
+    double tMin = Double.POSITIVE_INFINITY;
+    double tMax = Double.NEGATIVE_INFINITY;
+    double lMin = Double.POSITIVE_INFINITY;
+    double lMax = Double.NEGATIVE_INFINITY;
     long checkpoints = 0;
     for (Run run : runs) {
       if (!Double.isNaN(run.params())) {

@@ -18,7 +18,9 @@ class SimulatorTest {
   @Test
   void withoutNoiseTheLossIsChinchillasPublishedLaw() {
     // Hoffmann et al. 2022 at full precision (REFERENCES.md): E + A/N^alpha + B/D^beta.
-    double E = Math.exp(0.5267228), A = Math.exp(6.0073404), B = Math.exp(6.0179186);
+    double E = Math.exp(0.5267228);
+    double A = Math.exp(6.0073404);
+    double B = Math.exp(6.0179186);
     for (Run run : Simulator.simulate(spec(0, 1))) {
       double scale = run.family().equals("a") ? 1.0 : 1.05;
       Checkpoints c = run.checkpoints();
@@ -65,7 +67,8 @@ class SimulatorTest {
         Simulator.simulate(
             Simulator.Spec.chinchilla(
                 List.of("a"), List.of(1e9), 50, 20, 100, 524288, 3e-4, 0, 0, 3));
-    double sum = 0, sumSq = 0;
+    double sum = 0;
+    double sumSq = 0;
     int n = 0;
     for (int r = 0; r < noisy.size(); r++) {
       for (int i = 0; i < noisy.get(r).checkpoints().size(); i++) {

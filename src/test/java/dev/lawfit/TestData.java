@@ -129,10 +129,11 @@ public final class TestData {
     return Optional.of(Observations.of(N, D, L).withClusters(cluster));
   }
 
-  /** Chinchilla's published law with full-precision parameters (REFERENCES.md). */
-  public static final double[] HOFFMANN = {
-    Math.exp(0.5267228), Math.exp(6.0073404), Math.exp(6.0179186), 0.33917084, 0.2849083
-  };
+  /**
+   * Chinchilla's published law with full-precision parameters (REFERENCES.md), from its one place
+   * in the code; SimulatorTest checks those figures against the paper's independently.
+   */
+  public static final double[] HOFFMANN = dev.lawfit.analysis.Simulator.publishedChinchilla();
 
   /**
    * Synthetic Chinchilla data: {@code sizes} model sizes log-spaced in [3e7, 3e9] and {@code

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lawfit.TestData;
 import dev.lawfit.data.Checkpoints;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Run;
@@ -21,9 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class HoldoutTest {
   /** Chinchilla's published law (Hoffmann et al. 2022, full precision, REFERENCES.md). */
-  private static final double[] TRUTH = {
-    Math.exp(0.5267228), Math.exp(6.0073404), Math.exp(6.0179186), 0.33917084, 0.2849083
-  };
+  private static final double[] TRUTH = TestData.HOFFMANN;
 
   private static final Law LAW = new Chinchilla();
 

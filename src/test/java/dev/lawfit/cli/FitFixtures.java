@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lawfit.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,16 +30,11 @@ final class FitFixtures {
    */
   static final Map<String, Double> CHINCHILLA =
       Map.of(
-          "E",
-          Math.exp(0.5267228),
-          "A",
-          Math.exp(6.0073404),
-          "B",
-          Math.exp(6.0179186),
-          "alpha",
-          0.33917084,
-          "beta",
-          0.2849083);
+          "E", TestData.HOFFMANN[0],
+          "A", TestData.HOFFMANN[1],
+          "B", TestData.HOFFMANN[2],
+          "alpha", TestData.HOFFMANN[3],
+          "beta", TestData.HOFFMANN[4]);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static Path dir;

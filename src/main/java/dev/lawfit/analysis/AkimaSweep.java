@@ -1,5 +1,6 @@
 package dev.lawfit.analysis;
 
+import dev.lawfit.stats.Quantiles;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -18,9 +19,10 @@ import org.apache.commons.math3.analysis.polynomials.PolynomialSplineFunction;
  *       interval between swept sizes ({@code np.geomspace(min, max, (n - 1) * 25)}), its argmin the
  *       optimum; an argmin at either end of the grid is no optimum;
  *   <li>seed noise: each loss plus a normal draw of standard deviation {@link #seedNoise(double)},
- *       the spline's argmin again, many times; the optimum is the median of the draws whose argmin
- *       is interior, and its standard deviation in x is floored at {@link #MIN_SD_FACTOR} x 25 grid
- *       steps and inflated by draws / interior draws.
+ *       the spline's argmin again, many times; the draws whose argmin is interior give the
+ *       optimum's standard deviation in x, floored at {@link #MIN_SD_FACTOR} x 25 grid steps and
+ *       inflated by draws / interior draws (the optimum itself stays the argmin of the losses as
+ *       logged: their published per-budget N* are those, not the draws' median).
  * </ul>
  *
  * Immutable.
@@ -53,10 +55,12 @@ final class AkimaSweep {
   private final double[] x;
   private final double[] loss;
   private final double[] grid;
+  private final PolynomialSplineFunction logged; // the spline of ln L as logged, built once
 
   private AkimaSweep(double[] x, double[] loss) {
     this.x = x;
     this.loss = loss;
+    this.logged = spline(x, logs(loss));
     int m = (x.length - 1) * GRID_PER_INTERVAL;
     grid = new double[m];
     for (int g = 0; g < m; g++) {
@@ -102,11 +106,10 @@ final class AkimaSweep {
 
   /** The grid index of the minimum of the Akima spline through (x, ln losses). */
   int argmin(double[] losses) {
-    double[] ln = new double[losses.length];
-    for (int i = 0; i < ln.length; i++) {
-      ln[i] = Math.log(losses[i]);
-    }
-    var spline = spline(x, ln);
+    return argmin(spline(x, logs(losses)));
+  }
+
+  private int argmin(PolynomialSplineFunction spline) {
     int best = 0;
     double bestValue = Double.POSITIVE_INFINITY;
     for (int g = 0; g < grid.length; g++) {
@@ -121,13 +124,20 @@ final class AkimaSweep {
 
   /** The grid index of the minimum of the spline through the losses as logged. */
   int argmin() {
-    return argmin(loss);
+    return argmin(logged);
   }
 
   /** The spline's value at grid point g, as a loss (nats per token). */
   double lossAt(int g) {
-    double[] ln = Arrays.stream(loss).map(Math::log).toArray();
-    return Math.exp(spline(x, ln).value(grid[g]));
+    return Math.exp(logged.value(grid[g]));
+  }
+
+  private static double[] logs(double[] losses) {
+    double[] ln = new double[losses.length];
+    for (int i = 0; i < ln.length; i++) {
+      ln[i] = Math.log(losses[i]);
+    }
+    return ln;
   }
 
   /**
@@ -234,7 +244,8 @@ final class AkimaSweep {
       return null;
     }
     int n = ok.length;
-    double median = n % 2 == 1 ? ok[n / 2] : (ok[n / 2 - 1] + ok[n / 2]) / 2;
+    double median = Quantiles.ofSorted(ok, 0.5); // type 7: the middle value, or the mean of the two
+    // Compensated summation (DoubleStream.average), as the published figures were computed with.
     double mean = Arrays.stream(ok).average().orElseThrow();
     // np.std: the population standard deviation (ddof = 0), as their code takes it.
     double sd = Math.sqrt(Arrays.stream(ok).map(v -> (v - mean) * (v - mean)).sum() / n);

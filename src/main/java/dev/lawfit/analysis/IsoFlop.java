@@ -224,7 +224,7 @@ public final class IsoFlop {
       groups.computeIfAbsent(compute[i], c -> new ArrayList<>()).add(i);
     }
     if (settings.method() == Method.AKIMA) {
-      return akima(groups, params, tokens, loss, settings, bootstrap, seed, progress);
+      return akima(groups, params, tokens, loss, settings, bootstrap, seed, threads, progress);
     }
     var warnings = new ArrayList<String>();
     var budgets = new ArrayList<Budget>();
@@ -402,6 +402,7 @@ public final class IsoFlop {
       Settings settings,
       int draws,
       long seed,
+      int threads,
       dev.lawfit.fit.Progress progress)
       throws FitException {
     var warnings = new ArrayList<String>();
@@ -433,14 +434,18 @@ public final class IsoFlop {
     double[][][] drawn = new double[k][2][draws];
     if (draws > 0) {
       progress.add(draws);
-      for (int b = 0; b < draws; b++, progress.step()) {
-        var random = Resampling.generator(seed, b);
-        for (int j = 0; j < k; j++) {
-          for (int v = 0; v < 2; v++) {
-            drawn[j][v][b] = sweeps.get(j)[v].noised(random);
-          }
-        }
-      }
+      Parallel.forEach(
+          threads,
+          draws,
+          b -> {
+            var random = Resampling.generator(seed, b);
+            for (int j = 0; j < k; j++) {
+              for (int v = 0; v < 2; v++) {
+                drawn[j][v][b] = sweeps.get(j)[v].noised(random);
+              }
+            }
+            progress.step();
+          });
     }
     double[][] sd = new double[k][2];
     for (int j = 0; j < k; j++) {

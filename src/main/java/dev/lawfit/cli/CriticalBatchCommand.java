@@ -11,11 +11,15 @@ import dev.lawfit.data.Table;
 import dev.lawfit.report.CriticalBatchReport;
 import dev.lawfit.report.InputFile;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,7 +39,7 @@ import picocli.CommandLine.Spec;
           + "budget (the parabola's minimum in ln eta, else the lowest loss seen), the tokens it needs to reach each "
           + "target (--target, or a grid of --targets losses that every batch size reaches), interpolated in ln T.",
       "  steps: a steps-to-target table: batch size in tokens, steps and/or tokens to the target, a group column "
-          + "(e.g. model size); the defaults read ../shared/data/zhang-critical-batch.",
+          + "(e.g. model size); the default column names are those of Zhang et al.'s published table.",
       "  gradient-noise: step, squared gradient norms at two batch sizes and those batch sizes: the unbiased "
           + "|G|^2 and tr(Sigma), their moving averages, B_simple = tr(Sigma)/|G|^2, and with --norm-test-eta the "
           + "batch-size schedule of the norm test (Lau et al. 2024)."
@@ -88,106 +92,149 @@ public final class CriticalBatchCommand implements Callable<Integer> {
       converter = SourceConverter.class,
       completionCandidates = EnumValues.BatchSources.class,
       description =
-          "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: steps when a "
-              + "steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
+          "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: the mode whose options below "
+              + "are given; else steps when a steps/tokens-to-target column is found, gradient-noise when squared-norm columns are, else sweep).")
   Source from;
 
-  @Option(
-      names = "--target",
-      split = ",",
-      paramLabel = "LOSS",
-      description = "Target losses (sweep); repeatable.")
-  List<Double> targets = new ArrayList<>();
-
-  @Option(
-      names = "--targets",
-      paramLabel = "K",
-      defaultValue = "8",
-      description =
-          "Without --target: K losses evenly spaced inside what every batch size reaches (default: ${DEFAULT-VALUE}).")
-  int grid;
+  /**
+   * The options of one input mode each, one group a mode: options of two modes together are a usage
+   * error (said in {@link #given()} with the options' names, rather than by picocli's listing of
+   * whole groups), and options of one mode choose it under {@code --from auto}.
+   */
+  @ArgGroup(validate = false)
+  Modes modes;
 
   @Mixin SweepOptions sweep;
 
-  @Option(
-      names = "--batch-column",
-      paramLabel = "NAME",
-      description =
-          "Steps: batch size in tokens (default: batch_size_tokens, batch_size, batch_tokens, bs).")
-  String batchColumn;
+  /** At most one of the three modes' option groups. */
+  static final class Modes {
+    @ArgGroup(exclusive = false, heading = "%nSweep logs (--from sweep):%n", order = 1)
+    SweepInput sweep;
 
-  @Option(
-      names = "--steps-column",
-      paramLabel = "NAME",
-      description = "Steps: optimizer steps to the target (default: steps_to_target, steps).")
-  String stepsColumn;
+    @ArgGroup(exclusive = false, heading = "%nSteps-to-target tables (--from steps):%n", order = 2)
+    StepsInput steps;
 
-  @Option(
-      names = "--tokens-column",
-      paramLabel = "NAME",
-      description =
-          "Steps: tokens to the target, used before steps x batch size (default: tokens_to_target).")
-  String tokensColumn;
+    @ArgGroup(
+        exclusive = false,
+        heading = "%nGradient-noise logs (--from gradient-noise):%n",
+        order = 3)
+    NoiseInput noise;
+  }
 
-  @Option(
-      names = "--group-column",
-      paramLabel = "NAME",
-      description =
-          "Steps: one target per value of this column (default: model, params, n_params, group; else one group).")
-  String groupColumn;
+  /** {@code --from sweep}: which target losses. */
+  static final class SweepInput {
+    @Option(
+        names = "--target",
+        split = ",",
+        paramLabel = "LOSS",
+        order = 1,
+        description = "Target losses; repeatable.")
+    List<Double> targets = new ArrayList<>();
 
-  @Option(
-      names = "--target-column",
-      paramLabel = "NAME",
-      description =
-          "Steps: the target loss, reported (default: target_loss, target_c4_val_loss, target).")
-  String targetColumn;
+    @Option(
+        names = "--targets",
+        paramLabel = "K",
+        defaultValue = "8",
+        order = 2,
+        description =
+            "Without --target: K losses evenly spaced inside what every batch size reaches (default: ${DEFAULT-VALUE}).")
+    int grid = 8;
+  }
 
-  @Option(
-      names = "--step-column",
-      paramLabel = "NAME",
-      description = "Gradient noise: step (default: step, global_step, iteration).")
-  String stepColumn;
+  /** {@code --from steps}: the table's columns. */
+  static final class StepsInput {
+    @Option(
+        names = "--batch-column",
+        paramLabel = "NAME",
+        order = 1,
+        description =
+            "Batch size in tokens (default: batch_size_tokens, batch_size, batch_tokens, bs).")
+    String batchColumn;
 
-  @Option(
-      names = "--gsq-small-column",
-      paramLabel = "NAME",
-      description =
-          "Gradient noise: |G_small|^2 (default: grad_sq_small, grad_norm_sq_small, g2_small).")
-  String gSmallColumn;
+    @Option(
+        names = "--steps-column",
+        paramLabel = "NAME",
+        order = 2,
+        description = "Optimizer steps to the target (default: steps_to_target, steps).")
+    String stepsColumn;
 
-  @Option(
-      names = "--gsq-big-column",
-      paramLabel = "NAME",
-      description = "Gradient noise: |G_big|^2 (default: grad_sq_big, grad_norm_sq_big, g2_big).")
-  String gBigColumn;
+    @Option(
+        names = "--tokens-column",
+        paramLabel = "NAME",
+        order = 3,
+        description =
+            "Tokens to the target, used before steps x batch size (default: tokens_to_target).")
+    String tokensColumn;
 
-  @Option(
-      names = "--b-small-column",
-      paramLabel = "NAME",
-      description = "Gradient noise: the smaller batch size (default: batch_small, b_small).")
-  String bSmallColumn;
+    @Option(
+        names = "--group-column",
+        paramLabel = "NAME",
+        order = 4,
+        description =
+            "One target per value of this column (default: model, params, n_params, group; else one group).")
+    String groupColumn;
 
-  @Option(
-      names = "--b-big-column",
-      paramLabel = "NAME",
-      description = "Gradient noise: the larger batch size (default: batch_big, b_big).")
-  String bBigColumn;
+    @Option(
+        names = "--target-column",
+        paramLabel = "NAME",
+        order = 5,
+        description =
+            "The target loss, reported (default: target_loss, target_c4_val_loss, target).")
+    String targetColumn;
+  }
 
-  @Option(
-      names = "--decay",
-      paramLabel = "D",
-      defaultValue = "0.95",
-      description =
-          "Gradient noise: the moving averages' decay per step, in [0, 1) (default: ${DEFAULT-VALUE}).")
-  double decay;
+  /** {@code --from gradient-noise}: the columns and the estimator's settings. */
+  static final class NoiseInput {
+    @Option(
+        names = "--step-column",
+        paramLabel = "NAME",
+        order = 1,
+        description = "Step (default: step, global_step, iteration).")
+    String stepColumn;
 
-  @Option(
-      names = "--norm-test-eta",
-      paramLabel = "ETA",
-      description =
-          "Gradient noise: the norm test's eta; grow the batch to ceil(tr(Sigma) / (eta^2 |g_B|^2)).")
-  Double normTestEta;
+    @Option(
+        names = "--gsq-small-column",
+        paramLabel = "NAME",
+        order = 2,
+        description = "|G_small|^2 (default: grad_sq_small, grad_norm_sq_small, g2_small).")
+    String gSmallColumn;
+
+    @Option(
+        names = "--gsq-big-column",
+        paramLabel = "NAME",
+        order = 3,
+        description = "|G_big|^2 (default: grad_sq_big, grad_norm_sq_big, g2_big).")
+    String gBigColumn;
+
+    @Option(
+        names = "--b-small-column",
+        paramLabel = "NAME",
+        order = 4,
+        description = "The smaller batch size (default: batch_small, b_small).")
+    String bSmallColumn;
+
+    @Option(
+        names = "--b-big-column",
+        paramLabel = "NAME",
+        order = 5,
+        description = "The larger batch size (default: batch_big, b_big).")
+    String bBigColumn;
+
+    @Option(
+        names = "--decay",
+        paramLabel = "D",
+        defaultValue = "0.95",
+        order = 6,
+        description = "The moving averages' decay per step, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double decay = 0.95;
+
+    @Option(
+        names = "--norm-test-eta",
+        paramLabel = "ETA",
+        order = 7,
+        description = "The norm test's eta; grow the batch to ceil(tr(Sigma) / (eta^2 |g_B|^2)).")
+    Double normTestEta;
+  }
 
   @Mixin ThreadsOption threads;
 
@@ -206,12 +253,17 @@ public final class CriticalBatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Source source = from;
+    Map<Source, String> givenModes = given();
+    Source given = givenModes.isEmpty() ? null : givenModes.keySet().iterator().next();
+    if (from != Source.auto && given != null && given != from) {
+      throw UserException.badInput(
+          "--from " + from + " does not take " + givenModes.get(given) + " (--from " + given + ")");
+    }
     check();
     CriticalBatchReport report;
     try {
       report =
-          switch (resolve(source)) {
+          switch (resolve(from != Source.auto ? from : given)) {
             case steps -> steps(table());
             case gradient_noise -> noise(table());
             default -> sweep();
@@ -227,16 +279,61 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void check() {
-    UserException.requireRange("--targets", grid, 1, MAX_TARGETS);
-    if (!(decay >= 0 && decay < 1)) {
-      throw UserException.badInput("--decay must be in [0, 1), got " + decay);
+  /**
+   * The mode whose options were given, with their names as typed; empty when none was.
+   *
+   * @throws UserException when options of two modes were given
+   */
+  private Map<Source, String> given() {
+    var given = new LinkedHashMap<Source, String>();
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      Source mode = o.group() == null ? null : MODES.get(o.group().typeInfo().getType());
+      if (mode != null) {
+        given.merge(mode, o.longestName(), (x, y) -> x.contains(y) ? x : x + ", " + y);
+      }
     }
-    if (normTestEta != null && !(normTestEta > 0 && Double.isFinite(normTestEta))) {
-      throw UserException.badInput("--norm-test-eta must be positive, got " + normTestEta);
+    if (given.size() > 1) {
+      var parts = new ArrayList<String>();
+      given.forEach((mode, names) -> parts.add(names + " (--from " + mode + ")"));
+      throw UserException.badInput(
+          String.join(" and ", parts) + " are options of different inputs; give those of one");
+    }
+    return given;
+  }
+
+  private static final Map<Class<?>, Source> MODES =
+      Map.of(
+          SweepInput.class,
+          Source.sweep,
+          StepsInput.class,
+          Source.steps,
+          NoiseInput.class,
+          Source.gradient_noise);
+
+  private SweepInput sweepInput() {
+    return modes != null && modes.sweep != null ? modes.sweep : new SweepInput();
+  }
+
+  private StepsInput stepsInput() {
+    return modes != null && modes.steps != null ? modes.steps : new StepsInput();
+  }
+
+  private NoiseInput noiseInput() {
+    return modes != null && modes.noise != null ? modes.noise : new NoiseInput();
+  }
+
+  private void check() {
+    SweepInput sw = sweepInput();
+    NoiseInput ns = noiseInput();
+    UserException.requireRange("--targets", sw.grid, 1, MAX_TARGETS);
+    if (!(ns.decay >= 0 && ns.decay < 1)) {
+      throw UserException.badInput("--decay must be in [0, 1), got " + ns.decay);
+    }
+    if (ns.normTestEta != null && !(ns.normTestEta > 0 && Double.isFinite(ns.normTestEta))) {
+      throw UserException.badInput("--norm-test-eta must be positive, got " + ns.normTestEta);
     }
     sweep.check();
-    for (double t : targets) {
+    for (double t : sw.targets) {
       if (!(t > 0 && Double.isFinite(t))) {
         throw UserException.badInput("--target must be a positive loss, got " + t);
       }
@@ -253,15 +350,10 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     return loaded;
   }
 
+  /** The mode: the one asked for or whose options were given, else the one the columns say. */
   private Source resolve(Source source) throws InputException {
-    if (source != Source.auto) {
+    if (source != null && source != Source.auto) {
       return source;
-    }
-    if (stepsColumn != null || tokensColumn != null) {
-      return Source.steps;
-    }
-    if (gSmallColumn != null || normTestEta != null) {
-      return Source.gradient_noise;
     }
     Table t = table();
     if (t.find(List.of("loss")) == null && (t.find(STEPS) != null || t.find(TOKENS) != null)) {
@@ -274,6 +366,8 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   }
 
   private CriticalBatchReport sweep() throws Exception {
+    List<Double> targets = sweepInput().targets;
+    int grid = sweepInput().grid;
     LogInput.Request request = Sweeps.request(input);
     Dataset dataset = Sweeps.load(request, spec);
     CriticalBatch.Result r;
@@ -306,16 +400,17 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   }
 
   private CriticalBatchReport steps(Table t) throws Exception {
+    StepsInput in = stepsInput();
     String files = files(t);
     String batch =
         column(
             t,
-            batchColumn,
+            in.batchColumn,
             List.of("batch_size_tokens", "batch_size", "batch_tokens", "bs"),
             "--batch-column",
             true);
-    String tokens = column(t, tokensColumn, TOKENS, "--tokens-column", false);
-    String steps = column(t, stepsColumn, STEPS, "--steps-column", false);
+    String tokens = column(t, in.tokensColumn, TOKENS, "--tokens-column", false);
+    String steps = column(t, in.stepsColumn, STEPS, "--steps-column", false);
     if (tokens == null && steps == null) {
       throw UserException.badInput(
           files
@@ -326,14 +421,14 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     String group =
         column(
             t,
-            groupColumn,
+            in.groupColumn,
             List.of("model", "params", "n_params", "group"),
             "--group-column",
             false);
     String target =
         column(
             t,
-            targetColumn,
+            in.targetColumn,
             List.of("target_loss", "target_c4_val_loss", "target"),
             "--target-column",
             false);
@@ -374,19 +469,21 @@ public final class CriticalBatchCommand implements Callable<Integer> {
   }
 
   private CriticalBatchReport noise(Table t) throws Exception {
+    NoiseInput in = noiseInput();
     String step =
-        column(t, stepColumn, List.of("step", "global_step", "iteration"), "--step-column", true);
-    String gs = column(t, gSmallColumn, G_SMALL, "--gsq-small-column", true);
+        column(
+            t, in.stepColumn, List.of("step", "global_step", "iteration"), "--step-column", true);
+    String gs = column(t, in.gSmallColumn, G_SMALL, "--gsq-small-column", true);
     String gb =
         column(
             t,
-            gBigColumn,
+            in.gBigColumn,
             List.of("grad_sq_big", "grad_norm_sq_big", "g2_big"),
             "--gsq-big-column",
             true);
     String bs =
-        column(t, bSmallColumn, List.of("batch_small", "b_small"), "--b-small-column", true);
-    String bb = column(t, bBigColumn, List.of("batch_big", "b_big"), "--b-big-column", true);
+        column(t, in.bSmallColumn, List.of("batch_small", "b_small"), "--b-small-column", true);
+    String bb = column(t, in.bBigColumn, List.of("batch_big", "b_big"), "--b-big-column", true);
     List<GradientNoise.Step> steps =
         GradientNoise.estimate(
             t.numbers(step, false),
@@ -394,13 +491,18 @@ public final class CriticalBatchCommand implements Callable<Integer> {
             t.numbers(gb, false),
             t.numbers(bs, true),
             t.numbers(bb, true),
-            decay,
-            normTestEta);
+            in.decay,
+            in.normTestEta);
     var settings =
         new CriticalBatchReport.NoiseSettings(
             sweep.bootstrap, List.of(step, gs, gb, bs, bb), sweep.seed);
     return CriticalBatchReport.of(
-        settings, InputFile.of(t.files()), decay, normTestEta, steps, VersionProvider.version());
+        settings,
+        InputFile.of(t.files()),
+        in.decay,
+        in.normTestEta,
+        steps,
+        VersionProvider.version());
   }
 
   private static String files(Table t) {

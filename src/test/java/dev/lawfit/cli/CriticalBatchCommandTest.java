@@ -149,6 +149,79 @@ class CriticalBatchCommandTest {
     }
   }
 
+  /**
+   * A steps table whose columns auto-detection cannot place (a loss column, so it reads as a
+   * sweep): E = E_min (1 + B / B_crit) with E_min = 1e9 tokens and B_crit = 2e5, steps S = E / B.
+   */
+  private Path oddStepsTable() throws Exception {
+    StringBuilder csv = new StringBuilder("size,bs,n_steps,loss\n");
+    for (double b : new double[] {5e4, 1e5, 2e5, 4e5, 8e5}) {
+      csv.append("m,").append(b).append(',').append(1e9 * (1 + b / 2e5) / b).append(",3.1\n");
+    }
+    Path table = dir.resolve("odd.csv");
+    Files.writeString(table, csv);
+    return table;
+  }
+
+  @Test
+  void aModesOptionsChooseItUnderAuto() throws Exception {
+    Path table = oddStepsTable();
+    CliRunner r =
+        CliRunner.run(
+            "critical-batch",
+            table.toString(),
+            "--steps-column",
+            "n_steps",
+            "--batch-column",
+            "bs",
+            "--group-column",
+            "size",
+            "--bootstrap",
+            "0",
+            "--format",
+            "json");
+    assertEquals(0, r.exitCode(), r.toString());
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertEquals("steps", doc.get("mode").asText());
+    assertEquals(2e5, doc.get("targets").get(0).get("b_crit").get("value").asDouble(), 1e-3);
+  }
+
+  @Test
+  void optionsOfTwoModesAreOneLineNamingThem() throws Exception {
+    Path table = oddStepsTable();
+    Path out = dir.resolve("never.json");
+    CliRunner r =
+        CliRunner.run(
+            "critical-batch",
+            table.toString(),
+            "--steps-column",
+            "n_steps",
+            "--decay",
+            "0.9",
+            "--out",
+            out.toString());
+    assertEquals(2, r.exitCode(), r.toString());
+    String err = r.err().strip();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(
+        err.startsWith("lawfit: ")
+            && err.contains("--steps-column (--from steps)")
+            && err.contains("--decay (--from gradient-noise)"),
+        err);
+    assertTrue(Files.notExists(out), "nothing written");
+  }
+
+  @Test
+  void fromRefusesAnotherModesOptions() throws Exception {
+    CliRunner r =
+        CliRunner.run(
+            "critical-batch", noise().toString(), "--from", "sweep", "--gsq-small-column", "x");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals(
+        "lawfit: --from sweep does not take --gsq-small-column (--from gradient-noise)",
+        r.err().strip());
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

@@ -22,11 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UseDefaultConverter;
 
 /** {@code lawfit check}: the CI gate that fails when a fit drifts from its baseline. */
 @Command(
@@ -67,8 +70,9 @@ public final class CheckCommand implements Callable<Integer> {
       paramLabel = "R",
       defaultValue = "0.05",
       description =
-          "Relative tolerance of every parameter: |change| <= atol + R |baseline| (default ${DEFAULT-VALUE}).")
-  String rtol;
+          "Relative tolerance of every parameter: |change| <= atol + R |baseline| (default ${DEFAULT-VALUE}).",
+      converter = Tolerance.class)
+  double rtol;
 
   @Option(
       names = "--atol",
@@ -81,23 +85,26 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--tol",
       paramLabel = "NAME=R",
-      description = "Relative tolerance of one parameter, overriding --rtol; repeatable.")
-  Map<String, String> tol = new LinkedHashMap<>();
+      description = "Relative tolerance of one parameter, overriding --rtol; repeatable.",
+      converter = {UseDefaultConverter.class, Tolerance.class})
+  Map<String, Double> tol = new LinkedHashMap<>();
 
   @Option(
       names = "--at",
       paramLabel = "POINT",
       description =
-          "Also compare the loss predicted at params=N,tokens=D (or compute=C); repeatable.")
-  List<String> at = new ArrayList<>();
+          "Also compare the loss predicted at params=N,tokens=D (or compute=C); repeatable.",
+      converter = PointConverter.class)
+  List<Drift.Point> at = new ArrayList<>();
 
   @Option(
       names = "--max-loss-drift",
       paramLabel = "R",
       defaultValue = "1%",
       description =
-          "Largest relative change of a predicted loss, as 0.005 or 0.5%% (default ${DEFAULT-VALUE}).")
-  String maxLossDrift;
+          "Largest relative change of a predicted loss, as 0.005 or 0.5%% (default ${DEFAULT-VALUE}).",
+      converter = Tolerance.class)
+  double maxLossDrift;
 
   @Option(
       names = "--max-exponent-drift",
@@ -362,74 +369,73 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private Drift.Limits limits() {
-    double r = fraction(rtol, "--rtol");
-    Map<String, Double> per = new LinkedHashMap<>();
-    tol.forEach((name, value) -> per.put(name, fraction(value, "--tol " + name)));
-    List<Drift.Point> points = new ArrayList<>();
-    for (String point : at) {
-      Map<String, Double> p = new LinkedHashMap<>();
-      for (String part : point.split(",")) {
-        String[] kv = part.split("=", 2);
-        if (kv.length != 2 || !List.of("params", "tokens", "compute").contains(kv[0].strip())) {
-          throw UserException.badInput(
-              "--at " + point + ": write params=N,tokens=D (or compute=C)");
-        }
-        double v;
-        try {
-          v = dev.lawfit.data.Numbers.parse(kv[1]);
-        } catch (NumberFormatException e) {
-          throw UserException.badInput("--at " + point + ": '" + kv[1] + "' is not a number");
-        }
-        if (!(v > 0) || Double.isInfinite(v)) {
-          throw UserException.badInput("--at " + point + ": values must be positive and finite");
-        }
-        p.put(kv[0].strip(), v);
-      }
-      points.add(new Drift.Point(point.replace(" ", ""), p));
-    }
     if (atol < 0 || !Double.isFinite(atol)) {
       throw UserException.badInput("--atol must be >= 0");
     }
     if (maxExponentDrift < 0 || !Double.isFinite(maxExponentDrift)) {
       throw UserException.badInput("--max-exponent-drift must be >= 0");
     }
-    return new Drift.Limits(
-        r,
-        atol,
-        per,
-        points,
-        fraction(maxLossDrift, "--max-loss-drift"),
-        maxExponentDrift,
-        overlap);
+    return new Drift.Limits(rtol, atol, tol, at, maxLossDrift, maxExponentDrift, overlap);
   }
 
   /** The largest relative tolerance: larger ones only make limits overflow. */
   private static final double MAX_TOLERANCE = 1e6;
 
-  /** "0.05" or "5%" as 0.05, at most {@link #MAX_TOLERANCE}. */
-  private static double fraction(String text, String option) {
-    String t = text.strip();
-    boolean percent = t.endsWith("%");
-    try {
-      double v =
-          dev.lawfit.data.Numbers.parse(percent ? t.substring(0, t.length() - 1) : t)
-              / (percent ? 100 : 1);
+  /**
+   * {@code --rtol}, {@code --tol} and {@code --max-loss-drift}: "0.05" or "5%" as 0.05, at most
+   * {@link #MAX_TOLERANCE}.
+   */
+  static final class Tolerance implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String text) {
+      String t = text.strip();
+      boolean percent = t.endsWith("%");
+      double v;
+      try {
+        v =
+            dev.lawfit.data.Numbers.parse(percent ? t.substring(0, t.length() - 1) : t)
+                / (percent ? 100 : 1);
+      } catch (NumberFormatException e) {
+        v = Double.NaN;
+      }
       if (!(v >= 0) || Double.isInfinite(v)) {
-        throw new NumberFormatException();
+        throw new TypeConversionException("'" + text + "' is not a tolerance (write 0.05 or 5%)");
       }
       if (v > MAX_TOLERANCE) {
-        throw UserException.badInput(
-            option
-                + " "
+        throw new TypeConversionException(
+            "'"
                 + text
-                + " is above the limit of "
+                + "' is above the limit of "
                 + MAX_TOLERANCE
                 + " (a relative change of a million times already lets anything pass)");
       }
       return v;
-    } catch (NumberFormatException e) {
-      throw UserException.badInput(
-          option + ": '" + text + "' is not a tolerance (write 0.05 or 5%)");
+    }
+  }
+
+  /** {@code --at}: params=N,tokens=D or compute=C, positive and finite. */
+  static final class PointConverter implements ITypeConverter<Drift.Point> {
+    @Override
+    public Drift.Point convert(String point) {
+      Map<String, Double> p = new LinkedHashMap<>();
+      for (String part : point.split(",")) {
+        String[] kv = part.split("=", 2);
+        if (kv.length != 2 || !List.of("params", "tokens", "compute").contains(kv[0].strip())) {
+          throw new TypeConversionException(
+              "'" + point + "': write params=N,tokens=D (or compute=C)");
+        }
+        double v;
+        try {
+          v = dev.lawfit.data.Numbers.parse(kv[1]);
+        } catch (NumberFormatException e) {
+          throw new TypeConversionException("'" + point + "': '" + kv[1] + "' is not a number");
+        }
+        if (!(v > 0) || Double.isInfinite(v)) {
+          throw new TypeConversionException("'" + point + "': values must be positive and finite");
+        }
+        p.put(kv[0].strip(), v);
+      }
+      return new Drift.Point(point.replace(" ", ""), p);
     }
   }
 }

@@ -79,11 +79,25 @@ public final class FitCommand implements Callable<Integer> {
 
   @Option(
       names = "--cluster",
-      paramLabel = "UNIT",
+      paramLabel = "CLUSTER",
       defaultValue = "point",
+      completionCandidates = Cluster.Values.class,
       description =
           "What the bootstrap resamples: point or run (whole runs) (default ${DEFAULT-VALUE}).")
-  String cluster;
+  Cluster cluster = Cluster.POINT;
+
+  /** {@code --cluster}: the bootstrap's resampling unit. */
+  enum Cluster {
+    POINT,
+    RUN;
+
+    /** The completion candidates and help's spelling. */
+    static final class Values extends EnumValues {
+      Values() {
+        super(Cluster.class);
+      }
+    }
+  }
 
   @Option(
       names = "--seed",
@@ -188,9 +202,6 @@ public final class FitCommand implements Callable<Integer> {
     Objective objective = fitting.objective();
     int starts = fitting.starts();
     UserException.requireRange("--bootstrap", bootstrap, 0, FitOptions.MAX_BOOTSTRAP);
-    if (!cluster.equals("point") && !cluster.equals("run")) {
-      throw UserException.badInput("--cluster must be point or run, not '" + cluster + "'");
-    }
     int threadCount = threads.count();
     Map<String, Double> fixed = new TreeMap<>(fix);
     for (int i = 0; i + 1 < fixFrom.size(); i += 2) {
@@ -233,7 +244,7 @@ public final class FitCommand implements Callable<Integer> {
             .withStarts(strategy)
             .withFixed(fixed)
             .withBootstrap(bootstrap, seed)
-            .withClusterBootstrap(cluster.equals("run"))
+            .withClusterBootstrap(cluster == Cluster.RUN)
             .withThreads(threadCount)
             .withBounds(bounds);
     Double parameter = objective.parameter();
@@ -248,7 +259,7 @@ public final class FitCommand implements Callable<Integer> {
             fixed,
             bootstrap,
             seed,
-            cluster,
+            EnumValues.spell(cluster),
             dev.lawfit.fit.Bound.texts(bounds));
     return new Request(chosen, options, settings);
   }

@@ -87,131 +87,35 @@ public record LoadOptions(
   }
 
   public LoadOptions withColumns(Map<Column, String> value) {
-    return new LoadOptions(
-        value,
-        runKey,
-        onDuplicate,
-        dropInvalid,
-        format,
-        divergedLoss,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(b -> b.columns = value);
   }
 
   public LoadOptions withRunKey(List<String> value) {
-    return new LoadOptions(
-        columns,
-        value,
-        onDuplicate,
-        dropInvalid,
-        format,
-        divergedLoss,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(b -> b.runKey = value);
   }
 
   public LoadOptions withOnDuplicate(OnDuplicate value) {
-    return new LoadOptions(
-        columns,
-        runKey,
-        value,
-        dropInvalid,
-        format,
-        divergedLoss,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(b -> b.onDuplicate = value);
   }
 
   public LoadOptions withDropInvalid(boolean value) {
-    return new LoadOptions(
-        columns,
-        runKey,
-        onDuplicate,
-        value,
-        format,
-        divergedLoss,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(b -> b.dropInvalid = value);
   }
 
   public LoadOptions withFormat(Format value) {
-    return new LoadOptions(
-        columns,
-        runKey,
-        onDuplicate,
-        dropInvalid,
-        value,
-        divergedLoss,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(b -> b.format = value);
   }
 
   public LoadOptions withLimits(Limits value) {
-    return new LoadOptions(
-        columns,
-        runKey,
-        onDuplicate,
-        dropInvalid,
-        format,
-        divergedLoss,
-        value,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(b -> b.limits = value);
   }
 
   public LoadOptions withDivergedLoss(boolean value) {
-    return new LoadOptions(
-        columns,
-        runKey,
-        onDuplicate,
-        dropInvalid,
-        format,
-        value,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(b -> b.divergedLoss = value);
   }
 
   public LoadOptions withLossUnit(LossUnit value) {
-    return new LoadOptions(
-        columns,
-        runKey,
-        onDuplicate,
-        dropInvalid,
-        format,
-        divergedLoss,
-        limits,
-        value,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(b -> b.lossUnit = value);
   }
 
   /**
@@ -219,50 +123,68 @@ public record LoadOptions(
    * seqLen} tokens.
    */
   public LoadOptions withSteps(Double tokensPerStep, Double seqLen) {
-    return new LoadOptions(
-        columns,
-        runKey,
-        onDuplicate,
-        dropInvalid,
-        format,
-        divergedLoss,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        runs);
+    return with(
+        b -> {
+          b.tokensPerStep = tokensPerStep;
+          b.seqLen = seqLen;
+        });
   }
 
   public LoadOptions withDelimiter(Character value) {
-    return new LoadOptions(
-        columns,
-        runKey,
-        onDuplicate,
-        dropInvalid,
-        format,
-        divergedLoss,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        value,
-        runs);
+    return with(b -> b.delimiter = value);
   }
 
   public LoadOptions withRuns(java.nio.file.Path value) {
+    return with(b -> b.runs = value);
+  }
+
+  /** These options with what {@code change} sets; the one copy of every component. */
+  private LoadOptions with(java.util.function.Consumer<Copy> change) {
+    var b = new Copy(this);
+    change.accept(b);
     return new LoadOptions(
-        columns,
-        runKey,
-        onDuplicate,
-        dropInvalid,
-        format,
-        divergedLoss,
-        limits,
-        lossUnit,
-        tokensPerStep,
-        seqLen,
-        delimiter,
-        value);
+        b.columns,
+        b.runKey,
+        b.onDuplicate,
+        b.dropInvalid,
+        b.format,
+        b.divergedLoss,
+        b.limits,
+        b.lossUnit,
+        b.tokensPerStep,
+        b.seqLen,
+        b.delimiter,
+        b.runs);
+  }
+
+  /** A mutable copy of the components, for {@link #with}. */
+  private static final class Copy {
+    Map<Column, String> columns;
+    List<String> runKey;
+    OnDuplicate onDuplicate;
+    boolean dropInvalid;
+    Format format;
+    boolean divergedLoss;
+    Limits limits;
+    LossUnit lossUnit;
+    Double tokensPerStep;
+    Double seqLen;
+    Character delimiter;
+    java.nio.file.Path runs;
+
+    Copy(LoadOptions o) {
+      columns = o.columns;
+      runKey = o.runKey;
+      onDuplicate = o.onDuplicate;
+      dropInvalid = o.dropInvalid;
+      format = o.format;
+      divergedLoss = o.divergedLoss;
+      limits = o.limits;
+      lossUnit = o.lossUnit;
+      tokensPerStep = o.tokensPerStep;
+      seqLen = o.seqLen;
+      delimiter = o.delimiter;
+      runs = o.runs;
+    }
   }
 }

@@ -55,12 +55,14 @@ final class AkimaSweep {
   private final double[] x;
   private final double[] loss;
   private final double[] grid;
-  private final PolynomialSplineFunction logged; // the spline of ln L as logged, built once
+  private final PolynomialSplineFunction logged; // ln L as logged, built once; null below 3 sizes
 
   private AkimaSweep(double[] x, double[] loss) {
     this.x = x;
     this.loss = loss;
-    this.logged = spline(x, logs(loss));
+    // A sweep of fewer sizes is reported and skipped by the caller (size() < MIN_POINTS); it has
+    // no spline, so building one must not fail first.
+    this.logged = x.length >= MIN_POINTS ? spline(x, logs(loss)) : null;
     int m = (x.length - 1) * GRID_PER_INTERVAL;
     grid = new double[m];
     for (int g = 0; g < m; g++) {
@@ -68,15 +70,37 @@ final class AkimaSweep {
     }
   }
 
-  /** The sweep of points (x, loss): the lowest loss of each distinct x, in increasing x. */
+  /**
+   * Sizes closer than this in x = ln N are one size: a sweep never holds two models 0.01% apart,
+   * but points digitised from a figure write one size with different last digits (the Chinchilla
+   * IsoFLOP points have sizes 2.4e-7 apart in ln N), and a spline through two knots that close has
+   * chords of 1e4 and dips to losses of 1e-91 (scipy's Akima1DInterpolator does the same).
+   */
+  static final double SAME_SIZE = 1e-4;
+
+  /**
+   * The sweep of points (x, loss): the lowest loss of each distinct x (x within {@link #SAME_SIZE}
+   * of the previous distinct x counts as it), in increasing x.
+   */
   static AkimaSweep of(double[] x, double[] loss) {
     var lowest = new TreeMap<Double, Double>();
     for (int i = 0; i < x.length; i++) {
       lowest.merge(x[i], loss[i], Math::min);
     }
+    var xs = new java.util.ArrayList<Double>();
+    var ls = new java.util.ArrayList<Double>();
+    for (var e : lowest.entrySet()) {
+      int last = xs.size() - 1;
+      if (last >= 0 && e.getKey() - xs.get(last) < SAME_SIZE) {
+        ls.set(last, Math.min(ls.get(last), e.getValue()));
+      } else {
+        xs.add(e.getKey());
+        ls.add(e.getValue());
+      }
+    }
     return new AkimaSweep(
-        lowest.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
-        lowest.values().stream().mapToDouble(Double::doubleValue).toArray());
+        xs.stream().mapToDouble(Double::doubleValue).toArray(),
+        ls.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /** Distinct sizes swept. */

@@ -104,4 +104,27 @@ class AkimaSweepTest {
     double floor = AkimaSweep.MIN_SD_FACTOR * AkimaSweep.GRID_PER_INTERVAL * sweep.step();
     assertEquals(floor * 4 / 3, s.sd(), 1e-12);
   }
+
+  /**
+   * One size digitised twice with different last digits (2.4e-7 apart in ln N, as in the Chinchilla
+   * IsoFLOP points) is one size with the lower loss: the spline then stays within the losses, where
+   * a knot pair that close made it dip to a loss of about 1e-91.
+   */
+  @Test
+  void sizesDigitisedTwiceAreOneSize() {
+    double vertex = Math.log(3.7e8);
+    double[] x = new double[10];
+    double[] loss = new double[10];
+    for (int i = 0; i < 9; i++) {
+      x[i] = Math.log(1e8) + 0.35 * i;
+      loss[i] = 3.2 + 0.08 * (x[i] - vertex) * (x[i] - vertex);
+    }
+    x[9] = x[4] + 2.4e-7;
+    loss[9] = loss[4] + 0.02; // the same model read off the figure again, a little higher
+    var sweep = AkimaSweep.of(x, loss);
+    assertEquals(9, sweep.size());
+    int g = sweep.argmin();
+    assertEquals(vertex, sweep.at(g), sweep.step() * 1.01);
+    assertTrue(sweep.lossAt(g) > 3.19 && sweep.lossAt(g) <= 3.2 + 1e-9, "" + sweep.lossAt(g));
+  }
 }

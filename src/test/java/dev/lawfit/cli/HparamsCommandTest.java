@@ -95,13 +95,30 @@ class HparamsCommandTest {
   void hparamsJsonIsTheVersionedDocumentWithoutNanAndSameBytesForTheSameSeed() throws Exception {
     Path a = dir.resolve("a.json");
     Path b = dir.resolve("b.json");
+    // One thread and three: the groups' fits and the resamples run in parallel.
     assertEquals(
         0,
-        CliRunner.run("hparams", sweep.toString(), "--bootstrap", "200", "--out", a.toString())
+        CliRunner.run(
+                "hparams",
+                sweep.toString(),
+                "--bootstrap",
+                "200",
+                "--threads",
+                "1",
+                "--out",
+                a.toString())
             .exitCode());
     assertEquals(
         0,
-        CliRunner.run("hparams", sweep.toString(), "--bootstrap", "200", "--out", b.toString())
+        CliRunner.run(
+                "hparams",
+                sweep.toString(),
+                "--bootstrap",
+                "200",
+                "--threads",
+                "3",
+                "--out",
+                b.toString())
             .exitCode());
     assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     String text = Files.readString(a);

@@ -4,10 +4,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Info messages (what {@code -v} shows) through SLF4J, asked for only when they are wanted: the
- * first logger starts Logback, a hundred classes and a service lookup that cost a short command
- * (inspect, predict) a seventh of its CPU time, for messages the default level (warnings) drops
- * anyway. The flag mirrors the root logger's level, which is process-wide as well; the CLI sets
- * both.
+ * first logger starts Logback, a hundred classes and a service lookup that cost {@code inspect} of
+ * a small log a tenth of its CPU time, for messages the default level (warnings) drops anyway. The
+ * flag mirrors the root logger's level, which is process-wide as well; the CLI sets both.
  */
 public final class InfoLog {
   private static volatile boolean enabled;

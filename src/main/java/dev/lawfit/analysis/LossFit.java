@@ -1,6 +1,7 @@
 package dev.lawfit.analysis;
 
 import dev.lawfit.data.Dataset;
+import dev.lawfit.data.InfoLog;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.fit.FitOptions;
 import dev.lawfit.fit.FitResult;
@@ -11,8 +12,6 @@ import dev.lawfit.law.Law;
 
 /** Fits a loss law to a dataset's checkpoints and derives what follows from the fit. */
 public final class LossFit {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LossFit.class);
-
   private LossFit() {}
 
   /**
@@ -42,7 +41,8 @@ public final class LossFit {
     long started = System.nanoTime();
     Observations points = Points.of(dataset, law);
     FitResult fit = Fitter.fit(law, points, options);
-    LOG.info(
+    InfoLog.info(
+        LossFit.class,
         "fitted {} to {} points of {} runs in {} ms: objective {} ({} of {} starts at best)",
         law.name(),
         points.size(),

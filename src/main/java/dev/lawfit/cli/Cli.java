@@ -47,6 +47,23 @@ public final class Cli {
     return build(out, err, needed(args));
   }
 
+  /**
+   * Runs {@code args} as {@link Main} does: {@code --version} or {@code -V} alone prints the
+   * version lines without building any command model (picocli's reflection would be most of its
+   * cost), the rest goes through {@link #create(PrintWriter, PrintWriter, String...)}.
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // What picocli prints for them: the provider's lines, then a flush.
+      for (String line : new VersionProvider().getVersion()) {
+        out.println(line);
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+    return create(out, err, args).execute(args);
+  }
+
   /** The subcommands {@code args} can reach; all of them whenever that is not plain to see. */
   static List<String> needed(String... args) {
     boolean version = false;

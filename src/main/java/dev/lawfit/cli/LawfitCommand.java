@@ -2,6 +2,7 @@ package dev.lawfit.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.lawfit.data.InfoLog;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,6 +83,8 @@ public final class LawfitCommand implements java.util.concurrent.Callable<Intege
               default -> Level.DEBUG;
             };
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
+    // Without -v no info message is made, and Logback is not even started (InfoLog).
+    InfoLog.enable(Level.INFO.isGreaterOrEqual(level));
   }
 
   /** Without a command there is nothing to do: say what the commands are, as a usage error. */

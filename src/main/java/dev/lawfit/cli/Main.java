@@ -16,7 +16,7 @@ public final class Main {
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int status;
     try {
-      status = Cli.create(out, err, args).execute(args);
+      status = Cli.run(out, err, args);
       // What did not pass through Commands.write (help, --version) is checked here.
       if (out.checkError() && status == ExitCodes.OK) {
         UserException failed = Stdout.failed(out);

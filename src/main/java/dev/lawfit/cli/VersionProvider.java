@@ -39,9 +39,11 @@ public final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
+    // String.join, not +: the first + of a run bootstraps string concatenation's method handles,
+    // some 140 classes, which would be most of what `lawfit --version` loads beyond the JVM's own.
     return new String[] {
-      "lawfit " + version() + " (commit " + commit() + ")",
-      "Java " + System.getProperty("java.version")
+      String.join("", "lawfit ", version(), " (commit ", commit(), ")"),
+      String.join("", "Java ", System.getProperty("java.version"))
     };
   }
 }

@@ -30,7 +30,6 @@ import java.util.List;
  * (so standard input, {@code -}, and pipes work), within the {@link Limits} of the options.
  */
 public final class LogLoader {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogLoader.class);
 
   /** The path that stands for standard input. */
   public static final String STDIN = "-";
@@ -81,7 +80,9 @@ public final class LogLoader {
       sources.add(read(path, table));
     }
     Dataset dataset = table.build(sources);
-    LOG.info("columns read: {}", describeSources(dataset));
+    if (InfoLog.enabled()) {
+      InfoLog.info(LogLoader.class, "columns read: {}", describeSources(dataset));
+    }
     return dataset;
   }
 
@@ -211,7 +212,8 @@ public final class LogLoader {
       throw describe(e, name, limits);
     }
     long rows = table.rows() - before;
-    LOG.info(
+    InfoLog.info(
+        LogLoader.class,
         "read {}: {} rows ({}{}) in {} ms",
         name,
         rows,

@@ -135,9 +135,10 @@ class LazyCommandLineTest {
     static Run lazy(List<String> args) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      String[] argv = args.toArray(String[]::new);
+      // As Main runs it, --version without a command model included.
       int code =
-          Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), argv).execute(argv);
+          Cli.run(
+              new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
       return new Run(code, out.toString(), err.toString());
     }
   }

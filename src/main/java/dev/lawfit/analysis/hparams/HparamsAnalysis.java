@@ -253,7 +253,8 @@ public final class HparamsAnalysis {
   /** Runs the analysis; throws when no group can give an optimum, saying why. */
   public static Result analyse(Dataset dataset, Options options) throws AnalysisException {
     List<SweepGroups.Fitted> fitted =
-        SweepGroups.fitted(dataset, options.divergedAbove(), options.halfWidth());
+        SweepGroups.fitted(
+            dataset, options.divergedAbove(), options.halfWidth(), options.threads());
     List<LrGroup> lrGroups = fitted.stream().map(SweepGroups.Fitted::group).toList();
     SweepGroups.checkSomeOptimum(lrGroups);
     List<BatchGroup> batchGroups = BatchOptima.of(lrGroups, options.halfWidth());

@@ -9,6 +9,7 @@ import dev.lawfit.data.Dataset;
 import dev.lawfit.data.Run;
 import dev.lawfit.stats.Intervals;
 import dev.lawfit.stats.Parabola;
+import dev.lawfit.stats.Parallel;
 import dev.lawfit.stats.Summary;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -49,11 +50,20 @@ final class SweepGroups {
 
   /** As {@link #lrGroups}, each group with its resampler. */
   static List<Fitted> fitted(Dataset dataset, Double divergedAbove, int halfWidth) {
-    List<Fitted> out = new ArrayList<>();
-    for (Map.Entry<Key, Map<String, Obs>> e : group(dataset, divergedAbove).entrySet()) {
-      out.add(lrGroup(e.getKey(), e.getValue().values(), halfWidth));
-    }
-    return out;
+    return fitted(dataset, divergedAbove, halfWidth, 1);
+  }
+
+  /**
+   * As {@link #fitted(Dataset, Double, int)}, the groups' parabolas fitted on {@code threads}
+   * threads (each group's fit depends on its own points alone; the list keeps the groups' order).
+   */
+  static List<Fitted> fitted(Dataset dataset, Double divergedAbove, int halfWidth, int threads) {
+    List<Map.Entry<Key, Map<String, Obs>>> groups =
+        new ArrayList<>(group(dataset, divergedAbove).entrySet());
+    return Parallel.map(
+        threads,
+        groups.size(),
+        i -> lrGroup(groups.get(i).getKey(), groups.get(i).getValue().values(), halfWidth));
   }
 
   /** T to 3 significant digits, so that checkpoints logged at 1.0001e9 and 1e9 share a budget. */

@@ -376,23 +376,15 @@ final class Problem implements HuberNewton.Form {
    * coordinates, and the residuals themselves; for covariance-based standard errors.
    */
   void plainResiduals(double[] x, double[] r, double[][] jac) {
-    var theta = full(x);
-    var g = new double[law.parameterCount()];
+    residuals(x, r, jac);
+    if (w == null) {
+      return;
+    }
     for (int i = 0; i < n; i++) {
-      double lp = law.logPredict(theta, lnN[i], lnD[i], lnC[i], g);
-      double scale;
-      if (logSpace) {
-        r[i] = lp - lnL[i];
-        scale = 1;
-      } else {
-        double pred = Math.exp(lp);
-        r[i] = pred - L[i];
-        scale = pred;
-      }
-      double sw = w == null ? 1.0 : Math.sqrt(w[i]);
+      double sw = Math.sqrt(w[i]);
       r[i] *= sw;
       for (int j = 0; j < free.length; j++) {
-        jac[i][j] = sw * scale * g[free[j]];
+        jac[i][j] *= sw;
       }
     }
   }

@@ -161,7 +161,24 @@ final class Bounded {
 
   /** {@code form} in the coordinates u: the same residuals, the Jacobian times dx/du. */
   LocalSolver.Form wrap(LocalSolver.Form form) {
-    return new LocalSolver.Form() {
+    var huber = form instanceof HuberNewton.Form h ? h : null;
+    return new HuberNewton.Form() {
+      @Override
+      public double delta() {
+        return huber == null ? Double.NaN : huber.delta();
+      }
+
+      @Override
+      public double weight(int i) {
+        return huber.weight(i);
+      }
+
+      @Override
+      public void residuals(double[] u, double[] r, double[][] jac) {
+        huber.residuals(toX(u), r, jac);
+        chain(u, jac);
+      }
+
       @Override
       public int points() {
         return form.points();
@@ -175,12 +192,7 @@ final class Bounded {
       @Override
       public void leastSquares(double[] u, double[] s, double[][] jac) {
         form.leastSquares(toX(u), s, jac);
-        for (int a = 0; a < u.length; a++) {
-          double d = dxdu(a, u[a]);
-          for (double[] row : jac) {
-            row[a] *= d;
-          }
-        }
+        chain(u, jac);
       }
 
       @Override
@@ -188,6 +200,16 @@ final class Bounded {
         return form.value(toX(u));
       }
     };
+  }
+
+  /** Jacobian in x to Jacobian in u: each column times dx/du. */
+  private void chain(double[] u, double[][] jac) {
+    for (int a = 0; a < u.length; a++) {
+      double d = dxdu(a, u[a]);
+      for (double[] row : jac) {
+        row[a] *= d;
+      }
+    }
   }
 
   /**

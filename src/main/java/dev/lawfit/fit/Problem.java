@@ -8,7 +8,7 @@ import dev.lawfit.law.Law;
  * {@link #full} fills in the fixed ones. Immutable; safe to share across threads (every method
  * works on caller-provided buffers or fresh arrays).
  */
-final class Problem implements LocalSolver.Form {
+final class Problem implements HuberNewton.Form {
   final Law law;
   final Objective objective;
   final int n;
@@ -158,8 +158,37 @@ final class Problem implements LocalSolver.Form {
     return x;
   }
 
-  double weight(int i) {
+  @Override
+  public double weight(int i) {
     return w == null ? 1.0 : w[i];
+  }
+
+  /** Huber's delta, or NaN for the other objectives (no Huber polish). */
+  @Override
+  public double delta() {
+    return kind == 0 ? delta : Double.NaN;
+  }
+
+  /** Residuals r_i (log or linear, not weighted) and their Jacobian in the free coordinates. */
+  @Override
+  public void residuals(double[] x, double[] r, double[][] jac) {
+    var theta = full(x);
+    var g = new double[law.parameterCount()];
+    for (int i = 0; i < n; i++) {
+      double lp = law.logPredict(theta, lnN[i], lnD[i], lnC[i], g);
+      double scale;
+      if (logSpace) {
+        r[i] = lp - lnL[i];
+        scale = 1;
+      } else {
+        double pred = Math.exp(lp);
+        r[i] = pred - L[i];
+        scale = pred;
+      }
+      for (int j = 0; j < free.length; j++) {
+        jac[i][j] = scale * g[free[j]];
+      }
+    }
   }
 
   /** Whether the points carry weights. */
@@ -347,23 +376,15 @@ final class Problem implements LocalSolver.Form {
    * coordinates, and the residuals themselves; for covariance-based standard errors.
    */
   void plainResiduals(double[] x, double[] r, double[][] jac) {
-    var theta = full(x);
-    var g = new double[law.parameterCount()];
+    residuals(x, r, jac);
+    if (w == null) {
+      return;
+    }
     for (int i = 0; i < n; i++) {
-      double lp = law.logPredict(theta, lnN[i], lnD[i], lnC[i], g);
-      double scale;
-      if (logSpace) {
-        r[i] = lp - lnL[i];
-        scale = 1;
-      } else {
-        double pred = Math.exp(lp);
-        r[i] = pred - L[i];
-        scale = pred;
-      }
-      double sw = w == null ? 1.0 : Math.sqrt(w[i]);
+      double sw = Math.sqrt(w[i]);
       r[i] *= sw;
       for (int j = 0; j < free.length; j++) {
-        jac[i][j] = sw * scale * g[free[j]];
+        jac[i][j] *= sw;
       }
     }
   }

@@ -80,45 +80,15 @@ public record FitOptions(
   }
 
   public FitOptions withObjective(Objective o) {
-    return new FitOptions(
-        o,
-        starts,
-        fixed,
-        bootstrap,
-        seed,
-        clusterBootstrap,
-        threads,
-        maxIterations,
-        bounds,
-        progress);
+    return with(c -> c.objective = o);
   }
 
   public FitOptions withStarts(StartStrategy s) {
-    return new FitOptions(
-        objective,
-        s,
-        fixed,
-        bootstrap,
-        seed,
-        clusterBootstrap,
-        threads,
-        maxIterations,
-        bounds,
-        progress);
+    return with(c -> c.starts = s);
   }
 
   public FitOptions withFixed(Map<String, Double> f) {
-    return new FitOptions(
-        objective,
-        starts,
-        f,
-        bootstrap,
-        seed,
-        clusterBootstrap,
-        threads,
-        maxIterations,
-        bounds,
-        progress);
+    return with(c -> c.fixed = f);
   }
 
   /** Adds one fixed parameter to those already fixed. */
@@ -130,70 +100,76 @@ public record FitOptions(
 
   /** Bootstrap with {@code resamples} resamples and this seed. */
   public FitOptions withBootstrap(int resamples, long s) {
-    return new FitOptions(
-        objective,
-        starts,
-        fixed,
-        resamples,
-        s,
-        clusterBootstrap,
-        threads,
-        maxIterations,
-        bounds,
-        progress);
+    return with(
+        c -> {
+          c.bootstrap = resamples;
+          c.seed = s;
+        });
   }
 
-  public FitOptions withClusterBootstrap(boolean c) {
-    return new FitOptions(
-        objective, starts, fixed, bootstrap, seed, c, threads, maxIterations, bounds, progress);
+  public FitOptions withClusterBootstrap(boolean cluster) {
+    return with(c -> c.clusterBootstrap = cluster);
   }
 
   public FitOptions withThreads(int t) {
-    return new FitOptions(
-        objective,
-        starts,
-        fixed,
-        bootstrap,
-        seed,
-        clusterBootstrap,
-        t,
-        maxIterations,
-        bounds,
-        progress);
+    return with(c -> c.threads = t);
   }
 
   /** These bounds instead of the ones set before. */
   public FitOptions withBounds(Map<String, Bound> b) {
-    return new FitOptions(
-        objective,
-        starts,
-        fixed,
-        bootstrap,
-        seed,
-        clusterBootstrap,
-        threads,
-        maxIterations,
-        b,
-        progress);
+    return with(c -> c.bounds = b);
   }
 
   public FitOptions withMaxIterations(int m) {
-    return new FitOptions(
-        objective, starts, fixed, bootstrap, seed, clusterBootstrap, threads, m, bounds, progress);
+    return with(c -> c.maxIterations = m);
   }
 
   /** The same options, telling {@code p} of each bootstrap resample as it is done. */
   public FitOptions withProgress(Progress p) {
+    return with(c -> c.progress = p);
+  }
+
+  /** These options with what {@code change} sets; the one copy of every component. */
+  private FitOptions with(java.util.function.Consumer<Copy> change) {
+    var c = new Copy(this);
+    change.accept(c);
     return new FitOptions(
-        objective,
-        starts,
-        fixed,
-        bootstrap,
-        seed,
-        clusterBootstrap,
-        threads,
-        maxIterations,
-        bounds,
-        p);
+        c.objective,
+        c.starts,
+        c.fixed,
+        c.bootstrap,
+        c.seed,
+        c.clusterBootstrap,
+        c.threads,
+        c.maxIterations,
+        c.bounds,
+        c.progress);
+  }
+
+  /** A mutable copy of the components, for {@link #with}. */
+  private static final class Copy {
+    Objective objective;
+    StartStrategy starts;
+    Map<String, Double> fixed;
+    int bootstrap;
+    long seed;
+    boolean clusterBootstrap;
+    int threads;
+    int maxIterations;
+    Map<String, Bound> bounds;
+    Progress progress;
+
+    Copy(FitOptions o) {
+      objective = o.objective;
+      starts = o.starts;
+      fixed = o.fixed;
+      bootstrap = o.bootstrap;
+      seed = o.seed;
+      clusterBootstrap = o.clusterBootstrap;
+      threads = o.threads;
+      maxIterations = o.maxIterations;
+      bounds = o.bounds;
+      progress = o.progress;
+    }
   }
 }

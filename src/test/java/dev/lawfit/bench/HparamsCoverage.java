@@ -40,6 +40,13 @@ import java.util.Map;
 public final class HparamsCoverage {
   private HparamsCoverage() {}
 
+  /**
+   * The small-batch penalty of r's sweeps ({@code simulate sweep --small-batch-penalty}): without
+   * one the smallest batch is always best and there is no B* law; with 2e-4 the planted B* lies
+   * inside the swept batch sizes at 12 of the 16 budgets.
+   */
+  static final double R_PENALTY = 2e-4;
+
   private record Draw(long seed, double value, double low, double high, double stderr) {}
 
   public static void main(String[] args) throws Exception {
@@ -47,45 +54,62 @@ public final class HparamsCoverage {
     int resamples = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     long from = args.length > 2 ? Long.parseLong(args[2]) : 1;
     double runNoise = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+    double penalty = args.length > 4 ? Double.parseDouble(args[4]) : R_PENALTY;
+    List<String> measured = List.of((args.length > 5 ? args[5] : "p,q,u,gamma,r").split(",", -1));
     SweepSimulator.Truth truth = SweepSimulator.Truth.defaults();
+    SweepSimulator.Spec rSpec = spec(SweepSimulator.Spec.defaults(1), runNoise, penalty);
     Map<String, Double> planted = new LinkedHashMap<>();
     planted.put("p", truth.p());
     planted.put("q", truth.q());
     planted.put("u", truth.u());
     planted.put("gamma", truth.gamma());
+    planted.put(
+        "r",
+        rSpec
+            .truth()
+            .batchExponent(
+                rSpec.sizes().get(0),
+                rSpec.budgets(),
+                rSpec.batchSizes().get(0),
+                rSpec.batchSizes().get(rSpec.batchSizes().size() - 1)));
+    planted.keySet().retainAll(measured);
     Map<String, List<Draw>> draws = new LinkedHashMap<>();
     planted.keySet().forEach(k -> draws.put(k, new ArrayList<>()));
+    boolean eta = draws.containsKey("p") || draws.containsKey("q") || draws.containsKey("u");
     long start = System.nanoTime();
     for (long seed = from; seed < from + seeds; seed++) {
-      SweepSimulator.Spec d = SweepSimulator.Spec.defaults(seed);
+      HparamsAnalysis.Options options =
+          new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null);
       Dataset data =
-          dataset(
-              SweepSimulator.simulate(
-                  new SweepSimulator.Spec(
-                      d.sizes(),
-                      d.batchSizes(),
-                      d.budgets(),
-                      d.lrPoints(),
-                      d.lrStep(),
-                      d.truth(),
-                      d.noise(),
-                      runNoise,
-                      d.divergeAbove(),
-                      seed)));
-      var h =
-          HparamsAnalysis.analyse(
-              data, new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null));
-      add(draws.get("p"), seed, h.laws().etaStar(), "p");
-      add(draws.get("q"), seed, h.laws().etaStar(), "q");
-      add(draws.get("u"), seed, h.laws().sensitivity(), "u");
-      var c = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, seed);
-      add(draws.get("gamma"), seed, c.law(), "gamma");
+          dataset(SweepSimulator.simulate(spec(SweepSimulator.Spec.defaults(seed), runNoise, 0)));
+      if (eta) {
+        var h = HparamsAnalysis.analyse(data, options);
+        add(draws.get("p"), seed, h.laws().etaStar(), "p");
+        add(draws.get("q"), seed, h.laws().etaStar(), "q");
+        add(draws.get("u"), seed, h.laws().sensitivity(), "u");
+      }
+      if (draws.containsKey("gamma")) {
+        var c = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, seed);
+        add(draws.get("gamma"), seed, c.law(), "gamma");
+      }
+      if (draws.containsKey("r")) {
+        var h =
+            HparamsAnalysis.analyse(
+                dataset(
+                    SweepSimulator.simulate(
+                        spec(SweepSimulator.Spec.defaults(seed), runNoise, penalty))),
+                options);
+        add(draws.get("r"), seed, h.laws().bStar(), "r");
+      }
     }
     System.out.printf(
         Locale.ROOT,
-        "%d seeds, %d resamples, %.1f s%n",
+        "%d seeds, %d resamples, run noise %s, r's penalty %s (planted r %.4f), %.1f s%n",
         seeds,
         resamples,
+        runNoise,
+        penalty,
+        planted.getOrDefault("r", Double.NaN),
         (System.nanoTime() - start) / 1e9);
     System.out.printf(
         Locale.ROOT,
@@ -113,7 +137,10 @@ public final class HparamsCoverage {
         first += in && x.seed <= 30 ? 1 : 0;
         if (!in) {
           misses.add(
-              String.format(Locale.ROOT, "%d: %.1f", x.seed, (x.value - truthValue) / x.stderr));
+              Double.isNaN(x.value)
+                  ? x.seed + ": no interval"
+                  : String.format(
+                      Locale.ROOT, "%d: %.1f", x.seed, (x.value - truthValue) / x.stderr));
         }
         widths[i] = x.high - x.low;
         values[i] = x.value;
@@ -139,6 +166,7 @@ public final class HparamsCoverage {
           d.size(),
           low,
           high);
+      values = finite(values);
       double mean = Arrays.stream(values).average().orElse(Double.NaN);
       double sd =
           Math.sqrt(
@@ -151,17 +179,45 @@ public final class HparamsCoverage {
           d.size(),
           first,
           Math.min(30, d.size()),
-          median(widths),
+          median(finite(widths)),
           mean - truthValue,
           sd,
-          median(ses),
+          median(finite(ses)),
           String.join(", ", misses));
     }
   }
 
+  /** A missing law or interval is a miss (NaN), never left out. */
   private static void add(List<Draw> out, long seed, PowerLawFit law, String name) {
-    PowerLawFit.Parameter p = law.parameters().get(name);
-    out.add(new Draw(seed, p.value(), p.ci95().get(0), p.ci95().get(1), p.stderr()));
+    if (out == null) {
+      return;
+    }
+    PowerLawFit.Parameter p = law == null ? null : law.parameters().get(name);
+    if (p == null || p.ci95() == null) {
+      out.add(new Draw(seed, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+    } else {
+      out.add(new Draw(seed, p.value(), p.ci95().get(0), p.ci95().get(1), p.stderr()));
+    }
+  }
+
+  /** The default sweep of {@code d.seed()} with a run-level noise and a small-batch penalty. */
+  private static SweepSimulator.Spec spec(SweepSimulator.Spec d, double runNoise, double penalty) {
+    SweepSimulator.Truth t = d.truth();
+    return new SweepSimulator.Spec(
+        d.sizes(),
+        d.batchSizes(),
+        d.budgets(),
+        d.lrPoints(),
+        d.lrStep(),
+        new SweepSimulator.Truth(t.c(), t.p(), t.q(), t.s0(), t.u(), t.k(), t.gamma(), penalty),
+        d.noise(),
+        runNoise,
+        d.divergeAbove(),
+        d.seed());
+  }
+
+  private static double[] finite(double[] v) {
+    return Arrays.stream(v).filter(Double::isFinite).toArray();
   }
 
   private static double median(double[] v) {

@@ -98,10 +98,7 @@ final class BatchOptima {
         bStar = Estimate.ofLog(p.vertex(), p.vertexStderr(), p.vertexLow(), p.vertexHigh());
         loss = p.minimum();
       }
-      if (bStar != null
-          && (bStar.ci95() == null
-              || bStar.ci95().get(0) < Math.exp(opt.rangeLow())
-              || bStar.ci95().get(1) > Math.exp(opt.rangeHigh()))) {
+      if (bStar != null && Double.isNaN(lnBStar(opt))) {
         // An optimum whose interval leaves the sweep is not bracketed by it: like an edge optimum,
         // it is
         // reported but kept out of the B* law, which would otherwise look confident about noise.
@@ -129,6 +126,24 @@ final class BatchOptima {
       out.add(group);
     }
     return out;
+  }
+
+  /**
+   * The ln B* that the B* law takes from a batch-size sweep's optimum: its vertex when the status
+   * is ok and its 95% interval lies within the batch sizes swept, else NaN (an edge or poorly
+   * determined optimum).
+   */
+  static double lnBStar(Optimum opt) {
+    if (opt.status() != Optimum.Status.OK) {
+      return Double.NaN;
+    }
+    Parabola p = opt.fit();
+    Estimate e = Estimate.ofLog(p.vertex(), p.vertexStderr(), p.vertexLow(), p.vertexHigh());
+    boolean inside =
+        e.ci95() != null
+            && e.ci95().get(0) >= Math.exp(opt.rangeLow())
+            && e.ci95().get(1) <= Math.exp(opt.rangeHigh());
+    return inside ? p.vertex() : Double.NaN;
   }
 
   private static double batch(List<LrGroup> groups, double x) {

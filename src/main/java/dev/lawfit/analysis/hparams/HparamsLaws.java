@@ -132,9 +132,7 @@ final class HparamsLaws {
       bX[i] = new double[] {Math.log(over.of(nan(bOk.get(i).params()), bOk.get(i).tokens()))};
       bY[i] = Math.log(bOk.get(i).bStar().value());
     }
-    // B*'s law resamples its residuals: too narrow when budgets share runs (README), but redrawing
-    // the
-    // windows as for eta* left r's standard error at 60-80% of its spread on simulated sweeps.
+    LawBootstrap.Resampler bResampler = batchResampler(batches, okFitted, windows, runCount, o);
     PowerLawFit bStar =
         law(
             "B* = k " + X + "^r",
@@ -144,7 +142,7 @@ final class HparamsLaws {
             bY,
             null,
             o,
-            null,
+            bResampler,
             new ArrayList<>());
 
     LawBootstrap.Resampler sResampler =
@@ -169,6 +167,58 @@ final class HparamsLaws {
             sResampler,
             new ArrayList<>());
     return new Laws(unresolved(eta), unresolved(bStar), unresolved(sens));
+  }
+
+  /**
+   * The B* law's resampler: each resample redraws every learning-rate window with one sign per run
+   * (as for eta*), takes each group's new loss at its eta*, and redoes every budget's batch-size
+   * parabola as {@link BatchOptima} did, window, status and all, so that every budget's B* in a
+   * resample comes from the same redrawn runs and the budgets that enter the law are chosen again.
+   * Rows are every budget with a batch-size sweep; a budget whose resampled B* the law would not
+   * take is NaN (left out).
+   */
+  private static LawBootstrap.Resampler batchResampler(
+      List<BatchGroup> batches,
+      List<SweepGroups.Fitted> okFitted,
+      WindowResampler[] windows,
+      int runCount,
+      Options o) {
+    int m = batches.size();
+    double[][] x = new double[m][];
+    int[][] members = new int[m][];
+    for (int j = 0; j < m; j++) {
+      BatchGroup b = batches.get(j);
+      x[j] = new double[] {Math.log(o.over().of(nan(b.params()), b.tokens()))};
+      List<Integer> in = new ArrayList<>();
+      for (int i = 0; i < okFitted.size(); i++) {
+        LrGroup g = okFitted.get(i).group();
+        if (g.tokens() == b.tokens() && java.util.Objects.equals(g.params(), b.params())) {
+          in.add(i);
+        }
+      }
+      members[j] = in.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return r -> {
+      double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
+      double[] y = new double[m];
+      for (int j = 0; j < m; j++) {
+        int[] in = members[j];
+        double[] lnB = new double[in.length];
+        double[] loss = new double[in.length];
+        int k = 0;
+        for (int i : in) {
+          WindowResampler.Draw d = windows[i].draw(signs);
+          if (d.curvature() > 0) { // no minimum here: the batch size drops out
+            lnB[k] = Math.log(okFitted.get(i).group().batchSize());
+            loss[k++] = d.minimum();
+          }
+        }
+        y[j] =
+            BatchOptima.lnBStar(
+                Optimum.find(Arrays.copyOf(lnB, k), Arrays.copyOf(loss, k), o.halfWidth()));
+      }
+      return new LawBootstrap.Sample(x, y);
+    };
   }
 
   private static PowerLawFit law(

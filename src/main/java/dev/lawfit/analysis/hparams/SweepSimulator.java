@@ -136,6 +136,35 @@ public final class SweepSimulator {
       }
       return Math.exp(0.5 * (a + b));
     }
+
+    /**
+     * The exponent r of {@code B* = k T^r} that the planted model implies at N = {@code params}:
+     * the least-squares slope of ln B*(T) against ln T over the {@code budgets} whose B* lies
+     * between the smallest and largest batch sizes swept (the ones a sweep can bracket); NaN when
+     * fewer than two do. B*(T) is close to a power law, {@code r ~ gamma + beta/2} while B is well
+     * below B_crit.
+     */
+    public double batchExponent(
+        double params, List<Double> budgets, double minBatch, double maxBatch) {
+      double sx = 0;
+      double sy = 0;
+      double sxx = 0;
+      double sxy = 0;
+      int n = 0;
+      for (double t : budgets) {
+        double b = optimalBatch(params, t, minBatch / 1e3, maxBatch * 1e3);
+        if (b > minBatch && b < maxBatch) {
+          double x = Math.log(t);
+          double y = Math.log(b);
+          sx += x;
+          sy += y;
+          sxx += x * x;
+          sxy += x * y;
+          n++;
+        }
+      }
+      return n < 2 ? Double.NaN : (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    }
   }
 
   // The loss at the optimal learning rate follows Chinchilla's published law (Hoffmann et al.

@@ -57,21 +57,14 @@ public final class HparamsCoverage {
     double penalty = args.length > 4 ? Double.parseDouble(args[4]) : R_PENALTY;
     List<String> measured = List.of((args.length > 5 ? args[5] : "p,q,u,gamma,r").split(",", -1));
     SweepSimulator.Truth truth = SweepSimulator.Truth.defaults();
-    SweepSimulator.Spec rSpec = spec(SweepSimulator.Spec.defaults(1), runNoise, penalty);
+
     Map<String, Double> planted = new LinkedHashMap<>();
     planted.put("p", truth.p());
     planted.put("q", truth.q());
     planted.put("u", truth.u());
     planted.put("gamma", truth.gamma());
     planted.put(
-        "r",
-        rSpec
-            .truth()
-            .batchExponent(
-                rSpec.sizes().get(0),
-                rSpec.budgets(),
-                rSpec.batchSizes().get(0),
-                rSpec.batchSizes().get(rSpec.batchSizes().size() - 1)));
+        "r", SweepSimulator.Spec.defaults(1).withSmallBatchPenalty(penalty).batchExponent());
     planted.keySet().retainAll(measured);
     Map<String, List<Draw>> draws = new LinkedHashMap<>();
     planted.keySet().forEach(k -> draws.put(k, new ArrayList<>()));
@@ -80,8 +73,8 @@ public final class HparamsCoverage {
     for (long seed = from; seed < from + seeds; seed++) {
       HparamsAnalysis.Options options =
           new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null);
-      Dataset data =
-          dataset(SweepSimulator.simulate(spec(SweepSimulator.Spec.defaults(seed), runNoise, 0)));
+      SweepSimulator.Spec d = SweepSimulator.Spec.defaults(seed).withRunNoise(runNoise);
+      Dataset data = dataset(SweepSimulator.simulate(d));
       if (eta) {
         var h = HparamsAnalysis.analyse(data, options);
         add(draws.get("p"), seed, h.laws().etaStar(), "p");
@@ -95,10 +88,7 @@ public final class HparamsCoverage {
       if (draws.containsKey("r")) {
         var h =
             HparamsAnalysis.analyse(
-                dataset(
-                    SweepSimulator.simulate(
-                        spec(SweepSimulator.Spec.defaults(seed), runNoise, penalty))),
-                options);
+                dataset(SweepSimulator.simulate(d.withSmallBatchPenalty(penalty))), options);
         add(draws.get("r"), seed, h.laws().bStar(), "r");
       }
     }
@@ -198,22 +188,6 @@ public final class HparamsCoverage {
     } else {
       out.add(new Draw(seed, p.value(), p.ci95().get(0), p.ci95().get(1), p.stderr()));
     }
-  }
-
-  /** The default sweep of {@code d.seed()} with a run-level noise and a small-batch penalty. */
-  private static SweepSimulator.Spec spec(SweepSimulator.Spec d, double runNoise, double penalty) {
-    SweepSimulator.Truth t = d.truth();
-    return new SweepSimulator.Spec(
-        d.sizes(),
-        d.batchSizes(),
-        d.budgets(),
-        d.lrPoints(),
-        d.lrStep(),
-        new SweepSimulator.Truth(t.c(), t.p(), t.q(), t.s0(), t.u(), t.k(), t.gamma(), penalty),
-        d.noise(),
-        runNoise,
-        d.divergeAbove(),
-        d.seed());
   }
 
   private static double[] finite(double[] v) {

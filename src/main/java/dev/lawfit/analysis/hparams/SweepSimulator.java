@@ -228,6 +228,41 @@ public final class SweepSimulator {
           seed);
     }
 
+    /** This spec with a run-level noise of {@code sigma} ({@code simulate sweep --run-noise}). */
+    public Spec withRunNoise(double sigma) {
+      return new Spec(
+          sizes, batchSizes, budgets, lrPoints, lrStep, truth, noise, sigma, divergeAbove, seed);
+    }
+
+    /**
+     * This spec with a small-batch penalty {@code h} ({@code simulate sweep
+     * --small-batch-penalty}), which gives the batch size an interior optimum.
+     */
+    public Spec withSmallBatchPenalty(double h) {
+      Truth t = truth;
+      return new Spec(
+          sizes,
+          batchSizes,
+          budgets,
+          lrPoints,
+          lrStep,
+          new Truth(t.c(), t.p(), t.q(), t.s0(), t.u(), t.k(), t.gamma(), h),
+          noise,
+          runNoise,
+          divergeAbove,
+          seed);
+    }
+
+    /**
+     * The planted r of {@code B* = k T^r} at the first size, over the budgets whose B* lies within
+     * the swept batch sizes ({@link Truth#batchExponent}).
+     */
+    public double batchExponent() {
+      double min = batchSizes.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+      double max = batchSizes.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+      return truth.batchExponent(sizes.get(0), budgets, min, max);
+    }
+
     /**
      * The geometric middle of the budgets, where each batch size's learning-rate grid is centred.
      */

@@ -11,6 +11,7 @@ import dev.lawfit.stats.Resampling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The laws of eta*, B* and the sensitivity, lines in log-log with their bootstraps
@@ -192,7 +193,7 @@ final class HparamsLaws {
       List<Integer> in = new ArrayList<>();
       for (int i = 0; i < okFitted.size(); i++) {
         LrGroup g = okFitted.get(i).group();
-        if (g.tokens() == b.tokens() && java.util.Objects.equals(g.params(), b.params())) {
+        if (g.tokens() == b.tokens() && Objects.equals(g.params(), b.params())) {
           in.add(i);
         }
       }

@@ -49,7 +49,7 @@ final class BatchOptima {
         x[i] = Math.log(ok.get(i).batchSize());
         y[i] = ok.get(i).lossAtOptimum();
       }
-      Optimum opt = Optimum.find(x, y, halfWidth);
+      Optimum opt = Optimum.find(x, y, halfWidth, true);
       List<String> warnings = new ArrayList<>();
       int missing = swept.size() - ok.size();
       if (missing > 0) {
@@ -100,11 +100,11 @@ final class BatchOptima {
       }
       if (bStar != null && Double.isNaN(lnBStar(opt))) {
         // An optimum whose interval leaves the sweep is not bracketed by it: like an edge optimum,
-        // it is
-        // reported but kept out of the B* law, which would otherwise look confident about noise.
+        // it is reported, and the B* law takes it only where the law itself puts B* inside the
+        // sweep (HparamsLaws.lnBStars).
         warnings.add(
             "B* is poorly determined (its interval reaches beyond the batch sizes swept): the loss is nearly "
-                + "flat in B here; left out of the B* law");
+                + "flat in B here");
         status = BatchStatus.POORLY_DETERMINED;
       }
       List<Double> window =

@@ -131,9 +131,11 @@ public record Optimum(
     Parabola fit =
         inverse ? fitInverse(wx, wy, 0.5 * (values[lo] + values[hi])) : Parabola.fit(wx, wy);
     Status status;
-    if (fit == null || !fit.convex()) {
+    boolean edge = arg == 0 || arg == k - 1;
+    // a + b e^x + c e^-x without a minimum is monotone: at an end of the sweep that is an edge.
+    if (fit == null || !fit.convex() && !(inverse && fit != null && edge)) {
       status = Status.NOT_CONVEX;
-    } else if (arg == 0 || fit.vertex() < values[0]) {
+    } else if (arg == 0 || fit.vertex() < values[0]) { // NaN vertex: an edge by arg
       status = Status.EDGE_LOW;
     } else if (arg == k - 1 || fit.vertex() > values[k - 1]) {
       status = Status.EDGE_HIGH;

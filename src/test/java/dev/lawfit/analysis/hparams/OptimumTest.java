@@ -58,11 +58,19 @@ class OptimumTest {
   }
 
   @Test
-  void anInverseCurveWithoutAMinimumIsNotConvex() {
-    double[] y = inverseCurve(4, -0.1); // a maximum at 4
+  void anInverseCurveWithoutAMinimumIsAnEdgeWhereTheLowestLossIsAtAnEnd() {
+    double[] y = new double[X.length];
+    for (int i = 0; i < X.length; i++) {
+      y[i] = 3 + 0.1 * Math.exp(X[i] - 4); // a + b B: rises throughout, no 1/B term
+    }
     Optimum o = Optimum.find(X, y, 2, true);
-    assertEquals(Optimum.Status.NOT_CONVEX, o.status());
+    assertEquals(Optimum.Status.EDGE_LOW, o.status());
     assertTrue(!o.fit().convex() && Double.isNaN(o.fit().vertex()));
+    double[] falling = new double[X.length];
+    for (int i = 0; i < X.length; i++) {
+      falling[i] = y[X.length - 1 - i];
+    }
+    assertEquals(Optimum.Status.EDGE_HIGH, Optimum.find(X, falling, 2, true).status());
   }
 
   @Test

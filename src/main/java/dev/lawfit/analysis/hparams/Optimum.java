@@ -183,16 +183,11 @@ public record Optimum(
     double g2 = 0.5 / c;
     double[][] u = f.unscaled();
     double perUnit = g1 * g1 * u[1][1] + 2 * g1 * g2 * u[1][2] + g2 * g2 * u[2][2];
-    double se = nan;
-    double low = nan;
-    double high = nan;
-    if (f.covariance() != null && f.df() > 0) {
-      double[][] cv = f.covariance();
-      se = Math.sqrt(Math.max(g1 * g1 * cv[1][1] + 2 * g1 * g2 * cv[1][2] + g2 * g2 * cv[2][2], 0));
-      double t = Intervals.t975(f.df());
-      low = vertex - t * se;
-      high = vertex + t * se;
-    }
+    // The coefficients' covariance is (X'X)^-1 times the residual variance.
+    double se = f.df() > 0 ? Math.sqrt(Math.max(perUnit, 0) * f.residualVariance()) : nan;
+    double half = f.df() > 0 ? Intervals.t975(f.df()) * se : nan;
+    double low = vertex - half;
+    double high = vertex + half;
     return new Parabola(
         vertex,
         low,

@@ -228,6 +228,12 @@ public final class SweepSimulator {
           seed);
     }
 
+    /** This spec with a checkpoint noise of {@code sigma} ({@code simulate sweep --noise}). */
+    public Spec withNoise(double sigma) {
+      return new Spec(
+          sizes, batchSizes, budgets, lrPoints, lrStep, truth, sigma, runNoise, divergeAbove, seed);
+    }
+
     /** This spec with a run-level noise of {@code sigma} ({@code simulate sweep --run-noise}). */
     public Spec withRunNoise(double sigma) {
       return new Spec(

@@ -42,19 +42,7 @@ class BatchLawTest {
    */
   @Test
   void rIsNearlyUnbiasedWithoutNoise() throws Exception {
-    SweepSimulator.Spec d = sweep(1, 0);
-    SweepSimulator.Spec spec =
-        new SweepSimulator.Spec(
-            d.sizes(),
-            d.batchSizes(),
-            d.budgets(),
-            d.lrPoints(),
-            d.lrStep(),
-            d.truth(),
-            0,
-            0,
-            d.divergeAbove(),
-            1);
+    SweepSimulator.Spec spec = sweep(1, 0).withNoise(0);
     PowerLawFit law =
         HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec)), options(0, 1, 1))
             .laws()

@@ -19,7 +19,9 @@ import java.util.Map;
  * lawfit simulate sweep}'s defaults (issue 4): p and q of eta* = c T^p B^q, u of s = s0 T^-u
  * ({@code lawfit hparams}) and gamma of B_crit = k E_min^gamma ({@code lawfit critical-batch}, 8
  * grid targets), over seeds F..F+S-1, the simulation's seed and the bootstrap's seed the same as in
- * the coverage tests, optionally with a run-level noise ({@code simulate sweep --run-noise}).
+ * the coverage tests, optionally with a run-level noise ({@code simulate sweep --run-noise}); and r
+ * of B* = k T^r (issue 12) on the same sweeps with a small-batch penalty (without one no batch size
+ * is optimal inside the sweep), against the planted r of {@link SweepSimulator.Spec#batchExponent}.
  *
  * <p>Prints, per exponent: how often the percentile interval (what lawfit reports), the basic
  * interval (2 theta - its ends) and the normal interval (theta +- 1.96 standard errors) cover the
@@ -32,13 +34,22 @@ import java.util.Map;
  * <p>Not a test (surefire only runs *Test, *Tests, Test*). Run from the project root:
  *
  * <pre>
- * scripts/harness HparamsCoverage [S] [resamples] [F] [run-noise]
+ * scripts/harness HparamsCoverage [S] [resamples] [F] [run-noise] [penalty] [exponents]
  * </pre>
  *
- * Defaults: 200 seeds from 1, 1,000 resamples (the commands' default), no run-level noise.
+ * Defaults: 200 seeds from 1, 1,000 resamples (the commands' default), no run-level noise, r's
+ * penalty 0.002, exponents {@code p,q,u,gamma,r} (a comma-separated subset measures only those).
  */
 public final class HparamsCoverage {
   private HparamsCoverage() {}
+
+  /**
+   * The small-batch penalty of r's sweeps ({@code simulate sweep --small-batch-penalty}): without
+   * one the smallest batch is always best and there is no B* law. 0.002 is the sweep the issue's
+   * figure (r's standard error half its spread) was measured on; the planted B* lies inside the
+   * swept batch sizes at 9 of the 16 budgets.
+   */
+  static final double R_PENALTY = 2e-3;
 
   private record Draw(long seed, double value, double low, double high, double stderr) {}
 
@@ -47,45 +58,52 @@ public final class HparamsCoverage {
     int resamples = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     long from = args.length > 2 ? Long.parseLong(args[2]) : 1;
     double runNoise = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+    double penalty = args.length > 4 ? Double.parseDouble(args[4]) : R_PENALTY;
+    List<String> measured = List.of((args.length > 5 ? args[5] : "p,q,u,gamma,r").split(",", -1));
     SweepSimulator.Truth truth = SweepSimulator.Truth.defaults();
+
     Map<String, Double> planted = new LinkedHashMap<>();
     planted.put("p", truth.p());
     planted.put("q", truth.q());
     planted.put("u", truth.u());
     planted.put("gamma", truth.gamma());
+    planted.put(
+        "r", SweepSimulator.Spec.defaults(1).withSmallBatchPenalty(penalty).batchExponent());
+    planted.keySet().retainAll(measured);
     Map<String, List<Draw>> draws = new LinkedHashMap<>();
     planted.keySet().forEach(k -> draws.put(k, new ArrayList<>()));
+    boolean eta = draws.containsKey("p") || draws.containsKey("q") || draws.containsKey("u");
     long start = System.nanoTime();
     for (long seed = from; seed < from + seeds; seed++) {
-      SweepSimulator.Spec d = SweepSimulator.Spec.defaults(seed);
-      Dataset data =
-          dataset(
-              SweepSimulator.simulate(
-                  new SweepSimulator.Spec(
-                      d.sizes(),
-                      d.batchSizes(),
-                      d.budgets(),
-                      d.lrPoints(),
-                      d.lrStep(),
-                      d.truth(),
-                      d.noise(),
-                      runNoise,
-                      d.divergeAbove(),
-                      seed)));
-      var h =
-          HparamsAnalysis.analyse(
-              data, new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null));
-      add(draws.get("p"), seed, h.laws().etaStar(), "p");
-      add(draws.get("q"), seed, h.laws().etaStar(), "q");
-      add(draws.get("u"), seed, h.laws().sensitivity(), "u");
-      var c = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, seed);
-      add(draws.get("gamma"), seed, c.law(), "gamma");
+      HparamsAnalysis.Options options =
+          new HparamsAnalysis.Options(Axis.TOKENS, null, 2, resamples, seed, null);
+      SweepSimulator.Spec d = SweepSimulator.Spec.defaults(seed).withRunNoise(runNoise);
+      Dataset data = dataset(SweepSimulator.simulate(d));
+      if (eta) {
+        var h = HparamsAnalysis.analyse(data, options);
+        add(draws.get("p"), seed, h.laws().etaStar(), "p");
+        add(draws.get("q"), seed, h.laws().etaStar(), "q");
+        add(draws.get("u"), seed, h.laws().sensitivity(), "u");
+      }
+      if (draws.containsKey("gamma")) {
+        var c = CriticalBatch.fromSweep(data, null, 2, List.of(), 8, resamples, seed);
+        add(draws.get("gamma"), seed, c.law(), "gamma");
+      }
+      if (draws.containsKey("r")) {
+        var h =
+            HparamsAnalysis.analyse(
+                dataset(SweepSimulator.simulate(d.withSmallBatchPenalty(penalty))), options);
+        add(draws.get("r"), seed, h.laws().bStar(), "r");
+      }
     }
     System.out.printf(
         Locale.ROOT,
-        "%d seeds, %d resamples, %.1f s%n",
+        "%d seeds, %d resamples, run noise %s, r's penalty %s (planted r %.4f), %.1f s%n",
         seeds,
         resamples,
+        runNoise,
+        penalty,
+        planted.getOrDefault("r", Double.NaN),
         (System.nanoTime() - start) / 1e9);
     System.out.printf(
         Locale.ROOT,
@@ -113,7 +131,10 @@ public final class HparamsCoverage {
         first += in && x.seed <= 30 ? 1 : 0;
         if (!in) {
           misses.add(
-              String.format(Locale.ROOT, "%d: %.1f", x.seed, (x.value - truthValue) / x.stderr));
+              Double.isNaN(x.value)
+                  ? x.seed + ": no interval"
+                  : String.format(
+                      Locale.ROOT, "%d: %.1f", x.seed, (x.value - truthValue) / x.stderr));
         }
         widths[i] = x.high - x.low;
         values[i] = x.value;
@@ -139,6 +160,7 @@ public final class HparamsCoverage {
           d.size(),
           low,
           high);
+      values = finite(values);
       double mean = Arrays.stream(values).average().orElse(Double.NaN);
       double sd =
           Math.sqrt(
@@ -151,17 +173,29 @@ public final class HparamsCoverage {
           d.size(),
           first,
           Math.min(30, d.size()),
-          median(widths),
+          median(finite(widths)),
           mean - truthValue,
           sd,
-          median(ses),
+          median(finite(ses)),
           String.join(", ", misses));
     }
   }
 
+  /** A missing law or interval is a miss (NaN), never left out. */
   private static void add(List<Draw> out, long seed, PowerLawFit law, String name) {
-    PowerLawFit.Parameter p = law.parameters().get(name);
-    out.add(new Draw(seed, p.value(), p.ci95().get(0), p.ci95().get(1), p.stderr()));
+    if (out == null) {
+      return;
+    }
+    PowerLawFit.Parameter p = law == null ? null : law.parameters().get(name);
+    if (p == null || p.ci95() == null) {
+      out.add(new Draw(seed, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+    } else {
+      out.add(new Draw(seed, p.value(), p.ci95().get(0), p.ci95().get(1), p.stderr()));
+    }
+  }
+
+  private static double[] finite(double[] v) {
+    return Arrays.stream(v).filter(Double::isFinite).toArray();
   }
 
   private static double median(double[] v) {

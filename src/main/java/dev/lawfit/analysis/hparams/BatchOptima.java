@@ -49,7 +49,7 @@ final class BatchOptima {
         x[i] = Math.log(ok.get(i).batchSize());
         y[i] = ok.get(i).lossAtOptimum();
       }
-      Optimum opt = Optimum.find(x, y, halfWidth);
+      Optimum opt = Optimum.find(x, y, halfWidth, true);
       List<String> warnings = new ArrayList<>();
       int missing = swept.size() - ok.size();
       if (missing > 0) {
@@ -98,16 +98,13 @@ final class BatchOptima {
         bStar = Estimate.ofLog(p.vertex(), p.vertexStderr(), p.vertexLow(), p.vertexHigh());
         loss = p.minimum();
       }
-      if (bStar != null
-          && (bStar.ci95() == null
-              || bStar.ci95().get(0) < Math.exp(opt.rangeLow())
-              || bStar.ci95().get(1) > Math.exp(opt.rangeHigh()))) {
+      if (bStar != null && Double.isNaN(lnBStar(opt))) {
         // An optimum whose interval leaves the sweep is not bracketed by it: like an edge optimum,
-        // it is
-        // reported but kept out of the B* law, which would otherwise look confident about noise.
+        // it is reported, and the B* law takes it only where the law itself puts B* inside the
+        // sweep (HparamsLaws.lnBStars).
         warnings.add(
             "B* is poorly determined (its interval reaches beyond the batch sizes swept): the loss is nearly "
-                + "flat in B here; left out of the B* law");
+                + "flat in B here");
         status = BatchStatus.POORLY_DETERMINED;
       }
       List<Double> window =
@@ -129,6 +126,24 @@ final class BatchOptima {
       out.add(group);
     }
     return out;
+  }
+
+  /**
+   * The ln B* that the B* law takes from a batch-size sweep's optimum: its vertex when the status
+   * is ok and its 95% interval lies within the batch sizes swept, else NaN (an edge or poorly
+   * determined optimum).
+   */
+  static double lnBStar(Optimum opt) {
+    if (opt.status() != Optimum.Status.OK) {
+      return Double.NaN;
+    }
+    Parabola p = opt.fit();
+    Estimate e = Estimate.ofLog(p.vertex(), p.vertexStderr(), p.vertexLow(), p.vertexHigh());
+    boolean inside =
+        e.ci95() != null
+            && e.ci95().get(0) >= Math.exp(opt.rangeLow())
+            && e.ci95().get(1) <= Math.exp(opt.rangeHigh());
+    return inside ? p.vertex() : Double.NaN;
   }
 
   private static double batch(List<LrGroup> groups, double x) {

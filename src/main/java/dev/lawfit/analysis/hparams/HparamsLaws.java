@@ -6,11 +6,14 @@ import dev.lawfit.analysis.hparams.HparamsAnalysis.Laws;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.LrGroup;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.LrStatus;
 import dev.lawfit.analysis.hparams.HparamsAnalysis.Options;
+import dev.lawfit.stats.LinearFit;
+import dev.lawfit.stats.Parabola;
 import dev.lawfit.stats.PowerLawFit;
 import dev.lawfit.stats.Resampling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The laws of eta*, B* and the sensitivity, lines in log-log with their bootstraps
@@ -125,16 +128,22 @@ final class HparamsLaws {
             etaResampler,
             etaWarnings);
 
-    List<BatchGroup> bOk = batches.stream().filter(b -> b.status() == BatchStatus.OK).toList();
-    double[][] bX = new double[bOk.size()][];
-    double[] bY = new double[bOk.size()];
-    for (int i = 0; i < bOk.size(); i++) {
-      bX[i] = new double[] {Math.log(over.of(nan(bOk.get(i).params()), bOk.get(i).tokens()))};
-      bY[i] = Math.log(bOk.get(i).bStar().value());
+    double[] original = new double[okFitted.size()];
+    for (int i = 0; i < original.length; i++) {
+      original[i] = okFitted.get(i).group().lossAtOptimum();
     }
-    // B*'s law resamples its residuals: too narrow when budgets share runs (README), but redrawing
-    // the
-    // windows as for eta* left r's standard error at 60-80% of its spread on simulated sweeps.
+    double[][] allX = batchX(batches, o);
+    double[] allY = lnBStars(allX, members(batches, okFitted), okFitted, original, o);
+    int taken = (int) Arrays.stream(allY).filter(v -> !Double.isNaN(v)).count();
+    double[][] bX = new double[taken][];
+    double[] bY = new double[taken];
+    for (int j = 0, i = 0; j < allY.length; j++) {
+      if (!Double.isNaN(allY[j])) {
+        bX[i] = allX[j];
+        bY[i++] = allY[j];
+      }
+    }
+    LawBootstrap.Resampler bResampler = batchResampler(batches, okFitted, windows, runCount, o);
     PowerLawFit bStar =
         law(
             "B* = k " + X + "^r",
@@ -144,7 +153,7 @@ final class HparamsLaws {
             bY,
             null,
             o,
-            null,
+            bResampler,
             new ArrayList<>());
 
     LawBootstrap.Resampler sResampler =
@@ -170,6 +179,143 @@ final class HparamsLaws {
             new ArrayList<>());
     return new Laws(unresolved(eta), unresolved(bStar), unresolved(sens));
   }
+
+  /**
+   * The B* law's resampler: each resample redraws every learning-rate window with one sign per run
+   * (as for eta*), takes each group's new loss at its eta*, and redoes every budget's B* and the
+   * law's choice of budgets ({@link #lnBStars}), so that every budget's B* in a resample comes from
+   * the same redrawn runs and the budgets that enter the law are chosen again. Rows are every
+   * budget with a batch-size sweep; a budget whose resampled B* the law would not take is NaN (left
+   * out).
+   */
+  private static LawBootstrap.Resampler batchResampler(
+      List<BatchGroup> batches,
+      List<SweepGroups.Fitted> okFitted,
+      WindowResampler[] windows,
+      int runCount,
+      Options o) {
+    double[][] x = batchX(batches, o);
+    int[][] members = members(batches, okFitted);
+    return r -> {
+      double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
+      double[] loss = new double[okFitted.size()];
+      for (int i = 0; i < loss.length; i++) {
+        WindowResampler.Draw d = windows[i].draw(signs);
+        loss[i] =
+            d.curvature() > 0 ? d.minimum() : Double.NaN; // no minimum: the batch size drops out
+      }
+      return new LawBootstrap.Sample(x, lnBStars(x, members, okFitted, loss, o));
+    };
+  }
+
+  private static double[][] batchX(List<BatchGroup> batches, Options o) {
+    double[][] x = new double[batches.size()][];
+    for (int j = 0; j < x.length; j++) {
+      BatchGroup b = batches.get(j);
+      x[j] = new double[] {Math.log(o.over().of(nan(b.params()), b.tokens()))};
+    }
+    return x;
+  }
+
+  private static int[][] members(List<BatchGroup> batches, List<SweepGroups.Fitted> okFitted) {
+    int[][] members = new int[batches.size()][];
+    for (int j = 0; j < members.length; j++) {
+      BatchGroup b = batches.get(j);
+      List<Integer> in = new ArrayList<>();
+      for (int i = 0; i < okFitted.size(); i++) {
+        LrGroup g = okFitted.get(i).group();
+        if (g.tokens() == b.tokens() && Objects.equals(g.params(), b.params())) {
+          in.add(i);
+        }
+      }
+      members[j] = in.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return members;
+  }
+
+  /**
+   * The ln B* of every budget ({@code x[j]} its ln X, {@code members[j]} its groups in {@code
+   * okFitted}, {@code lossOf[i]} group i's loss at its eta*, NaN when it has none) that the B* law
+   * takes, NaN for the others.
+   *
+   * <p>Each budget's B* is the vertex of {@code a + b B + c / B} fitted to its window ({@link
+   * Optimum#find(double[], double[], int, boolean)}). Which budgets enter is decided by the law,
+   * not by each budget's own estimate: starting from those {@link BatchOptima#lnBStar} takes (an
+   * interior optimum whose interval lies within the sweep), the line is refitted to the budgets
+   * where it puts B* at least one batch-size step (the sweep's mean spacing in ln B) inside the
+   * batch sizes swept, until that set stops changing; a budget enters with its vertex wherever that
+   * lies, provided its lowest loss is at an interior batch size and its curve has a minimum. A rule
+   * on each budget's own interval keeps, near an end of the sweep, only the budgets whose error
+   * points inwards, and r came out low (by 0.07 on simulated sweeps, README).
+   */
+  static double[] lnBStars(
+      double[][] x,
+      int[][] members,
+      List<SweepGroups.Fitted> okFitted,
+      double[] lossOf,
+      Options o) {
+    int m = members.length;
+    double[] taken = new double[m];
+    double[] vertex = new double[m];
+    double[] low = new double[m];
+    double[] high = new double[m];
+    for (int j = 0; j < m; j++) {
+      double[] lnB = new double[members[j].length];
+      double[] loss = new double[members[j].length];
+      int k = 0;
+      for (int i : members[j]) {
+        if (!Double.isNaN(lossOf[i])) {
+          lnB[k] = Math.log(okFitted.get(i).group().batchSize());
+          loss[k++] = lossOf[i];
+        }
+      }
+      Optimum opt =
+          Optimum.find(Arrays.copyOf(lnB, k), Arrays.copyOf(loss, k), o.halfWidth(), true);
+      taken[j] = BatchOptima.lnBStar(opt);
+      Parabola fit = opt.fit();
+      // A budget whose lowest loss is at an end of the sweep does not bracket B*: no point.
+      boolean consistent =
+          fit != null
+              && fit.convex()
+              && opt.best() > opt.rangeLow()
+              && opt.best() < opt.rangeHigh();
+      vertex[j] = consistent ? fit.vertex() : Double.NaN;
+      double step = (opt.rangeHigh() - opt.rangeLow()) / Math.max(1, opt.distinct() - 1);
+      low[j] = opt.rangeLow() + step;
+      high[j] = opt.rangeHigh() - step;
+    }
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      List<double[]> lx = new ArrayList<>();
+      List<Double> ly = new ArrayList<>();
+      for (int j = 0; j < m; j++) {
+        if (!Double.isNaN(taken[j])) {
+          lx.add(x[j]);
+          ly.add(taken[j]);
+        }
+      }
+      double[] line =
+          LinearFit.coefficients(
+              lx.toArray(double[][]::new),
+              ly.stream().mapToDouble(Double::doubleValue).toArray(),
+              null);
+      if (line == null) {
+        return taken;
+      }
+      double[] next = new double[m];
+      for (int j = 0; j < m; j++) {
+        double predicted = line[0] + line[1] * x[j][0];
+        next[j] = predicted >= low[j] && predicted <= high[j] ? vertex[j] : Double.NaN;
+      }
+      if (Arrays.equals(next, taken)) {
+        break;
+      }
+      taken = next;
+    }
+    return taken;
+  }
+
+  /** Rounds of {@link #lnBStars}'s choice of budgets; it settles in two or three. */
+  private static final int MAX_ROUNDS = 20;
 
   private static PowerLawFit law(
       String formula,

@@ -136,6 +136,35 @@ public final class SweepSimulator {
       }
       return Math.exp(0.5 * (a + b));
     }
+
+    /**
+     * The exponent r of {@code B* = k T^r} that the planted model implies at N = {@code params}:
+     * the least-squares slope of ln B*(T) against ln T over the {@code budgets} whose B* lies
+     * between the smallest and largest batch sizes swept (the ones a sweep can bracket); NaN when
+     * fewer than two do. B*(T) is close to a power law, {@code r ~ gamma + beta/2} while B is well
+     * below B_crit.
+     */
+    public double batchExponent(
+        double params, List<Double> budgets, double minBatch, double maxBatch) {
+      double sx = 0;
+      double sy = 0;
+      double sxx = 0;
+      double sxy = 0;
+      int n = 0;
+      for (double t : budgets) {
+        double b = optimalBatch(params, t, minBatch / 1e3, maxBatch * 1e3);
+        if (b > minBatch && b < maxBatch) {
+          double x = Math.log(t);
+          double y = Math.log(b);
+          sx += x;
+          sy += y;
+          sxx += x * x;
+          sxy += x * y;
+          n++;
+        }
+      }
+      return n < 2 ? Double.NaN : (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    }
   }
 
   // The loss at the optimal learning rate follows Chinchilla's published law (Hoffmann et al.
@@ -197,6 +226,47 @@ public final class SweepSimulator {
           0,
           8,
           seed);
+    }
+
+    /** This spec with a checkpoint noise of {@code sigma} ({@code simulate sweep --noise}). */
+    public Spec withNoise(double sigma) {
+      return new Spec(
+          sizes, batchSizes, budgets, lrPoints, lrStep, truth, sigma, runNoise, divergeAbove, seed);
+    }
+
+    /** This spec with a run-level noise of {@code sigma} ({@code simulate sweep --run-noise}). */
+    public Spec withRunNoise(double sigma) {
+      return new Spec(
+          sizes, batchSizes, budgets, lrPoints, lrStep, truth, noise, sigma, divergeAbove, seed);
+    }
+
+    /**
+     * This spec with a small-batch penalty {@code h} ({@code simulate sweep
+     * --small-batch-penalty}), which gives the batch size an interior optimum.
+     */
+    public Spec withSmallBatchPenalty(double h) {
+      Truth t = truth;
+      return new Spec(
+          sizes,
+          batchSizes,
+          budgets,
+          lrPoints,
+          lrStep,
+          new Truth(t.c(), t.p(), t.q(), t.s0(), t.u(), t.k(), t.gamma(), h),
+          noise,
+          runNoise,
+          divergeAbove,
+          seed);
+    }
+
+    /**
+     * The planted r of {@code B* = k T^r} at the first size, over the budgets whose B* lies within
+     * the swept batch sizes ({@link Truth#batchExponent}).
+     */
+    public double batchExponent() {
+      double min = batchSizes.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+      double max = batchSizes.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+      return truth.batchExponent(sizes.get(0), budgets, min, max);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lawfit.analysis.hparams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,46 @@ class OptimumTest {
     assertEquals(2, o.windowLow(), 0);
     assertEquals(6, o.windowHigh(), 0);
     assertEquals(9, o.distinct());
+  }
+
+  /** {@code 2 + b (e^(x - v) + e^(v - x))}: a + b B + c / B in x = ln B, its minimum at v. */
+  private static double[] inverseCurve(double vertex, double b) {
+    double[] y = new double[X.length];
+    for (int i = 0; i < X.length; i++) {
+      y[i] = 2 + b * (Math.exp(X[i] - vertex) + Math.exp(vertex - X[i]));
+    }
+    return y;
+  }
+
+  @Test
+  void theInverseCurvesVertexIsExactWhereTheWindowCannotBeCentredOnIt() {
+    // The lowest value is the last but one, so the window is the last five, its centre at 6 and
+    // the vertex 1.2 above it; a parabola through the same points is pulled towards the centre.
+    double[] y = inverseCurve(7.2, 0.01);
+    Optimum o = Optimum.find(X, y, 2, true);
+    assertEquals(Optimum.Status.OK, o.status());
+    assertEquals(4, o.windowLow(), 0);
+    assertEquals(8, o.windowHigh(), 0);
+    assertEquals(7.2, o.fit().vertex(), 1e-9);
+    assertEquals(2 + 2 * 0.01, o.fit().minimum(), 1e-12);
+    assertEquals(0.01, o.fit().curvature(), 1e-12); // half the second derivative at the vertex
+    assertTrue(Optimum.find(X, y, 2).fit().vertex() < 7.2 - 0.1, "a parabola's vertex");
+  }
+
+  @Test
+  void anInverseCurveWithoutAMinimumIsAnEdgeWhereTheLowestLossIsAtAnEnd() {
+    double[] y = new double[X.length];
+    for (int i = 0; i < X.length; i++) {
+      y[i] = 3 + 0.1 * Math.exp(X[i] - 4); // a + b B: rises throughout, no 1/B term
+    }
+    Optimum o = Optimum.find(X, y, 2, true);
+    assertEquals(Optimum.Status.EDGE_LOW, o.status());
+    assertTrue(!o.fit().convex() && Double.isNaN(o.fit().vertex()));
+    double[] falling = new double[X.length];
+    for (int i = 0; i < X.length; i++) {
+      falling[i] = y[X.length - 1 - i];
+    }
+    assertEquals(Optimum.Status.EDGE_HIGH, Optimum.find(X, falling, 2, true).status());
   }
 
   @Test

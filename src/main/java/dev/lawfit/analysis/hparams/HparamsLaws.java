@@ -133,7 +133,7 @@ final class HparamsLaws {
       original[i] = okFitted.get(i).group().lossAtOptimum();
     }
     double[][] allX = batchX(batches, o);
-    double[] allY = lnBStars(allX, members(batches, okFitted), okFitted, original, o);
+    double[] allY = lnBStars(allX, members(batches, okFitted), lnBatch(okFitted), original, o);
     int taken = (int) Arrays.stream(allY).filter(v -> !Double.isNaN(v)).count();
     double[][] bX = new double[taken][];
     double[] bY = new double[taken];
@@ -196,6 +196,7 @@ final class HparamsLaws {
       Options o) {
     double[][] x = batchX(batches, o);
     int[][] members = members(batches, okFitted);
+    double[] lnBatch = lnBatch(okFitted);
     return r -> {
       double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
       double[] loss = new double[okFitted.size()];
@@ -204,7 +205,7 @@ final class HparamsLaws {
         loss[i] =
             d.curvature() > 0 ? d.minimum() : Double.NaN; // no minimum: the batch size drops out
       }
-      return new LawBootstrap.Sample(x, lnBStars(x, members, okFitted, loss, o));
+      return new LawBootstrap.Sample(x, lnBStars(x, members, lnBatch, loss, o));
     };
   }
 
@@ -249,11 +250,7 @@ final class HparamsLaws {
    * points inwards, and r came out low (by 0.07 on simulated sweeps, README).
    */
   static double[] lnBStars(
-      double[][] x,
-      int[][] members,
-      List<SweepGroups.Fitted> okFitted,
-      double[] lossOf,
-      Options o) {
+      double[][] x, int[][] members, double[] lnBatch, double[] lossOf, Options o) {
     int m = members.length;
     double[] taken = new double[m];
     double[] vertex = new double[m];
@@ -265,7 +262,7 @@ final class HparamsLaws {
       int k = 0;
       for (int i : members[j]) {
         if (!Double.isNaN(lossOf[i])) {
-          lnB[k] = Math.log(okFitted.get(i).group().batchSize());
+          lnB[k] = lnBatch[i];
           loss[k++] = lossOf[i];
         }
       }
@@ -312,6 +309,15 @@ final class HparamsLaws {
       taken = next;
     }
     return taken;
+  }
+
+  /** ln B of each group, computed once rather than in every resample. */
+  private static double[] lnBatch(List<SweepGroups.Fitted> okFitted) {
+    double[] ln = new double[okFitted.size()];
+    for (int i = 0; i < ln.length; i++) {
+      ln[i] = Math.log(okFitted.get(i).group().batchSize());
+    }
+    return ln;
   }
 
   /** Rounds of {@link #lnBStars}'s choice of budgets; it settles in two or three. */

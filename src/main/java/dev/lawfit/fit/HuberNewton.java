@@ -182,8 +182,7 @@ final class HuberNewton {
   private static double value(double[] r, double[] w, double delta) {
     double sum = 0;
     for (int i = 0; i < r.length; i++) {
-      double v = Math.abs(r[i]);
-      sum += w[i] * (v <= delta ? 0.5 * r[i] * r[i] : delta * (v - 0.5 * delta));
+      sum += w[i] * Objective.Huber.rho(r[i], delta);
     }
     return Double.isNaN(sum) ? Double.POSITIVE_INFINITY : sum;
   }

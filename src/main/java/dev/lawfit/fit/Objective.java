@@ -34,6 +34,15 @@ public sealed interface Objective {
       }
     }
 
+    /**
+     * rho(r) = r^2/2 for |r| &lt;= delta, else delta (|r| - delta/2) (Huber 1964): the one formula
+     * the engine's objective ({@link Problem}) and its Newton polish ({@link HuberNewton}) sum.
+     */
+    static double rho(double r, double delta) {
+      double a = Math.abs(r);
+      return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+    }
+
     @Override
     public String name() {
       return "huber";

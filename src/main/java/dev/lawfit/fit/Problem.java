@@ -205,11 +205,8 @@ final class Problem implements HuberNewton.Form {
   /** rho(r): the per-point loss. */
   double rho(double r) {
     return switch (kind) {
-      case 0 -> {
-        double a = Math.abs(r);
-        // Huber (1964); delta = 1e-3 on log residuals (Hoffmann et al. 2022, App. D.2)
-        yield a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
-      }
+      // Huber (1964); delta = 1e-3 on log residuals (Hoffmann et al. 2022, App. D.2)
+      case 0 -> Objective.Huber.rho(r, delta);
       case 1 -> r * r;
       default -> r > 0 ? k * r * r : r * r;
     };

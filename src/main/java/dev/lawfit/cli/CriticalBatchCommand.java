@@ -51,34 +51,15 @@ import picocli.CommandLine.Spec;
       "  lawfit critical-batch noise.csv --from gradient-noise --norm-test-eta 0.5 --decay 0.99"
     })
 public final class CriticalBatchCommand implements Callable<Integer> {
-  /** What the input is. */
+  /**
+   * What the input is; on the command line as {@link EnumValues} spells it ({@code
+   * gradient-noise}), parsed by the converter {@link Cli} gives every enum option.
+   */
   public enum Source {
     auto,
     sweep,
     steps,
-    gradient_noise;
-
-    /** The name on the command line: {@code gradient-noise}, not the constant's. */
-    @Override
-    public String toString() {
-      return name().replace('_', '-');
-    }
-  }
-
-  /**
-   * {@code --from}: a kind of input by its command-line name (case and {@code -}/{@code _}
-   * ignored).
-   */
-  static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
-    @Override
-    public Source convert(String text) {
-      try {
-        return Source.valueOf(text.strip().replace('-', '_').toLowerCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(
-            "'" + text + "': use auto, sweep, steps or gradient-noise");
-      }
-    }
+    gradient_noise
   }
 
   @Spec CommandSpec spec;
@@ -89,7 +70,6 @@ public final class CriticalBatchCommand implements Callable<Integer> {
       names = "--from",
       paramLabel = "KIND",
       defaultValue = "auto",
-      converter = SourceConverter.class,
       completionCandidates = EnumValues.BatchSources.class,
       description =
           "The input: auto, sweep, steps or gradient-noise (default: ${DEFAULT-VALUE}: the mode whose options below "
@@ -257,7 +237,13 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     Source given = givenModes.isEmpty() ? null : givenModes.keySet().iterator().next();
     if (from != Source.auto && given != null && given != from) {
       throw UserException.badInput(
-          "--from " + from + " does not take " + givenModes.get(given) + " (--from " + given + ")");
+          "--from "
+              + EnumValues.spell(from)
+              + " does not take "
+              + givenModes.get(given)
+              + " (--from "
+              + EnumValues.spell(given)
+              + ")");
     }
     check();
     CriticalBatchReport report;
@@ -294,7 +280,7 @@ public final class CriticalBatchCommand implements Callable<Integer> {
     }
     if (given.size() > 1) {
       var parts = new ArrayList<String>();
-      given.forEach((mode, names) -> parts.add(names + " (--from " + mode + ")"));
+      given.forEach((mode, names) -> parts.add(names + " (--from " + EnumValues.spell(mode) + ")"));
       throw UserException.badInput(
           String.join(" and ", parts) + " are options of different inputs; give those of one");
     }

@@ -3,7 +3,6 @@ package dev.lawfit.analysis;
 import dev.lawfit.stats.Quantiles;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.apache.commons.math3.analysis.polynomials.PolynomialFunction;
 import org.apache.commons.math3.analysis.polynomials.PolynomialSplineFunction;
 
@@ -83,24 +82,23 @@ final class AkimaSweep {
    * of the previous distinct x counts as it), in increasing x.
    */
   static AkimaSweep of(double[] x, double[] loss) {
-    var lowest = new TreeMap<Double, Double>();
-    for (int i = 0; i < x.length; i++) {
-      lowest.merge(x[i], loss[i], Math::min);
+    Integer[] order = new Integer[x.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
     }
-    var xs = new java.util.ArrayList<Double>();
-    var ls = new java.util.ArrayList<Double>();
-    for (var e : lowest.entrySet()) {
-      int last = xs.size() - 1;
-      if (last >= 0 && e.getKey() - xs.get(last) < SAME_SIZE) {
-        ls.set(last, Math.min(ls.get(last), e.getValue()));
+    Arrays.sort(order, (i, j) -> Double.compare(x[i], x[j]));
+    double[] xs = new double[x.length];
+    double[] ls = new double[x.length];
+    int k = 0; // distinct sizes so far; xs[k - 1] is the first x of the latest one
+    for (int i : order) {
+      if (k > 0 && x[i] - xs[k - 1] < SAME_SIZE) {
+        ls[k - 1] = Math.min(ls[k - 1], loss[i]);
       } else {
-        xs.add(e.getKey());
-        ls.add(e.getValue());
+        xs[k] = x[i];
+        ls[k++] = loss[i];
       }
     }
-    return new AkimaSweep(
-        xs.stream().mapToDouble(Double::doubleValue).toArray(),
-        ls.stream().mapToDouble(Double::doubleValue).toArray());
+    return new AkimaSweep(Arrays.copyOf(xs, k), Arrays.copyOf(ls, k));
   }
 
   /** Distinct sizes swept. */

@@ -228,6 +228,12 @@ public final class SweepSimulator {
           seed);
     }
 
+    /** This spec at these budgets (tokens per size). */
+    public Spec withBudgets(List<Double> tokens) {
+      return new Spec(
+          sizes, batchSizes, tokens, lrPoints, lrStep, truth, noise, runNoise, divergeAbove, seed);
+    }
+
     /** This spec with a checkpoint noise of {@code sigma} ({@code simulate sweep --noise}). */
     public Spec withNoise(double sigma) {
       return new Spec(

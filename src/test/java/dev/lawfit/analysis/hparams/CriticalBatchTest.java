@@ -115,19 +115,10 @@ class CriticalBatchTest {
 
   @Test
   void sweepRecoversThePlantedCriticalBatchAtEveryTarget() throws Exception {
-    SweepSimulator.Spec d = SweepSimulator.Spec.defaults(1);
     SweepSimulator.Spec spec =
-        new SweepSimulator.Spec(
-            d.sizes(),
-            d.batchSizes(),
-            SweepSimulator.logSpaced(2e9, 5e10, 40),
-            d.lrPoints(),
-            d.lrStep(),
-            d.truth(),
-            0,
-            0,
-            d.divergeAbove(),
-            1);
+        SweepSimulator.Spec.defaults(1)
+            .withNoise(0)
+            .withBudgets(SweepSimulator.logSpaced(2e9, 5e10, 40));
     var r =
         CriticalBatch.fromSweep(
             HparamsAnalysisTest.dataset(SweepSimulator.simulate(spec)),
@@ -142,7 +133,7 @@ class CriticalBatchTest {
       if (t.bCrit() == null || t.bCrit().value() > 4 * 524288) {
         continue; // B_crit far above every batch size swept: the trade-off is nearly flat there
       }
-      double planted = d.truth().criticalBatch(t.eMin().value());
+      double planted = spec.truth().criticalBatch(t.eMin().value());
       // Noise-free, but the curves are interpolated between 40 budgets: within 5%.
       assertEquals(Math.log(planted), Math.log(t.bCrit().value()), 0.05, t.toString());
       checked++;

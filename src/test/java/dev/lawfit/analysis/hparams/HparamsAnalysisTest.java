@@ -39,18 +39,7 @@ class HparamsAnalysisTest {
   }
 
   private static SweepSimulator.Spec noiseFree() {
-    SweepSimulator.Spec d = SweepSimulator.Spec.defaults(1);
-    return new SweepSimulator.Spec(
-        d.sizes(),
-        d.batchSizes(),
-        d.budgets(),
-        d.lrPoints(),
-        d.lrStep(),
-        d.truth(),
-        0,
-        0,
-        d.divergeAbove(),
-        1);
+    return SweepSimulator.Spec.defaults(1).withNoise(0);
   }
 
   @Test
@@ -80,18 +69,7 @@ class HparamsAnalysisTest {
    * each run's checkpoints.
    */
   static SweepSimulator.Spec withRunNoise(long seed, double runNoise) {
-    SweepSimulator.Spec d = SweepSimulator.Spec.defaults(seed);
-    return new SweepSimulator.Spec(
-        d.sizes(),
-        d.batchSizes(),
-        d.budgets(),
-        d.lrPoints(),
-        d.lrStep(),
-        d.truth(),
-        d.noise(),
-        runNoise,
-        d.divergeAbove(),
-        seed);
+    return SweepSimulator.Spec.defaults(seed).withRunNoise(runNoise);
   }
 
   /**
@@ -171,22 +149,9 @@ class HparamsAnalysisTest {
 
   @Test
   void optimalBatchSizeFollowsThePlantedModelWithASmallBatchPenalty() throws Exception {
-    SweepSimulator.Spec d = SweepSimulator.Spec.defaults(1);
-    SweepSimulator.Truth t = d.truth();
-    SweepSimulator.Truth truth =
-        new SweepSimulator.Truth(t.c(), t.p(), t.q(), t.s0(), t.u(), t.k(), t.gamma(), 0.002);
     SweepSimulator.Spec spec =
-        new SweepSimulator.Spec(
-            d.sizes(),
-            d.batchSizes(),
-            SweepSimulator.logSpaced(2e9, 8e9, 6),
-            d.lrPoints(),
-            d.lrStep(),
-            truth,
-            0,
-            0,
-            d.divergeAbove(),
-            1);
+        noiseFree().withBudgets(SweepSimulator.logSpaced(2e9, 8e9, 6)).withSmallBatchPenalty(0.002);
+    SweepSimulator.Truth truth = spec.truth();
     var result = HparamsAnalysis.analyse(dataset(SweepSimulator.simulate(spec)), options(0, 1));
     assertEquals(6, result.batchOptima().size());
     for (HparamsAnalysis.BatchGroup b : result.batchOptima()) {

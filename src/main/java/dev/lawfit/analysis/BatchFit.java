@@ -6,6 +6,7 @@ import dev.lawfit.fit.FitOptions;
 import dev.lawfit.law.Law;
 import dev.lawfit.stats.Parallel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,8 @@ public final class BatchFit {
   /**
    * Fits every group on {@code threads} threads: with at least as many groups as threads each fit
    * runs on one thread; with fewer, each fit gets a share of the threads for its starts and
-   * bootstrap.
+   * bootstrap. The largest groups start first (a fit's cost grows with its checkpoints, and one
+   * large group started last would leave the other threads idle at the end).
    */
   public static List<Outcome> fit(
       Map<String, Dataset> groups, Law law, FitOptions options, int threads, Progress progress)
@@ -36,9 +38,11 @@ public final class BatchFit {
     int pool = Math.max(1, Math.min(threads, groups.size()));
     FitOptions each = options.withThreads(Math.max(1, threads / pool));
     List<Map.Entry<String, Dataset>> entries = new ArrayList<>(groups.entrySet());
-    return Parallel.map(
+    long[] cost = new long[entries.size()];
+    Arrays.setAll(cost, i -> entries.get(i).getValue().checkpointCount());
+    return Parallel.mapCostliestFirst(
         pool,
-        entries.size(),
+        cost,
         i -> {
           Map.Entry<String, Dataset> g = entries.get(i);
           try {

@@ -14,11 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -148,10 +144,10 @@ public final class LogLoader {
     Limits limits = options.limits();
     int before = table.rows();
     long started = System.nanoTime();
-    MessageDigest sha = sha256();
     CsvQuotes quotes = null;
+    String sha256;
     try (InputStream raw = Inputs.open(path, name, limits);
-        DigestInputStream digest = new DigestInputStream(raw, sha);
+        DigestingInput digest = new DigestingInput(raw);
         InputStream bytes = gzip ? new GzipInput(digest, limits.decompressedBytes()) : digest) {
       Reader text = new TextInput(bytes, name);
       char separator =
@@ -189,6 +185,7 @@ public final class LogLoader {
       }
       // Read to the end so the checksum covers the whole file (and a .gz is checked to its end).
       bytes.transferTo(java.io.OutputStream.nullOutputStream());
+      sha256 = digest.hex();
     } catch (TextInput.NotText e) {
       throw e.error;
     } catch (GzipInput.TooLarge e) {
@@ -220,7 +217,7 @@ public final class LogLoader {
         format.name().toLowerCase(java.util.Locale.ROOT),
         gzip ? ", gzip" : "",
         (System.nanoTime() - started) / 1_000_000);
-    return new SourceFile(name, format, gzip, rows, HexFormat.of().formatHex(sha.digest()));
+    return new SourceFile(name, format, gzip, rows, sha256);
   }
 
   /** Counts a file's rows against the rows limit as they arrive. */
@@ -300,13 +297,5 @@ public final class LogLoader {
         0,
         0,
         "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

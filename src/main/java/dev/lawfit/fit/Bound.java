@@ -69,6 +69,23 @@ public record Bound(double lower, double upper) {
     }
   }
 
+  /**
+   * As the record's own equality (each end compared as {@link Double#compare} does), written out:
+   * the generated one links through invokedynamic on first use, 2.6% of the CPU time of a short
+   * {@code fit} (async-profiler, issue 15).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Bound b
+        && Double.compare(lower, b.lower) == 0
+        && Double.compare(upper, b.upper) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Double.hashCode(lower) + Double.hashCode(upper);
+  }
+
   /** {@code LO:HI} as {@link #parse} reads it, {@code -inf}/{@code inf} for open ends. */
   @Override
   public String toString() {

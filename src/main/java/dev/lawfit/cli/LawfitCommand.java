@@ -41,6 +41,10 @@ public final class LawfitCommand implements java.util.concurrent.Callable<Intege
   @Option(
       names = {"-v", "--verbose"},
       scope = ScopeType.INHERIT,
+      // An explicit order for the help of the commands that list options unsorted: reflection gives
+      // these methods in an order that changes with unrelated code (HotSpot sorts them by the
+      // address of their names).
+      order = 1,
       description = "More log output on stderr; -vv for debug detail.")
   void verbose(boolean[] flags) {
     verbosity = flags.length;
@@ -50,6 +54,7 @@ public final class LawfitCommand implements java.util.concurrent.Callable<Intege
   @Option(
       names = {"-q", "--quiet"},
       scope = ScopeType.INHERIT,
+      order = 2,
       description = "Only errors on stderr: no warnings, no progress.")
   void quiet(boolean value) {
     quiet = value;
@@ -59,6 +64,7 @@ public final class LawfitCommand implements java.util.concurrent.Callable<Intege
   @Option(
       names = "--stacktrace",
       scope = ScopeType.INHERIT,
+      order = 3,
       description = "Print the stack trace of an error (for bug reports).")
   void stacktrace(boolean value) {
     stacktrace = value;

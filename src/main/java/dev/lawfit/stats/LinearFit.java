@@ -1,5 +1,11 @@
 package dev.lawfit.stats;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
@@ -106,6 +112,101 @@ public record LinearFit(
       return new LinearFit(beta, cov, unscaled, s2, n, r2);
     } catch (IllegalArgumentException e) { // singular (SingularMatrixException) or too few points
       return null;
+    }
+  }
+
+  /**
+   * An unweighted design with an intercept, decomposed once for many responses: {@link #fit} gives
+   * the same numbers, bit for bit, as {@link #of}{@code (x, y, null)}, whose QR decomposition and
+   * coefficient covariance depend on x alone. For the bootstrap that refits the same few windows of
+   * a sweep to new responses thousands of times. Immutable; {@link #fit} may run on many threads.
+   */
+  public static final class Design {
+    private final RealMatrix x;
+    private final QRDecomposition qr;
+    private final double[][] unscaled;
+
+    private Design(RealMatrix x, QRDecomposition qr, double[][] unscaled) {
+      this.x = x;
+      this.qr = qr;
+      this.unscaled = unscaled;
+    }
+
+    /**
+     * The design of {@code y = b0 + sum_j b_j x[i][j]}, at least one column; {@code null} when
+     * {@link #of} would find it singular for any response (too few points, a singular matrix).
+     */
+    public static Design of(double[][] x) {
+      int n = x.length;
+      if (n == 0 || x[0].length == 0) {
+        throw new IllegalArgumentException("a design needs a point and a column");
+      }
+      int p = x[0].length + 1;
+      if (n < p) {
+        return null;
+      }
+      // What OLSMultipleLinearRegression (1e-10) does with x in newXSampleData and
+      // calculateBetaVariance, step by step: the intercept column, QR, (R'R)^-1 from R's inverse.
+      double[][] augmented = new double[n][p];
+      for (int i = 0; i < n; i++) {
+        augmented[i][0] = 1.0;
+        System.arraycopy(x[i], 0, augmented[i], 1, p - 1);
+      }
+      RealMatrix design = new Array2DRowRealMatrix(augmented, false);
+      QRDecomposition qr = new QRDecomposition(design, 1e-10);
+      try {
+        RealMatrix rInverse =
+            new LUDecomposition(qr.getR().getSubMatrix(0, p - 1, 0, p - 1))
+                .getSolver()
+                .getInverse();
+        return new Design(design, qr, rInverse.multiply(rInverse.transpose()).getData());
+      } catch (IllegalArgumentException e) { // singular (SingularMatrixException)
+        return null;
+      }
+    }
+
+    /**
+     * The fit of this design to {@code y}, equal to {@link LinearFit#of}{@code (x, y, null)};
+     * {@code null} where that is.
+     */
+    public LinearFit fit(double[] y) {
+      int n = y.length;
+      int p = unscaled.length;
+      if (n != x.getRowDimension()) {
+        throw new IllegalArgumentException(n + " responses for " + x.getRowDimension() + " points");
+      }
+      // OLSMultipleLinearRegression's calculateBeta (solved once: its second solve, for the
+      // residuals, gives the same numbers) and calculateResidualSumOfSquares.
+      RealVector ys = new ArrayRealVector(y);
+      RealVector b;
+      try {
+        b = qr.getSolver().solve(ys);
+      } catch (IllegalArgumentException e) { // singular (SingularMatrixException)
+        return null;
+      }
+      double[] beta = b.toArray();
+      for (double v : beta) {
+        if (!Double.isFinite(v)) {
+          return null;
+        }
+      }
+      RealVector residuals = ys.subtract(x.operate(b));
+      double rss = residuals.dotProduct(residuals);
+      double s2 = n > p ? rss / (n - p) : Double.NaN;
+      double[][] cov = null;
+      if (n > p) {
+        cov = new double[p][p];
+        for (int a = 0; a < p; a++) {
+          for (int c = 0; c < p; c++) {
+            cov[a][c] = unscaled[a][c] * s2;
+          }
+        }
+      }
+      double[][] u = new double[p][];
+      for (int a = 0; a < p; a++) {
+        u[a] = unscaled[a].clone();
+      }
+      return new LinearFit(beta, cov, u, s2, n, r2(y, rss, null));
     }
   }
 

@@ -133,7 +133,11 @@ final class HparamsLaws {
       original[i] = okFitted.get(i).group().lossAtOptimum();
     }
     double[][] allX = batchX(batches, o);
-    double[] allY = lnBStars(allX, members(batches, okFitted), lnBatch(okFitted), original, o);
+    int[][] members = members(batches, okFitted);
+    double[] lnBatch = lnBatch(okFitted);
+    // The budgets' batch-size windows, decomposed once for the data and every resample.
+    Optimum.InverseDesigns designs = new Optimum.InverseDesigns();
+    double[] allY = lnBStars(allX, members, lnBatch, original, designs, o);
     int taken = (int) Arrays.stream(allY).filter(v -> !Double.isNaN(v)).count();
     double[][] bX = new double[taken][];
     double[] bY = new double[taken];
@@ -143,7 +147,8 @@ final class HparamsLaws {
         bY[i++] = allY[j];
       }
     }
-    LawBootstrap.Resampler bResampler = batchResampler(batches, okFitted, windows, runCount, o);
+    LawBootstrap.Resampler bResampler =
+        batchResampler(allX, members, lnBatch, windows, designs, runCount, o);
     PowerLawFit bStar =
         law(
             "B* = k " + X + "^r",
@@ -189,23 +194,22 @@ final class HparamsLaws {
    * out).
    */
   private static LawBootstrap.Resampler batchResampler(
-      List<BatchGroup> batches,
-      List<SweepGroups.Fitted> okFitted,
+      double[][] x,
+      int[][] members,
+      double[] lnBatch,
       WindowResampler[] windows,
+      Optimum.InverseDesigns designs,
       int runCount,
       Options o) {
-    double[][] x = batchX(batches, o);
-    int[][] members = members(batches, okFitted);
-    double[] lnBatch = lnBatch(okFitted);
     return r -> {
       double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-      double[] loss = new double[okFitted.size()];
+      double[] loss = new double[windows.length];
       for (int i = 0; i < loss.length; i++) {
         WindowResampler.Draw d = windows[i].draw(signs);
         loss[i] =
             d.curvature() > 0 ? d.minimum() : Double.NaN; // no minimum: the batch size drops out
       }
-      return new LawBootstrap.Sample(x, lnBStars(x, members, lnBatch, loss, o));
+      return new LawBootstrap.Sample(x, lnBStars(x, members, lnBatch, loss, designs, o));
     };
   }
 
@@ -250,7 +254,12 @@ final class HparamsLaws {
    * points inwards, and r came out low (by 0.07 on simulated sweeps, README).
    */
   static double[] lnBStars(
-      double[][] x, int[][] members, double[] lnBatch, double[] lossOf, Options o) {
+      double[][] x,
+      int[][] members,
+      double[] lnBatch,
+      double[] lossOf,
+      Optimum.InverseDesigns designs,
+      Options o) {
     int m = members.length;
     double[] taken = new double[m];
     double[] vertex = new double[m];
@@ -267,7 +276,7 @@ final class HparamsLaws {
         }
       }
       Optimum opt =
-          Optimum.find(Arrays.copyOf(lnB, k), Arrays.copyOf(loss, k), o.halfWidth(), true);
+          Optimum.find(Arrays.copyOf(lnB, k), Arrays.copyOf(loss, k), o.halfWidth(), designs);
       taken[j] = BatchOptima.lnBStar(opt);
       Parabola fit = opt.fit();
       // A budget whose lowest loss is at an end of the sweep does not bracket B*: no point.

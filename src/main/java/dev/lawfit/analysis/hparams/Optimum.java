@@ -4,6 +4,8 @@ import dev.lawfit.stats.Intervals;
 import dev.lawfit.stats.LinearFit;
 import dev.lawfit.stats.Parabola;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The minimum of a swept loss curve in a log variable (log eta, log B): a parabola fitted to the
@@ -69,6 +71,19 @@ public record Optimum(
    * {@link #fitInverse}.
    */
   public static Optimum find(double[] x, double[] y, int halfWidth, boolean inverse) {
+    return find(x, y, halfWidth, inverse, null);
+  }
+
+  /**
+   * Like {@link #find(double[], double[], int, boolean)} with the inverse curve, each window's
+   * design taken from {@code designs} (the same optimum, decomposed once per window).
+   */
+  static Optimum find(double[] x, double[] y, int halfWidth, InverseDesigns designs) {
+    return find(x, y, halfWidth, true, designs);
+  }
+
+  private static Optimum find(
+      double[] x, double[] y, int halfWidth, boolean inverse, InverseDesigns designs) {
     int n = x.length;
     if (n == 0) {
       return new Optimum(
@@ -129,7 +144,9 @@ public record Optimum(
       }
     }
     Parabola fit =
-        inverse ? fitInverse(wx, wy, 0.5 * (values[lo] + values[hi])) : Parabola.fit(wx, wy);
+        inverse
+            ? fitInverse(wx, wy, 0.5 * (values[lo] + values[hi]), designs)
+            : Parabola.fit(wx, wy);
     Status status;
     boolean edge = arg == 0 || arg == k - 1;
     // a + b e^x + c e^-x without a minimum is monotone: at an end of the sweep that is an edge.
@@ -160,13 +177,19 @@ public record Optimum(
    * by up to 0.19 in ln B* inside the sweep, this curve by at most 0.06 (README).
    */
   static Parabola fitInverse(double[] x, double[] y, double centre) {
+    return fitInverse(x, y, centre, null);
+  }
+
+  private static Parabola fitInverse(
+      double[] x, double[] y, double centre, InverseDesigns designs) {
     int n = x.length;
-    double[][] design = new double[n][2];
-    for (int i = 0; i < n; i++) {
-      design[i][0] = Math.exp(x[i] - centre);
-      design[i][1] = Math.exp(centre - x[i]);
+    LinearFit f;
+    if (designs == null) {
+      f = LinearFit.of(inverseDesign(x, centre), y, null);
+    } else {
+      LinearFit.Design d = designs.get(x, centre);
+      f = d == null ? null : d.fit(y);
     }
-    LinearFit f = LinearFit.of(design, y, null);
     if (f == null) {
       return null;
     }
@@ -202,5 +225,66 @@ public record Optimum(
         nan,
         se,
         nan);
+  }
+
+  /** The columns {@code e^(x - m)} and {@code e^(m - x)} of {@link #fitInverse}'s curve. */
+  private static double[][] inverseDesign(double[] x, double centre) {
+    double[][] design = new double[x.length][2];
+    for (int i = 0; i < x.length; i++) {
+      design[i][0] = Math.exp(x[i] - centre);
+      design[i][1] = Math.exp(centre - x[i]);
+    }
+    return design;
+  }
+
+  /**
+   * The designs of {@link #fitInverse}'s windows, each decomposed once ({@link LinearFit.Design}):
+   * a bootstrap that redoes every budget's batch-size curve in each resample fits the same few
+   * windows (the same batch sizes) to new losses, and the decomposition, most of a fit's work,
+   * depends on the batch sizes alone. Keyed by the window's values in order and its centre; safe on
+   * many threads.
+   */
+  static final class InverseDesigns {
+    private final ConcurrentHashMap<Key, Optional<LinearFit.Design>> designs =
+        new ConcurrentHashMap<>();
+
+    /** The design of the window {@code x} about {@code centre}, {@code null} when singular. */
+    LinearFit.Design get(double[] x, double centre) {
+      Optional<LinearFit.Design> d = designs.get(new Key(x, centre));
+      if (d == null) {
+        d =
+            designs.computeIfAbsent(
+                new Key(x.clone(), centre),
+                k -> Optional.ofNullable(LinearFit.Design.of(inverseDesign(k.x, k.centre))));
+      }
+      return d.orElse(null);
+    }
+
+    /** Windows decomposed so far. */
+    int size() {
+      return designs.size();
+    }
+
+    private static final class Key {
+      private final double[] x;
+      private final double centre;
+      private final int hash;
+
+      Key(double[] x, double centre) {
+        this.x = x;
+        this.centre = centre;
+        this.hash = 31 * Arrays.hashCode(x) + Double.hashCode(centre);
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Key k && Double.compare(k.centre, centre) == 0 && Arrays.equals(k.x, x);
+      }
+
+      @Override
+      public int hashCode() {
+        return hash;
+      }
+    }
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,5 +111,28 @@ class OptimumTest {
     Optimum o = Optimum.find(x, y, 2);
     assertEquals(4.3, o.fit().vertex(), 1e-12);
     assertEquals(10, o.fit().points());
+  }
+
+  @Test
+  void decomposingEachInverseWindowOnceChangesNoOptimum() {
+    // The same batch sizes with new losses, some left out, as in the B* law's bootstrap: each
+    // window's decomposition is reused, and every optimum is the one a fresh fit finds.
+    Optimum.InverseDesigns designs = new Optimum.InverseDesigns();
+    SplittableRandom random = new SplittableRandom(3);
+    for (int trial = 0; trial < 500; trial++) {
+      double[] y = inverseCurve(random.nextDouble(-1, 9), 0.01);
+      double[] x = X.clone();
+      int kept = 0;
+      for (int i = 0; i < x.length; i++) {
+        if (random.nextInt(6) > 0) {
+          x[kept] = X[i];
+          y[kept++] = y[i] + 0.002 * random.nextGaussian();
+        }
+      }
+      double[] xs = Arrays.copyOf(x, kept);
+      double[] ys = Arrays.copyOf(y, kept);
+      assertEquals(Optimum.find(xs, ys, 2, true), Optimum.find(xs, ys, 2, designs));
+    }
+    assertTrue(designs.size() < 200, designs.size() + " windows decomposed for 500 curves");
   }
 }

@@ -93,27 +93,7 @@ final class HparamsLaws {
     // WLS, not OLS: eta* is noisier where the loss is flatter (large T); weights from a smooth
     // variance model, never a group's own noise (LawWeights).
     double[] weights = LawWeights.etaStar(etaX, windows, etaY, curvature);
-    // Each resample refits every group's parabola to its resampled window (WindowResampler, one
-    // sign per
-    // run), takes the new vertices and recomputes the weights from them: the law's interval then
-    // carries
-    // each optimum's own uncertainty, their correlation through shared runs, and the weighting's.
-    LawBootstrap.Resampler etaResampler =
-        r -> {
-          double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-          double[] vertex = new double[n];
-          double[] a = new double[n];
-          for (int i = 0; i < n; i++) {
-            a[i] = windows[i].curvature(signs);
-            vertex[i] =
-                a[i] > 0
-                    ? windows[i].vertex(signs, a[i])
-                    : Double.NaN; // no minimum here: the group drops out
-          }
-          return new LawBootstrap.Sample(
-              etaX, vertex, weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a));
-        };
-    PowerLawFit eta =
+    LawBootstrap.Law eta =
         law(
             withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p",
             over,
@@ -124,8 +104,6 @@ final class HparamsLaws {
             etaX,
             etaY,
             weights,
-            o,
-            etaResampler,
             etaWarnings);
 
     double[] original = new double[okFitted.size()];
@@ -147,9 +125,7 @@ final class HparamsLaws {
         bY[i++] = allY[j];
       }
     }
-    LawBootstrap.Resampler bResampler =
-        batchResampler(allX, members, lnBatch, windows, designs, runCount, o);
-    PowerLawFit bStar =
+    LawBootstrap.Law bStar =
         law(
             "B* = k " + X + "^r",
             over,
@@ -157,21 +133,8 @@ final class HparamsLaws {
             bX,
             bY,
             null,
-            o,
-            bResampler,
             new ArrayList<>());
-
-    LawBootstrap.Resampler sResampler =
-        r -> {
-          double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-          double[] y = new double[n];
-          for (int i = 0; i < n; i++) {
-            double a = windows[i].curvature(signs);
-            y[i] = a > 0 ? Math.log(a) : Double.NaN;
-          }
-          return new LawBootstrap.Sample(sX, y);
-        };
-    PowerLawFit sens =
+    LawBootstrap.Law sens =
         law(
             "s = s0 " + X + "^-u",
             over,
@@ -179,38 +142,47 @@ final class HparamsLaws {
             sX,
             sY,
             null,
-            o,
-            sResampler,
             new ArrayList<>());
-    return new Laws(unresolved(eta), unresolved(bStar), unresolved(sens));
-  }
 
-  /**
-   * The B* law's resampler: each resample redraws every learning-rate window with one sign per run
-   * (as for eta*), takes each group's new loss at its eta*, and redoes every budget's B* and the
-   * law's choice of budgets ({@link #lnBStars}), so that every budget's B* in a resample comes from
-   * the same redrawn runs and the budgets that enter the law are chosen again. Rows are every
-   * budget with a batch-size sweep; a budget whose resampled B* the law would not take is NaN (left
-   * out).
-   */
-  private static LawBootstrap.Resampler batchResampler(
-      double[][] x,
-      int[][] members,
-      double[] lnBatch,
-      WindowResampler[] windows,
-      Optimum.InverseDesigns designs,
-      int runCount,
-      Options o) {
-    return r -> {
-      double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-      double[] loss = new double[windows.length];
-      for (int i = 0; i < loss.length; i++) {
-        WindowResampler.Draw d = windows[i].draw(signs);
-        loss[i] =
-            d.curvature() > 0 ? d.minimum() : Double.NaN; // no minimum: the batch size drops out
-      }
-      return new LawBootstrap.Sample(x, lnBStars(x, members, lnBatch, loss, designs, o));
-    };
+    // Each resample refits every group's parabola to its resampled window (WindowResampler, one
+    // sign per run), once for the three laws: eta* takes the new vertices and recomputes its
+    // weights from them, so that its interval carries each optimum's own uncertainty, their
+    // correlation through shared runs, and the weighting's; s takes the new curvatures; B* takes
+    // each group's new loss at its eta* and redoes every budget's B* and the law's choice of
+    // budgets ({@link #lnBStars}), so that every budget's B* in a resample comes from the same
+    // redrawn runs and the budgets that enter the law are chosen again. A group without a minimum
+    // in a resample drops out of all three. B*'s rows are every budget with a batch-size sweep; a
+    // budget whose resampled B* the law would not take is NaN (left out).
+    boolean drawB = bStar != null;
+    LawBootstrap.JointResampler resampler =
+        r -> {
+          double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
+          double[] a = new double[n];
+          double[] vertex = new double[n];
+          double[] loss = new double[n];
+          double[] lnA = new double[n];
+          for (int i = 0; i < n; i++) {
+            WindowResampler.Draw d = windows[i].draw(signs);
+            a[i] = d.curvature();
+            boolean minimum = a[i] > 0;
+            vertex[i] = minimum ? d.vertex() : Double.NaN;
+            loss[i] = minimum ? d.minimum() : Double.NaN;
+            lnA[i] = minimum ? Math.log(a[i]) : Double.NaN;
+          }
+          return new LawBootstrap.Sample[] {
+            new LawBootstrap.Sample(
+                etaX,
+                vertex,
+                weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a)),
+            drawB
+                ? new LawBootstrap.Sample(allX, lnBStars(allX, members, lnBatch, loss, designs, o))
+                : null,
+            new LawBootstrap.Sample(sX, lnA)
+          };
+        };
+    List<PowerLawFit> fits =
+        LawBootstrap.fit(Arrays.asList(eta, bStar, sens), o.bootstrap(), resampler);
+    return new Laws(unresolved(fits.get(0)), unresolved(fits.get(1)), unresolved(fits.get(2)));
   }
 
   private static double[][] batchX(List<BatchGroup> batches, Options o) {
@@ -332,22 +304,20 @@ final class HparamsLaws {
   /** Rounds of {@link #lnBStars}'s choice of budgets; it settles in two or three. */
   private static final int MAX_ROUNDS = 20;
 
-  private static PowerLawFit law(
+  /** The law to fit to the points, {@code null} when they do not span two values of X. */
+  private static LawBootstrap.Law law(
       String formula,
       Axis over,
       PowerLawFit.Names names,
       double[][] x,
       double[] y,
       double[] w,
-      Options o,
-      LawBootstrap.Resampler resampler,
       List<String> warnings) {
     long distinct = Arrays.stream(x).mapToDouble(r -> r[0]).distinct().count();
     if (y.length == 0 || distinct < 2) {
       return null;
     }
-    return LawBootstrap.fit(
-        formula, over.label(), names, x, y, w, o.bootstrap(), resampler, warnings);
+    return new LawBootstrap.Law(formula, over.label(), names, x, y, w, warnings);
   }
 
   /** Why a law is absent, for the document's warnings. */

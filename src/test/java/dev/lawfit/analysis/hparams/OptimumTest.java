@@ -1,5 +1,6 @@
 package dev.lawfit.analysis.hparams;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,5 +135,19 @@ class OptimumTest {
       assertEquals(Optimum.find(xs, ys, 2, true), Optimum.find(xs, ys, 2, designs));
     }
     assertTrue(designs.size() < 200, designs.size() + " windows decomposed for 500 curves");
+  }
+
+  @Test
+  void sortedDistinctValuesAreTheStreamsOnes() {
+    SplittableRandom random = new SplittableRandom(5);
+    double[] pool = {-0.0, 0.0, 1, -1, 2.5, Double.NaN, Double.POSITIVE_INFINITY, 1e-300, 7};
+    for (int trial = 0; trial < 1000; trial++) {
+      double[] x = new double[random.nextInt(12)];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = pool[random.nextInt(pool.length)];
+      }
+      assertArrayEquals(
+          Arrays.stream(x).distinct().sorted().toArray(), Optimum.sortedDistinct(x), 0);
+    }
   }
 }

@@ -110,12 +110,9 @@ final class HparamsLaws {
     for (int i = 0; i < original.length; i++) {
       original[i] = okFitted.get(i).group().lossAtOptimum();
     }
-    double[][] allX = batchX(batches, o);
-    int[][] members = members(batches, okFitted);
-    double[] lnBatch = lnBatch(okFitted);
-    // The budgets' batch-size windows, decomposed once for the data and every resample.
-    Optimum.InverseDesigns designs = new Optimum.InverseDesigns();
-    double[] allY = lnBStars(allX, members, lnBatch, original, designs, o);
+    Budgets budgets = new Budgets(batches, okFitted, o);
+    double[][] allX = budgets.x;
+    double[] allY = lnBStars(budgets, original);
     int taken = (int) Arrays.stream(allY).filter(v -> !Double.isNaN(v)).count();
     double[][] bX = new double[taken][];
     double[] bY = new double[taken];
@@ -174,9 +171,7 @@ final class HparamsLaws {
                 etaX,
                 vertex,
                 weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a)),
-            drawB
-                ? new LawBootstrap.Sample(allX, lnBStars(allX, members, lnBatch, loss, designs, o))
-                : null,
+            drawB ? new LawBootstrap.Sample(allX, lnBStars(budgets, loss)) : null,
             new LawBootstrap.Sample(sX, lnA)
           };
         };
@@ -192,6 +187,37 @@ final class HparamsLaws {
       x[j] = new double[] {Math.log(o.over().of(nan(b.params()), b.tokens()))};
     }
     return x;
+  }
+
+  /**
+   * The budgets with a batch-size sweep as the B* law sees them: each one's ln X ({@code x}), its
+   * groups' indices in the ok groups ({@code members}), each ok group's ln B, and each budget's
+   * batch sizes prepared for its curve ({@link Optimum.Sweep}), for the data and every resample
+   * alike; a subset of a budget's groups (some without a minimum in a resample) is prepared when it
+   * occurs, its windows' designs shared through {@code designs}.
+   */
+  private static final class Budgets {
+    final double[][] x;
+    final int[][] members;
+    final double[] lnBatch;
+    final Optimum.Sweep[] sweeps;
+    final Optimum.InverseDesigns designs = new Optimum.InverseDesigns();
+    final int halfWidth;
+
+    Budgets(List<BatchGroup> batches, List<SweepGroups.Fitted> okFitted, Options o) {
+      x = batchX(batches, o);
+      members = members(batches, okFitted);
+      lnBatch = lnBatch(okFitted);
+      halfWidth = o.halfWidth();
+      sweeps = new Optimum.Sweep[members.length];
+      for (int j = 0; j < members.length; j++) {
+        double[] lnB = new double[members[j].length];
+        for (int k = 0; k < lnB.length; k++) {
+          lnB[k] = lnBatch[members[j][k]];
+        }
+        sweeps[j] = new Optimum.Sweep(lnB, halfWidth, designs);
+      }
+    }
   }
 
   private static int[][] members(List<BatchGroup> batches, List<SweepGroups.Fitted> okFitted) {
@@ -211,27 +237,25 @@ final class HparamsLaws {
   }
 
   /**
-   * The ln B* of every budget ({@code x[j]} its ln X, {@code members[j]} its groups in {@code
-   * okFitted}, {@code lossOf[i]} group i's loss at its eta*, NaN when it has none) that the B* law
-   * takes, NaN for the others.
+   * The ln B* of every budget ({@code budgets.x[j]} its ln X, {@code budgets.members[j]} its groups
+   * in {@code okFitted}, {@code lossOf[i]} group i's loss at its eta*, NaN when it has none) that
+   * the B* law takes, NaN for the others.
    *
    * <p>Each budget's B* is the vertex of {@code a + b B + c / B} fitted to its window ({@link
-   * Optimum#find(double[], double[], int, boolean)}). Which budgets enter is decided by the law,
-   * not by each budget's own estimate: starting from those {@link BatchOptima#lnBStar} takes (an
-   * interior optimum whose interval lies within the sweep), the line is refitted to the budgets
-   * where it puts B* at least one batch-size step (the sweep's mean spacing in ln B) inside the
-   * batch sizes swept, until that set stops changing; a budget enters with its vertex wherever that
-   * lies, provided its lowest loss is at an interior batch size and its curve has a minimum. A rule
-   * on each budget's own interval keeps, near an end of the sweep, only the budgets whose error
-   * points inwards, and r came out low (by 0.07 on simulated sweeps, README).
+   * Optimum#find(double[], double[], int, boolean)}, through {@link Optimum.Sweep#interior}). Which
+   * budgets enter is decided by the law, not by each budget's own estimate: starting from those
+   * {@link BatchOptima#lnBStar} takes (an interior optimum whose interval lies within the sweep),
+   * the line is refitted to the budgets where it puts B* at least one batch-size step (the sweep's
+   * mean spacing in ln B) inside the batch sizes swept, until that set stops changing; a budget
+   * enters with its vertex wherever that lies, provided its lowest loss is at an interior batch
+   * size and its curve has a minimum. A rule on each budget's own interval keeps, near an end of
+   * the sweep, only the budgets whose error points inwards, and r came out low (by 0.07 on
+   * simulated sweeps, README).
    */
-  static double[] lnBStars(
-      double[][] x,
-      int[][] members,
-      double[] lnBatch,
-      double[] lossOf,
-      Optimum.InverseDesigns designs,
-      Options o) {
+  private static double[] lnBStars(Budgets budgets, double[] lossOf) {
+    double[][] x = budgets.x;
+    int[][] members = budgets.members;
+    double[] lnBatch = budgets.lnBatch;
     int m = members.length;
     double[] taken = new double[m];
     double[] vertex = new double[m];
@@ -247,8 +271,13 @@ final class HparamsLaws {
           loss[k++] = lossOf[i];
         }
       }
+      // Where no group drops out, the budget's prepared sweep (the same optimum; none fitted at
+      // an edge, where the law takes no B*).
       Optimum opt =
-          Optimum.find(Arrays.copyOf(lnB, k), Arrays.copyOf(loss, k), o.halfWidth(), designs);
+          k == lnB.length
+              ? budgets.sweeps[j].interior(loss)
+              : new Optimum.Sweep(Arrays.copyOf(lnB, k), budgets.halfWidth, budgets.designs)
+                  .interior(Arrays.copyOf(loss, k));
       taken[j] = BatchOptima.lnBStar(opt);
       Parabola fit = opt.fit();
       // A budget whose lowest loss is at an end of the sweep does not bracket B*: no point.

@@ -150,4 +150,66 @@ class OptimumTest {
           Arrays.stream(x).distinct().sorted().toArray(), Optimum.sortedDistinct(x), 0);
     }
   }
+
+  @Test
+  void aPreparedSweepFindsTheSameInteriorOptimaAndFitsNothingAtAnEdge() {
+    // Batch sizes as the B* law's budgets have them (some repeated, some sweeps too short), with
+    // losses redrawn many times: each interior optimum is find's, bit for bit; at an edge only
+    // the fit is left out.
+    SplittableRandom random = new SplittableRandom(11);
+    Optimum.InverseDesigns designs = new Optimum.InverseDesigns();
+    int edges = 0;
+    int interior = 0;
+    for (int sweep = 0; sweep < 60; sweep++) {
+      int n = random.nextInt(1, 10);
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = random.nextInt(8); // ln B on a grid: repeats happen
+      }
+      int halfWidth = 1 + random.nextInt(2);
+      Optimum.Sweep prepared = new Optimum.Sweep(x, halfWidth, designs);
+      for (int draw = 0; draw < 40; draw++) {
+        double vertex = random.nextDouble(-1, 9);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+          y[i] =
+              2
+                  + 0.01 * (Math.exp(x[i] - vertex) + Math.exp(vertex - x[i]))
+                  + 0.003 * random.nextGaussian();
+        }
+        Optimum expected = Optimum.find(x, y, halfWidth, true);
+        Optimum actual = prepared.interior(y);
+        boolean edge =
+            expected.distinct() >= 3
+                && (expected.best() == expected.rangeLow()
+                    || expected.best() == expected.rangeHigh());
+        if (edge) {
+          edges++;
+          assertNull(actual.fit());
+          assertEquals(
+              new Optimum(
+                  expected.best() == expected.rangeLow()
+                      ? Optimum.Status.EDGE_LOW
+                      : Optimum.Status.EDGE_HIGH,
+                  null,
+                  expected.best(),
+                  expected.bestLoss(),
+                  expected.distinct(),
+                  expected.windowLow(),
+                  expected.windowHigh(),
+                  expected.rangeLow(),
+                  expected.rangeHigh()),
+              actual);
+          assertTrue(
+              expected.status() == actual.status()
+                  || expected.status() == Optimum.Status.NOT_CONVEX && expected.fit() == null,
+              "find's status at an edge: " + expected.status());
+        } else {
+          interior++;
+          assertEquals(expected, actual);
+        }
+      }
+    }
+    assertTrue(edges > 100 && interior > 500, edges + " edges, " + interior + " interior");
+  }
 }

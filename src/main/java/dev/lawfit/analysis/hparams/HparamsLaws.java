@@ -12,7 +12,9 @@ import dev.lawfit.stats.PowerLawFit;
 import dev.lawfit.stats.Resampling;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -92,7 +94,8 @@ final class HparamsLaws {
     }
     // WLS, not OLS: eta* is noisier where the loss is flatter (large T); weights from a smooth
     // variance model, never a group's own noise (LawWeights).
-    double[] weights = LawWeights.etaStar(etaX, windows, etaY, curvature);
+    LawWeights lawWeights = new LawWeights(etaX, windows);
+    double[] weights = lawWeights.etaStar(etaY, curvature, sY);
     LawBootstrap.Law eta =
         law(
             withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p",
@@ -168,9 +171,7 @@ final class HparamsLaws {
           }
           return new LawBootstrap.Sample[] {
             new LawBootstrap.Sample(
-                etaX,
-                vertex,
-                weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a)),
+                etaX, vertex, weights == null ? null : lawWeights.etaStar(vertex, a, lnA)),
             drawB ? new LawBootstrap.Sample(allX, lnBStars(budgets, loss)) : null,
             new LawBootstrap.Sample(sX, lnA)
           };
@@ -220,20 +221,34 @@ final class HparamsLaws {
     }
   }
 
+  /**
+   * Each budget's groups: the indices, ascending, of the ok groups with its tokens ({@code ==}) and
+   * params ({@link Objects#equals}); looked up by budget rather than compared pairwise (800 budgets
+   * by 5,600 groups took 30 ms of the single-threaded part in a JFR profile).
+   */
   private static int[][] members(List<BatchGroup> batches, List<SweepGroups.Fitted> okFitted) {
+    Map<List<Double>, List<Integer>> byBudget = new HashMap<>();
+    for (int i = 0; i < okFitted.size(); i++) {
+      LrGroup g = okFitted.get(i).group();
+      if (!Double.isNaN(g.tokens())) { // NaN == NaN is false: such a group is in no budget
+        byBudget.computeIfAbsent(budget(g.tokens(), g.params()), k -> new ArrayList<>()).add(i);
+      }
+    }
     int[][] members = new int[batches.size()][];
     for (int j = 0; j < members.length; j++) {
       BatchGroup b = batches.get(j);
-      List<Integer> in = new ArrayList<>();
-      for (int i = 0; i < okFitted.size(); i++) {
-        LrGroup g = okFitted.get(i).group();
-        if (g.tokens() == b.tokens() && Objects.equals(g.params(), b.params())) {
-          in.add(i);
-        }
-      }
+      List<Integer> in = byBudget.getOrDefault(budget(b.tokens(), b.params()), List.of());
       members[j] = in.stream().mapToInt(Integer::intValue).toArray();
     }
     return members;
+  }
+
+  /**
+   * The key of a budget: tokens as {@code ==} compares them (-0 as 0), params as {@link
+   * Objects#equals} does, null included.
+   */
+  private static List<Double> budget(double tokens, Double params) {
+    return Arrays.asList(tokens == 0 ? 0.0 : tokens, params);
   }
 
   /**

@@ -29,6 +29,7 @@ final class LawWeights {
   private final WindowResampler[] windows;
   private final int[] xIndex; // each group's ln X among xValues
   private final double[] xValues; // the distinct ln X (as Double.equals tells them apart)
+  private final double[][] lnX; // each group's ln X alone: the sensitivity law's regressor
 
   /**
    * The weights of the groups with the eta* law's regressors {@code etaX} (ln X, then ln B when
@@ -47,6 +48,10 @@ final class LawWeights {
     }
     xValues = new double[seen.size()];
     seen.forEach((v, k) -> xValues[k] = v);
+    lnX = new double[etaX.length][];
+    for (int i = 0; i < etaX.length; i++) {
+      lnX[i] = new double[] {etaX[i][0]};
+    }
   }
 
   /**
@@ -89,17 +94,17 @@ final class LawWeights {
       // weights
     }
     double[][] x = new double[m][];
-    double[][] lnX = new double[m][];
+    double[][] xs = new double[m][];
     double[] lnS = new double[m];
     double[] v = new double[m];
     for (int k = 0; k < m; k++) {
       int i = rows[k];
       x[k] = etaX[i];
-      lnX[k] = new double[] {etaX[i][0]};
+      xs[k] = lnX[i];
       lnS[k] = lnCurvature[i];
       v[k] = vertex[i];
     }
-    double[] sLaw = LinearFit.coefficients(lnX, lnS, null);
+    double[] sLaw = LinearFit.coefficients(xs, lnS, null);
     double[] etaLaw = LinearFit.coefficients(x, v, null);
     if (sLaw == null || etaLaw == null) {
       return null;

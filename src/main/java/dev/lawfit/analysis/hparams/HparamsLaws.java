@@ -12,7 +12,9 @@ import dev.lawfit.stats.PowerLawFit;
 import dev.lawfit.stats.Resampling;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -92,28 +94,9 @@ final class HparamsLaws {
     }
     // WLS, not OLS: eta* is noisier where the loss is flatter (large T); weights from a smooth
     // variance model, never a group's own noise (LawWeights).
-    double[] weights = LawWeights.etaStar(etaX, windows, etaY, curvature);
-    // Each resample refits every group's parabola to its resampled window (WindowResampler, one
-    // sign per
-    // run), takes the new vertices and recomputes the weights from them: the law's interval then
-    // carries
-    // each optimum's own uncertainty, their correlation through shared runs, and the weighting's.
-    LawBootstrap.Resampler etaResampler =
-        r -> {
-          double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-          double[] vertex = new double[n];
-          double[] a = new double[n];
-          for (int i = 0; i < n; i++) {
-            a[i] = windows[i].curvature(signs);
-            vertex[i] =
-                a[i] > 0
-                    ? windows[i].vertex(signs, a[i])
-                    : Double.NaN; // no minimum here: the group drops out
-          }
-          return new LawBootstrap.Sample(
-              etaX, vertex, weights == null ? null : LawWeights.etaStar(etaX, windows, vertex, a));
-        };
-    PowerLawFit eta =
+    LawWeights lawWeights = new LawWeights(etaX, windows);
+    double[] weights = lawWeights.etaStar(etaY, curvature, sY);
+    LawBootstrap.Law eta =
         law(
             withB ? "eta* = c " + X + "^p B^q" : "eta* = c " + X + "^p",
             over,
@@ -124,16 +107,15 @@ final class HparamsLaws {
             etaX,
             etaY,
             weights,
-            o,
-            etaResampler,
             etaWarnings);
 
     double[] original = new double[okFitted.size()];
     for (int i = 0; i < original.length; i++) {
       original[i] = okFitted.get(i).group().lossAtOptimum();
     }
-    double[][] allX = batchX(batches, o);
-    double[] allY = lnBStars(allX, members(batches, okFitted), lnBatch(okFitted), original, o);
+    Budgets budgets = new Budgets(batches, okFitted, o);
+    double[][] allX = budgets.x;
+    double[] allY = lnBStars(budgets, original);
     int taken = (int) Arrays.stream(allY).filter(v -> !Double.isNaN(v)).count();
     double[][] bX = new double[taken][];
     double[] bY = new double[taken];
@@ -143,8 +125,7 @@ final class HparamsLaws {
         bY[i++] = allY[j];
       }
     }
-    LawBootstrap.Resampler bResampler = batchResampler(batches, okFitted, windows, runCount, o);
-    PowerLawFit bStar =
+    LawBootstrap.Law bStar =
         law(
             "B* = k " + X + "^r",
             over,
@@ -152,21 +133,8 @@ final class HparamsLaws {
             bX,
             bY,
             null,
-            o,
-            bResampler,
             new ArrayList<>());
-
-    LawBootstrap.Resampler sResampler =
-        r -> {
-          double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-          double[] y = new double[n];
-          for (int i = 0; i < n; i++) {
-            double a = windows[i].curvature(signs);
-            y[i] = a > 0 ? Math.log(a) : Double.NaN;
-          }
-          return new LawBootstrap.Sample(sX, y);
-        };
-    PowerLawFit sens =
+    LawBootstrap.Law sens =
         law(
             "s = s0 " + X + "^-u",
             over,
@@ -174,39 +142,43 @@ final class HparamsLaws {
             sX,
             sY,
             null,
-            o,
-            sResampler,
             new ArrayList<>());
-    return new Laws(unresolved(eta), unresolved(bStar), unresolved(sens));
-  }
 
-  /**
-   * The B* law's resampler: each resample redraws every learning-rate window with one sign per run
-   * (as for eta*), takes each group's new loss at its eta*, and redoes every budget's B* and the
-   * law's choice of budgets ({@link #lnBStars}), so that every budget's B* in a resample comes from
-   * the same redrawn runs and the budgets that enter the law are chosen again. Rows are every
-   * budget with a batch-size sweep; a budget whose resampled B* the law would not take is NaN (left
-   * out).
-   */
-  private static LawBootstrap.Resampler batchResampler(
-      List<BatchGroup> batches,
-      List<SweepGroups.Fitted> okFitted,
-      WindowResampler[] windows,
-      int runCount,
-      Options o) {
-    double[][] x = batchX(batches, o);
-    int[][] members = members(batches, okFitted);
-    double[] lnBatch = lnBatch(okFitted);
-    return r -> {
-      double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
-      double[] loss = new double[okFitted.size()];
-      for (int i = 0; i < loss.length; i++) {
-        WindowResampler.Draw d = windows[i].draw(signs);
-        loss[i] =
-            d.curvature() > 0 ? d.minimum() : Double.NaN; // no minimum: the batch size drops out
-      }
-      return new LawBootstrap.Sample(x, lnBStars(x, members, lnBatch, loss, o));
-    };
+    // Each resample refits every group's parabola to its resampled window (WindowResampler, one
+    // sign per run), once for the three laws: eta* takes the new vertices and recomputes its
+    // weights from them, so that its interval carries each optimum's own uncertainty, their
+    // correlation through shared runs, and the weighting's; s takes the new curvatures; B* takes
+    // each group's new loss at its eta* and redoes every budget's B* and the law's choice of
+    // budgets ({@link #lnBStars}), so that every budget's B* in a resample comes from the same
+    // redrawn runs and the budgets that enter the law are chosen again. A group without a minimum
+    // in a resample drops out of all three. B*'s rows are every budget with a batch-size sweep; a
+    // budget whose resampled B* the law would not take is NaN (left out).
+    boolean drawB = bStar != null;
+    LawBootstrap.JointResampler resampler =
+        r -> {
+          double[] signs = WindowResampler.signs(Resampling.generator(o.seed(), r), runCount);
+          double[] a = new double[n];
+          double[] vertex = new double[n];
+          double[] loss = new double[n];
+          double[] lnA = new double[n];
+          for (int i = 0; i < n; i++) {
+            WindowResampler.Draw d = windows[i].draw(signs);
+            a[i] = d.curvature();
+            boolean minimum = a[i] > 0;
+            vertex[i] = minimum ? d.vertex() : Double.NaN;
+            loss[i] = minimum ? d.minimum() : Double.NaN;
+            lnA[i] = minimum ? Math.log(a[i]) : Double.NaN;
+          }
+          return new LawBootstrap.Sample[] {
+            new LawBootstrap.Sample(
+                etaX, vertex, weights == null ? null : lawWeights.etaStar(vertex, a, lnA)),
+            drawB ? new LawBootstrap.Sample(allX, lnBStars(budgets, loss)) : null,
+            new LawBootstrap.Sample(sX, lnA)
+          };
+        };
+    List<PowerLawFit> fits =
+        LawBootstrap.fit(Arrays.asList(eta, bStar, sens), o.bootstrap(), resampler);
+    return new Laws(unresolved(fits.get(0)), unresolved(fits.get(1)), unresolved(fits.get(2)));
   }
 
   private static double[][] batchX(List<BatchGroup> batches, Options o) {
@@ -218,39 +190,87 @@ final class HparamsLaws {
     return x;
   }
 
+  /**
+   * The budgets with a batch-size sweep as the B* law sees them: each one's ln X ({@code x}), its
+   * groups' indices in the ok groups ({@code members}), each ok group's ln B, and each budget's
+   * batch sizes prepared for its curve ({@link Optimum.Sweep}), for the data and every resample
+   * alike; a subset of a budget's groups (some without a minimum in a resample) is prepared when it
+   * occurs, its windows' designs shared through {@code designs}.
+   */
+  private static final class Budgets {
+    final double[][] x;
+    final int[][] members;
+    final double[] lnBatch;
+    final Optimum.Sweep[] sweeps;
+    final Optimum.InverseDesigns designs = new Optimum.InverseDesigns();
+    final int halfWidth;
+
+    Budgets(List<BatchGroup> batches, List<SweepGroups.Fitted> okFitted, Options o) {
+      x = batchX(batches, o);
+      members = members(batches, okFitted);
+      lnBatch = lnBatch(okFitted);
+      halfWidth = o.halfWidth();
+      sweeps = new Optimum.Sweep[members.length];
+      for (int j = 0; j < members.length; j++) {
+        double[] lnB = new double[members[j].length];
+        for (int k = 0; k < lnB.length; k++) {
+          lnB[k] = lnBatch[members[j][k]];
+        }
+        sweeps[j] = new Optimum.Sweep(lnB, halfWidth, designs);
+      }
+    }
+  }
+
+  /**
+   * Each budget's groups: the indices, ascending, of the ok groups with its tokens ({@code ==}) and
+   * params ({@link Objects#equals}); looked up by budget rather than compared pairwise (800 budgets
+   * by 5,600 groups took 30 ms of the single-threaded part in a JFR profile).
+   */
   private static int[][] members(List<BatchGroup> batches, List<SweepGroups.Fitted> okFitted) {
+    Map<List<Double>, List<Integer>> byBudget = new HashMap<>();
+    for (int i = 0; i < okFitted.size(); i++) {
+      LrGroup g = okFitted.get(i).group();
+      if (!Double.isNaN(g.tokens())) { // NaN == NaN is false: such a group is in no budget
+        byBudget.computeIfAbsent(budget(g.tokens(), g.params()), k -> new ArrayList<>()).add(i);
+      }
+    }
     int[][] members = new int[batches.size()][];
     for (int j = 0; j < members.length; j++) {
       BatchGroup b = batches.get(j);
-      List<Integer> in = new ArrayList<>();
-      for (int i = 0; i < okFitted.size(); i++) {
-        LrGroup g = okFitted.get(i).group();
-        if (g.tokens() == b.tokens() && Objects.equals(g.params(), b.params())) {
-          in.add(i);
-        }
-      }
+      List<Integer> in = byBudget.getOrDefault(budget(b.tokens(), b.params()), List.of());
       members[j] = in.stream().mapToInt(Integer::intValue).toArray();
     }
     return members;
   }
 
   /**
-   * The ln B* of every budget ({@code x[j]} its ln X, {@code members[j]} its groups in {@code
-   * okFitted}, {@code lossOf[i]} group i's loss at its eta*, NaN when it has none) that the B* law
-   * takes, NaN for the others.
+   * The key of a budget: tokens as {@code ==} compares them (-0 as 0), params as {@link
+   * Objects#equals} does, null included.
+   */
+  private static List<Double> budget(double tokens, Double params) {
+    return Arrays.asList(tokens == 0 ? 0.0 : tokens, params);
+  }
+
+  /**
+   * The ln B* of every budget ({@code budgets.x[j]} its ln X, {@code budgets.members[j]} its groups
+   * in {@code okFitted}, {@code lossOf[i]} group i's loss at its eta*, NaN when it has none) that
+   * the B* law takes, NaN for the others.
    *
    * <p>Each budget's B* is the vertex of {@code a + b B + c / B} fitted to its window ({@link
-   * Optimum#find(double[], double[], int, boolean)}). Which budgets enter is decided by the law,
-   * not by each budget's own estimate: starting from those {@link BatchOptima#lnBStar} takes (an
-   * interior optimum whose interval lies within the sweep), the line is refitted to the budgets
-   * where it puts B* at least one batch-size step (the sweep's mean spacing in ln B) inside the
-   * batch sizes swept, until that set stops changing; a budget enters with its vertex wherever that
-   * lies, provided its lowest loss is at an interior batch size and its curve has a minimum. A rule
-   * on each budget's own interval keeps, near an end of the sweep, only the budgets whose error
-   * points inwards, and r came out low (by 0.07 on simulated sweeps, README).
+   * Optimum#find(double[], double[], int, boolean)}, through {@link Optimum.Sweep#interior}). Which
+   * budgets enter is decided by the law, not by each budget's own estimate: starting from those
+   * {@link BatchOptima#lnBStar} takes (an interior optimum whose interval lies within the sweep),
+   * the line is refitted to the budgets where it puts B* at least one batch-size step (the sweep's
+   * mean spacing in ln B) inside the batch sizes swept, until that set stops changing; a budget
+   * enters with its vertex wherever that lies, provided its lowest loss is at an interior batch
+   * size and its curve has a minimum. A rule on each budget's own interval keeps, near an end of
+   * the sweep, only the budgets whose error points inwards, and r came out low (by 0.07 on
+   * simulated sweeps, README).
    */
-  static double[] lnBStars(
-      double[][] x, int[][] members, double[] lnBatch, double[] lossOf, Options o) {
+  private static double[] lnBStars(Budgets budgets, double[] lossOf) {
+    double[][] x = budgets.x;
+    int[][] members = budgets.members;
+    double[] lnBatch = budgets.lnBatch;
     int m = members.length;
     double[] taken = new double[m];
     double[] vertex = new double[m];
@@ -266,8 +286,13 @@ final class HparamsLaws {
           loss[k++] = lossOf[i];
         }
       }
+      // Where no group drops out, the budget's prepared sweep (the same optimum; none fitted at
+      // an edge, where the law takes no B*).
       Optimum opt =
-          Optimum.find(Arrays.copyOf(lnB, k), Arrays.copyOf(loss, k), o.halfWidth(), true);
+          k == lnB.length
+              ? budgets.sweeps[j].interior(loss)
+              : new Optimum.Sweep(Arrays.copyOf(lnB, k), budgets.halfWidth, budgets.designs)
+                  .interior(Arrays.copyOf(loss, k));
       taken[j] = BatchOptima.lnBStar(opt);
       Parabola fit = opt.fit();
       // A budget whose lowest loss is at an end of the sweep does not bracket B*: no point.
@@ -323,22 +348,20 @@ final class HparamsLaws {
   /** Rounds of {@link #lnBStars}'s choice of budgets; it settles in two or three. */
   private static final int MAX_ROUNDS = 20;
 
-  private static PowerLawFit law(
+  /** The law to fit to the points, {@code null} when they do not span two values of X. */
+  private static LawBootstrap.Law law(
       String formula,
       Axis over,
       PowerLawFit.Names names,
       double[][] x,
       double[] y,
       double[] w,
-      Options o,
-      LawBootstrap.Resampler resampler,
       List<String> warnings) {
     long distinct = Arrays.stream(x).mapToDouble(r -> r[0]).distinct().count();
     if (y.length == 0 || distinct < 2) {
       return null;
     }
-    return LawBootstrap.fit(
-        formula, over.label(), names, x, y, w, o.bootstrap(), resampler, warnings);
+    return new LawBootstrap.Law(formula, over.label(), names, x, y, w, warnings);
   }
 
   /** Why a law is absent, for the document's warnings. */

@@ -104,20 +104,105 @@ final class LawBootstrap {
       Settings settings,
       Resampler resampler,
       List<String> warnings) {
-    int resamples = settings.resamples();
-    long seed = settings.seed();
+    Law law = new Law(formula, over, names, lnX, lnY, weights, warnings);
+    if (resampler != null) {
+      return fit(List.of(law), settings, r -> new Sample[] {resampler.draw(r)}).get(0);
+    }
     LinearFit full = LinearFit.of(lnX, lnY, weights);
     if (full == null) {
       return null;
     }
-    double[] value = names.report(full.beta());
     double[][] draws =
-        resamples == 0
+        settings.resamples() == 0
             ? new double[0][]
-            : resampler == null
-                ? wild(full, lnX, lnY, weights, names, settings)
-                : resampled(full, lnX, weights, names, settings, resampler);
-    List<String> lawWarnings = new ArrayList<>(warnings);
+            : wild(full, lnX, lnY, weights, names, settings);
+    return assemble(law, full, draws, settings, false);
+  }
+
+  /**
+   * A law to fit, {@code ln y ~ ln a + sum_j e_j ln x_j}: its formula and the label of its axis,
+   * its parameters' names, its points, their weights ({@code null}: equal) and the warnings it
+   * carries already.
+   */
+  record Law(
+      String formula,
+      String over,
+      Names names,
+      double[][] lnX,
+      double[] lnY,
+      double[] weights,
+      List<String> warnings) {}
+
+  /**
+   * Draws resample {@code index} of several laws' points in one pass over the data they were
+   * estimated from: element j for law j ({@code null} for a law that is not fitted); it must depend
+   * on the index alone.
+   */
+  interface JointResampler {
+    Sample[] draw(int index);
+  }
+
+  /**
+   * Fits each law as {@link #fit(String, String, Names, double[][], double[], double[], Settings,
+   * Resampler, List)} with resample r of law j the element j of {@code resampler.draw(r)}: the laws
+   * share each resample's draw, which is made once. Element j of the result is law j's fit, {@code
+   * null} where law j is {@code null} or its design singular.
+   */
+  static List<PowerLawFit> fit(List<Law> laws, Settings settings, JointResampler resampler) {
+    int k = laws.size();
+    int resamples = settings.resamples();
+    LinearFit[] full = new LinearFit[k];
+    double[][][] solvers = new double[k][][];
+    double[][][] draws = new double[k][][];
+    int drawn = 0;
+    for (int j = 0; j < k; j++) {
+      Law law = laws.get(j);
+      full[j] = law == null ? null : LinearFit.of(law.lnX(), law.lnY(), law.weights());
+      if (full[j] != null) {
+        draws[j] = new double[resamples][];
+        if (resamples > 0) {
+          solvers[j] = solver(full[j], law.lnX(), law.weights());
+          drawn++;
+        }
+      }
+    }
+    if (drawn > 0) {
+      Progress progress = settings.progress();
+      progress.add((long) drawn * resamples);
+      Parallel.forEach(
+          settings.threads(),
+          resamples,
+          r -> {
+            Sample[] samples = resampler.draw(r);
+            for (int j = 0; j < k; j++) {
+              if (solvers[j] != null) {
+                Law law = laws.get(j);
+                draws[j][r] =
+                    refit(full[j], law.lnX(), law.weights(), law.names(), solvers[j], samples[j]);
+                progress.step();
+              }
+            }
+          });
+    }
+    List<PowerLawFit> out = new ArrayList<>();
+    for (int j = 0; j < k; j++) {
+      out.add(full[j] == null ? null : assemble(laws.get(j), full[j], draws[j], settings, true));
+    }
+    return out;
+  }
+
+  /**
+   * The law's fit to its points ({@code full}) with the intervals of its resamples' reported
+   * parameters ({@code draws}, {@code null} where a resample could not be fitted), Student t
+   * intervals without resamples.
+   */
+  private static PowerLawFit assemble(
+      Law law, LinearFit full, double[][] draws, Settings settings, boolean resampled) {
+    int resamples = settings.resamples();
+    long seed = settings.seed();
+    Names names = law.names();
+    double[] value = names.report(full.beta());
+    List<String> lawWarnings = new ArrayList<>(law.warnings());
     List<double[]> usable = Arrays.stream(draws).filter(d -> d != null).toList();
     int failed = draws.length - usable.size();
     boolean bootstrapUsable =
@@ -151,14 +236,14 @@ final class LawBootstrap {
     }
     double rmse = Math.sqrt(Math.max(0, full.residualVariance() * full.df() / full.n()));
     return new PowerLawFit(
-        formula,
-        over,
+        law.formula(),
+        law.over(),
         parameters,
-        lnY.length,
+        law.lnY().length,
         Summary.finite(full.r2()),
         Summary.finite(rmse),
         new PowerLawFit.Interval(
-            resamples == 0 ? "t" : resampler == null ? "bootstrap" : "sweep bootstrap",
+            resamples == 0 ? "t" : resampled ? "sweep bootstrap" : "bootstrap",
             resamples,
             failed,
             seed),
@@ -230,72 +315,50 @@ final class LawBootstrap {
   }
 
   /**
-   * The reported parameters of each resample of {@code resampler}; {@code null} where a resample
-   * cannot be fitted.
+   * The reported parameters of one resample {@code s} of a law fitted to {@code lnX} with {@code
+   * weights} ({@code full}, {@code m} its {@link #solver}); {@code null} when it cannot be fitted.
    */
-  private static double[][] resampled(
-      LinearFit full,
-      double[][] lnX,
-      double[] weights,
-      Names names,
-      Settings settings,
-      Resampler resampler) {
-    int resamples = settings.resamples();
-    Progress progress = settings.progress();
+  private static double[] refit(
+      LinearFit full, double[][] lnX, double[] weights, Names names, double[][] m, Sample s) {
     int n = lnX.length;
     int p = full.beta().length;
-    double[][] m = solver(full, lnX, weights);
-    double[][] draws = new double[resamples][];
-    progress.add(resamples);
-    Parallel.forEach(
-        settings.threads(),
-        resamples,
-        r -> {
-          Sample s = resampler.draw(r);
-          boolean complete = s.lnX() == lnX && s.weights() == null && allFinite(s.lnY());
-          double[] beta;
-          if (complete) {
-            // The design and weights are the data's: beta* = M y*, no refactorisation.
-            beta = new double[p];
-            double[] y = s.lnY();
-            for (int a = 0;
-                a < p;
-                a++) { // per coefficient, the same sum in the same order as row by row
-              double[] row = m[a];
-              double b = 0;
-              for (int i = 0; i < n; i++) {
-                b += row[i] * y[i];
-              }
-              beta[a] = b;
-            }
-          } else {
-            double[] sw = s.weights() != null ? s.weights() : weights;
-            int[] rows = finiteRows(s.lnY());
-            double[][] x = new double[rows.length][];
-            double[] y = new double[rows.length];
-            double[] w = sw == null ? null : new double[rows.length];
-            for (int k = 0; k < rows.length; k++) {
-              x[k] = s.lnX()[rows[k]];
-              y[k] = s.lnY()[rows[k]];
-              if (w != null) {
-                w[k] = sw[rows[k]];
-              }
-            }
-            if (rows.length <= p) {
-              beta = null;
-            } else if (s.weights() != null) {
-              beta =
-                  LinearFit.coefficients(
-                      x, y, w); // a refit per resample: the normal equations, no QR
-            } else {
-              LinearFit f = LinearFit.of(x, y, w);
-              beta = f == null ? null : f.beta();
-            }
-          }
-          draws[r] = beta == null ? null : names.report(beta);
-          progress.step();
-        });
-    return draws;
+    boolean complete = s.lnX() == lnX && s.weights() == null && allFinite(s.lnY());
+    double[] beta;
+    if (complete) {
+      // The design and weights are the data's: beta* = M y*, no refactorisation.
+      beta = new double[p];
+      double[] y = s.lnY();
+      for (int a = 0; a < p; a++) { // per coefficient, the same sum in the same order as row by row
+        double[] row = m[a];
+        double b = 0;
+        for (int i = 0; i < n; i++) {
+          b += row[i] * y[i];
+        }
+        beta[a] = b;
+      }
+    } else {
+      double[] sw = s.weights() != null ? s.weights() : weights;
+      int[] rows = finiteRows(s.lnY());
+      double[][] x = new double[rows.length][];
+      double[] y = new double[rows.length];
+      double[] w = sw == null ? null : new double[rows.length];
+      for (int k = 0; k < rows.length; k++) {
+        x[k] = s.lnX()[rows[k]];
+        y[k] = s.lnY()[rows[k]];
+        if (w != null) {
+          w[k] = sw[rows[k]];
+        }
+      }
+      if (rows.length <= p) {
+        beta = null;
+      } else if (s.weights() != null) {
+        beta = LinearFit.coefficients(x, y, w); // a refit per resample: the normal equations, no QR
+      } else {
+        LinearFit f = LinearFit.of(x, y, w);
+        beta = f == null ? null : f.beta();
+      }
+    }
+    return beta == null ? null : names.report(beta);
   }
 
   /** M = (X'WX)^-1 X'W with the intercept column, so that the fitted coefficients are M y. */

@@ -135,26 +135,6 @@ final class WindowResampler {
     return new Draw(centre - b[1] / (2 * b[2]), b[0] - b[1] * b[1] / (4 * b[2]), b[2]);
   }
 
-  /** The curvature a of {@link #draw}, without the rest (a bootstrap's inner loop). */
-  double curvature(double[] signs) {
-    double[] s2 = solve[2];
-    double b2 = 0;
-    for (int i = 0; i < fitted.length; i++) {
-      b2 += s2[i] * (fitted[i] + signs[runs[i]] * scaled[i]);
-    }
-    return b2;
-  }
-
-  /** The vertex of {@link #draw} given its curvature {@code b2} (from {@link #curvature}). */
-  double vertex(double[] signs, double b2) {
-    double[] s1 = solve[1];
-    double b1 = 0;
-    for (int i = 0; i < fitted.length; i++) {
-      b1 += s1[i] * (fitted[i] + signs[runs[i]] * scaled[i]);
-    }
-    return centre - b1 / (2 * b2);
-  }
-
   private double[] coefficients(double[] signs) {
     double b0 = 0;
     double b1 = 0;

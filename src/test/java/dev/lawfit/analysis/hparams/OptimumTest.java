@@ -1,9 +1,12 @@
 package dev.lawfit.analysis.hparams;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,5 +112,104 @@ class OptimumTest {
     Optimum o = Optimum.find(x, y, 2);
     assertEquals(4.3, o.fit().vertex(), 1e-12);
     assertEquals(10, o.fit().points());
+  }
+
+  @Test
+  void decomposingEachInverseWindowOnceChangesNoOptimum() {
+    // The same batch sizes with new losses, some left out, as in the B* law's bootstrap: each
+    // window's decomposition is reused, and every optimum is the one a fresh fit finds.
+    Optimum.InverseDesigns designs = new Optimum.InverseDesigns();
+    SplittableRandom random = new SplittableRandom(3);
+    for (int trial = 0; trial < 500; trial++) {
+      double[] y = inverseCurve(random.nextDouble(-1, 9), 0.01);
+      double[] x = X.clone();
+      int kept = 0;
+      for (int i = 0; i < x.length; i++) {
+        if (random.nextInt(6) > 0) {
+          x[kept] = X[i];
+          y[kept++] = y[i] + 0.002 * random.nextGaussian();
+        }
+      }
+      double[] xs = Arrays.copyOf(x, kept);
+      double[] ys = Arrays.copyOf(y, kept);
+      assertEquals(Optimum.find(xs, ys, 2, true), Optimum.find(xs, ys, 2, designs));
+    }
+    assertTrue(designs.size() < 200, designs.size() + " windows decomposed for 500 curves");
+  }
+
+  @Test
+  void sortedDistinctValuesAreTheStreamsOnes() {
+    SplittableRandom random = new SplittableRandom(5);
+    double[] pool = {-0.0, 0.0, 1, -1, 2.5, Double.NaN, Double.POSITIVE_INFINITY, 1e-300, 7};
+    for (int trial = 0; trial < 1000; trial++) {
+      double[] x = new double[random.nextInt(12)];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = pool[random.nextInt(pool.length)];
+      }
+      assertArrayEquals(
+          Arrays.stream(x).distinct().sorted().toArray(), Optimum.sortedDistinct(x), 0);
+    }
+  }
+
+  @Test
+  void aPreparedSweepFindsTheSameInteriorOptimaAndFitsNothingAtAnEdge() {
+    // Batch sizes as the B* law's budgets have them (some repeated, some sweeps too short), with
+    // losses redrawn many times: each interior optimum is find's, bit for bit; at an edge only
+    // the fit is left out.
+    SplittableRandom random = new SplittableRandom(11);
+    Optimum.InverseDesigns designs = new Optimum.InverseDesigns();
+    int edges = 0;
+    int interior = 0;
+    for (int sweep = 0; sweep < 60; sweep++) {
+      int n = random.nextInt(1, 10);
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = random.nextInt(8); // ln B on a grid: repeats happen
+      }
+      int halfWidth = 1 + random.nextInt(2);
+      Optimum.Sweep prepared = new Optimum.Sweep(x, halfWidth, designs);
+      for (int draw = 0; draw < 40; draw++) {
+        double vertex = random.nextDouble(-1, 9);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+          y[i] =
+              2
+                  + 0.01 * (Math.exp(x[i] - vertex) + Math.exp(vertex - x[i]))
+                  + 0.003 * random.nextGaussian();
+        }
+        Optimum expected = Optimum.find(x, y, halfWidth, true);
+        Optimum actual = prepared.interior(y);
+        boolean edge =
+            expected.distinct() >= 3
+                && (expected.best() == expected.rangeLow()
+                    || expected.best() == expected.rangeHigh());
+        if (edge) {
+          edges++;
+          assertNull(actual.fit());
+          assertEquals(
+              new Optimum(
+                  expected.best() == expected.rangeLow()
+                      ? Optimum.Status.EDGE_LOW
+                      : Optimum.Status.EDGE_HIGH,
+                  null,
+                  expected.best(),
+                  expected.bestLoss(),
+                  expected.distinct(),
+                  expected.windowLow(),
+                  expected.windowHigh(),
+                  expected.rangeLow(),
+                  expected.rangeHigh()),
+              actual);
+          assertTrue(
+              expected.status() == actual.status()
+                  || expected.status() == Optimum.Status.NOT_CONVEX && expected.fit() == null,
+              "find's status at an edge: " + expected.status());
+        } else {
+          interior++;
+          assertEquals(expected, actual);
+        }
+      }
+    }
+    assertTrue(edges > 100 && interior > 500, edges + " edges, " + interior + " interior");
   }
 }

@@ -37,6 +37,15 @@ record MultiStart(LocalSolver.Outcome best, int starts, int atBest) {
     if (fast != null) {
       return screened(pb, fast, bounded, starts, options);
     }
+    return refineEvery(pb, bounded, starts, options);
+  }
+
+  /**
+   * Every start refined by {@link Bounded#solve}, the path of every fit but the screened full grid
+   * (and the reference tests hold that one to).
+   */
+  static MultiStart refineEvery(
+      Problem pb, Bounded bounded, List<double[]> starts, FitOptions options) throws FitException {
     var outcomes = new LocalSolver.Outcome[starts.size()];
     Parallel.forEach(
         options.threads(),

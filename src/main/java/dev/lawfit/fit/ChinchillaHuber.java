@@ -16,7 +16,9 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
   private final double[] lnD;
   private final double[] lnL;
 
-  /** The square roots of the points' weights. */
+  /** The points' weights, and their square roots. */
+  private final double[] weights;
+
   private final double[] w;
 
   private final double delta;
@@ -31,11 +33,13 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
     lnD = new double[n];
     lnL = new double[n];
     w = new double[n];
+    weights = new double[n];
     for (int i = 0; i < n; i++) {
       lnN[i] = pb.logParams(i);
       lnD[i] = pb.logTokens(i);
       lnL[i] = pb.logLoss(i);
-      w[i] = Math.sqrt(pb.weight(i));
+      weights[i] = pb.weight(i);
+      w[i] = Math.sqrt(weights[i]);
     }
     delta = pb.delta();
     free = pb.free.clone();
@@ -66,7 +70,7 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
 
   @Override
   public double weight(int i) {
-    return w[i] * w[i];
+    return weights[i];
   }
 
   @Override
@@ -208,17 +212,34 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
   }
 
   /**
-   * {@link #normal} with every parameter free, the sums in local variables: the same arithmetic in
-   * the same order as the general loop, without its arrays (which cost as much as the exponentials
-   * under either JIT compiler).
+   * {@link #normal} with every parameter free, the sums in local variables (the general loop's
+   * arrays cost as much as the exponentials under either JIT compiler) and the square-root form's
+   * terms written without square roots: the same sums to rounding.
    */
   private double normal5(double[] t, double[] a, double[] g, double[] h) {
     double bigE = Math.exp(t[0]);
     double[] gi = new double[5];
     double cost = 0;
-    double g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0;
-    double a00 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a22 = 0;
-    double a30 = 0, a31 = 0, a32 = 0, a33 = 0, a40 = 0, a41 = 0, a42 = 0, a43 = 0, a44 = 0;
+    double g0 = 0;
+    double g1 = 0;
+    double g2 = 0;
+    double g3 = 0;
+    double g4 = 0;
+    double a00 = 0;
+    double a10 = 0;
+    double a11 = 0;
+    double a20 = 0;
+    double a21 = 0;
+    double a22 = 0;
+    double a30 = 0;
+    double a31 = 0;
+    double a32 = 0;
+    double a33 = 0;
+    double a40 = 0;
+    double a41 = 0;
+    double a42 = 0;
+    double a43 = 0;
+    double a44 = 0;
     java.util.Arrays.fill(h, 0);
     for (int i = 0; i < lnL.length; i++) {
       double ln = lnN[i];
@@ -250,51 +271,52 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
       }
       double r = lp - lnL[i];
       double abs = Math.abs(r);
-      double si;
-      double ds;
-      // s = sign(r) sqrt(2 rho(r)) for Huber's rho (Triggs et al. 2000, sec. 4), as Problem's
+      double wi = weights[i];
+      // With s = sign(r) sqrt(2 rho(r)) (Triggs et al. 2000, sec. 4), as Problem's: s^2 = 2 rho,
+      // s ds/dr = psi(r), and (ds/dr)^2 = 1 within delta, delta / (2|r| - delta) outside; summed
+      // as such, without the square root and the division s and ds would cost.
+      double curvature;
+      double psi;
       if (abs <= delta) {
-        si = r;
-        ds = 1;
+        cost += wi * r * r;
+        psi = wi * r;
+        curvature = wi;
       } else {
-        double mag = Math.sqrt(delta * (2 * abs - delta));
-        si = Math.copySign(mag, r);
-        ds = delta / mag;
+        double twice = 2 * abs - delta;
+        cost += wi * delta * twice;
+        psi = wi * Math.copySign(delta, r);
+        curvature = wi * delta / twice;
       }
-      double sw = w[i];
-      si *= sw;
-      ds *= sw;
-      cost += si * si;
-      j0 *= ds;
-      j1 *= ds;
-      j2 *= ds;
-      j3 *= ds;
-      j4 *= ds;
-      g0 += j0 * si;
-      g1 += j1 * si;
-      g2 += j2 * si;
-      g3 += j3 * si;
-      g4 += j4 * si;
-      a00 += j0 * j0;
-      a10 += j1 * j0;
-      a11 += j1 * j1;
-      a20 += j2 * j0;
-      a21 += j2 * j1;
-      a22 += j2 * j2;
-      a30 += j3 * j0;
-      a31 += j3 * j1;
-      a32 += j3 * j2;
-      a33 += j3 * j3;
-      a40 += j4 * j0;
-      a41 += j4 * j1;
-      a42 += j4 * j2;
-      a43 += j4 * j3;
-      a44 += j4 * j4;
+      g0 += j0 * psi;
+      g1 += j1 * psi;
+      g2 += j2 * psi;
+      g3 += j3 * psi;
+      g4 += j4 * psi;
+      double u0 = curvature * j0;
+      double u1 = curvature * j1;
+      double u2 = curvature * j2;
+      double u3 = curvature * j3;
+      double u4 = curvature * j4;
+      a00 += u0 * j0;
+      a10 += u1 * j0;
+      a11 += u1 * j1;
+      a20 += u2 * j0;
+      a21 += u2 * j1;
+      a22 += u2 * j2;
+      a30 += u3 * j0;
+      a31 += u3 * j1;
+      a32 += u3 * j2;
+      a33 += u3 * j3;
+      a40 += u4 * j0;
+      a41 += u4 * j1;
+      a42 += u4 * j2;
+      a43 += u4 * j3;
+      a44 += u4 * j4;
       if (abs <= delta) {
         double[] row = {j0, j1, j2, j3, j4};
         for (int j = 0; j < 5; j++) {
           for (int k = 0; k <= j; k++) {
-            h[j * 5 + k] += row[j] * row[k];
+            h[j * 5 + k] += wi * row[j] * row[k];
           }
         }
       }

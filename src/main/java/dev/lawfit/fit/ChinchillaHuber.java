@@ -9,7 +9,7 @@ import dev.lawfit.law.Chinchilla;
  * log-sum-exp costs three and one, and a stored Jacobian). Used for no other fit, so the default
  * fit's numbers do not depend on it. Immutable; safe to share across threads.
  */
-final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
+final class ChinchillaHuber implements GridScreen.Normal {
   private final Problem pb;
   private final Chinchilla law;
   private final double[] lnN;
@@ -64,16 +64,6 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
   }
 
   @Override
-  public double delta() {
-    return delta;
-  }
-
-  @Override
-  public double weight(int i) {
-    return weights[i];
-  }
-
-  @Override
   public double value(double[] x) {
     return pb.value(x);
   }
@@ -83,48 +73,12 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
     pb.leastSquares(x, s, jac);
   }
 
-  @Override
-  public void residuals(double[] x, double[] r, double[][] jac) {
-    double[] t = full(x);
-    var g = new double[5];
-    int p = free.length;
-    for (int i = 0; i < lnL.length; i++) {
-      r[i] = logPredict(t, i, g) - lnL[i];
-      for (int j = 0; j < p; j++) {
-        jac[i][j] = g[free[j]];
-      }
-    }
-  }
-
   private double[] full(double[] x) {
     double[] t = template.clone();
     for (int j = 0; j < free.length; j++) {
       t[free[j]] = x[j];
     }
     return t;
-  }
-
-  /**
-   * log L_hat at point i and its gradient in the internal parameters (e, a, b, alpha, beta): L_hat
-   * = e^e + e^(a - alpha ln N) + e^(b - beta ln D) summed directly, and d log L_hat / dz_k the
-   * share of each term (Hoffmann et al. 2022, App. D.2); the law's log-sum-exp where a term
-   * overflows or the sum leaves [1e-300, 1e300].
-   */
-  private double logPredict(double[] t, int i, double[] g) {
-    double bigE = Math.exp(t[0]);
-    double termN = Math.exp(t[1] - t[3] * lnN[i]);
-    double termD = Math.exp(t[2] - t[4] * lnD[i]);
-    double pred = bigE + termN + termD;
-    if (!(pred > 1e-300 && pred < 1e300)) {
-      return law.logPredict(t, lnN[i], lnD[i], Double.NaN, g);
-    }
-    double inv = 1 / pred;
-    g[0] = bigE * inv;
-    g[1] = termN * inv;
-    g[2] = termD * inv;
-    g[3] = -g[1] * lnN[i];
-    g[4] = -g[2] * lnD[i];
-    return Math.log(pred);
   }
 
   /**
@@ -150,6 +104,9 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
     double cost = 0;
     for (int i = 0; i < lnL.length; i++) {
       double lp;
+      // L_hat = E + A/N^alpha + B/D^beta summed directly, d log L_hat / dz_k the share of each term
+      // (Hoffmann et al. 2022, App. D.2); the law's log-sum-exp where the sum leaves [1e-300,
+      // 1e300]
       double termN = Math.exp(t[1] - t[3] * lnN[i]);
       double termD = Math.exp(t[2] - t[4] * lnD[i]);
       double pred = bigE + termN + termD;
@@ -244,6 +201,7 @@ final class ChinchillaHuber implements GridScreen.Normal, HuberNewton.Form {
     for (int i = 0; i < lnL.length; i++) {
       double ln = lnN[i];
       double ld = lnD[i];
+      // L_hat = E + A/N^alpha + B/D^beta summed directly (Hoffmann et al. 2022, App. D.2)
       double termN = Math.exp(t[1] - t[3] * ln);
       double termD = Math.exp(t[2] - t[4] * ld);
       double pred = bigE + termN + termD;

@@ -202,6 +202,26 @@ final class Bounded {
     };
   }
 
+  /**
+   * Normal equations in x to those in u: the gradient g and each p x p (row-major) Gauss–Newton
+   * matrix as if every column of the Jacobian were multiplied by dx/du.
+   */
+  void chain(double[] u, double[] g, double[]... matrices) {
+    int p = u.length;
+    var d = new double[p];
+    for (int j = 0; j < p; j++) {
+      d[j] = dxdu(j, u[j]);
+      g[j] *= d[j];
+    }
+    for (double[] m : matrices) {
+      for (int j = 0; j < p; j++) {
+        for (int k = 0; k < p; k++) {
+          m[j * p + k] *= d[j] * d[k];
+        }
+      }
+    }
+  }
+
   /** Jacobian in x to Jacobian in u: each column times dx/du. */
   private void chain(double[] u, double[][] jac) {
     for (int a = 0; a < u.length; a++) {

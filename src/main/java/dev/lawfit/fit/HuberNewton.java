@@ -192,7 +192,7 @@ final class HuberNewton {
    * Chinchilla matrix has a condition number near 1e11 unscaled); false when a is not positive
    * definite to working precision.
    */
-  private static boolean solve(double[] a, double[] g, double[] d, int p) {
+  static boolean solve(double[] a, double[] g, double[] d, int p) {
     var scale = new double[p];
     for (int j = 0; j < p; j++) {
       double ajj = a[j * p + j];

@@ -395,6 +395,16 @@ final class Problem implements HuberNewton.Form {
     return L[i];
   }
 
+  /** ln N of point i (NaN when the points have no sizes). */
+  double logParams(int i) {
+    return lnN[i];
+  }
+
+  /** ln D of point i (NaN when the points have no token counts). */
+  double logTokens(int i) {
+    return lnD[i];
+  }
+
   double logLoss(int i) {
     return lnL[i];
   }

@@ -128,8 +128,8 @@ public final class Cli {
     cli.registerConverter(Double.TYPE, new FiniteDouble());
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
-    cli.setExitCodeExceptionMapper(new Callbacks());
-    cli.setExecutionStrategy(new Callbacks());
+    cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+    cli.setExecutionStrategy(Cli::execute);
     // Help as wide as the terminal (80 columns when it cannot tell), set before the tree is walked.
     cli.setUsageHelpAutoWidth(true);
     CommandLine completion = cli.getSubcommands().get("generate-completion");
@@ -153,63 +153,19 @@ public final class Cli {
    */
   private static void polish(CommandLine cmd) {
     cmd.getCommandSpec().usageMessage().abbreviateSynopsis(true);
-    cmd.getHelpSectionMap()
-        .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, new Callbacks());
+    cmd.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, Cli::footer);
     for (picocli.CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
       Class<?> type = o.auxiliaryTypes().length > 0 ? o.auxiliaryTypes()[0] : o.type();
       if (type.isEnum()) {
         registerEnum(cmd, type);
       }
     }
-    for (CommandLine sub : cmd.getSubcommands().values()) {
-      polish(sub);
-    }
+    cmd.getSubcommands().values().forEach(Cli::polish);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void registerEnum(CommandLine cmd, Class<?> type) {
-    cmd.registerConverter((Class) type, new EnumConverter(type));
-  }
-
-  /**
-   * picocli's callbacks as a class, not lambdas: a lambda of a picocli interface (whose class files
-   * are Java 5's) cannot be in the launcher's class-data archive, and linking the five of them was
-   * 2% of the CPU time of a short fit (async-profiler, issue 15).
-   */
-  private static final class Callbacks
-      implements CommandLine.IExitCodeExceptionMapper,
-          CommandLine.IExecutionStrategy,
-          CommandLine.IHelpSectionRenderer {
-    /** Past the handlers: a bug. */
-    @Override
-    public int getExitCode(Throwable exception) {
-      return ExitCodes.INTERNAL;
-    }
-
-    @Override
-    public int execute(ParseResult parsed) {
-      return Cli.execute(parsed);
-    }
-
-    @Override
-    public String render(CommandLine.Help help) {
-      return footer(help);
-    }
-  }
-
-  /** An enum option's values read by {@link EnumValues}. */
-  private static final class EnumConverter implements CommandLine.ITypeConverter<Object> {
-    private final Class<?> type;
-
-    EnumConverter(Class<?> type) {
-      this.type = type;
-    }
-
-    @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public Object convert(String value) {
-      return EnumValues.parse((Class) type, value);
-    }
+    cmd.registerConverter((Class) type, value -> EnumValues.parse((Class) type, value));
   }
 
   /**

@@ -97,19 +97,12 @@ public record Optimum(
       mean[j] += y[i];
       count[j]++;
     }
-    int arg = 0;
-    for (int j = 0; j < k; j++) {
-      mean[j] /= count[j];
-      if (mean[j] < mean[arg]) {
-        arg = j;
-      }
-    }
+    int arg = lowestMean(mean, count);
     if (k < 3) {
       return tooFew(values, arg, mean[arg]);
     }
-    int width = Math.min(2 * halfWidth + 1, k);
-    int lo = Math.max(0, Math.min(arg - halfWidth, k - width));
-    int hi = lo + width - 1;
+    int lo = windowStart(arg, k, halfWidth);
+    int hi = lo + Math.min(2 * halfWidth + 1, k) - 1;
     int m = 0;
     for (double v : x) {
       if (v >= values[lo] && v <= values[hi]) {
@@ -167,6 +160,30 @@ public record Optimum(
         Double.NaN,
         Double.NaN,
         Double.NaN);
+  }
+
+  /**
+   * Turns each value's summed loss into its mean, in place, and gives the index of the lowest (the
+   * first on ties).
+   */
+  private static int lowestMean(double[] mean, int[] count) {
+    int arg = 0;
+    for (int j = 0; j < mean.length; j++) {
+      mean[j] /= count[j];
+      if (mean[j] < mean[arg]) {
+        arg = j;
+      }
+    }
+    return arg;
+  }
+
+  /**
+   * The first of the {@code 2 halfWidth + 1} distinct values (all {@code k} when fewer) centred on
+   * {@code arg}, shifted inwards at the sweep's ends.
+   */
+  private static int windowStart(int arg, int k, int halfWidth) {
+    int width = Math.min(2 * halfWidth + 1, k);
+    return Math.max(0, Math.min(arg - halfWidth, k - width));
   }
 
   private static Optimum tooFew(double[] values, int arg, double bestLoss) {
@@ -347,19 +364,12 @@ public record Optimum(
       for (int i = 0; i < y.length; i++) {
         mean[index[i]] += y[i];
       }
-      int arg = 0;
-      for (int j = 0; j < k; j++) {
-        mean[j] /= count[j];
-        if (mean[j] < mean[arg]) {
-          arg = j;
-        }
-      }
+      int arg = lowestMean(mean, count);
       if (k < 3) {
         return tooFew(values, arg, mean[arg]);
       }
-      int width = Math.min(2 * halfWidth + 1, k);
-      int lo = Math.max(0, Math.min(arg - halfWidth, k - width));
-      int hi = lo + width - 1;
+      int lo = windowStart(arg, k, halfWidth);
+      int hi = lo + Math.min(2 * halfWidth + 1, k) - 1;
       if (arg == 0 || arg == k - 1) {
         return new Optimum(
             arg == 0 ? Status.EDGE_LOW : Status.EDGE_HIGH,

@@ -25,29 +25,36 @@ final class DigestingInput extends FilterInputStream {
   private static final byte[] END = new byte[0];
 
   private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(QUEUED);
-  private final MessageDigest sha;
   private final Thread thread;
   private volatile byte[] digest;
+  private volatile NoSuchAlgorithmException missing;
   private boolean ended;
 
   DigestingInput(InputStream in) {
     super(in);
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
     thread = new Thread(this::digestChunks, "lawfit-sha256");
     thread.setDaemon(true);
     thread.start();
   }
 
   private void digestChunks() {
+    // Looked up here, not by the reader: the first lookup of a security provider was 1.4% of the
+    // CPU time of a short fit (async-profiler), and here it overlaps the parse.
+    MessageDigest sha = null;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      missing = e; // still takes every chunk, so the reader never blocks; hex() reports it
+    }
     try {
       for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
-        sha.update(chunk);
+        if (sha != null) {
+          sha.update(chunk);
+        }
       }
-      digest = sha.digest();
+      if (sha != null) {
+        digest = sha.digest();
+      }
     } catch (InterruptedException e) {
       // Not interrupted by lawfit; the reader then finds no digest.
       Thread.currentThread().interrupt();
@@ -113,6 +120,9 @@ final class DigestingInput extends FilterInputStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the file's checksum");
+    }
+    if (missing != null) {
+      throw new IllegalStateException("every Java runtime has SHA-256", missing);
     }
     byte[] d = digest;
     if (d == null) {

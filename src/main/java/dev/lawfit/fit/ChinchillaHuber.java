@@ -23,7 +23,6 @@ final class ChinchillaHuber implements GridScreen.Normal {
 
   private final double delta;
   private final int[] free;
-  private final double[] template;
 
   private ChinchillaHuber(Problem pb, Chinchilla law) {
     this.pb = pb;
@@ -43,7 +42,6 @@ final class ChinchillaHuber implements GridScreen.Normal {
     }
     delta = pb.delta();
     free = pb.free.clone();
-    template = pb.template();
   }
 
   /** The form of {@code pb}, or null unless its law is Chinchilla's and its objective Huber's. */
@@ -54,31 +52,8 @@ final class ChinchillaHuber implements GridScreen.Normal {
   }
 
   @Override
-  public int points() {
-    return lnL.length;
-  }
-
-  @Override
   public int dim() {
     return free.length;
-  }
-
-  @Override
-  public double value(double[] x) {
-    return pb.value(x);
-  }
-
-  @Override
-  public void leastSquares(double[] x, double[] s, double[][] jac) {
-    pb.leastSquares(x, s, jac);
-  }
-
-  private double[] full(double[] x) {
-    double[] t = template.clone();
-    for (int j = 0; j < free.length; j++) {
-      t[free[j]] = x[j];
-    }
-    return t;
   }
 
   /**
@@ -91,7 +66,7 @@ final class ChinchillaHuber implements GridScreen.Normal {
   @Override
   public double normal(double[] x, double[] a, double[] g, double[] h) {
     int p = free.length;
-    double[] t = full(x);
+    double[] t = pb.full(x);
     if (p == 5) {
       return normal5(t, a, g, h);
     }

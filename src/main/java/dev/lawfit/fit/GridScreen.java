@@ -12,8 +12,11 @@ package dev.lawfit.fit;
 final class GridScreen {
   private GridScreen() {}
 
-  /** A Huber form that also gives the normal equations of both models in one pass. */
-  interface Normal extends LocalSolver.Form {
+  /** The normal equations of a Huber fit's two models, both from one pass over the points. */
+  interface Normal {
+    /** Free coordinates. */
+    int dim();
+
     /**
      * Cost sum s_i^2 of the square-root form at x (twice the Huber objective), its Gauss–Newton
      * matrix a = J^T J (row-major p x p), g = J^T s (the Huber objective's gradient) and h =
@@ -75,23 +78,8 @@ final class GridScreen {
       }
 
       @Override
-      public int points() {
-        return form.points();
-      }
-
-      @Override
       public int dim() {
         return form.dim();
-      }
-
-      @Override
-      public void leastSquares(double[] u, double[] s, double[][] jac) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public double value(double[] u) {
-        return form.value(bounded.toX(u));
       }
     };
   }

@@ -163,17 +163,21 @@ public final class LogLoader {
       if ((format == Format.CSV || format == Format.TSV) && table instanceof LogTable) {
         sink = Exports.adapt(sink, name);
       }
-      PipedRows piped = new PipedRows(sink);
       try {
-        try {
-          switch (format) {
-            case CSV, TSV -> new CsvLogReader(csv, separator, limits).read(text, name, piped);
-            case JSONL -> new JsonLogReader(json, false, limits).read(text, name, piped);
-            case JSON -> new JsonLogReader(json, true, limits).read(text, name, piped);
+        switch (format) {
+          case CSV, TSV -> {
+            // The CSV reader streams: its rows are filed on a second thread while it parses on.
+            PipedRows piped = new PipedRows(sink);
+            try {
+              new CsvLogReader(csv, separator, limits).read(text, name, piped);
+            } finally {
+              // The sink's error, from an earlier line, before the reader's.
+              piped.drain();
+            }
           }
-        } finally {
-          // The sink's error, from an earlier line, before the reader's.
-          piped.drain();
+          // The JSON readers parse the whole file before the first row: nothing to overlap.
+          case JSONL -> new JsonLogReader(json, false, limits).read(text, name, sink);
+          case JSON -> new JsonLogReader(json, true, limits).read(text, name, sink);
         }
       } catch (ValueTooLong e) {
         // In a CSV file this is nearly always a quote that swallowed the lines after it. TSV has no

@@ -9,9 +9,13 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Hands a reader's rows to a sink on a thread of its own, in order: the reader parses the next rows
- * while the sink files the last ones into columns, so a large log loads on two cores. On the 77,748
+ * while the sink files the last ones into columns, so a large CSV or TSV log loads on two cores
+ * (the JSON readers parse the whole file first, so they hand rows over directly). On the 77,748
  * rows of the Hitchhiker table the sink's share was a fifth of the load's CPU time under C1
- * (async-profiler, issue 15); the rest is the parse itself.
+ * (async-profiler, issue 15); the rest is the parse itself. With {@link DigestingInput}, {@code
+ * inspect} of that table took 1.28-1.48 s wall against 1.43-1.90 s, and of the 1,000,000-row log of
+ * {@code scripts/bench-inspect} 3.36-3.52 s against 4.04-5.67 s (alternating runs, quiet 2-core
+ * machine).
  *
  * <p>Errors keep their order: {@link #drain} waits for the sink to file every row handed over and
  * throws the sink's error, which comes from an earlier line than anything the reader met after it;

@@ -132,9 +132,12 @@ record MultiStart(LocalSolver.Outcome best, int starts, int atBest) {
    * answer.
    */
   private static boolean reportable(Problem pb, LocalSolver.Outcome o) {
-    return Double.isFinite(o.value())
-        && Arrays.stream(pb.law.toNatural(pb.full(o.x()))).allMatch(Double::isFinite)
-        && finitePredictions(pb, pb.full(o.x()));
+    if (!Double.isFinite(o.value())) {
+      return false;
+    }
+    double[] theta = pb.full(o.x());
+    return Arrays.stream(pb.law.toNatural(theta)).allMatch(Double::isFinite)
+        && finitePredictions(pb, theta);
   }
 
   private static FitException noStart(int starts) {

@@ -115,6 +115,9 @@ public final class Cli {
   }
 
   private static CommandLine build(PrintWriter out, PrintWriter err, List<String> subcommands) {
+    if (subcommands.size() == 1) {
+      readAnnotationsAhead(command(subcommands.get(0)));
+    }
     CommandLine cli = new CommandLine(new LawfitCommand());
     // Added before the settings below, which reach only the subcommands present.
     for (String name : subcommands) {
@@ -145,6 +148,48 @@ public final class Cli {
     }
     polish(cli);
     return cli;
+  }
+
+  /**
+   * Has a daemon thread read the annotations of {@code type}, its mixins and argument groups while
+   * this thread sets picocli up and builds the root's model: the JDK parses an element's
+   * annotations once (the first time, with a proxy class generated for each annotation type) and
+   * caches them, so the subcommand's model then finds them parsed. A third or more of a command
+   * model's first build is that parsing; against the same build without it (20 alternating runs
+   * each, 2-core machine), the median wall time of an inspect of the 240 Chinchilla points fell
+   * from 0.505 to 0.485 s and of their fit from 0.80 to 0.77 s, at the same CPU time. Nothing
+   * depends on it: a failure there is left to this thread, which meets it again and reports it.
+   */
+  private static void readAnnotationsAhead(Class<?> type) {
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                readAnnotations(type, new java.util.HashSet<>());
+              } catch (RuntimeException | Error e) {
+                // The model's own build reads the same annotations and reports what fails.
+              }
+            },
+            "lawfit-annotations");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Reads the annotations of a command class as picocli will: its fields, methods, mixins. */
+  private static void readAnnotations(Class<?> type, java.util.Set<Class<?>> seen) {
+    for (Class<?> c = type; c != null && c != Object.class && seen.add(c); c = c.getSuperclass()) {
+      c.getAnnotations();
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        f.getAnnotations();
+        if (f.isAnnotationPresent(CommandLine.Mixin.class)
+            || f.isAnnotationPresent(CommandLine.ArgGroup.class)) {
+          readAnnotations(f.getType(), seen);
+        }
+      }
+      for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+        m.getAnnotations();
+      }
+    }
   }
 
   /**

@@ -289,10 +289,21 @@ public final class Cli {
     public int handleParseException(ParameterException e, String[] args) {
       CommandLine cmd = e.getCommandLine();
       PrintWriter err = cmd.getErr();
-      String message = e.getMessage().replace("\r", "\\r").replace("\n", "\\n");
-      if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-        List<String> close = u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()));
-        message += "; did you mean " + String.join(" or ", close) + "?";
+      ParameterException reported = e;
+      if (e instanceof CommandLine.MissingParameterException) {
+        // `--lwa chinchilla` leaves --law missing; the unknown option is the mistake to name.
+        List<String> unknown =
+            cmd.getUnmatchedArguments().stream().filter(a -> a.startsWith("-")).toList();
+        if (!unknown.isEmpty()) {
+          reported = new CommandLine.UnmatchedArgumentException(cmd, unknown);
+        }
+      }
+      String message = reported.getMessage().replace("\r", "\\r").replace("\n", "\\n");
+      if (reported instanceof CommandLine.UnmatchedArgumentException u) {
+        List<String> close = Suggestions.of(u);
+        if (!close.isEmpty()) {
+          message += "; did you mean " + String.join(" or ", close) + "?";
+        }
       }
       err.println(
           "lawfit: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");

@@ -209,6 +209,41 @@ class CommandLinePolishTest {
   }
 
   @Test
+  void swappedLettersStillFindTheCommandOrOption() {
+    // Two swapped letters share no bigram with the word they spoil: picocli alone offered
+    // "optimal or critical-batch or generate-completion" for fti.
+    CliRunner fti = CliRunner.run("fti");
+    assertEquals(2, fti.exitCode());
+    assertEquals(
+        "lawfit: Unmatched argument at index 0: 'fti'; did you mean fit? (see 'lawfit --help')\n",
+        fti.err());
+    // An unknown option that leaves a required one missing is the mistake named.
+    CliRunner lwa = CliRunner.run("fit", "runs.csv", "--lwa", "chinchilla");
+    assertEquals(2, lwa.exitCode());
+    assertEquals(
+        "lawfit: Unknown option: '--lwa'; did you mean --law? (see 'lawfit fit --help')\n",
+        lwa.err());
+    CliRunner nothingNear = CliRunner.run("fit", "runs.csv", "--law", "chinchilla", "--zzzzzz");
+    assertEquals(
+        "lawfit: Unknown option: '--zzzzzz' (see 'lawfit fit --help')\n", nothingNear.err());
+  }
+
+  @Test
+  void editDistanceCountsASwapAsOneEdit() {
+    assertEquals(0, Suggestions.distance("fit", "fit"));
+    assertEquals(1, Suggestions.distance("fti", "fit"));
+    assertEquals(3, Suggestions.distance("", "abc"));
+    // Levenshtein's textbook pair: no swap helps.
+    assertEquals(3, Suggestions.distance("kitten", "sitting"));
+    // The restricted (optimal string alignment) form edits no substring twice: 3, where the
+    // unrestricted Damerau-Levenshtein distance is 2 (ca -> ac -> abc).
+    assertEquals(3, Suggestions.distance("ca", "abc"));
+    assertEquals(
+        java.util.List.of("--group-by"),
+        Suggestions.nearest("--gruop-by", java.util.List.of("--law", "--group-by", "--where")));
+  }
+
+  @Test
   void aLogWhereAFitIsExpectedSaysSo() {
     String runs = FitFixtures.runs().toString();
     String expected =

@@ -299,6 +299,14 @@ public final class Cli {
         }
       }
       String message = reported.getMessage().replace("\r", "\\r").replace("\n", "\\n");
+      if (reported instanceof CommandLine.UnmatchedArgumentException u
+          && !cmd.getSubcommands().isEmpty()
+          && cmd.getCommandSpec().positionalParameters().isEmpty()
+          && !u.getUnmatched().isEmpty()
+          && !u.getUnmatched().get(0).startsWith("-")) {
+        // A word where only a command can stand: picocli's "Unmatched argument at index 0".
+        message = "Unknown command: '" + u.getUnmatched().get(0).replace("\n", "\\n") + "'";
+      }
       if (reported instanceof CommandLine.UnmatchedArgumentException u) {
         List<String> close = Suggestions.of(u);
         if (!close.isEmpty()) {

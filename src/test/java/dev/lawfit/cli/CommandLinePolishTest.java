@@ -215,14 +215,16 @@ class CommandLinePolishTest {
     CliRunner fti = CliRunner.run("fti");
     assertEquals(2, fti.exitCode());
     assertEquals(
-        "lawfit: Unmatched argument at index 0: 'fti'; did you mean fit? (see 'lawfit --help')\n",
-        fti.err());
+        "lawfit: Unknown command: 'fti'; did you mean fit? (see 'lawfit --help')\n", fti.err());
     // An unknown option that leaves a required one missing is the mistake named.
     CliRunner lwa = CliRunner.run("fit", "runs.csv", "--lwa", "chinchilla");
     assertEquals(2, lwa.exitCode());
     assertEquals(
         "lawfit: Unknown option: '--lwa'; did you mean --law? (see 'lawfit fit --help')\n",
         lwa.err());
+    assertEquals(
+        "lawfit: Unknown command: 'lsos'; did you mean loss? (see 'lawfit plot --help')\n",
+        CliRunner.run("plot", "lsos", "fit.json").err());
     CliRunner nothingNear = CliRunner.run("fit", "runs.csv", "--law", "chinchilla", "--zzzzzz");
     assertEquals(
         "lawfit: Unknown option: '--zzzzzz' (see 'lawfit fit --help')\n", nothingNear.err());

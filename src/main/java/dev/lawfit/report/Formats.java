@@ -33,6 +33,18 @@ public final class Formats {
 
   /** A count with thousands separators: {@code 77,747}. */
   public static String count(long n) {
-    return String.format(java.util.Locale.ROOT, "%,d", n);
+    // What String.format(Locale.ROOT, "%,d", n) prints, without java.util.Formatter, which a short
+    // inspect otherwise loads and sets up for this alone.
+    String digits = Long.toString(n);
+    int first = n < 0 ? 1 : 0;
+    var out = new StringBuilder(digits.length() + digits.length() / 3);
+    out.append(digits, 0, first);
+    for (int i = first; i < digits.length(); i++) {
+      if (i > first && (digits.length() - i) % 3 == 0) {
+        out.append(',');
+      }
+      out.append(digits.charAt(i));
+    }
+    return out.toString();
   }
 }

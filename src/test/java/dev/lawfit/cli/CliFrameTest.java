@@ -76,6 +76,39 @@ class CliFrameTest {
    * text. The annotations' own strings (before picocli reads them) must be valid format strings.
    */
   @Test
+  void noOptionNeedsAConverterMainLeavesOut() {
+    // Main has picocli skip the built-in converters of java.time and java.sql; an option of such a
+    // type would find none.
+    java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(
+        Cli.create(
+            new java.io.PrintWriter(java.io.Writer.nullWriter()),
+            new java.io.PrintWriter(java.io.Writer.nullWriter())));
+    java.util.List<java.util.regex.Pattern> excluded =
+        java.util.Arrays.stream(Main.UNUSED_CONVERTERS.split(","))
+            .map(java.util.regex.Pattern::compile)
+            .toList();
+    int args = 0;
+    while (!todo.isEmpty()) {
+      picocli.CommandLine cmd = todo.pop();
+      todo.addAll(cmd.getSubcommands().values());
+      for (picocli.CommandLine.Model.ArgSpec arg : cmd.getCommandSpec().args()) {
+        java.util.List<Class<?>> types = new java.util.ArrayList<>(java.util.List.of(arg.type()));
+        types.addAll(java.util.List.of(arg.auxiliaryTypes()));
+        for (Class<?> type : types) {
+          assertTrue(
+              excluded.stream().noneMatch(p -> p.matcher(type.getName()).matches()),
+              cmd.getCommandSpec().qualifiedName() + " " + arg + ": " + type.getName());
+        }
+        args++;
+      }
+    }
+    assertTrue(args > 100, "walked every option: " + args);
+    // The patterns do match what they are meant to.
+    assertTrue(excluded.stream().anyMatch(p -> p.matcher("java.time.Duration").matches()));
+  }
+
+  @Test
   void everyHelpTextIsAValidFormatString() {
     java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
     todo.add(

@@ -75,23 +75,32 @@ class CliFrameTest {
    * picocli formats help text with String.format: a bare '%' prints a warning on stderr and the raw
    * text. The annotations' own strings (before picocli reads them) must be valid format strings.
    */
-  @Test
-  void noOptionNeedsAConverterMainLeavesOut() {
-    // Main has picocli skip the built-in converters of java.time and java.sql; an option of such a
-    // type would find none.
+  /** The whole command tree, every subcommand's model built, root first. */
+  private static java.util.List<picocli.CommandLine> everyCommand() {
+    var all = new java.util.ArrayList<picocli.CommandLine>();
     java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
     todo.add(
         Cli.create(
             new java.io.PrintWriter(java.io.Writer.nullWriter()),
             new java.io.PrintWriter(java.io.Writer.nullWriter())));
+    while (!todo.isEmpty()) {
+      picocli.CommandLine cmd = todo.pop();
+      todo.addAll(cmd.getSubcommands().values());
+      all.add(cmd);
+    }
+    return all;
+  }
+
+  @Test
+  void noOptionNeedsAConverterMainLeavesOut() {
+    // Main has picocli skip the built-in converters of java.time and java.sql; an option of such a
+    // type would find none.
     java.util.List<java.util.regex.Pattern> excluded =
         java.util.Arrays.stream(Main.UNUSED_CONVERTERS.split(","))
             .map(java.util.regex.Pattern::compile)
             .toList();
     int args = 0;
-    while (!todo.isEmpty()) {
-      picocli.CommandLine cmd = todo.pop();
-      todo.addAll(cmd.getSubcommands().values());
+    for (picocli.CommandLine cmd : everyCommand()) {
       for (picocli.CommandLine.Model.ArgSpec arg : cmd.getCommandSpec().args()) {
         java.util.List<Class<?>> types = new java.util.ArrayList<>(java.util.List.of(arg.type()));
         types.addAll(java.util.List.of(arg.auxiliaryTypes()));
@@ -110,15 +119,8 @@ class CliFrameTest {
 
   @Test
   void everyHelpTextIsAValidFormatString() {
-    java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
-    todo.add(
-        Cli.create(
-            new java.io.PrintWriter(java.io.Writer.nullWriter()),
-            new java.io.PrintWriter(java.io.Writer.nullWriter())));
     java.util.Set<Class<?>> classes = new java.util.LinkedHashSet<>();
-    while (!todo.isEmpty()) {
-      picocli.CommandLine cmd = todo.pop();
-      todo.addAll(cmd.getSubcommands().values());
+    for (picocli.CommandLine cmd : everyCommand()) {
       classes.add(cmd.getCommandSpec().userObject().getClass());
       cmd.getCommandSpec().mixins().values().forEach(m -> classes.add(m.userObject().getClass()));
     }

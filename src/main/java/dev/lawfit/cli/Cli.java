@@ -298,16 +298,16 @@ public final class Cli {
           reported = new CommandLine.UnmatchedArgumentException(cmd, unknown);
         }
       }
-      String message = reported.getMessage().replace("\r", "\\r").replace("\n", "\\n");
-      if (reported instanceof CommandLine.UnmatchedArgumentException u
-          && !cmd.getSubcommands().isEmpty()
-          && cmd.getCommandSpec().positionalParameters().isEmpty()
-          && !u.getUnmatched().isEmpty()
-          && !u.getUnmatched().get(0).startsWith("-")) {
-        // A word where only a command can stand: picocli's "Unmatched argument at index 0".
-        message = "Unknown command: '" + u.getUnmatched().get(0).replace("\n", "\\n") + "'";
-      }
+      String message = oneLine(reported.getMessage());
       if (reported instanceof CommandLine.UnmatchedArgumentException u) {
+        List<String> unmatched = u.getUnmatched();
+        if (!cmd.getSubcommands().isEmpty()
+            && cmd.getCommandSpec().positionalParameters().isEmpty()
+            && !unmatched.isEmpty()
+            && !unmatched.get(0).startsWith("-")) {
+          // A word where only a command can stand: picocli's "Unmatched argument at index 0".
+          message = "Unknown command: '" + oneLine(unmatched.get(0)) + "'";
+        }
         List<String> close = Suggestions.of(u);
         if (!close.isEmpty()) {
           message += "; did you mean " + String.join(" or ", close) + "?";
@@ -318,6 +318,11 @@ public final class Cli {
       err.flush();
       return ExitCodes.BAD_INPUT;
     }
+  }
+
+  /** {@code text} on one line: carriage returns and newlines written as {@code \\r} and {@code \\n}. */
+  private static String oneLine(String text) {
+    return text.replace("\r", "\\r").replace("\n", "\\n");
   }
 
   /** Failures while a command runs, mapped to exit codes; a stack trace only with --stacktrace. */

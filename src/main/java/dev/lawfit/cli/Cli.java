@@ -320,7 +320,9 @@ public final class Cli {
     }
   }
 
-  /** {@code text} on one line: carriage returns and newlines written as {@code \\r} and {@code \\n}. */
+  /**
+   * {@code text} on one line: carriage returns and newlines written as {@code \\r} and {@code \\n}.
+   */
   private static String oneLine(String text) {
     return text.replace("\r", "\\r").replace("\n", "\\n");
   }

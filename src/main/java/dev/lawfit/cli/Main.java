@@ -12,9 +12,9 @@ public final class Main {
   /**
    * The types whose built-in converters picocli need not register: it registers those of java.time
    * and java.sql by reflection for every command line it builds, loading 82 classes, and no lawfit
-   * option has such a type ({@code CliFrameTest} checks every option). Instructions of an
-   * inspect of the 240 Chinchilla points 899M -> 885M (-1.5%), of their fit -0.7% (callgrind with
-   * -Xbatch, the launcher's archive of each build).
+   * option has such a type ({@code CliFrameTest} checks every option). Instructions of an inspect
+   * of the 240 Chinchilla points 899M -> 885M (-1.5%), of their fit -0.7% (callgrind with -Xbatch,
+   * the launcher's archive of each build).
    */
   static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
 

@@ -121,15 +121,7 @@ final class GridScreen {
         System.arraycopy(h, 0, m, 0, p * p);
         if (HuberNewton.solve(m, g, d, p)) {
           // Predicted decrease of the Huber objective, -g.d - d.H.d / 2, in cost units (x 2).
-          double predicted = 0;
-          for (int j = 0; j < p; j++) {
-            double hd = 0;
-            for (int k = 0; k < p; k++) {
-              hd += h[j * p + k] * d[k];
-            }
-            predicted -= d[j] * (2 * g[j] + hd);
-            xt[j] = x[j] + d[j];
-          }
+          double predicted = step(p, h, g, d, x, xt);
           if (!(predicted > RESTING * cost)) {
             converged = true;
             break;
@@ -162,15 +154,9 @@ final class GridScreen {
         continue;
       }
       // Predicted decrease of the model ||s + J d||^2: -2 g.d - d.A.d.
-      double predicted = 0;
+      double predicted = step(p, a, g, d, x, xt);
       boolean moved = false;
       for (int j = 0; j < p; j++) {
-        double ad = 0;
-        for (int k = 0; k < p; k++) {
-          ad += a[j * p + k] * d[k];
-        }
-        predicted -= d[j] * (2 * g[j] + ad);
-        xt[j] = x[j] + d[j];
         moved |= xt[j] != x[j];
       }
       if (!moved || !(predicted > 0)) {
@@ -204,6 +190,23 @@ final class GridScreen {
       }
     }
     return new LocalSolver.Outcome(x, cost / 2, converged, evaluations);
+  }
+
+  /**
+   * Puts the trial point x + d into {@code xt} and returns -2 g.d - d.M.d for the row-major p x p
+   * matrix {@code m}: the decrease of the cost that the quadratic model of M predicts for the step.
+   */
+  private static double step(int p, double[] m, double[] g, double[] d, double[] x, double[] xt) {
+    double predicted = 0;
+    for (int j = 0; j < p; j++) {
+      double md = 0;
+      for (int k = 0; k < p; k++) {
+        md += m[j * p + k] * d[k];
+      }
+      predicted -= d[j] * (2 * g[j] + md);
+      xt[j] = x[j] + d[j];
+    }
+    return predicted;
   }
 
   /** Whether a coordinate of x lies beyond {@link #RUN_OFF}. */

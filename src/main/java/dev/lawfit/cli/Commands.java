@@ -39,70 +39,122 @@ final class Commands {
     }
   }
 
+  /**
+   * The options that name a file lawfit writes: never an input, never each other. Every other
+   * Path-valued argument is read.
+   */
+  static final List<String> OUTPUTS = List.of("--out", "--points");
+
   /** Writes a finished result to --out or stdout; an unwritable --out is a user error (exit 2). */
   static void write(String text, OutputOptions output, CommandSpec spec) {
     write(w -> w.write(text), output.out(), spec);
   }
 
-  /** Streams a result to {@code out} (whole or not at all) or, when it is null, to stdout. */
+  /** Streams a result to --out {@code out} (whole or not at all) or, when it is null, to stdout. */
   static void write(OutputWriter.Body body, Path out, CommandSpec spec) {
-    checkTarget(out);
+    write(body, "--out", out, spec);
+  }
+
+  /**
+   * Streams a result to the file {@code out} of the option {@code option} (whole or not at all) or,
+   * when it is null, to stdout; errors name that option.
+   */
+  static void write(OutputWriter.Body body, String option, Path out, CommandSpec spec) {
+    checkTarget(option, out);
     PrintWriter stdout = spec.commandLine().getOut();
     try {
       OutputWriter.write(body, out, stdout);
     } catch (IOException e) {
-      throw out == null ? Stdout.failed(stdout) : cannotWrite(out, e);
+      throw out == null ? Stdout.failed(stdout) : cannotWrite(option, out, e);
     }
   }
 
   /** Writes a binary result (a PNG picture) to the file {@code out}, whole or not at all. */
   static void writeBytes(OutputWriter.ByteBody body, Path out) {
     UserException.require(out != null, "binary output (a PNG picture) needs --out FILE");
-    checkTarget(out);
+    checkTarget("--out", out);
     try {
       OutputWriter.writeBytes(body, out);
     } catch (IOException e) {
-      throw cannotWrite(out, e);
+      throw cannotWrite("--out", out, e);
     }
   }
 
   /**
    * Names the user's file and the reason; OutputWriter's messages never name its temporary file.
    */
-  private static UserException cannotWrite(Path out, IOException e) {
-    return UserException.badInput("--out " + out + ": cannot write: " + e.getMessage());
+  private static UserException cannotWrite(String option, Path out, IOException e) {
+    return UserException.badInput(option + " " + out + ": cannot write: " + e.getMessage());
   }
 
-  private static void checkTarget(Path out) {
+  private static void checkTarget(String option, Path out) {
     if (out != null) {
       // Path.of("") is the current folder: it would be called a directory.
-      UserException.require(!out.toString().isEmpty(), "--out: the file name is empty");
+      UserException.require(!out.toString().isEmpty(), option + ": the file name is empty");
       Path dir = out.toAbsolutePath().getParent();
       if (dir == null || !Files.isDirectory(dir)) {
-        throw UserException.badInput("--out " + out + ": no such directory");
+        throw UserException.badInput(option + " " + out + ": no such directory");
       }
       if (Files.isDirectory(out)) {
-        throw UserException.badInput("--out " + out + ": is a directory");
+        throw UserException.badInput(option + " " + out + ": is a directory");
       }
     }
   }
 
   /**
-   * Refuses (exit 2) an --out that is the same file as one of the command's inputs: any Path-valued
-   * argument, mixins and parent commands included, a log inside a folder named as input, and the
-   * String-valued arguments whose label starts with FILE ({@code --fix-from FILE NAMES}). Compared
-   * by identity ({@link Files#isSameFile}), so symbolic links, {@code ..} and hard links count; an
-   * --out that does not exist yet is no input.
+   * Refuses (exit 2) an output ({@link #OUTPUTS}) that is the same file as one of the command's
+   * inputs: any other Path-valued argument, mixins and parent commands included, a log inside a
+   * folder named as input, and the String-valued arguments whose label starts with FILE ({@code
+   * --fix-from FILE NAMES}). Compared by identity ({@link Files#isSameFile}), so symbolic links,
+   * {@code ..} and hard links count; an output that does not exist yet is no input. Two outputs
+   * that name one file are refused too, existing or not: the second would replace the first.
    */
   static void refuseInputAsOutput(CommandSpec spec) {
-    OptionSpec outOption = spec.findOption("--out");
-    Path out = outOption == null ? null : outOption.getValue();
-    if (out == null || out.toString().isEmpty() || !Files.exists(out)) {
-      return;
+    List<OptionSpec> outputs = new ArrayList<>();
+    for (String name : OUTPUTS) {
+      OptionSpec o = spec.findOption(name);
+      if (o != null && o.getValue() instanceof Path p && !p.toString().isEmpty()) {
+        outputs.add(o);
+      }
     }
+    for (int i = 0; i < outputs.size(); i++) {
+      Path out = outputs.get(i).getValue();
+      for (OptionSpec other : outputs.subList(i + 1, outputs.size())) {
+        Path second = other.getValue();
+        if (sameOutput(out, second)) {
+          throw UserException.badInput(
+              other.longestName()
+                  + " "
+                  + second
+                  + " and "
+                  + outputs.get(i).longestName()
+                  + " "
+                  + out
+                  + " are the same file: the one written last would replace the other; choose two files");
+        }
+      }
+      if (Files.exists(out)) {
+        refuseInput(spec, outputs.get(i).longestName(), out);
+      }
+    }
+  }
+
+  /** Whether two outputs name one file: the same file if it exists, else the same absolute path. */
+  private static boolean sameOutput(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    } catch (IOException | InvalidPathException e) {
+      return false; // reported by the write that meets it
+    }
+  }
+
+  private static void refuseInput(CommandSpec spec, String option, Path out) {
     for (CommandSpec s = spec; s != null; s = s.parent()) {
       for (ArgSpec arg : s.args()) {
-        if (arg == outOption) {
+        if (arg instanceof OptionSpec o && OUTPUTS.contains(o.longestName())) {
           continue;
         }
         for (Path input : namedFiles(arg)) {
@@ -116,11 +168,13 @@ final class Commands {
                         ? what + " " + input
                         : same + ", a log in " + what + " " + input;
             throw UserException.badInput(
-                "--out "
+                option
+                    + " "
                     + out
                     + " is the same file as "
                     + named
-                    + ": lawfit never overwrites an input; choose another --out");
+                    + ": lawfit never overwrites an input; choose another "
+                    + option);
           }
         }
       }

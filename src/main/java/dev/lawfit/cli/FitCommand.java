@@ -176,7 +176,7 @@ public final class FitCommand implements Callable<Integer> {
    */
   private void writePoints(List<FitPoints.Part> parts, String groupBy) {
     if (points != null) {
-      Commands.write(w -> FitPoints.writeCsv(parts, groupBy, w), points, spec);
+      Commands.write(w -> FitPoints.writeCsv(parts, groupBy, w), "--points", points, spec);
     }
   }
 

@@ -195,6 +195,8 @@ class OutputSafetyTest {
         "check-baseline",
         "fix-from",
         "predict-fit",
+        "points-direct",
+        "points-folder",
         "stdin");
   }
 
@@ -255,6 +257,15 @@ class OutputSafetyTest {
               how,
               List.of("predict", base, "--params", "1e9", "--tokens", "2e10", "--out", base),
               base);
+      // --points writes a file too: the log it is given is as safe as under --out.
+      case "points-direct" ->
+          new Clash(
+              how,
+              List.of("fit", runs, "--law", "chinchilla", "--out", base, "--points", runs),
+              runs);
+      case "points-folder" ->
+          new Clash(
+              how, List.of("fit", dir.toString(), "--law", "chinchilla", "--points", runs), runs);
       default -> throw new IllegalArgumentException(how);
     };
   }
@@ -283,8 +294,12 @@ class OutputSafetyTest {
     byte[] before = Files.readAllBytes(Path.of(c.protectedFile()));
     CliRunner r = CliRunner.run(c.args().toArray(String[]::new));
     assertBadInput(r);
-    String out = c.args().get(c.args().indexOf("--out") + 1);
-    assertTrue(r.err().startsWith("lawfit: --out " + out + " is the same file as "), r.toString());
+    String option = c.args().contains("--points") ? "--points" : "--out";
+    String out = c.args().get(c.args().indexOf(option) + 1);
+    assertTrue(
+        r.err().startsWith("lawfit: " + option + " " + out + " is the same file as "),
+        r.toString());
+    assertTrue(r.err().strip().endsWith("choose another " + option), r.toString());
     assertTrue(
         r.err().contains(Path.of(c.protectedFile()).getFileName().toString()),
         "names the input: " + r);
@@ -293,6 +308,56 @@ class OutputSafetyTest {
         Files.readAllBytes(Path.of(c.protectedFile())),
         "the input is unchanged byte for byte");
     assertEquals(List.of(), temporaryFiles());
+  }
+
+  @ParameterizedTest(name = "the file exists: {0}")
+  @ValueSource(booleans = {false, true})
+  void pointsAndOutNamingOneFileAreRefusedBeforeEitherIsWritten(boolean exists) throws Exception {
+    Files.copy(FitFixtures.runs(), dir.resolve("runs.csv"));
+    Path both = dir.resolve("result.csv");
+    if (exists) {
+      Files.writeString(both, "an older result\n");
+    }
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            dir.resolve("runs.csv").toString(),
+            "--law",
+            "chinchilla",
+            "--points",
+            both.toString(),
+            "--out",
+            dir.resolve("sub/../result.csv").toString());
+    assertBadInput(r);
+    assertEquals(
+        "lawfit: --points "
+            + both
+            + " and --out "
+            + dir.resolve("sub/../result.csv")
+            + " are the same file: the one written last would replace the other; choose two files",
+        r.err().strip());
+    if (exists) {
+      assertEquals("an older result\n", Files.readString(both));
+    } else {
+      assertFalse(Files.exists(both));
+    }
+    assertEquals(List.of(), temporaryFiles());
+  }
+
+  @Test
+  void anUnwritablePointsFileIsNamedAsPoints() throws Exception {
+    Files.copy(FitFixtures.runs(), dir.resolve("runs.csv"));
+    Path points = dir.resolve("missing/points.csv");
+    CliRunner r =
+        CliRunner.run(
+            "fit",
+            dir.resolve("runs.csv").toString(),
+            "--law",
+            "chinchilla",
+            "--points",
+            points.toString());
+    assertBadInput(r);
+    assertEquals("lawfit: --points " + points + ": no such directory", r.err().strip());
   }
 
   @Test

@@ -113,7 +113,11 @@ final class Commands {
     List<OptionSpec> outputs = new ArrayList<>();
     for (String name : OUTPUTS) {
       OptionSpec o = spec.findOption(name);
-      if (o != null && o.getValue() instanceof Path p && !p.toString().isEmpty()) {
+      // Empty is reported where it is written; "-" (fit --points -) is stdout.
+      if (o != null
+          && o.getValue() instanceof Path p
+          && !p.toString().isEmpty()
+          && !p.toString().equals(OutFile.STDOUT)) {
         outputs.add(o);
       }
     }

@@ -116,7 +116,8 @@ public final class FitCommand implements Callable<Integer> {
       names = "--points",
       paramLabel = "FILE.csv",
       description =
-          "Also write every checkpoint used, with the predicted loss and the residuals (log and relative), as CSV.")
+          "Also write every checkpoint used, with the predicted loss and the residuals (log and relative), as CSV "
+              + "(- for stdout, when --out takes the fit).")
   Path points;
 
   /** The fit asked for, frozen. */
@@ -176,7 +177,8 @@ public final class FitCommand implements Callable<Integer> {
    */
   private void writePoints(List<FitPoints.Part> parts, String groupBy) {
     if (points != null) {
-      Commands.write(w -> FitPoints.writeCsv(parts, groupBy, w), "--points", points, spec);
+      Path file = points.toString().equals(OutFile.STDOUT) ? null : points;
+      Commands.write(w -> FitPoints.writeCsv(parts, groupBy, w), "--points", file, spec);
     }
   }
 
@@ -198,6 +200,9 @@ public final class FitCommand implements Callable<Integer> {
   }
 
   private Request request() throws dev.lawfit.data.InputException {
+    UserException.require(
+        points == null || !points.toString().equals(OutFile.STDOUT) || output.out() != null,
+        "--points -: stdout takes the fit itself; write the fit with --out FILE, or the points to a file");
     Law chosen = fitting.law();
     Objective objective = fitting.objective();
     int starts = fitting.starts();

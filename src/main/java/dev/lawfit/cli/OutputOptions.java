@@ -22,7 +22,8 @@ public final class OutputOptions {
   @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
-      description = "Write the result to FILE (whole or not at all) instead of stdout.")
+      converter = OutFile.class,
+      description = "Write the result to FILE (whole or not at all) instead of stdout (-).")
   Path out;
 
   @Option(

@@ -11,8 +11,9 @@ final class PlotOutput {
   @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
+      converter = OutFile.class,
       description =
-          "Write the figure to FILE (whole or not at all) instead of stdout; FILE.png means --png.")
+          "Write the figure to FILE (whole or not at all) instead of stdout (-); FILE.png means --png.")
   Path out;
 
   @Option(names = "--png", description = "A PNG image instead of SVG (needs --out).")

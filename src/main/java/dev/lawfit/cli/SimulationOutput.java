@@ -19,7 +19,8 @@ public final class SimulationOutput {
   @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
-      description = "Write the CSV to FILE (whole or not at all) instead of stdout.")
+      converter = OutFile.class,
+      description = "Write the CSV to FILE (whole or not at all) instead of stdout (-).")
   Path out;
 
   public long seed() {

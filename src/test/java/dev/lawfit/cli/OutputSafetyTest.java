@@ -178,6 +178,55 @@ class OutputSafetyTest {
     assertEquals("lawfit: --out: the file name is empty", r.err().strip());
   }
 
+  // --- "-" is stdout, as it is stdin among the logs
+
+  @Test
+  void outDashIsStdoutAndMakesNoFileNamedDash() {
+    Path dash = Path.of(OutFile.STDOUT);
+    assumeFalse(Files.exists(dash), "a file named - in the working folder");
+    try {
+      CliRunner r = CliRunner.run(SIMULATE[0], SIMULATE[1], SIMULATE[2], "--out", "-");
+      assertEquals(0, r.exitCode(), r.toString());
+      assertEquals(expected, r.out());
+      assertFalse(Files.exists(dash), "no file named -");
+    } finally {
+      try {
+        Files.deleteIfExists(dash);
+      } catch (IOException e) {
+        // reported by the assertion
+      }
+    }
+  }
+
+  @Test
+  void pointsDashGoesToStdoutOnlyWhenOutTakesTheFit() throws Exception {
+    Files.copy(FitFixtures.runs(), dir.resolve("runs.csv"));
+    String runs = dir.resolve("runs.csv").toString();
+    CliRunner refused = CliRunner.run("fit", runs, "--law", "chinchilla", "--points", "-");
+    assertBadInput(refused);
+    assertTrue(refused.err().startsWith("lawfit: --points -: stdout takes the fit"), refused.err());
+    Path fit = dir.resolve("fit.json");
+    Path points = dir.resolve("points.csv");
+    CliRunner toFile =
+        CliRunner.run(
+            "fit",
+            runs,
+            "--law",
+            "chinchilla",
+            "--out",
+            fit.toString(),
+            "--points",
+            points.toString());
+    assertEquals(0, toFile.exitCode(), toFile.toString());
+    byte[] document = Files.readAllBytes(fit);
+    Files.delete(fit);
+    CliRunner r =
+        CliRunner.run("fit", runs, "--law", "chinchilla", "--out", fit.toString(), "--points", "-");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals(Files.readString(points), r.out(), "the points on stdout");
+    assertArrayEquals(document, Files.readAllBytes(fit), "the fit in --out");
+  }
+
   // --- an input named as --out
 
   /**

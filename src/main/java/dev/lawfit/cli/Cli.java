@@ -303,12 +303,19 @@ public final class Cli {
       String message = oneLine(reported.getMessage());
       if (reported instanceof CommandLine.UnmatchedArgumentException u) {
         List<String> unmatched = u.getUnmatched();
-        if (!cmd.getSubcommands().isEmpty()
-            && cmd.getCommandSpec().positionalParameters().isEmpty()
+        if (cmd.getCommandSpec().positionalParameters().isEmpty()
             && !unmatched.isEmpty()
             && !unmatched.get(0).startsWith("-")) {
-          // A word where only a command can stand: picocli's "Unmatched argument at index 0".
-          message = "Unknown command: '" + oneLine(unmatched.get(0)) + "'";
+          // A word where only a command, or only an option, can stand: picocli says "Unmatched
+          // argument at index 2".
+          message =
+              cmd.getSubcommands().isEmpty()
+                  ? "Unexpected argument: '"
+                      + oneLine(unmatched.get(0))
+                      + "'; "
+                      + cmd.getCommandSpec().qualifiedName()
+                      + " takes options only"
+                  : "Unknown command: '" + oneLine(unmatched.get(0)) + "'";
         }
         List<String> close = Suggestions.of(u);
         if (!close.isEmpty()) {

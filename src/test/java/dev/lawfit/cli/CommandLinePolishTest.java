@@ -225,6 +225,13 @@ class CommandLinePolishTest {
     assertEquals(
         "lawfit: Unknown command: 'lsos'; did you mean loss? (see 'lawfit plot --help')\n",
         CliRunner.run("plot", "lsos", "fit.json").err());
+    // A word where a command takes options only.
+    CliRunner extra = CliRunner.run("simulate", "sweep", "extra");
+    assertEquals(2, extra.exitCode());
+    assertEquals(
+        "lawfit: Unexpected argument: 'extra'; lawfit simulate sweep takes options only"
+            + " (see 'lawfit simulate sweep --help')\n",
+        extra.err());
     CliRunner nothingNear = CliRunner.run("fit", "runs.csv", "--law", "chinchilla", "--zzzzzz");
     assertEquals(
         "lawfit: Unknown option: '--zzzzzz' (see 'lawfit fit --help')\n", nothingNear.err());

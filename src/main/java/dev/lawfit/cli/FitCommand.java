@@ -187,6 +187,11 @@ public final class FitCommand implements Callable<Integer> {
    * (exit 3).
    */
   static UserException failure(FitException e) {
+    return failure(e, "");
+  }
+
+  /** {@link #failure(FitException)} with {@code more} said at the end of its line. */
+  static UserException failure(FitException e, String more) {
     int status =
         switch (e.reason()) {
           case BAD_OPTION, INVALID_DATA, TOO_FEW_POINTS -> ExitCodes.BAD_INPUT;
@@ -196,7 +201,7 @@ public final class FitCommand implements Callable<Integer> {
         e.reason() == FitException.Reason.NO_CONVERGENCE
             ? " (the data may not identify every parameter of this law: hold some with --fix or --fix-from, or try a law with fewer)"
             : "";
-    return new UserException(status, "fit failed: " + e.getMessage() + hint);
+    return new UserException(status, "fit failed: " + e.getMessage() + hint + more);
   }
 
   private Request request() throws dev.lawfit.data.InputException {

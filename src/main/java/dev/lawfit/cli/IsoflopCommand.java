@@ -1,6 +1,7 @@
 package dev.lawfit.cli;
 
 import dev.lawfit.analysis.IsoFlopRun;
+import dev.lawfit.data.Column;
 import dev.lawfit.data.Dataset;
 import dev.lawfit.fit.FitException;
 import dev.lawfit.report.FitDocument;
@@ -43,6 +44,29 @@ public final class IsoflopCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  /**
+   * What to add to a failure when the budgets were computed (6 N T) but the logs have a column
+   * whose name says FLOPs, budget or compute, left unread: Porian et al.'s table names its budgets
+   * flops_budget, and 6 N T rounded splits each of its budgets into several.
+   */
+  static String budgetHint(Dataset dataset, int digits) {
+    if (dataset.has(Column.FLOPS)) {
+      return "";
+    }
+    for (String name : dataset.ignoredColumns()) {
+      String n = name.toLowerCase(Locale.ROOT);
+      if (n.contains("flop") || n.contains("budget") || n.contains("compute")) {
+        return "; the budgets are 6 N T rounded to "
+            + digits
+            + " digits: if "
+            + name
+            + " holds each point's budget, add --column flops="
+            + name;
+      }
+    }
+    return "";
+  }
+
   @Override
   public Integer call() throws Exception {
     LogInput.Request logs = input.request();
@@ -66,7 +90,7 @@ public final class IsoflopCommand implements Callable<Integer> {
                 load,
                 VersionProvider.version());
       } catch (FitException e) {
-        throw FitCommand.failure(e);
+        throw FitCommand.failure(e, budgetHint(dataset, iso.budgetDigits()));
       }
       if (!Commands.tableOnStdout(output)) {
         Commands.warn(spec, doc.warnings(), "");
@@ -111,7 +135,8 @@ public final class IsoflopCommand implements Callable<Integer> {
                       + "="
                       + g.getKey()
                       + ": IsoFLOP failed: "
-                      + e.getMessage());
+                      + e.getMessage()
+                      + budgetHint(g.getValue(), iso.budgetDigits()));
         }
       }
     }

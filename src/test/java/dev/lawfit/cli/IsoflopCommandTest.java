@@ -113,6 +113,8 @@ class IsoflopCommandTest {
    * x)) in x = log(N / N*), so the parabola's bias in log N* is the same at every budget: it moves
    * k, not a.
    */
+  private static final double[] OFFSETS = {-3, -2, -1, 0, 1, 2, 3};
+
   private Path sweep(double[] budgets, double[] offsets, long seed) throws IOException {
     SplittableRandom noise = new SplittableRandom(seed);
     List<String> lines = new ArrayList<>(List.of("run,params,tokens,loss,flops"));
@@ -134,6 +136,33 @@ class IsoflopCommandTest {
     Path file = dir.resolve("sweep-" + seed + ".csv");
     Files.write(file, lines);
     return file;
+  }
+
+  @Test
+  void aBudgetColumnLeftUnreadIsNamedWhenComputedBudgetsFail() throws IOException {
+    // Porian et al.'s table logs each point's budget as flops_budget; a token count off the
+    // budget by a few percent splits 6 N T, rounded, into one budget per point.
+    List<String> lines = new ArrayList<>();
+    lines.add("run,params,tokens,loss,flops_budget");
+    int i = 0;
+    for (String line : Files.readAllLines(sweep(new double[] {1e18, 1e19}, OFFSETS, 5))) {
+      if (i++ > 0) {
+        String[] f = line.split(",");
+        double tokens = Double.parseDouble(f[2]) * (1 + 0.1 * (i % 7));
+        lines.add(String.join(",", f[0], f[1], Double.toString(tokens), f[3], f[4]));
+      }
+    }
+    Path file = dir.resolve("budgets.csv");
+    Files.write(file, lines);
+    CliRunner computed = CliRunner.run("isoflop", file.toString());
+    assertEquals(ExitCodes.BAD_INPUT, computed.exitCode(), computed.toString());
+    assertEquals(
+        "lawfit: fit failed: 0 budgets with a bracketed optimum; the power laws need at least 2;"
+            + " the budgets are 6 N T rounded to 2 digits: if flops_budget holds each point's"
+            + " budget, add --column flops=flops_budget\n",
+        computed.err());
+    CliRunner logged = CliRunner.run("isoflop", file.toString(), "--column", "flops=flops_budget");
+    assertEquals(ExitCodes.OK, logged.exitCode(), logged.toString());
   }
 
   @Test

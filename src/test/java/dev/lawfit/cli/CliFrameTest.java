@@ -118,6 +118,23 @@ class CliFrameTest {
   }
 
   @Test
+  void everyOptionThatWritesAFileIsAnOutputTheSafetyCheckKnows() {
+    // Commands.refuseInputAsOutput reads every Path-valued argument but Commands.OUTPUTS as an
+    // input to protect; an option that writes a file and is missing from that list is neither
+    // protected from naming an input nor kept from replacing the other outputs.
+    java.util.Set<String> writers = new java.util.TreeSet<>();
+    for (picocli.CommandLine cmd : everyCommand()) {
+      for (picocli.CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
+        String text = String.join(" ", o.description()).toLowerCase(java.util.Locale.ROOT);
+        if (text.matches("(also )?write .*")) {
+          writers.add(o.longestName());
+        }
+      }
+    }
+    assertEquals(new java.util.TreeSet<>(Commands.OUTPUTS), writers);
+  }
+
+  @Test
   void everyHelpTextIsAValidFormatString() {
     java.util.Set<Class<?>> classes = new java.util.LinkedHashSet<>();
     for (picocli.CommandLine cmd : everyCommand()) {

@@ -301,6 +301,16 @@ public final class Cli {
         }
       }
       String message = oneLine(reported.getMessage());
+      if (reported instanceof CommandLine.MissingParameterException m) {
+        // What a missing option takes, when it is a choice: `lawfit fit runs.csv` learns the laws.
+        for (CommandLine.Model.ArgSpec a : m.getMissing()) {
+          if (a instanceof CommandLine.Model.OptionSpec o && o.completionCandidates() != null) {
+            List<String> values = new java.util.ArrayList<>();
+            o.completionCandidates().forEach(values::add);
+            message += "; " + o.paramLabel() + " is one of " + String.join(", ", values);
+          }
+        }
+      }
       if (reported instanceof CommandLine.UnmatchedArgumentException u) {
         List<String> unmatched = u.getUnmatched();
         if (cmd.getCommandSpec().positionalParameters().isEmpty()

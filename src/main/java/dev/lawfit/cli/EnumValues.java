@@ -48,6 +48,13 @@ class EnumValues implements Iterable<String> {
         "'" + value + "' is not one of " + String.join(", ", new EnumValues(type)));
   }
 
+  /** The laws of --law, as {@link dev.lawfit.law.Law#byName} reads them. */
+  static final class Laws extends EnumValues {
+    Laws() {
+      super(dev.lawfit.law.Law.NAMES.toArray(String[]::new));
+    }
+  }
+
   /** The log formats of --input-format. */
   static final class LogFormats extends EnumValues {
     LogFormats() {

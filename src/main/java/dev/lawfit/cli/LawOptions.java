@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 public final class LawOptions {
   @Option(
       names = "--law",
+      completionCandidates = EnumValues.Laws.class,
       required = true,
       paramLabel = "LAW",
       description =

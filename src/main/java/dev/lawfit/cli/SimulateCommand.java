@@ -39,6 +39,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--law",
+      completionCandidates = EnumValues.Laws.class,
       paramLabel = "LAW",
       defaultValue = "chinchilla",
       description =

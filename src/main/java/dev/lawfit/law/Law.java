@@ -119,6 +119,10 @@ public sealed interface Law permits Chinchilla, Kaplan, PowerLaw {
     return parameterNames().indexOf(parameterName);
   }
 
+  /** The command-line names {@link #byName} reads, in the order help lists them. */
+  List<String> NAMES =
+      List.of("chinchilla", "kaplan", "power", "power-params", "power-tokens", "power-compute");
+
   /**
    * Looks a law up by its command-line name: {@code chinchilla}, {@code kaplan}, {@code power} (in
    * params), {@code power-params}, {@code power-tokens}, {@code power-compute}.

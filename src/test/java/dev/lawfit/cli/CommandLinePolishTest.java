@@ -225,6 +225,11 @@ class CommandLinePolishTest {
     assertEquals(
         "lawfit: Unknown command: 'lsos'; did you mean loss? (see 'lawfit plot --help')\n",
         CliRunner.run("plot", "lsos", "fit.json").err());
+    // A missing option that is a choice names the choices.
+    assertEquals(
+        "lawfit: Missing required option: '--law=LAW'; LAW is one of chinchilla, kaplan, power,"
+            + " power-params, power-tokens, power-compute (see 'lawfit fit --help')\n",
+        CliRunner.run("fit", "runs.csv").err());
     // A word where a command takes options only.
     CliRunner extra = CliRunner.run("simulate", "sweep", "extra");
     assertEquals(2, extra.exitCode());

@@ -140,5 +140,14 @@ class LawTest {
     assertEquals("power-tokens", Law.byName("power-tokens").name());
     var e = assertThrows(IllegalArgumentException.class, () -> Law.byName("nope"));
     assertTrue(e.getMessage().contains("chinchilla"));
+    // The names help and completion offer are the names byName reads: each, and every law it
+    // makes.
+    java.util.Set<String> made = new java.util.TreeSet<>();
+    for (String name : Law.NAMES) {
+      made.add(Law.byName(name).name());
+    }
+    assertEquals(
+        java.util.Set.of("chinchilla", "kaplan", "power-params", "power-tokens", "power-compute"),
+        made);
   }
 }

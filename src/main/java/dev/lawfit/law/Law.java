@@ -138,10 +138,7 @@ public sealed interface Law permits Chinchilla, Kaplan, PowerLaw {
       case "power-compute" -> new PowerLaw(Input.COMPUTE);
       default ->
           throw new IllegalArgumentException(
-              "unknown law '"
-                  + name
-                  + "'; valid: chinchilla, kaplan, power-params, power-tokens,"
-                  + " power-compute");
+              "unknown law '" + name + "'; valid: " + String.join(", ", NAMES));
     };
   }
 }

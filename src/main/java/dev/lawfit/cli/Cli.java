@@ -327,10 +327,7 @@ public final class Cli {
                       + " takes options only"
                   : "Unknown command: '" + oneLine(unmatched.get(0)) + "'";
         }
-        List<String> close = Suggestions.of(u);
-        if (!close.isEmpty()) {
-          message += "; did you mean " + String.join(" or ", close) + "?";
-        }
+        message += Suggestions.didYouMean(Suggestions.of(u));
       }
       err.println(
           "lawfit: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");

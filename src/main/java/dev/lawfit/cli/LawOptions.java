@@ -82,7 +82,12 @@ public final class LawOptions {
       return Law.byName(name);
     } catch (IllegalArgumentException e) {
       throw UserException.badInput(
-          "--law " + law + (x == null ? "" : " --x " + x) + ": " + e.getMessage());
+          "--law "
+              + law
+              + (x == null ? "" : " --x " + x)
+              + ": "
+              + e.getMessage()
+              + Suggestions.didYouMean(Suggestions.nearest(name, Law.NAMES)));
     }
   }
 

@@ -173,7 +173,11 @@ public final class SimulateCommand implements Callable<Integer> {
     try {
       chosen = Law.byName(law);
     } catch (IllegalArgumentException e) {
-      throw UserException.badInput("--law: " + e.getMessage());
+      throw UserException.badInput(
+          "--law: "
+              + e.getMessage()
+              + Suggestions.didYouMean(
+                  Suggestions.nearest(law.toLowerCase(java.util.Locale.ROOT), Law.NAMES)));
     }
     double[] theta =
         chosen instanceof Chinchilla

@@ -48,6 +48,11 @@ final class Suggestions {
     return own.subList(0, Math.min(SHOWN, own.size()));
   }
 
+  /** {@code "; did you mean a or b?"} for the names {@link #nearest}, or "" when none is near. */
+  static String didYouMean(List<String> close) {
+    return close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?";
+  }
+
   /**
    * The names within an edit distance of a third of the typed word's letters (at least 1; leading
    * dashes not counted) of {@code typed}, nearest first, ties in the given order.

@@ -230,6 +230,13 @@ class CommandLinePolishTest {
         "lawfit: Missing required option: '--law=LAW'; LAW is one of chinchilla, kaplan, power,"
             + " power-params, power-tokens, power-compute (see 'lawfit fit --help')\n",
         CliRunner.run("fit", "runs.csv").err());
+    // A misspelt law is offered the nearest one.
+    CliRunner law = CliRunner.run("fit", "runs.csv", "--law", "chinchila");
+    assertEquals(2, law.exitCode());
+    assertTrue(
+        law.err().startsWith("lawfit: --law chinchila: unknown law 'chinchila'; valid: "),
+        law.err());
+    assertTrue(law.err().endsWith("; did you mean chinchilla?\n"), law.err());
     // A word where a command takes options only.
     CliRunner extra = CliRunner.run("simulate", "sweep", "extra");
     assertEquals(2, extra.exitCode());

@@ -368,15 +368,7 @@ class OutputSafetyTest {
       Files.writeString(both, "an older result\n");
     }
     CliRunner r =
-        CliRunner.run(
-            "fit",
-            dir.resolve("runs.csv").toString(),
-            "--law",
-            "chinchilla",
-            "--points",
-            both.toString(),
-            "--out",
-            dir.resolve("sub/../result.csv").toString());
+        fitWithPoints(both.toString(), "--out", dir.resolve("sub/../result.csv").toString());
     assertBadInput(r);
     assertEquals(
         "lawfit: --points "
@@ -397,16 +389,24 @@ class OutputSafetyTest {
   void anUnwritablePointsFileIsNamedAsPoints() throws Exception {
     Files.copy(FitFixtures.runs(), dir.resolve("runs.csv"));
     Path points = dir.resolve("missing/points.csv");
-    CliRunner r =
-        CliRunner.run(
-            "fit",
-            dir.resolve("runs.csv").toString(),
-            "--law",
-            "chinchilla",
-            "--points",
-            points.toString());
+    CliRunner r = fitWithPoints(points.toString());
     assertBadInput(r);
     assertEquals("lawfit: --points " + points + ": no such directory", r.err().strip());
+  }
+
+  /** fit of the folder's runs.csv with {@code --points points} and the {@code more} arguments. */
+  private CliRunner fitWithPoints(String points, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "fit",
+                dir.resolve("runs.csv").toString(),
+                "--law",
+                "chinchilla",
+                "--points",
+                points));
+    args.addAll(List.of(more));
+    return CliRunner.run(args.toArray(String[]::new));
   }
 
   @Test

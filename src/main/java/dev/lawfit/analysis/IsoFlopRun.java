@@ -17,8 +17,22 @@ public final class IsoFlopRun {
 
   /**
    * @param budgets how each point's budget was found
+   * @param warnings what the budgets' finding met (before the IsoFLOP result's own warnings)
    */
-  public record Result(IsoFlop.Result isoflop, int points, String budgets) {}
+  public record Result(
+      IsoFlop.Result isoflop, int points, String budgets, java.util.List<String> warnings) {
+    public Result {
+      warnings = java.util.List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * Budgets computed as 6 N T (rounded) closer than this in log10 are called out: a factor of
+   * 10^0.1 = 1.26, below the spacing of published IsoFLOP sweeps (a factor of 1.67 or more in
+   * Hoffmann et al. 2022; 2 in Porian et al. 2024), above what rounding to two digits splits one
+   * budget into (1.25e16 into 1.2e16 and 1.3e16, 0.035).
+   */
+  static final double CLOSE_DEX = 0.1;
 
   /**
    * Runs {@link IsoFlop#fit} on every selected checkpoint. A checkpoint's budget is its logged
@@ -60,11 +74,39 @@ public final class IsoFlopRun {
             + (toleranceDex > 0
                 ? String.format(java.util.Locale.ROOT, ", snapped within %s dex", toleranceDex)
                 : "");
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    if (!dataset.has(Column.FLOPS) && !(toleranceDex > 0)) {
+      double[] distinct = java.util.Arrays.stream(s.compute()).distinct().sorted().toArray();
+      java.util.List<String> close = new java.util.ArrayList<>();
+      for (int k = 1; k < distinct.length; k++) {
+        if (Math.log10(distinct[k] / distinct[k - 1]) < CLOSE_DEX) {
+          close.add(
+              String.format(java.util.Locale.ROOT, "%.3g and %.3g", distinct[k - 1], distinct[k]));
+        }
+      }
+      if (!close.isEmpty()) {
+        // One warning, however many pairs: digitised points can scatter into a hundred.
+        String which =
+            close.size() == 1
+                ? "budgets " + close.get(0) + " are"
+                : close.size() + " pairs of budgets (" + close.get(0) + ", ...) are";
+        warnings.add(
+            which
+                + String.format(
+                    java.util.Locale.ROOT,
+                    " within a factor of %.2f: if rounding 6 N T split IsoFLOP slices,"
+                        + " --budget-tolerance %s joins them (or map the logged budget with"
+                        + " --column flops=NAME)",
+                    Math.pow(10, CLOSE_DEX),
+                    CLOSE_DEX));
+      }
+    }
     return new Result(
         IsoFlop.fit(
             s.compute(), s.params(), s.tokens(), s.loss(), settings, bootstrap, seed, progress),
         s.loss().length,
-        budgets);
+        budgets,
+        warnings);
   }
 
   /**

@@ -96,7 +96,7 @@ public final class IsoFlopReport {
         law("D* = k C^b", r.tokens()),
         r.bootstrap(),
         r.seed(),
-        r.warnings());
+        java.util.stream.Stream.concat(run.warnings().stream(), r.warnings().stream()).toList());
   }
 
   private static Method method(IsoFlop.Result r) {

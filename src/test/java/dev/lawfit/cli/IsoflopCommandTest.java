@@ -3,6 +3,7 @@ package dev.lawfit.cli;
 import static dev.lawfit.cli.FitFixtures.assertFinite;
 import static dev.lawfit.cli.FitFixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,6 +164,37 @@ class IsoflopCommandTest {
         computed.err());
     CliRunner logged = CliRunner.run("isoflop", file.toString(), "--column", "flops=flops_budget");
     assertEquals(ExitCodes.OK, logged.exitCode(), logged.toString());
+  }
+
+  @Test
+  void computedBudgetsThatRoundingSplitAreCalledOutAndJoinedByTheTolerance() throws IOException {
+    // One slice of 1.25e18 whose token counts scatter by 3% either way: 6 N T rounded to two
+    // digits puts half its points at 1.2e18 and half at 1.3e18.
+    List<String> lines = new ArrayList<>();
+    lines.add("run,params,tokens,loss");
+    int i = 0;
+    for (String line : Files.readAllLines(sweep(new double[] {1.25e18, 1e19, 1e20}, OFFSETS, 6))) {
+      if (i++ > 0) {
+        String[] f = line.split(",");
+        double scatter = Double.parseDouble(f[4]) == 1.25e18 ? (i % 2 == 0 ? 0.97 : 1.03) : 1;
+        double tokens = Double.parseDouble(f[2]) * scatter;
+        lines.add(String.join(",", f[0], f[1], Double.toString(tokens), f[3]));
+      }
+    }
+    Path file = dir.resolve("split.csv");
+    Files.write(file, lines);
+    String warning =
+        "budgets 1.20e+18 and 1.30e+18 are within a factor of 1.26: if rounding 6 N T split"
+            + " IsoFLOP slices, --budget-tolerance 0.1 joins them";
+    CliRunner split = CliRunner.run("isoflop", file.toString(), "--format", "json");
+    assertTrue(split.err().contains(warning), split.toString());
+    assertEquals(4, json(split.out()).get("budgets").size(), "the slice split in two");
+    CliRunner joined =
+        CliRunner.run("isoflop", file.toString(), "--budget-tolerance", "0.1", "--format", "json");
+    assertFalse(joined.err().contains("within a factor"), joined.toString());
+    JsonNode budgets = json(joined.out()).get("budgets");
+    assertEquals(3, budgets.size(), "one budget per slice");
+    assertEquals(OFFSETS.length, budgets.get(0).get("points").asInt());
   }
 
   @Test

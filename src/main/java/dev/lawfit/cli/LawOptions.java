@@ -78,16 +78,23 @@ public final class LawOptions {
       }
       name = "power-" + x.toLowerCase(Locale.ROOT);
     }
+    return named(name, "--law " + law + (x == null ? "" : " --x " + x));
+  }
+
+  /**
+   * The law {@code name} names; an unknown one is bad input, said after {@code option} with the
+   * valid names and the nearest of them ({@link Suggestions}).
+   */
+  static Law named(String name, String option) {
     try {
       return Law.byName(name);
     } catch (IllegalArgumentException e) {
       throw UserException.badInput(
-          "--law "
-              + law
-              + (x == null ? "" : " --x " + x)
+          option
               + ": "
               + e.getMessage()
-              + Suggestions.didYouMean(Suggestions.nearest(name, Law.NAMES)));
+              + Suggestions.didYouMean(
+                  Suggestions.nearest(name.toLowerCase(Locale.ROOT), Law.NAMES)));
     }
   }
 

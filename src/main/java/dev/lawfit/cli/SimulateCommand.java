@@ -169,16 +169,7 @@ public final class SimulateCommand implements Callable<Integer> {
         "--family, --sizes, --seeds and --checkpoints");
     UserException.require(
         schedule.equals("linear") || schedule.equals("log"), "--schedule must be linear or log");
-    Law chosen;
-    try {
-      chosen = Law.byName(law);
-    } catch (IllegalArgumentException e) {
-      throw UserException.badInput(
-          "--law: "
-              + e.getMessage()
-              + Suggestions.didYouMean(
-                  Suggestions.nearest(law.toLowerCase(java.util.Locale.ROOT), Law.NAMES)));
-    }
+    Law chosen = LawOptions.named(law, "--law");
     double[] theta =
         chosen instanceof Chinchilla
             ? Simulator.publishedChinchilla()

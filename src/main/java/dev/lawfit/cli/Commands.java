@@ -117,7 +117,7 @@ final class Commands {
       if (o != null
           && o.getValue() instanceof Path p
           && !p.toString().isEmpty()
-          && !p.toString().equals(OutFile.STDOUT)) {
+          && !OutFile.isStdout(p)) {
         outputs.add(o);
       }
     }

@@ -177,7 +177,7 @@ public final class FitCommand implements Callable<Integer> {
    */
   private void writePoints(List<FitPoints.Part> parts, String groupBy) {
     if (points != null) {
-      Path file = points.toString().equals(OutFile.STDOUT) ? null : points;
+      Path file = OutFile.isStdout(points) ? null : points;
       Commands.write(w -> FitPoints.writeCsv(parts, groupBy, w), "--points", file, spec);
     }
   }
@@ -206,7 +206,7 @@ public final class FitCommand implements Callable<Integer> {
 
   private Request request() throws dev.lawfit.data.InputException {
     UserException.require(
-        points == null || !points.toString().equals(OutFile.STDOUT) || output.out() != null,
+        !OutFile.isStdout(points) || output.out() != null,
         "--points -: stdout takes the fit itself; write the fit with --out FILE, or the points to a file");
     Law chosen = fitting.law();
     Objective objective = fitting.objective();

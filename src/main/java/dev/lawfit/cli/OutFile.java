@@ -15,4 +15,12 @@ final class OutFile implements ITypeConverter<Path> {
   public Path convert(String text) {
     return text.equals(STDOUT) ? null : Path.of(text);
   }
+
+  /**
+   * Whether {@code path}, the value of an output option without this converter ({@code fit
+   * --points}), names standard output.
+   */
+  static boolean isStdout(Path path) {
+    return path != null && path.toString().equals(STDOUT);
+  }
 }

@@ -74,39 +74,46 @@ public final class IsoFlopRun {
             + (toleranceDex > 0
                 ? String.format(java.util.Locale.ROOT, ", snapped within %s dex", toleranceDex)
                 : "");
-    java.util.List<String> warnings = new java.util.ArrayList<>();
-    if (!dataset.has(Column.FLOPS) && !(toleranceDex > 0)) {
-      double[] distinct = java.util.Arrays.stream(s.compute()).distinct().sorted().toArray();
-      java.util.List<String> close = new java.util.ArrayList<>();
-      for (int k = 1; k < distinct.length; k++) {
-        if (Math.log10(distinct[k] / distinct[k - 1]) < CLOSE_DEX) {
-          close.add(
-              String.format(java.util.Locale.ROOT, "%.3g and %.3g", distinct[k - 1], distinct[k]));
-        }
-      }
-      if (!close.isEmpty()) {
-        // One warning, however many pairs: digitised points can scatter into a hundred.
-        String which =
-            close.size() == 1
-                ? "budgets " + close.get(0) + " are"
-                : close.size() + " pairs of budgets (" + close.get(0) + ", ...) are";
-        warnings.add(
-            which
-                + String.format(
-                    java.util.Locale.ROOT,
-                    " within a factor of %.2f: if rounding 6 N T split IsoFLOP slices,"
-                        + " --budget-tolerance %s joins them (or map the logged budget with"
-                        + " --column flops=NAME)",
-                    Math.pow(10, CLOSE_DEX),
-                    CLOSE_DEX));
-      }
-    }
+    // Budgets as logged, or already snapped, are the user's; computed ones may be split.
+    java.util.List<String> warnings =
+        dataset.has(Column.FLOPS) || toleranceDex > 0 ? java.util.List.of() : closeBudgets(s);
     return new Result(
         IsoFlop.fit(
             s.compute(), s.params(), s.tokens(), s.loss(), settings, bootstrap, seed, progress),
         s.loss().length,
         budgets,
         warnings);
+  }
+
+  /**
+   * One warning (however many pairs: digitised points scatter into a hundred) when budgets lie
+   * closer than {@link #CLOSE_DEX}, or none.
+   */
+  private static java.util.List<String> closeBudgets(Sweep s) {
+    double[] distinct = java.util.Arrays.stream(s.compute()).distinct().sorted().toArray();
+    java.util.List<String> close = new java.util.ArrayList<>();
+    for (int k = 1; k < distinct.length; k++) {
+      if (Math.log10(distinct[k] / distinct[k - 1]) < CLOSE_DEX) {
+        close.add(
+            String.format(java.util.Locale.ROOT, "%.3g and %.3g", distinct[k - 1], distinct[k]));
+      }
+    }
+    if (close.isEmpty()) {
+      return java.util.List.of();
+    }
+    String which =
+        close.size() == 1
+            ? "budgets " + close.get(0) + " are"
+            : close.size() + " pairs of budgets (" + close.get(0) + ", ...) are";
+    return java.util.List.of(
+        which
+            + String.format(
+                java.util.Locale.ROOT,
+                " within a factor of %.2f: if rounding 6 N T split IsoFLOP slices,"
+                    + " --budget-tolerance %s joins them (or map the logged budget with"
+                    + " --column flops=NAME)",
+                Math.pow(10, CLOSE_DEX),
+                CLOSE_DEX));
   }
 
   /**

@@ -116,6 +116,33 @@ class IsoflopCommandTest {
    */
   private static final double[] OFFSETS = {-3, -2, -1, 0, 1, 2, 3};
 
+  /** How much a point's tokens are scaled: point i (counted from 1) of the budget c. */
+  private interface Scatter {
+    double of(int i, double c);
+  }
+
+  /**
+   * {@link #sweep} of {@code budgets} over {@link #OFFSETS} as {@code name}, each point's tokens
+   * scaled by {@code scatter}, its logged budget kept as the column {@code flops} (none when null).
+   */
+  private Path scattered(String name, double[] budgets, long seed, String flops, Scatter scatter)
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("run,params,tokens,loss" + (flops == null ? "" : "," + flops));
+    int i = 0;
+    for (String line : Files.readAllLines(sweep(budgets, OFFSETS, seed))) {
+      if (i++ > 0) {
+        String[] f = line.split(",");
+        double tokens = Double.parseDouble(f[2]) * scatter.of(i, Double.parseDouble(f[4]));
+        String row = String.join(",", f[0], f[1], Double.toString(tokens), f[3]);
+        lines.add(flops == null ? row : row + "," + f[4]);
+      }
+    }
+    Path file = dir.resolve(name);
+    Files.write(file, lines);
+    return file;
+  }
+
   private Path sweep(double[] budgets, double[] offsets, long seed) throws IOException {
     SplittableRandom noise = new SplittableRandom(seed);
     List<String> lines = new ArrayList<>(List.of("run,params,tokens,loss,flops"));
@@ -143,18 +170,13 @@ class IsoflopCommandTest {
   void aBudgetColumnLeftUnreadIsNamedWhenComputedBudgetsFail() throws IOException {
     // Porian et al.'s table logs each point's budget as flops_budget; a token count off the
     // budget by a few percent splits 6 N T, rounded, into one budget per point.
-    List<String> lines = new ArrayList<>();
-    lines.add("run,params,tokens,loss,flops_budget");
-    int i = 0;
-    for (String line : Files.readAllLines(sweep(new double[] {1e18, 1e19}, OFFSETS, 5))) {
-      if (i++ > 0) {
-        String[] f = line.split(",");
-        double tokens = Double.parseDouble(f[2]) * (1 + 0.1 * (i % 7));
-        lines.add(String.join(",", f[0], f[1], Double.toString(tokens), f[3], f[4]));
-      }
-    }
-    Path file = dir.resolve("budgets.csv");
-    Files.write(file, lines);
+    Path file =
+        scattered(
+            "budgets.csv",
+            new double[] {1e18, 1e19},
+            5,
+            "flops_budget",
+            (i, c) -> 1 + 0.1 * (i % 7));
     CliRunner computed = CliRunner.run("isoflop", file.toString());
     assertEquals(ExitCodes.BAD_INPUT, computed.exitCode(), computed.toString());
     assertEquals(
@@ -170,19 +192,13 @@ class IsoflopCommandTest {
   void computedBudgetsThatRoundingSplitAreCalledOutAndJoinedByTheTolerance() throws IOException {
     // One slice of 1.25e18 whose token counts scatter by 3% either way: 6 N T rounded to two
     // digits puts half its points at 1.2e18 and half at 1.3e18.
-    List<String> lines = new ArrayList<>();
-    lines.add("run,params,tokens,loss");
-    int i = 0;
-    for (String line : Files.readAllLines(sweep(new double[] {1.25e18, 1e19, 1e20}, OFFSETS, 6))) {
-      if (i++ > 0) {
-        String[] f = line.split(",");
-        double scatter = Double.parseDouble(f[4]) == 1.25e18 ? (i % 2 == 0 ? 0.97 : 1.03) : 1;
-        double tokens = Double.parseDouble(f[2]) * scatter;
-        lines.add(String.join(",", f[0], f[1], Double.toString(tokens), f[3]));
-      }
-    }
-    Path file = dir.resolve("split.csv");
-    Files.write(file, lines);
+    Path file =
+        scattered(
+            "split.csv",
+            new double[] {1.25e18, 1e19, 1e20},
+            6,
+            null,
+            (i, c) -> c == 1.25e18 ? (i % 2 == 0 ? 0.97 : 1.03) : 1);
     String warning =
         "budgets 1.20e+18 and 1.30e+18 are within a factor of 1.26: if rounding 6 N T split"
             + " IsoFLOP slices, --budget-tolerance 0.1 joins them";

@@ -154,12 +154,12 @@ public final class Cli {
    * Has a daemon thread read the annotations of {@code type}, its mixins and argument groups while
    * this thread sets picocli up and builds the root's model: the JDK parses an element's
    * annotations once (the first time, with a proxy class generated for each annotation type) and
-   * caches them, so the subcommand's model then finds them parsed. That parsing is a third or more
-   * of a command model's first build (fresh JVM, lawfit's archive, on 2026-12-02: 80-180 ms of
-   * parsing against 95-230 ms for the root's and the subcommand's models after it); against the
-   * same build without it (20 alternating runs each, 2-core machine), the median wall time of an
-   * inspect of the 240 Chinchilla points fell from 0.505 to 0.485 s and of their fit from 0.80 to
-   * 0.77 s, at the same CPU time. Nothing depends on it: a failure there is left to this thread,
+   * caches them, so the subcommand's model then finds them parsed. {@code scripts/harness
+   * ModelBuild InspectCommand cold|annotations} puts that parsing at 76 ms of the 206 ms the root's
+   * and inspect's models take cold (medians of 8 fresh JVMs with the launcher's archive); against
+   * the same build without it (20 alternating runs each, 2-core machine), the median wall time of
+   * an inspect of the 240 Chinchilla points fell from 0.505 to 0.485 s and of their fit from 0.80
+   * to 0.77 s, at the same CPU time. Nothing depends on it: a failure there is left to this thread,
    * which meets it again and reports it.
    */
   private static void readAnnotationsAhead(Class<?> type) {
